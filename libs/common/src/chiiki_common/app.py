@@ -1,0 +1,140 @@
+"""The app factory every service uses: logging, request ids, problem+json, database, token
+verification, health checks, stable operation ids, and routers authenticated by default.
+
+A router passed in ``routers`` requires a verified bearer token on every route; a route that needs
+no login goes in ``public_routers`` and so is listed explicitly (the route-inventory test reads
+:func:`route_inventory`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from sqlalchemy import text
+
+from chiiki_common.auth import JWKSSource, TokenVerifier, authenticate
+from chiiki_common.db import create_engine, session_factory
+from chiiki_common.errors import PROBLEM_RESPONSES, install_problem_handlers, problem_response
+from chiiki_common.logging import RequestContextMiddleware, configure_logging
+from chiiki_common.settings import ServiceSettings
+
+Hook = Callable[[FastAPI], Awaitable[None]]
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable operation ids (``plans-list_plans``) so the generated client reads well."""
+    return f"{route.tags[0]}-{route.name}" if route.tags else route.name
+
+
+def build_verifier(settings: ServiceSettings) -> TokenVerifier:
+    source = JWKSSource(
+        url=settings.jwks_url, path=None if settings.jwks_url else settings.jwks_file
+    )
+    return TokenVerifier(
+        source=source,
+        issuer=settings.jwt_issuer,
+        audience=settings.audience,
+        algorithms=frozenset(a.strip() for a in settings.jwt_algorithms.split(",")),
+    )
+
+
+health_router = APIRouter(tags=["health"])
+
+
+@health_router.get("/healthz", summary="プロセスの稼働確認")
+async def healthz() -> dict[str, str]:
+    """Liveness: the process answers."""
+    return {"status": "ok"}
+
+
+@health_router.get("/readyz", summary="データベースを含む準備状況の確認", response_model=None)
+async def readyz(request: Request) -> dict[str, str] | JSONResponse:
+    """Readiness: the service's own database answers."""
+    try:
+        async with request.app.state.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception:  # any database failure means not ready
+        return problem_response(
+            request, 503, slug="not-ready", title="データベースに接続できません"
+        )
+    return {"status": "ready"}
+
+
+def create_service_app(
+    settings: ServiceSettings,
+    *,
+    title: str,
+    description: str = "",
+    routers: Sequence[APIRouter] = (),
+    public_routers: Sequence[APIRouter] = (),
+    on_startup: Sequence[Hook] = (),
+    on_shutdown: Sequence[Hook] = (),
+    verifier: TokenVerifier | None = None,
+    root_path_prefix: str = "",
+) -> FastAPI:
+    configure_logging(
+        service=settings.service_name, json=settings.log_json, level=settings.log_level
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
+        app.state.engine = engine
+        app.state.sessionmaker = session_factory(engine)
+        if verifier is None:
+            app.state.token_verifier.source.refresh(force=True)
+        for hook in on_startup:
+            await hook(app)
+        try:
+            yield
+        finally:
+            for hook in on_shutdown:
+                await hook(app)
+            await engine.dispose()
+
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+        docs_url="/docs" if not settings.is_production else None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.token_verifier = verifier or build_verifier(settings)
+    install_problem_handlers(app)
+    app.add_middleware(RequestContextMiddleware, log_requests=settings.log_requests)
+    app.include_router(health_router)
+    for router in public_routers:
+        app.include_router(router, prefix=root_path_prefix)
+    for router in routers:
+        app.include_router(
+            router,
+            prefix=root_path_prefix,
+            dependencies=[Depends(authenticate)],
+            responses=PROBLEM_RESPONSES,
+        )
+    return app
+
+
+def _depends_on(dependant: Any, target: Callable[..., Any]) -> bool:
+    return any(d.call is target or _depends_on(d, target) for d in dependant.dependencies)
+
+
+def route_inventory(app: FastAPI) -> list[tuple[str, frozenset[str], bool]]:
+    """Every API route with its methods and whether it requires a verified token."""
+    return [
+        (route.path, frozenset(route.methods or ()), _depends_on(route.dependant, authenticate))
+        for route in app.routes
+        if isinstance(route, APIRoute)
+    ]
+
+
+def state(request: Request, name: str) -> Any:
+    return getattr(request.app.state, name)

@@ -1,0 +1,261 @@
+"""RFC 9457 problem+json: one shape for every error of every service.
+
+Expected failures are :class:`ProblemError` subclasses carrying their status, a stable ``type`` and a
+Japanese ``title``; one handler renders them. Validation lists every failing field at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+TYPE_BASE = "https://chiiki-platform.example/problems/"
+
+log = structlog.get_logger("chiiki.errors")
+
+
+class FieldProblem(BaseModel):
+    """One failing field: a JSON-pointer-like path and a Japanese message."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    field: str
+    message: str
+    code: str | None = None
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, with ``errors`` for every failing field."""
+
+    type: str
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+    errors: list[FieldProblem] | None = None
+    request_id: str | None = None
+
+
+class ProblemError(Exception):
+    """A domain failure with its HTTP status; raise it anywhere below a handler."""
+
+    status: int = 400
+    slug: str = "bad-request"
+    title: str = "リクエストが正しくありません"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        errors: list[FieldProblem] | None = None,
+        title: str | None = None,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail
+        self.errors = errors
+        self.headers = headers or {}
+        self.extra = extra or {}
+        if title:
+            self.title = title
+
+
+class NotFound(ProblemError):
+    status, slug, title = 404, "not-found", "対象が見つかりません"
+
+
+class Unauthorized(ProblemError):
+    status, slug, title = 401, "unauthorized", "認証が必要です"
+
+    def __init__(self, detail: str | None = None, **kw: Any) -> None:
+        kw.setdefault("headers", {"WWW-Authenticate": "Bearer"})
+        super().__init__(detail, **kw)
+
+
+class Forbidden(ProblemError):
+    status, slug, title = 403, "forbidden", "この操作を行う権限がありません"
+
+
+class Conflict(ProblemError):
+    status, slug, title = 409, "conflict", "現在の状態ではこの操作はできません"
+
+
+class PreconditionFailed(ProblemError):
+    status, slug, title = 412, "precondition-failed", "他の利用者が先に更新しました"
+
+
+class PreconditionRequired(ProblemError):
+    status, slug, title = 428, "precondition-required", "If-Match ヘッダーが必要です"
+
+
+class ValidationFailed(ProblemError):
+    status, slug, title = 422, "validation", "入力内容に誤りがあります"
+
+
+class TooManyRequests(ProblemError):
+    status, slug, title = (
+        429,
+        "rate-limited",
+        "リクエストが多すぎます。しばらく待ってから再試行してください",
+    )
+
+
+class UpstreamUnavailable(ProblemError):
+    status, slug, title = 502, "upstream-unavailable", "連携先のサービスに接続できません"
+
+
+class UpstreamTimeout(ProblemError):
+    status, slug, title = 504, "upstream-timeout", "連携先のサービスが時間内に応答しませんでした"
+
+
+_STATUS_TITLES = {
+    400: ("bad-request", "リクエストが正しくありません"),
+    401: ("unauthorized", "認証が必要です"),
+    403: ("forbidden", "この操作を行う権限がありません"),
+    404: ("not-found", "対象が見つかりません"),
+    405: ("method-not-allowed", "この操作は許可されていません"),
+    406: ("not-acceptable", "要求された形式では応答できません"),
+    409: ("conflict", "現在の状態ではこの操作はできません"),
+    413: ("too-large", "リクエストが大きすぎます"),
+    415: ("unsupported-media-type", "対応していない形式です"),
+    422: ("validation", "入力内容に誤りがあります"),
+    429: ("rate-limited", "リクエストが多すぎます。しばらく待ってから再試行してください"),
+    500: ("internal", "システムエラーが発生しました"),
+}
+
+_PYDANTIC_MESSAGES = {
+    "missing": "必須項目です",
+    "extra_forbidden": "この項目は指定できません",
+    "string_too_short": "文字数が足りません",
+    "string_too_long": "文字数が多すぎます",
+    "string_pattern_mismatch": "形式が正しくありません",
+    "int_parsing": "整数で入力してください",
+    "float_parsing": "数値で入力してください",
+    "decimal_parsing": "数値で入力してください",
+    "greater_than_equal": "値が小さすぎます",
+    "less_than_equal": "値が大きすぎます",
+    "greater_than": "値が小さすぎます",
+    "less_than": "値が大きすぎます",
+    "enum": "選択肢から選んでください",
+    "literal_error": "選択肢から選んでください",
+    "date_from_datetime_parsing": "日付の形式が正しくありません",
+    "date_parsing": "日付の形式が正しくありません",
+    "datetime_parsing": "日時の形式が正しくありません",
+    "json_invalid": "JSON の形式が正しくありません",
+    "model_attributes_type": "オブジェクトで指定してください",
+    "list_type": "配列で指定してください",
+    "too_long": "要素が多すぎます",
+    "too_short": "要素が足りません",
+    "bool_parsing": "真偽値で指定してください",
+    "string_type": "文字列で指定してください",
+    "int_type": "整数で指定してください",
+}
+
+
+def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
+    """Pydantic's ``loc`` as a path: ``('body', 'kgis', 0, 'target')`` → ``kgis/0/target``."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header", "cookie"}:
+        parts = parts[1:] or parts
+    return "/".join(parts)
+
+
+def problems_from_pydantic(errors: list[Any]) -> list[FieldProblem]:
+    out = []
+    for err in errors:
+        ctx_msg = err.get("ctx", {}).get("error") if isinstance(err.get("ctx"), dict) else None
+        message = (
+            str(ctx_msg) if ctx_msg else _PYDANTIC_MESSAGES.get(err["type"], err.get("msg", ""))
+        )
+        out.append(FieldProblem(field=field_path(err["loc"]), message=message, code=err["type"]))
+    return out
+
+
+def _request_id(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None) or request.headers.get("x-request-id")
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    *,
+    slug: str | None = None,
+    title: str | None = None,
+    detail: str | None = None,
+    errors: list[FieldProblem] | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    default_slug, default_title = _STATUS_TITLES.get(status, ("error", "エラーが発生しました"))
+    body = Problem(
+        type=TYPE_BASE + (slug or default_slug),
+        title=title or default_title,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        errors=errors,
+        request_id=_request_id(request),
+    ).model_dump(exclude_none=True)
+    if extra:
+        body.update(extra)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+async def _handle_problem(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ProblemError)
+    return problem_response(
+        request,
+        exc.status,
+        slug=exc.slug,
+        title=exc.title,
+        detail=exc.detail,
+        errors=exc.errors,
+        headers=exc.headers,
+        extra=exc.extra,
+    )
+
+
+async def _handle_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return problem_response(
+        request,
+        422,
+        detail="入力内容を確認してください。誤りのある項目をすべて示します。",
+        errors=problems_from_pydantic(list(exc.errors())),
+    )
+
+
+async def _handle_http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    return problem_response(
+        request, exc.status_code, detail=detail, headers=getattr(exc, "headers", None)
+    )
+
+
+async def _handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("request.failed", path=request.url.path)
+    return problem_response(request, 500)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ProblemError, _handle_problem)
+    app.add_exception_handler(RequestValidationError, _handle_validation)
+    app.add_exception_handler(StarletteHTTPException, _handle_http)
+    app.add_exception_handler(Exception, _handle_unexpected)
+
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": title}
+    for status, (_, title) in _STATUS_TITLES.items()
+    if status in (401, 403, 404, 422)
+}
+"""Add to a router's ``responses`` so the OpenAPI document shows the problem shape."""

@@ -1,0 +1,48 @@
+"""Settings every service shares, read from environment variables (pydantic-settings).
+
+Each service subclasses :class:`ServiceSettings` with its own ``env_prefix`` (``PLANS_``,
+``SCORING_``, ``NOTIFY_``, ``GATEWAY_``) so one environment can configure all four processes.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    service_name: str = "service"
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = "sqlite+aiosqlite:///var/service.db"
+    database_pool_size: int = 10
+    log_json: bool = False
+    log_level: str = "INFO"
+    log_requests: bool = True
+
+    jwt_issuer: str = "chiiki-gateway"
+    """``iss`` of every access token (the gateway)."""
+    jwt_audience: str = ""
+    """The ``aud`` this service accepts; defaults to the service name."""
+    jwt_algorithms: str = "ES256"
+    jwks_url: str | None = None
+    """The gateway's JWKS (``/.well-known/jwks.json``); configuration only, never from a token."""
+    jwks_file: str | None = "var/keys/jwks.json"
+
+    gateway_url: str = "http://127.0.0.1:8000"
+    """Where service tokens come from (client credentials) for service-to-service calls."""
+    service_client_id: str | None = None
+    service_client_secret: str | None = None
+
+    public_base_url: str = "http://127.0.0.1:8000"
+    """The address people use (links in mails, calendar feeds)."""
+
+    @property
+    def audience(self) -> str:
+        return self.jwt_audience or self.service_name
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"

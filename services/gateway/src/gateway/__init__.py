@@ -1,0 +1,5 @@
+"""ゲートウェイ"""
+
+from pathlib import Path
+
+MIGRATIONS = str(Path(__file__).parent / "migrations")

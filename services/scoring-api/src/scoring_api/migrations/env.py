@@ -1,0 +1,4 @@
+from chiiki_common.migrations import run_env
+from scoring_api.models import Base
+
+run_env(Base.metadata)
