@@ -53,7 +53,9 @@ async def test_migrations_upgrade_downgrade_and_match_models(
     engine = create_engine(url)
     async with engine.connect() as connection:
         if backend == "sqlite":
-            rows = await connection.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
+            rows = await connection.execute(
+                text("SELECT name FROM sqlite_master WHERE type='table'")
+            )
         else:
             rows = await connection.execute(
                 text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
@@ -94,7 +96,9 @@ async def test_health_and_readiness(
     settings_cls = service_module(name, "settings").Settings
     url = database_factory.fresh(backend, name, service_module(name).MIGRATIONS)
     settings = settings_cls(database_url=url, environment="test")
-    app = service_module(name, "app").create_app(settings, verifier=tokens.verifier(settings.audience))
+    app = service_module(name, "app").create_app(
+        settings, verifier=tokens.verifier(settings.audience)
+    )
     async with running(app) as client:
         assert (await client.get("/healthz")).json() == {"status": "ok"}
         assert (await client.get("/readyz")).json() == {"status": "ready"}
@@ -106,7 +110,9 @@ async def test_readiness_reports_a_missing_database(name: str, tokens: TokenFact
     settings = settings_cls(
         database_url="postgresql+asyncpg://postgres@127.0.0.1:1/none", environment="test"
     )
-    app = service_module(name, "app").create_app(settings, verifier=tokens.verifier(settings.audience))
+    app = service_module(name, "app").create_app(
+        settings, verifier=tokens.verifier(settings.audience)
+    )
     async with running(app) as client:
         response = await client.get("/readyz")
     assert response.status_code == 503
@@ -117,7 +123,11 @@ async def test_readiness_reports_a_missing_database(name: str, tokens: TokenFact
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_every_route_requires_a_token_unless_listed_public(name: str, tokens: TokenFactory) -> None:
     settings = service_module(name, "settings").Settings(environment="test")
-    app = service_module(name, "app").create_app(settings, verifier=tokens.verifier(settings.audience))
+    app = service_module(name, "app").create_app(
+        settings, verifier=tokens.verifier(settings.audience)
+    )
     allowed = public_allow_list(name)
-    unguarded = [path for path, _, guarded in route_inventory(app) if not guarded and path not in allowed]
+    unguarded = [
+        path for path, _, guarded in route_inventory(app) if not guarded and path not in allowed
+    ]
     assert unguarded == []

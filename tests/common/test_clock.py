@@ -1,0 +1,54 @@
+"""The platform clock: UTC inside, JST outside, 和暦 where the forms use it, movable for tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
+
+from chiiki_common import clock
+
+
+def test_deadlines_are_jst_wall_clock_times_stored_in_utc() -> None:
+    cutoff = clock.jst_wall_clock(2026, 7, 15, 23, 59)
+    assert cutoff == datetime(2026, 7, 15, 14, 59, tzinfo=UTC)
+    assert clock.to_jst(cutoff).strftime("%Y-%m-%d %H:%M") == "2026-07-15 23:59"
+
+
+def test_wareki() -> None:
+    assert clock.wareki(date(2026, 6, 5)) == "令和8年6月5日"
+    assert clock.wareki(date(2019, 5, 1)) == "令和元年5月1日"
+    assert clock.wareki(date(2019, 4, 30)) == "平成31年4月30日"
+    assert clock.wareki_fiscal_year(2026) == "令和8年度"
+
+
+def test_fiscal_year_starts_in_april() -> None:
+    assert clock.fiscal_year_of(date(2027, 3, 31)) == 2026
+    assert clock.fiscal_year_of(date(2027, 4, 1)) == 2027
+
+
+def test_frozen_clock_and_advance() -> None:
+    moment = clock.jst_wall_clock(2026, 5, 20, 9, 0)
+    with clock.frozen_at(moment) as frozen:
+        assert clock.now() == moment
+        assert clock.today_jst() == date(2026, 5, 20)
+        frozen.advance(timedelta(days=1))
+        assert clock.today_jst() == date(2026, 5, 21)
+    assert clock.get_clock() is not frozen
+
+
+def test_the_whole_process_can_start_at_a_set_time() -> None:
+    environment = {**os.environ, "CHIIKI_NOW": "2026-05-20T09:00"}
+    output = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from chiiki_common import clock; print(clock.now_jst().isoformat())",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert output.startswith("2026-05-20T09:00")

@@ -1,0 +1,97 @@
+"""Every service verifies the token itself: forged, expired, wrong-audience, algorithm-confusion and
+key-bearing tokens are refused with 401 problem+json, and a good token is accepted."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from fastapi import APIRouter
+
+from chiiki_common.app import create_service_app, route_inventory
+from chiiki_common.auth import CurrentPrincipal
+from chiiki_common.settings import ServiceSettings
+from tests.fixtures.apps import running
+from tests.fixtures.attacks import forged_tokens
+from tests.fixtures.auth import TokenFactory
+
+ATTACKS = [
+    "alg_none",
+    "hs256_with_public_key",
+    "unknown_kid",
+    "known_kid_wrong_key",
+    "expired",
+    "wrong_audience",
+    "wrong_issuer",
+    "tampered_payload",
+    "jku_header",
+    "wrong_typ",
+    "jwe_shaped",
+    "oversized",
+    "garbage",
+]
+
+
+def _probe_app(tokens: TokenFactory):  # type: ignore[no-untyped-def]
+    router = APIRouter(tags=["probe"])
+
+    @router.get("/probe")
+    async def probe(principal: CurrentPrincipal) -> dict[str, str]:
+        return {"org": principal.organisation}
+
+    settings = ServiceSettings(
+        service_name="plans-api", database_url="sqlite+aiosqlite:///:memory:"
+    )
+    return create_service_app(
+        settings, title="probe", routers=[router], verifier=tokens.verifier("plans-api")
+    )
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+async def test_shared_verifier_refuses(attack: str, tokens: TokenFactory) -> None:
+    token = forged_tokens(tokens)[attack]
+    async with running(_probe_app(tokens)) as client:
+        response = await client.get("/probe", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401, attack
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["title"] == "認証が必要です"
+
+
+async def test_shared_verifier_accepts_a_good_token_and_needs_one(tokens: TokenFactory) -> None:
+    async with running(_probe_app(tokens)) as client:
+        assert (await client.get("/probe", headers=tokens.prefecture("430005"))).json() == {
+            "org": "430005"
+        }
+        missing = await client.get("/probe")
+    assert missing.status_code == 401
+    assert missing.headers["www-authenticate"] == "Bearer"
+
+
+def _protected_get_path(name: str, tokens: TokenFactory) -> str | None:
+    module = importlib.import_module(f"{name}.app")
+    settings = importlib.import_module(f"{name}.settings").Settings(environment="test")
+    app = module.create_app(settings, verifier=tokens.verifier(settings.audience))
+    for path, methods, guarded in route_inventory(app):
+        if guarded and "GET" in methods and "{" not in path:
+            return path
+    return None
+
+
+@pytest.mark.parametrize("name", ["plans_api", "scoring_api", "notify"])
+async def test_each_service_refuses_forged_tokens_itself(
+    name: str, tokens: TokenFactory, backend: str, database_factory
+) -> None:  # type: ignore[no-untyped-def]
+    path = _protected_get_path(name, tokens)
+    if path is None:
+        pytest.skip(f"{name} has no protected GET route without parameters yet")
+    settings_cls = importlib.import_module(f"{name}.settings").Settings
+    url = database_factory.fresh(backend, name, importlib.import_module(name).MIGRATIONS)
+    settings = settings_cls(database_url=url, environment="test")
+    app = importlib.import_module(f"{name}.app").create_app(
+        settings, verifier=tokens.verifier(settings.audience)
+    )
+    forged = forged_tokens(tokens)
+    async with running(app) as client:
+        for attack in ATTACKS:
+            response = await client.get(path, headers={"Authorization": f"Bearer {forged[attack]}"})
+            assert response.status_code == 401, (attack, path)
