@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from chiiki_common.auth import JWKSSource, TokenVerifier, authenticate
 from chiiki_common.db import create_engine, session_factory
@@ -83,9 +84,6 @@ def create_service_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
-        app.state.engine = engine
-        app.state.sessionmaker = session_factory(engine)
         if verifier is None:
             app.state.token_verifier.source.refresh(force=True)
         for hook in on_startup:
@@ -95,7 +93,7 @@ def create_service_app(
         finally:
             for hook in on_shutdown:
                 await hook(app)
-            await engine.dispose()
+            await app.state.engine.dispose()
 
     app = FastAPI(
         title=title,
@@ -107,6 +105,9 @@ def create_service_app(
         redoc_url=None,
     )
     app.state.settings = settings
+    # The engine connects lazily, so it is made with the app: requests work even where a harness
+    # does not run the lifespan (the lifespan disposes of it).
+    use_engine(app, create_engine(settings.database_url, pool_size=settings.database_pool_size))
     app.state.token_verifier = verifier or build_verifier(settings)
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware, log_requests=settings.log_requests)
@@ -121,6 +122,11 @@ def create_service_app(
             responses=PROBLEM_RESPONSES,
         )
     return app
+
+
+def use_engine(app: FastAPI, engine: AsyncEngine) -> None:
+    app.state.engine = engine
+    app.state.sessionmaker = session_factory(engine)
 
 
 def _depends_on(dependant: Any, target: Callable[..., Any]) -> bool:

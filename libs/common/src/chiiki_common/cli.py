@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from chiiki_common.settings import ServiceSettings
 class Command:
     name: str
     help: str
-    run: Callable[[Any, argparse.Namespace], Awaitable[None]]
+    run: Callable[[Any, argparse.Namespace], Coroutine[Any, Any, None]]
     arguments: Sequence[tuple[tuple[str, ...], dict[str, Any]]] = ()
 
 
