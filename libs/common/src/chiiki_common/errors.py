@@ -124,9 +124,11 @@ _STATUS_TITLES = {
     405: ("method-not-allowed", "この操作は許可されていません"),
     406: ("not-acceptable", "要求された形式では応答できません"),
     409: ("conflict", "現在の状態ではこの操作はできません"),
+    412: ("precondition-failed", "他の利用者が先に更新しました"),
     413: ("too-large", "リクエストが大きすぎます"),
     415: ("unsupported-media-type", "対応していない形式です"),
     422: ("validation", "入力内容に誤りがあります"),
+    428: ("precondition-required", "If-Match ヘッダーが必要です"),
     429: ("rate-limited", "リクエストが多すぎます。しばらく待ってから再試行してください"),
     500: ("internal", "システムエラーが発生しました"),
 }
@@ -256,6 +258,6 @@ def install_problem_handlers(app: FastAPI) -> None:
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": title}
     for status, (_, title) in _STATUS_TITLES.items()
-    if status in (401, 403, 404, 422)
+    if status in (400, 401, 403, 404, 409, 412, 422, 428, 429)
 }
 """Add to a router's ``responses`` so the OpenAPI document shows the problem shape."""
