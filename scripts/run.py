@@ -134,7 +134,7 @@ def main() -> int:
     env = environment(args, services, var)
     for service in services:
         for step in ("migrate", "seed-demo"):
-            result = subprocess.run([service.command, step], env=env, cwd=ROOT, check=False)  # noqa: S603
+            result = subprocess.run([service.command, step], env=env, cwd=ROOT, check=False)
             if result.returncode != 0:
                 print(f"{service.name} {step} に失敗しました", file=sys.stderr)
                 return result.returncode
@@ -142,7 +142,7 @@ def main() -> int:
     processes: list[tuple[str, subprocess.Popen[bytes]]] = []
 
     def start(name: str, argv: list[str]) -> None:
-        processes.append((name, subprocess.Popen(argv, env=env, cwd=ROOT)))  # noqa: S603
+        processes.append((name, subprocess.Popen(argv, env=env, cwd=ROOT)))
 
     def stop_all() -> None:
         for _, process in processes:
