@@ -35,12 +35,13 @@ def test_postgres_gets_one_database_per_service(compose: dict[str, Any]) -> None
 
 @pytest.mark.parametrize("name", list(SERVICES))
 def test_service_is_configured_for_production(compose: dict[str, Any], name: str) -> None:
-    package, prefix = SERVICES[name]
+    _package, prefix = SERVICES[name]
     service = compose["services"][name]
     environment: dict[str, str] = service["environment"]
     assert environment[f"{prefix}ENVIRONMENT"] == "production"
     assert environment[f"{prefix}DATABASE_URL"].startswith("postgresql+asyncpg://")
-    assert "healthcheck" in service and "readyz" in " ".join(service["healthcheck"]["test"])
+    assert "healthcheck" in service
+    assert "readyz" in " ".join(service["healthcheck"]["test"])
     assert service["depends_on"]["postgres"]["condition"] == "service_healthy"
     if name != "gateway":
         assert environment[f"{prefix}JWKS_URL"] == "http://gateway:8000/.well-known/jwks.json"
