@@ -20,7 +20,7 @@ def main() -> int:
             "E2E_MAIL_DIR": str(stack.var / "mail"),
         }
         return subprocess.run(
-            ["npm", "run", "e2e"], cwd=ROOT / "frontend", env=environment, check=False
+            ["npx", "playwright", "test"], cwd=ROOT / "frontend", env=environment, check=False
         ).returncode
 
 

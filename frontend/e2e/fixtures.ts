@@ -1,0 +1,71 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'screenshots');
+
+interface Options {
+  /** Resources whose failed load is the point of the test (a 401 for a wrong password). */
+  allowedFailedLoads: RegExp[];
+}
+
+interface Watchers {
+  /** Every request to another origin; the test fails if there was any. */
+  foreignRequests: string[];
+  /** Console errors and uncaught exceptions (CSP violations land here); the test fails on any. */
+  consoleErrors: string[];
+}
+
+// The session probe on an anonymous visit is answered 401 (or 404 by a bare static server) by design.
+const SESSION_PROBE = /\/auth\/me$/;
+
+export const test = base.extend<Options & Watchers>({
+  allowedFailedLoads: [[], { option: true }],
+  foreignRequests: [
+    async ({ page, baseURL }, use) => {
+      const origin = new URL(baseURL ?? 'http://127.0.0.1:8000').origin;
+      const foreign: string[] = [];
+      page.on('request', (request) => {
+        const url = request.url();
+        if (/^(data|blob|about):/.test(url)) return;
+        if (new URL(url).origin !== origin) foreign.push(`${request.method()} ${url}`);
+      });
+      await use(foreign);
+      expect(foreign, 'requests that left the origin').toEqual([]);
+    },
+    { auto: true },
+  ],
+  consoleErrors: [
+    async ({ page, allowedFailedLoads }, use) => {
+      const errors: string[] = [];
+      const allowed = [SESSION_PROBE, ...allowedFailedLoads];
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        const url = message.location().url;
+        if (/Failed to load resource/.test(message.text()) && allowed.some((re) => re.test(url))) return;
+        errors.push(`${message.text()} (${message.location().url})`);
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const violations = results.violations.map(
+    (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(violations, 'axe violations (wcag2a, wcag2aa, wcag21a, wcag21aa)').toEqual([]);
+}
+
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export { expect };

@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeServer, json } from '../test/http';
+import { api, readCookie, rememberCsrfToken, request, setApiEventHandler, type ApiEvent } from './client';
+import { ApiError } from './problem';
+
+function clearCookies() {
+  for (const part of document.cookie.split(';')) {
+    const name = part.split('=')[0]?.trim();
+    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+  }
+}
+
+describe('api client', () => {
+  const events: ApiEvent[] = [];
+  let unregister: () => void;
+
+  beforeEach(() => {
+    events.length = 0;
+    unregister = setApiEventHandler((event) => events.push(event));
+    rememberCsrfToken(null);
+    clearCookies();
+  });
+
+  afterEach(() => {
+    unregister();
+    vi.unstubAllGlobals();
+  });
+
+  it('sends the session cookie same-origin and the CSRF cookie on unsafe methods only', async () => {
+    document.cookie = 'chiiki_csrf=tok%2Fen-1; path=/';
+    const { requests } = fakeServer({
+      'GET /api/plans/plans': () => json(200, []),
+      'POST /api/plans/plans': () => json(201, { id: 'p1' }),
+    });
+    await api.get('/api/plans/plans');
+    await api.post('/api/plans/plans', { title: 'x' });
+    expect(requests.map((r) => r.credentials)).toEqual(['same-origin', 'same-origin']);
+    expect(requests[0]?.headers.get('X-CSRF-Token')).toBeNull();
+    expect(requests[1]?.headers.get('X-CSRF-Token')).toBe('tok/en-1');
+    expect(requests[1]?.body).toEqual({ title: 'x' });
+  });
+
+  it('falls back to the token the session returned when the cookie is absent', async () => {
+    rememberCsrfToken('from-session');
+    const { requests } = fakeServer({ 'DELETE /api/plans/plans/1': () => new Response(null, { status: 204 }) });
+    await api.delete('/api/plans/plans/1');
+    expect(requests[0]?.headers.get('X-CSRF-Token')).toBe('from-session');
+  });
+
+  it('turns problem+json into an ApiError with every field error', async () => {
+    fakeServer({
+      'POST /api/plans/plans': () =>
+        json(422, {
+          type: 'https://chiiki-platform.example/problems/validation',
+          title: '入力内容に誤りがあります',
+          status: 422,
+          errors: [
+            { field: 'title', message: '入力してください' },
+            { field: 'kgis/0/target', message: '0以上の数を入力してください' },
+            { nonsense: true },
+          ],
+        }),
+    });
+    const error = await api.post('/api/plans/plans', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    const apiError = error as ApiError;
+    expect(apiError.kind).toBe('validation');
+    expect(apiError.title).toBe('入力内容に誤りがあります');
+    expect(apiError.fieldErrors.map((f) => f.field)).toEqual(['title', 'kgis/0/target']);
+    expect(events).toEqual([]);
+  });
+
+  it('reports a 401 once to the app so it can send the user to login', async () => {
+    fakeServer({ 'GET /api/plans/plans': () => json(401, { title: '認証が必要です', status: 401 }) });
+    await expect(api.get('/api/plans/plans')).rejects.toMatchObject({ kind: 'unauthorized', status: 401 });
+    expect(events.map((e) => e.type)).toEqual(['unauthorized']);
+  });
+
+  it('leaves a 401 to the caller that says it handles it', async () => {
+    fakeServer({ 'POST /auth/login': () => json(401, { title: '認証に失敗しました', status: 401 }) });
+    await expect(api.post('/auth/login', {}, { handles: ['unauthorized'] })).rejects.toMatchObject({ kind: 'unauthorized' });
+    expect(events).toEqual([]);
+  });
+
+  it('reports a 403 to the app as forbidden', async () => {
+    fakeServer({ 'POST /api/plans/plans/1/publish': () => json(403, { title: 'この操作を行う権限がありません', status: 403 }) });
+    await expect(api.post('/api/plans/plans/1/publish')).rejects.toMatchObject({ kind: 'forbidden' });
+    expect(events.map((e) => e.type)).toEqual(['forbidden']);
+  });
+
+  it('sends If-Match and turns a 412 into a stale error carrying the current ETag', async () => {
+    const { requests } = fakeServer({
+      'PUT /api/plans/plans/1': () => json(412, { title: '他の利用者が先に更新しました', status: 412 }, { ETag: '"v8"' }),
+    });
+    const error = (await request('PUT', '/api/plans/plans/1', { body: { title: 'mine' }, ifMatch: '"v7"' }).catch(
+      (e: unknown) => e,
+    )) as ApiError;
+    expect(requests[0]?.headers.get('If-Match')).toBe('"v7"');
+    expect(error.kind).toBe('stale');
+    expect(error.currentEtag).toBe('"v8"');
+    expect(events.map((e) => e.type)).toEqual(['stale']);
+  });
+
+  it('lets an editor that resolves conflicts itself keep the 412 to itself', async () => {
+    fakeServer({ 'PUT /api/plans/plans/1': () => json(412, { title: '他の利用者が先に更新しました', status: 412 }) });
+    await expect(request('PUT', '/api/plans/plans/1', { body: {}, ifMatch: '"v1"', handles: ['stale'] })).rejects.toMatchObject({
+      kind: 'stale',
+    });
+    expect(events).toEqual([]);
+  });
+
+  it('gives a Japanese title when the server sent no problem body', async () => {
+    fakeServer({ 'GET /api/plans/plans': () => new Response('<html>Bad Gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }) });
+    await expect(api.get('/api/plans/plans')).rejects.toMatchObject({
+      kind: 'server',
+      problem: { title: 'サーバーでエラーが発生しました。しばらく待ってから再試行してください' },
+    });
+  });
+
+  it('reports an unreachable server as a network error', async () => {
+    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    await expect(api.get('/api/plans/plans')).rejects.toMatchObject({ kind: 'network', status: 0 });
+  });
+
+  it('refuses to call anything but a same-origin path', async () => {
+    fakeServer({});
+    await expect(api.get('https://example.com/x')).rejects.toThrow(TypeError);
+    await expect(api.get('//example.com/x')).rejects.toThrow(TypeError);
+  });
+});
+
+describe('readCookie', () => {
+  it('finds one cookie among several and decodes it', () => {
+    expect(readCookie('chiiki_csrf', 'a=1; chiiki_csrf=x%3Dy; b=2')).toBe('x=y');
+    expect(readCookie('chiiki_csrf', 'a=1')).toBeNull();
+  });
+});

@@ -1,0 +1,43 @@
+import { hasRole, type Role, type SessionUser, type Tier } from '../auth/types';
+import { MESSAGES } from '../messages';
+
+/** Who may open a screen: any of the tiers, and (when given) any of the roles. */
+export interface Access {
+  tiers: readonly Tier[];
+  roles?: readonly Role[];
+}
+
+export function canAccess(user: SessionUser, access: Access): boolean {
+  if (!access.tiers.includes(user.tier)) return false;
+  return !access.roles || access.roles.some((role) => hasRole(user, role));
+}
+
+const PEOPLE: readonly Tier[] = ['national', 'prefecture', 'municipality'];
+
+export interface Section {
+  path: string;
+  label: string;
+  access: Access;
+}
+
+/** The screens of the app, in menu order; the router and the navigation both read this. */
+export const SECTIONS = {
+  dashboard: { path: '/', label: MESSAGES.nav.dashboard, access: { tiers: PEOPLE } },
+  plans: { path: '/plans', label: MESSAGES.nav.plans, access: { tiers: PEOPLE } },
+  prefectureQueue: {
+    path: '/prefecture-queue',
+    label: MESSAGES.nav.prefectureQueue,
+    access: { tiers: ['prefecture'] },
+  },
+  reviewQueue: {
+    path: '/review',
+    label: MESSAGES.nav.reviewQueue,
+    access: { tiers: ['national'], roles: ['reviewer', 'publisher'] },
+  },
+  scoring: { path: '/scoring', label: MESSAGES.nav.scoring, access: { tiers: ['prefecture', 'national'] } },
+  notifications: { path: '/notifications', label: MESSAGES.nav.notifications, access: { tiers: PEOPLE } },
+} as const satisfies Record<string, Section>;
+
+export function navigationFor(user: SessionUser): Section[] {
+  return Object.values(SECTIONS).filter((section) => canAccess(user, section.access));
+}

@@ -1,0 +1,51 @@
+import { forwardRef } from 'react';
+
+export interface SummaryItem {
+  /** id of the field to jump to; absent for a problem with no single field. */
+  fieldId?: string;
+  message: string;
+}
+
+/**
+ * The list at the top of a form of everything that needs fixing, each a link to its field. It
+ * takes focus when it appears so screen-reader and keyboard users start from it.
+ */
+export const ErrorSummary = forwardRef<HTMLDivElement, { title: string; items: SummaryItem[] }>(
+  function ErrorSummary({ title, items }, ref) {
+    return (
+      <div
+        ref={ref}
+        tabIndex={-1}
+        role="alert"
+        aria-labelledby="error-summary-title"
+        className="mb-8 rounded-8 border-2 border-error-1 bg-white p-6"
+      >
+        <h2 id="error-summary-title" className="text-std-20B-150 text-error-1">
+          {title}
+        </h2>
+        {items.length > 0 ? (
+          <ul className="mt-4 list-disc space-y-2 pl-6">
+            {items.map((item) => (
+              <li key={`${item.fieldId ?? ''}:${item.message}`} className="text-std-16N-170">
+                {item.fieldId ? (
+                  <a
+                    href={`#${item.fieldId}`}
+                    className="text-error-1"
+                    onClick={(event) => {
+                      event.preventDefault();
+                      document.getElementById(item.fieldId ?? '')?.focus();
+                    }}
+                  >
+                    {item.message}
+                  </a>
+                ) : (
+                  item.message
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    );
+  },
+);

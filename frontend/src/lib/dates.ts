@@ -1,0 +1,128 @@
+/**
+ * Dates for Japanese forms: the server speaks UTC, people read JST (Asia/Tokyo, no daylight saving),
+ * and the forms put the 和暦 beside the 西暦.
+ */
+
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'] as const;
+
+export interface JstParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  weekday: (typeof WEEKDAYS)[number];
+}
+
+interface Era {
+  name: string;
+  /** First day of the era, as a JST calendar date. */
+  start: { year: number; month: number; day: number };
+}
+
+// Newest first: the first era whose start is on or before the date is the one in force.
+const ERAS: readonly Era[] = [
+  { name: '令和', start: { year: 2019, month: 5, day: 1 } },
+  { name: '平成', start: { year: 1989, month: 1, day: 8 } },
+];
+
+export function toDate(value: Date | string | number): Date {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`日時として解釈できません: ${String(value)}`);
+  return date;
+}
+
+export function jstParts(value: Date | string | number): JstParts {
+  const shifted = new Date(toDate(value).getTime() + JST_OFFSET_MS);
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    weekday: WEEKDAYS[shifted.getUTCDay()] ?? '日',
+  };
+}
+
+/** The instant of a JST wall-clock time, e.g. `jstWallClock(2026, 6, 5, 23, 59)`. */
+export function jstWallClock(year: number, month: number, day: number, hour = 0, minute = 0): Date {
+  return new Date(Date.UTC(year, month - 1, day, hour, minute) - JST_OFFSET_MS);
+}
+
+function compareYmd(a: { year: number; month: number; day: number }, b: Era['start']): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/** 和暦の年: `令和8年`; the first year of an era is written 元年. */
+export function warekiYear(value: Date | string | number): string {
+  const parts = jstParts(value);
+  const era = ERAS.find((candidate) => compareYmd(parts, candidate.start) >= 0);
+  if (!era) throw new RangeError('平成より前の日付は和暦に変換できません');
+  const n = parts.year - era.start.year + 1;
+  return `${era.name}${n === 1 ? '元' : String(n)}年`;
+}
+
+/** `令和8年6月5日` */
+export function formatWareki(value: Date | string | number): string {
+  const { month, day } = jstParts(value);
+  return `${warekiYear(value)}${month}月${day}日`;
+}
+
+/** `2026年6月5日（金）` */
+export function formatSeireki(value: Date | string | number, { weekday = true } = {}): string {
+  const { year, month, day, weekday: wd } = jstParts(value);
+  return `${year}年${month}月${day}日${weekday ? `（${wd}）` : ''}`;
+}
+
+/** `令和8年6月5日（2026年6月5日）`: 和暦 first, as the forms write it, with the 西暦 beside it. */
+export function formatDateBoth(value: Date | string | number): string {
+  return `${formatWareki(value)}（${formatSeireki(value, { weekday: false })}）`;
+}
+
+/** `2026年6月5日（金）23:59` */
+export function formatDateTimeJst(value: Date | string | number): string {
+  const { hour, minute } = jstParts(value);
+  return `${formatSeireki(value)} ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
+/** ISO date of the JST calendar day (`2026-06-05`), for `<time dateTime>`. */
+export function isoDateJst(value: Date | string | number): string {
+  const { year, month, day } = jstParts(value);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function jstDayNumber(value: Date | string | number): number {
+  return Math.floor((toDate(value).getTime() + JST_OFFSET_MS) / DAY_MS);
+}
+
+/**
+ * Calendar days from today to the deadline's day, both in JST: 0 on the day itself, negative once
+ * the day has passed. A deadline at 23:59 on 6/5 is "today" all of 6/5 JST.
+ */
+export function daysUntilJst(deadline: Date | string | number, now: Date | string | number): number {
+  return jstDayNumber(deadline) - jstDayNumber(now);
+}
+
+/** `2026-06-05T23:59+09:00`, for `<time dateTime>`. */
+export function isoDateTimeJst(value: Date | string | number): string {
+  const { hour, minute } = jstParts(value);
+  return `${isoDateJst(value)}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}+09:00`;
+}
+
+/** The fiscal year (年度, April to March) a moment falls in, by the JST calendar. */
+export function fiscalYearOf(value: Date | string | number): number {
+  const { year, month } = jstParts(value);
+  return month >= 4 ? year : year - 1;
+}
+
+/** `令和8年度`: named by the era in force on 1 April, as chiiki_common.clock does. */
+export function warekiFiscalYear(fiscalYear: number): string {
+  return `${warekiYear(jstWallClock(fiscalYear, 4, 1)).slice(0, -1)}年度`;
+}
+
+/** `令和8年度（2026年度）` */
+export function formatFiscalYear(fiscalYear: number): string {
+  return `${warekiFiscalYear(fiscalYear)}（${fiscalYear}年度）`;
+}

@@ -1,0 +1,162 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { fetchMyDeadlines } from '../api/deadlines';
+import { Link } from 'react-router';
+import { SECTIONS, canAccess } from '../app/access';
+import { useCurrentUser } from '../auth/session';
+import { TIER_LABELS, type SessionUser } from '../auth/types';
+import { EmptyState } from '../components/EmptyState';
+import { Page } from '../components/Page';
+import { now } from '../lib/clock';
+import { NATIONAL_DEADLINES, type Deadline } from '../lib/deadlines';
+import { formatDateBoth } from '../lib/dates';
+import { MESSAGES } from '../messages';
+import { DeadlineList } from './DeadlineList';
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="mt-10">
+      <h2 id={id} className="text-std-24B-150 text-solid-gray-900">
+        {title}
+      </h2>
+      <div className="mt-4">{children}</div>
+    </section>
+  );
+}
+
+type DeadlineSource =
+  | { status: 'loading' }
+  | { status: 'server'; deadlines: Deadline[] }
+  | { status: 'local'; deadlines: readonly Deadline[] };
+
+/** The server's list when notify answers; the national rounds known to the SPA otherwise. */
+function useDeadlines(): DeadlineSource {
+  const [source, setSource] = useState<DeadlineSource>({ status: 'loading' });
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchMyDeadlines(controller.signal)
+      .then((deadlines) => setSource({ status: 'server', deadlines }))
+      .catch((error: unknown) => {
+        if (error instanceof DOMException && error.name === 'AbortError') return;
+        setSource({ status: 'local', deadlines: NATIONAL_DEADLINES });
+      });
+    return () => controller.abort();
+  }, []);
+  return source;
+}
+
+function Deadlines({ today }: { today: Date }) {
+  const source = useDeadlines();
+  return (
+    <Section id="dashboard-deadlines" title={MESSAGES.dashboard.deadlines}>
+      <p className="mb-4 text-std-16N-170 text-solid-gray-700">{MESSAGES.dashboard.deadlinesLead}</p>
+      {source.status === 'loading' ? (
+        <p role="status">{MESSAGES.dashboard.deadlinesLoading}</p>
+      ) : (
+        <>
+          {source.status === 'local' ? (
+            <p className="mb-4 text-std-16N-170 text-solid-gray-700" data-testid="deadlines-local">
+              {MESSAGES.dashboard.deadlinesLocal}
+            </p>
+          ) : null}
+          {source.deadlines.length > 0 ? (
+            <DeadlineList deadlines={source.deadlines} now={today} />
+          ) : (
+            <EmptyState title={MESSAGES.dashboard.deadlinesNone}>
+              <p>{MESSAGES.dashboard.deadlinesNoneDetail}</p>
+            </EmptyState>
+          )}
+        </>
+      )}
+    </Section>
+  );
+}
+
+function MyPlans({ user }: { user: SessionUser }) {
+  return (
+    <Section id="dashboard-plans" title={MESSAGES.dashboard.myPlans}>
+      <EmptyState title={`${user.organisation_name}が作成・共同作成している計画と、その状態がここに表示されます。`}>
+        <p>
+          計画の作成・編集は<Link to={SECTIONS.plans.path}>{SECTIONS.plans.label}</Link>から行います。
+        </p>
+      </EmptyState>
+    </Section>
+  );
+}
+
+function Awaiting({ user }: { user: SessionUser }) {
+  const what =
+    user.tier === 'national'
+      ? '事前確認の依頼が届いた計画と、公表を待つ計画がここに表示されます。'
+      : user.tier === 'prefecture'
+        ? '市町村から届いた計画、差し戻された計画、承認を待つ計画がここに表示されます。'
+        : '差し戻された計画と、承認を待つ計画がここに表示されます。';
+  return (
+    <Section id="dashboard-awaiting" title={MESSAGES.dashboard.awaiting}>
+      <EmptyState title={what}>
+        <p>対応が必要になると、登録されたメールアドレスにもお知らせが届きます。</p>
+      </EmptyState>
+    </Section>
+  );
+}
+
+function LinkedSection({ id, title, body, section }: { id: string; title: string; body: string; section: { path: string; label: string } }) {
+  return (
+    <Section id={id} title={title}>
+      <EmptyState title={body}>
+        <p>
+          <Link to={section.path}>{section.label}</Link>を開く
+        </p>
+      </EmptyState>
+    </Section>
+  );
+}
+
+/** The landing page: what is due nationally, and per tier what the user works on. */
+export function DashboardPage() {
+  const user = useCurrentUser();
+  const today = now();
+  return (
+    <Page
+      title={MESSAGES.dashboard.title}
+      lead={
+        <p>
+          {user.organisation_name}（{TIER_LABELS[user.tier]}）／本日：{formatDateBoth(today)}
+        </p>
+      }
+    >
+      <Deadlines today={today} />
+      {user.tier !== 'national' ? <MyPlans user={user} /> : null}
+      <Awaiting user={user} />
+      {canAccess(user, SECTIONS.reviewQueue.access) ? (
+        <LinkedSection
+          id="dashboard-review"
+          title={MESSAGES.dashboard.reviewQueue}
+          body="回ごと（先行事例候補・第1弾）の審査待ちの件数がここに表示されます。"
+          section={SECTIONS.reviewQueue}
+        />
+      ) : null}
+      {canAccess(user, SECTIONS.prefectureQueue.access) ? (
+        <LinkedSection
+          id="dashboard-prefecture-queue"
+          title={MESSAGES.nav.prefectureQueue}
+          body="県内の市町村から事前確認・提出のために届いた計画がここに表示されます。"
+          section={SECTIONS.prefectureQueue}
+        />
+      ) : null}
+      {canAccess(user, SECTIONS.scoring.access) ? (
+        <LinkedSection
+          id="dashboard-scoring"
+          title={MESSAGES.dashboard.scoring}
+          body="実施中の公募と、届いた応募の件数がここに表示されます。"
+          section={SECTIONS.scoring}
+        />
+      ) : null}
+      <LinkedSection
+        id="dashboard-notifications"
+        title={MESSAGES.dashboard.notifications}
+        body="締切の予定と、計画の差し戻し・受付などのお知らせがここに表示されます。"
+        section={SECTIONS.notifications}
+      />
+    </Page>
+  );
+}
