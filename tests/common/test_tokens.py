@@ -95,3 +95,20 @@ async def test_each_service_refuses_forged_tokens_itself(
         for attack in ATTACKS:
             response = await client.get(path, headers={"Authorization": f"Bearer {forged[attack]}"})
             assert response.status_code == 401, (attack, path)
+
+
+async def test_tokens_follow_the_platform_clock_when_the_system_runs_as_of_another_date(
+    tokens: TokenFactory,
+) -> None:
+    from datetime import timedelta
+
+    from chiiki_common import clock
+
+    with clock.frozen_at(clock.jst_wall_clock(2026, 5, 20, 9, 0)) as frozen:
+        token = tokens.token(tier="prefecture", org="430005", roles=["editor"])
+        async with running(_probe_app(tokens)) as client:
+            accepted = await client.get("/probe", headers={"Authorization": f"Bearer {token}"})
+            frozen.advance(timedelta(minutes=6))
+            expired = await client.get("/probe", headers={"Authorization": f"Bearer {token}"})
+    assert accepted.status_code == 200
+    assert expired.status_code == 401

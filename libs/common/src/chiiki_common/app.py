@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -134,12 +134,16 @@ def _depends_on(dependant: Any, target: Callable[..., Any]) -> bool:
 
 
 def route_inventory(app: FastAPI) -> list[tuple[str, frozenset[str], bool]]:
-    """Every API route with its methods and whether it requires a verified token."""
-    return [
-        (route.path, frozenset(route.methods or ()), _depends_on(route.dependant, authenticate))
-        for route in app.routes
-        if isinstance(route, APIRoute)
-    ]
+    """Every API route (included routers walked) with its methods and whether it requires a
+    verified token."""
+    inventory = []
+    for context in iter_route_contexts(app.routes):
+        if not isinstance(context.original_route, APIRoute):
+            continue
+        dependant = context.dependant
+        guarded = dependant is not None and _depends_on(dependant, authenticate)
+        inventory.append((context.path or "", frozenset(context.methods or ()), guarded))
+    return inventory
 
 
 def state(request: Request, name: str) -> Any:
