@@ -14,9 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chiiki_common.db import create_engine, session_factory
 from notify import MIGRATIONS
+from notify.app import create_app
 from notify.scheduling import TaskContext
 from notify.settings import Settings
 from notify.upstream import Upstream, build_upstream
+from tests.fixtures.apps import running
+from tests.fixtures.auth import TokenFactory
 from tests.fixtures.databases import DatabaseFactory
 
 
@@ -145,3 +148,10 @@ def context(
     settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], upstream: Upstream
 ) -> TaskContext:
     return TaskContext(settings=settings, sessionmaker=sessionmaker, upstream=upstream)
+
+
+@pytest.fixture
+async def client(settings: Settings, tokens: TokenFactory) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings, verifier=tokens.verifier(settings.audience))
+    async with running(app) as http:
+        yield http

@@ -17,8 +17,10 @@ FIRST_BATCH_CUTOFF = clock.jst_wall_clock(2026, 7, 15, 23, 59)
 
 def national_rounds(world: World) -> None:
     world.rounds = [
-        round_payload("2026-leading", "先行事例", LEADING_EXAMPLES_CUTOFF),
-        round_payload("2026-first", "第1弾", FIRST_BATCH_CUTOFF),
+        round_payload(
+            "2026-leading", "先行事例(2026年6月5日までの事前確認依頼)", LEADING_EXAMPLES_CUTOFF
+        ),
+        round_payload("2026-batch-1", "第1弾(2026年7月15日までの事前確認依頼)", FIRST_BATCH_CUTOFF),
     ]
 
 

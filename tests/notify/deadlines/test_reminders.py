@@ -44,7 +44,7 @@ async def test_as_of_may_20_0900_jst_the_reminders_due_before_june_5_are_produce
     assert all(m.mandatory and m.reason == "reminder.national_round" for m in sent)
     async with sessionmaker() as session:
         first_batch = await session.scalar(
-            select(Deadline).where(Deadline.source_ref == "plans:round:2026-first")
+            select(Deadline).where(Deadline.source_ref == "plans:round:2026-batch-1")
         )
         assert first_batch is not None
         runs = (
@@ -173,3 +173,16 @@ async def test_kpi_reports_are_deadlines_for_published_plans_authors(
     assert [(m.recipient_user_id, m.subject) for m in sent] == [
         ("kikuyo-editor", "【期限まであと30日】KPI実績報告(令和8年度上半期)")
     ]
+
+
+async def test_a_sync_that_changes_nothing_leaves_the_deadlines_untouched(
+    backend: str, world: World, context: TaskContext, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    _prepare(world)
+    with clock.frozen_at(MAY_20_0900):
+        await sync_deadlines(context)
+    with clock.frozen_at(MAY_20_0900 + timedelta(hours=1)):
+        await sync_deadlines(context)
+    async with sessionmaker() as session:
+        stamps = set((await session.scalars(select(Deadline.updated_at))).all())
+    assert stamps == {MAY_20_0900}

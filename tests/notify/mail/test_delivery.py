@@ -13,9 +13,9 @@ from chiiki_common import clock
 from chiiki_common.db import create_engine, session_factory
 from notify.mail import messages
 from notify.mail import repository as mail_repo
-from notify.mail.delivery import deliver_due, drain
+from notify.mail.delivery import deliver_due, drain, lease_for
 from notify.mail.outbox import Notice, Recipient, enqueue
-from notify.models import MailState
+from notify.models import MailState, OrganisationMailSettings
 from notify.settings import Settings
 from tests.notify.factories import mails
 from tests.notify.smtp_server import SmtpServer
@@ -213,3 +213,70 @@ async def test_a_worker_crashing_after_its_claim_is_overtaken_when_the_lease_run
         assert not await mail_repo.finish(
             session, crashed[0], state=MailState.failed, now=clock.now(), error="late"
         )
+
+
+async def test_ics_goes_only_where_opted_in_and_lgwan_mail_is_plain_text_only(
+    backend: str,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    mail_settings: Settings,
+    smtp: SmtpServer,
+) -> None:
+    now = clock.now()
+    async with sessionmaker() as session, session.begin():
+        session.add_all(
+            [
+                OrganisationMailSettings(
+                    organisation="430005", attach_ics=True, lgwan=False, updated_at=now
+                ),
+                OrganisationMailSettings(
+                    organisation="434043", attach_ics=True, lgwan=True, updated_at=now
+                ),
+            ]
+        )
+    content = messages.reminder(
+        title="第1弾 事前確認依頼の期限",
+        due_at=clock.jst_wall_clock(2026, 7, 15, 23, 59),
+        days_left=7,
+        description="",
+        link="https://chiiki.example.jp/deadlines",
+    )
+    ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    async with sessionmaker() as session, session.begin():
+        await enqueue(
+            session,
+            Notice(
+                key="reminder:2:7",
+                reason="reminder.national_round",
+                mandatory=True,
+                content=content,
+                ics=ics,
+            ),
+            [
+                Recipient("kumamoto-editor", "kumamoto-editor@demo.example.jp", "熊本", "430005"),
+                Recipient("kikuyo-editor", "kikuyo-editor@lgwan.demo.example.jp", "菊陽", "434043"),
+                Recipient("fukuoka-editor", "fukuoka-editor@demo.example.jp", "福岡", "400009"),
+            ],
+            message_id_domain="test.example.jp",
+        )
+    await drain(sessionmaker, mail_settings)
+    by_recipient = {m["To"].addresses[0].username: m for m in smtp.handler.received}
+    [attachment] = list(by_recipient["kumamoto-editor"].iter_attachments())
+    assert attachment.get_filename() == "deadline.ics"
+    assert attachment.get_content_type() == "text/calendar"
+    assert attachment.get_param("method") == "PUBLISH"
+    lgwan = by_recipient["kikuyo-editor"]
+    assert lgwan.get_content_type() == "text/plain"
+    assert "第1弾 事前確認依頼の期限" in lgwan.get_content()
+    plain_org = by_recipient["fukuoka-editor"]
+    assert list(plain_org.iter_attachments()) == []
+    assert plain_org.get_body(("html",)) is not None
+
+
+def test_the_lease_outlasts_a_batch_of_slow_smtp_replies() -> None:
+    settings = Settings(
+        environment="test",
+        delivery_lease_seconds=30,
+        smtp_timeout_seconds=10,
+        delivery_batch_size=20,
+    )
+    assert lease_for(settings) == timedelta(seconds=220)

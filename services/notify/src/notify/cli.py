@@ -1,11 +1,113 @@
-"""``chiiki-notify migrate | serve``."""
+"""``chiiki-notify migrate | serve | seed-demo | mail-sink | run-worker``."""
 
 from __future__ import annotations
 
-from chiiki_common.cli import service_main
+import argparse
+import asyncio
+import signal
+import sys
+from pathlib import Path
 
+import structlog
+
+from chiiki_common.cli import Command, service_main
+from chiiki_common.db import create_engine, session_factory
+from chiiki_common.logging import configure_logging
 from notify import MIGRATIONS
+from notify.bench import run_bench
+from notify.deadlines import service as deadlines
+from notify.scheduling import TaskContext, run_all
 from notify.settings import Settings
+from notify.sink import start_sink
+from notify.upstream import build_upstream
+
+log = structlog.get_logger("notify.cli")
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def seed_demo(settings: Settings, _args: argparse.Namespace) -> None:
+    """The national round deadlines (2026-06-05 先行事例, 2026-07-15 第1弾); idempotent."""
+    engine = create_engine(settings.database_url)
+    try:
+        async with session_factory(engine)() as session, session.begin():
+            await deadlines.seed_demo(session)
+    finally:
+        await engine.dispose()
+
+
+async def mail_sink(settings: Settings, args: argparse.Namespace) -> None:
+    """Run the local SMTP sink until interrupted; each message becomes a .eml file."""
+    configure_logging(service="notify-sink", json=settings.log_json, level=settings.log_level)
+    folder = Path(args.dir or settings.mail_dir)
+    controller = start_sink(folder, settings.mail_sink_host, args.port or settings.mail_sink_port)
+    log.info(
+        "notify.sink.started", host=controller.hostname, port=controller.port, folder=str(folder)
+    )
+    stop = _stop_on_signals()
+    try:
+        await stop.wait()
+    finally:
+        controller.stop()
+
+
+async def run_worker(settings: Settings, _args: argparse.Namespace) -> None:
+    """Scheduler, deadline sync, event consumer, digest and delivery loops in one process."""
+    configure_logging(service="notify-worker", json=settings.log_json, level=settings.log_level)
+    engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
+    upstream = build_upstream(settings)
+    try:
+        context = TaskContext(
+            settings=settings, sessionmaker=session_factory(engine), upstream=upstream
+        )
+        await run_all(context, _stop_on_signals())
+    finally:
+        await upstream.aclose()
+        await engine.dispose()
+
+
+async def bench(settings: Settings, args: argparse.Namespace) -> None:
+    """Mails per second through the outbox to a local sink, and event-to-SMTP time."""
+    configure_logging(service="notify-bench", json=False, level="WARNING")
+    result = await run_bench(args.mails, args.workers, args.database_url)
+    sys.stdout.write(
+        f"notify bench: {result.mails} mails, {result.workers} workers "
+        f"(per worker {list(result.per_worker)})\n"
+        f"  enqueue {result.enqueue_seconds:.2f} s, delivery {result.delivery_seconds:.2f} s "
+        f"= {result.mails_per_second:.0f} mails/s\n"
+        f"  plan event to SMTP: {result.event_to_smtp_ms:.1f} ms (+ poll intervals when running)\n"
+    )
+
+
+COMMANDS = [
+    Command("seed-demo", "国の提出期限(先行事例・第1弾)を登録する(何度実行しても同じ)", seed_demo),
+    Command(
+        "mail-sink",
+        "ローカルのSMTP受信サーバー(127.0.0.1:8025)を起動し、メールを.emlで保存する",
+        mail_sink,
+        arguments=(
+            (("--dir",), {"default": None, "help": "保存先フォルダ(既定: var/mail)"}),
+            (("--port",), {"type": int, "default": None, "help": "待受ポート(既定: 8025)"}),
+        ),
+    ),
+    Command("run-worker", "リマインダー・イベント通知・メール配信のワーカーを起動する", run_worker),
+    Command(
+        "bench",
+        "メール配信のベンチマーク(一時データベースとローカルSMTPで計測)",
+        bench,
+        arguments=(
+            (("--mails",), {"type": int, "default": 10_000}),
+            (("--workers",), {"type": int, "default": 2}),
+            (("--database-url",), {"default": None, "help": "計測用の空のデータベース"}),
+        ),
+    ),
+]
 
 
 def main() -> None:
@@ -14,6 +116,7 @@ def main() -> None:
         settings_factory=Settings,
         app_path="notify.app:create_app",
         migrations=MIGRATIONS,
+        commands=COMMANDS,
     )
 
 

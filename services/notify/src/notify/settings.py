@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from chiiki_common.settings import ServiceSettings
 from pydantic_settings import SettingsConfigDict
+
+from chiiki_common.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):
@@ -12,3 +13,41 @@ class Settings(ServiceSettings):
     service_name: str = "notify"
     database_url: str = "sqlite+aiosqlite:///var/notify.db"
     port: int = 8103
+
+    plans_url: str = "http://127.0.0.1:8101"
+    scoring_url: str = "http://127.0.0.1:8102"
+    token_path: str = "/auth/token"  # noqa: S105 (a URL path, not a secret)
+    """The gateway's client-credentials endpoint (joined to ``gateway_url``)."""
+    service_client_id: str | None = "svc-notify"
+
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 8025
+    smtp_timeout_seconds: float = 10.0
+    """Per SMTP operation (connect, each command, the data transfer)."""
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    sender_address: str = "chiiki-mirai-noreply@demo.example.jp"
+    sender_name: str = "地域産業成長プラン 通知"
+    message_id_domain: str = "notify.chiiki.example.jp"
+
+    delivery_batch_size: int = 20
+    """Mails claimed and sent over one SMTP connection."""
+    delivery_lease_seconds: float = 300.0
+    """How long a claimed mail stays with one worker; after that another worker re-claims it.
+    Never shorter than one batch's worst SMTP time (see ``delivery.lease_for``)."""
+    delivery_max_attempts: int = 8
+    retry_base_seconds: float = 60.0
+    retry_cap_seconds: float = 3600.0
+
+    run_worker: bool = False
+    """Run the scheduler, event consumer and delivery loops inside the app (lifespan tasks)."""
+    scheduler_interval_seconds: float = 60.0
+    sync_interval_seconds: float = 300.0
+    events_interval_seconds: float = 5.0
+    delivery_interval_seconds: float = 2.0
+    digest_interval_seconds: float = 300.0
+
+    mail_sink_host: str = "127.0.0.1"
+    mail_sink_port: int = 8025
+    mail_dir: str = "var/mail"

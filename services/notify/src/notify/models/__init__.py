@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
-from chiiki_common.audit import AuditRecordMixin
-from chiiki_common.db import make_metadata
-from sqlalchemy.orm import DeclarativeBase
+from notify.models.base import AuditRecord, Base
+from notify.models.deadline import (
+    DEFAULT_OFFSETS,
+    AudienceRule,
+    Deadline,
+    DeadlineKind,
+    DeadlineTarget,
+    ReminderRun,
+    ReminderRunState,
+)
+from notify.models.mail import (
+    DigestItem,
+    DigestRun,
+    EventCursor,
+    MailPreference,
+    MailState,
+    OrganisationMailSettings,
+    OutboxMail,
+)
 
-
-class Base(DeclarativeBase):
-    metadata = make_metadata()
-
-
-class AuditRecord(AuditRecordMixin, Base):
-    """Append-only audit record (who, organisation, tier, action, resource, outcome)."""
+__all__ = [
+    "DEFAULT_OFFSETS",
+    "AudienceRule",
+    "AuditRecord",
+    "Base",
+    "Deadline",
+    "DeadlineKind",
+    "DeadlineTarget",
+    "DigestItem",
+    "DigestRun",
+    "EventCursor",
+    "MailPreference",
+    "MailState",
+    "OrganisationMailSettings",
+    "OutboxMail",
+    "ReminderRun",
+    "ReminderRunState",
+]

@@ -1,0 +1,189 @@
+"""make bench: every benchmark in one run on loopback, each figure with its ratio to the bare ASGI
+baseline measured in the same run (so the ratios, not the absolute numbers, compare across machines).
+
+Foundation: a bare ASGI hello-world; an authenticated database-read endpoint of plans-api called
+directly; the same endpoint through the gateway.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
+
+from stack import Stack, running_stack  # noqa: E402
+
+from benchmarks import load  # noqa: E402
+
+
+@contextmanager
+def bare_server(port: int) -> Iterator[str]:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "benchmarks.bare_app:app",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+
+
+def ministry_token(stack: Stack) -> str:
+    secret = json.loads((stack.var / "service-clients.json").read_text())["maff-subsidy"]
+    response = httpx.post(
+        f"{stack.base_url}/auth/token",
+        data={"grant_type": "client_credentials"},
+        auth=("maff-subsidy", secret),
+    )
+    response.raise_for_status()
+    return str(response.json()["access_token"])
+
+
+def a_core_company(stack: Stack, headers: dict[str, str]) -> str:
+    plans = httpx.get(f"{stack.base_url}/registry/v1/plans", headers=headers).json()
+    for plan in plans["items"]:
+        for company in plan.get("core_companies", []):
+            if company.get("corporate_number"):
+                return str(company["corporate_number"])
+    raise RuntimeError("the demo has no published core company to look up")
+
+
+def foundation(stack: Stack, seconds: int) -> list[load.Result]:
+    token = ministry_token(stack)
+    headers = {"Authorization": f"Bearer {token}"}
+    number = a_core_company(stack, headers)
+    path = f"/registry/v1/companies/{number}"
+    direct = f"http://127.0.0.1:{stack.upstream_base + 1}{path}"
+    return [
+        load.run(
+            "registry lookup (JWT + DB read), plans-api direct",
+            direct,
+            headers=headers,
+            seconds=seconds,
+        ),
+        load.run(
+            "registry lookup, through the gateway",
+            stack.base_url + path,
+            headers=headers,
+            seconds=seconds,
+        ),
+    ]
+
+
+@contextmanager
+def scratch_postgres(name: str) -> Iterator[str | None]:
+    """A throw-away PostgreSQL database, or None where no PostgreSQL answers."""
+    import asyncio
+
+    import asyncpg
+
+    database = f"chiiki_bench_{name}_{os.getpid()}"
+
+    async def admin(statement: str) -> None:
+        connection = await asyncpg.connect(
+            "postgresql://postgres@127.0.0.1:5432/postgres", timeout=5
+        )
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    try:
+        asyncio.run(admin(f'CREATE DATABASE "{database}"'))
+    except (OSError, asyncpg.PostgresError):
+        yield None
+        return
+    try:
+        yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{database}"
+    finally:
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+
+
+def notify_mail(mails: int) -> list[str]:
+    """10,000 reminder mails through the outbox to a local SMTP sink with two workers."""
+    lines = []
+    with scratch_postgres("notify") as pg_url:
+        for label, extra in (
+            ("SQLite", []),
+            ("PostgreSQL", ["--database-url", pg_url] if pg_url else None),
+        ):
+            if extra is None:
+                lines.append(f"notify on {label}: skipped (no PostgreSQL)")
+                continue
+            output = subprocess.run(
+                ["chiiki-notify", "bench", "--mails", str(mails), "--workers", "2", *extra],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+            lines.append(f"[{label}] {output}")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=8, help="seconds per measurement")
+    parser.add_argument("--mails", type=int, default=10_000, help="mails for the notify benchmark")
+    args = parser.parse_args()
+    results: list[load.Result] = []
+    with bare_server(18990) as url:
+        baseline = load.run("bare ASGI hello-world (uvicorn, 1 worker)", url, seconds=args.seconds)
+    results.append(baseline)
+    with running_stack(port=18700, upstream_base=18800, smtp_port=18725) as stack:
+        results += foundation(stack, args.seconds)
+    print(
+        f"\nwrk, 1 thread, 32 connections, {args.seconds}s each, loopback; ratio = req/s ÷ bare baseline"
+    )
+    for result in results:
+        print(result.row(baseline))
+    direct, through_gateway = results[1], results[2]
+    print(
+        f"\ngateway keeps {through_gateway.requests_per_second / direct.requests_per_second:.1%}"
+        " of the direct throughput of the same endpoint"
+    )
+    print("\nnotify: outbox → SMTP sink, two workers")
+    for line in notify_mail(args.mails):
+        print("  " + line)
+    (ROOT / "var").mkdir(exist_ok=True)
+    (ROOT / "var" / "bench-results.json").write_text(
+        json.dumps([result.__dict__ for result in results], ensure_ascii=False, indent=2)
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""The business-day rule (開庁日) for reminders.
+
+A reminder goes out at 09:00 JST ``offset`` days before its deadline. When that day the offices are
+closed — Saturday, Sunday, a public holiday under the 国民の祝日に関する法律 including 振替休日 and
+国民の休日 (the maintained ``holidays`` library, Japan), or the year-end and new-year closure
+12/29–1/3 (行政機関の休日に関する法律) — it goes out on the open day before.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from functools import cache
+
+import holidays
+
+from chiiki_common.clock import JST, to_jst
+
+REMINDER_HOUR_JST = 9
+
+
+@cache
+def _japanese_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("JP", years=year)
+
+
+def is_year_end_closure(day: date) -> bool:
+    """年末年始 (12/29–1/3)."""
+    return (day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3)
+
+
+def is_business_day(day: date) -> bool:
+    """An open day of a Japanese government office."""
+    return not (
+        day.weekday() >= 5 or day in _japanese_holidays(day.year) or is_year_end_closure(day)
+    )
+
+
+def previous_business_day(day: date) -> date:
+    """``day`` itself when open, else the open day before it."""
+    while not is_business_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def reminder_day(due_at: datetime, offset_days: int) -> date:
+    """The JST day the reminder ``offset_days`` before ``due_at`` goes out on."""
+    return previous_business_day(to_jst(due_at).date() - timedelta(days=offset_days))
+
+
+def reminder_moment(day: date) -> datetime:
+    """09:00 JST on ``day``, as an aware datetime."""
+    return datetime(day.year, day.month, day.day, REMINDER_HOUR_JST, tzinfo=JST)
+
+
+def days_left(due_at: datetime, today: date) -> int:
+    """Calendar days from ``today`` (JST) to the deadline's JST date (0 on the day itself)."""
+    return (to_jst(due_at).date() - today).days

@@ -1,0 +1,104 @@
+"""Consuming the plans-api and scoring-api event feeds with a durable cursor.
+
+Per batch: read the cursor, fetch the events after it, look the recipients up (no transaction
+open meanwhile), then in ONE transaction write the outbox mail and move the cursor — but only if
+the cursor is still where it was read (another replica may have moved it; then this batch is
+dropped and the mail it would have made already exists under the same idempotency keys).
+"""
+
+from __future__ import annotations
+
+import structlog
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from chiiki_common import clock
+from notify.events.notices import notice_for
+from notify.mail.outbox import Notice, Recipient, enqueue, insert_ignoring_duplicates
+from notify.models import EventCursor
+from notify.recipients import RecipientResolver
+from notify.settings import Settings
+from notify.upstream import Upstream
+
+log = structlog.get_logger("notify.events")
+
+SOURCES = ("plans", "scoring")
+BATCH = 100
+
+
+async def cursor_position(session: AsyncSession, source: str) -> int:
+    position = await session.scalar(
+        select(EventCursor.position).where(EventCursor.source == source)
+    )
+    return int(position or 0)
+
+
+async def consume(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    upstream: Upstream,
+    settings: Settings,
+    source: str,
+) -> int:
+    """Process one batch of ``source``'s feed; returns how many events it handled."""
+    async with sessionmaker() as session:
+        after = await cursor_position(session, source)
+    feed = await upstream.events(source, after=after, limit=BATCH)
+    if not feed.events or feed.next_cursor <= after:
+        return 0
+    resolver = RecipientResolver(upstream)
+    planned: list[tuple[Notice, list[Recipient]]] = []
+    for event in feed.events:
+        notice = notice_for(source, event.event_type, event.payload, settings.public_base_url)
+        if notice is None:
+            continue
+        recipients = await resolver.for_organisations(notice.organisations)
+        planned.append(
+            (
+                Notice(
+                    key=f"event:{source}:{event.id}",
+                    reason=event.event_type,
+                    mandatory=notice.mandatory,
+                    content=notice.content,
+                ),
+                recipients,
+            )
+        )
+    async with sessionmaker() as session, session.begin():
+        if not await _advance(session, source, after, feed.next_cursor):
+            log.info("notify.events.cursor_moved_elsewhere", source=source, after=after)
+            return 0
+        for mail_notice, recipients in planned:
+            await enqueue(
+                session, mail_notice, recipients, message_id_domain=settings.message_id_domain
+            )
+    log.info(
+        "notify.events.consumed", source=source, events=len(feed.events), cursor=feed.next_cursor
+    )
+    return len(feed.events)
+
+
+async def _advance(session: AsyncSession, source: str, expected: int, position: int) -> bool:
+    now = clock.now()
+    await insert_ignoring_duplicates(
+        session, EventCursor, {"source": source, "position": 0, "updated_at": now}
+    )
+    result = await session.execute(
+        update(EventCursor)
+        .where(EventCursor.source == source, EventCursor.position == expected)
+        .values(position=position, updated_at=now)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def consume_all(
+    sessionmaker: async_sessionmaker[AsyncSession], upstream: Upstream, settings: Settings
+) -> int:
+    """Catch up with every feed (batch after batch); a failing feed does not hold the other."""
+    handled = 0
+    for source in SOURCES:
+        try:
+            while count := await consume(sessionmaker, upstream, settings, source):
+                handled += count
+        except Exception:  # the feed's service is down: the cursor stays, the next tick retries
+            log.warning("notify.events.feed_unavailable", source=source, exc_info=True)
+    return handled

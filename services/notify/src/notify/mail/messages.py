@@ -1,0 +1,147 @@
+"""Every Japanese string of notify's mail in one place: subjects, plain text and HTML bodies.
+
+Mail is link-only: it says what happened and links to the platform, never carries the plan.
+Dates are shown in JST with 和暦 (令和8年6月5日(金) 23:59).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from chiiki_common.clock import to_jst, wareki
+
+_WEEKDAYS = "月火水木金土日"
+
+SIGNATURE = (
+    "――――――――――――――――――――\n"
+    "地域産業成長プラン 手続システム\n"
+    "このメールは送信専用です。返信いただいてもお答えできません。\n"
+    "通知の受け取り方は「通知設定」から変更できます(必須の通知は停止できません)。"
+)
+
+
+@dataclass(frozen=True)
+class Content:
+    subject: str
+    text: str
+    html: str
+    summary: str
+    """The message without greeting and signature, for the daily digest."""
+
+
+def jst_label(moment: datetime) -> str:
+    """``令和8年6月5日(金) 23:59`` for a UTC moment."""
+    local = to_jst(moment)
+    return f"{wareki(local.date())}({_WEEKDAYS[local.weekday()]}) {local:%H:%M}"
+
+
+def _days_left_label(days: int) -> str:
+    if days <= 0:
+        return "本日が期限です"
+    return f"期限まであと{days}日です"
+
+
+def _render(subject: str, lines: list[str], link: str) -> Content:
+    text = "\n".join([*lines, "", f"詳細: {link}", "", SIGNATURE])
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in lines if line)
+    html = (
+        '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">'
+        f"<title>{escape(subject)}</title></head><body>"
+        f'{paragraphs}<p><a href="{escape(link)}">詳細を確認する</a></p>'
+        f"<hr><p>{escape(SIGNATURE).replace(chr(10), '<br>')}</p></body></html>"
+    )
+    summary = "\n".join([*(line for line in lines[2:] if line), f"詳細: {link}"])
+    return Content(subject=subject, text=text, html=html, summary=summary)
+
+
+def reminder(
+    *, title: str, due_at: datetime, days_left: int, description: str, link: str
+) -> Content:
+    prefix = "【本日期限】" if days_left <= 0 else f"【期限まであと{days_left}日】"
+    lines = [
+        "ご担当者様",
+        "",
+        f"「{title}」の期限が近づいています。{_days_left_label(days_left)}。",
+        f"期限: {jst_label(due_at)}(日本時間)",
+    ]
+    if description:
+        lines += ["", description]
+    return _render(f"{prefix}{title}", lines, link)
+
+
+def plan_returned(*, title: str, comment: str, link: str) -> Content:
+    lines = [
+        "ご担当者様",
+        "",
+        f"計画「{title}」の事前確認で修正依頼(コメント付き)がありました。",
+        "コメントを確認のうえ、修正して再度事前確認を依頼してください。",
+    ]
+    if comment:
+        lines += ["", "コメント:", comment]
+    return _render(f"【修正依頼】計画「{title}」の事前確認", lines, link)
+
+
+def plan_arrived(*, title: str, author: str, link: str) -> Content:
+    lines = [
+        "ご担当者様",
+        "",
+        f"{author}から計画「{title}」が提出されました。",
+        "内容を確認し、取りまとめ(国への事前確認依頼)または差戻しを行ってください。",
+    ]
+    return _render(f"【取りまとめ依頼】計画「{title}」が届きました", lines, link)
+
+
+def precheck_completed(*, title: str, link: str) -> Content:
+    lines = [
+        "ご担当者様",
+        "",
+        f"計画「{title}」の国による事前確認が完了しました。",
+        "知事等・市町村長による発表ののち、正式に提出してください。",
+    ]
+    return _render(f"【事前確認完了】計画「{title}」", lines, link)
+
+
+def plan_published(*, title: str, version: int | None, link: str) -> Content:
+    version_label = f"(第{version}版)" if version else ""
+    lines = ["ご担当者様", "", f"計画「{title}」{version_label}が内閣官房HPで公表されました。"]
+    return _render(f"【公表】計画「{title}」", lines, link)
+
+
+def kpi_breached(*, title: str, kpi: str, actual: str, criterion: str, link: str) -> Content:
+    lines = [
+        "ご担当者様",
+        "",
+        f"計画「{title}」のKPI「{kpi}」が撤退基準を下回りました。",
+        f"実績: {actual} / 撤退基準: {criterion}",
+        "計画の見直し(具体化・高度化)または撤退の検討をお願いします。",
+    ]
+    return _render(f"【撤退基準】計画「{title}」のKPI「{kpi}」", lines, link)
+
+
+def application_received(*, company: str, link: str) -> Content:
+    lines = ["ご担当者様", "", f"公募に「{company}」から応募がありました。"]
+    return _render(f"【応募受付】{company}", lines, link)
+
+
+def application_decided(*, company: str, decision: str, link: str) -> Content:
+    lines = ["ご担当者様", "", f"「{company}」の応募の審査結果({decision})が確定しました。"]
+    return _render(f"【審査結果】{company}", lines, link)
+
+
+def digest(*, day_label: str, items: list[tuple[str, str]], link: str) -> Content:
+    lines = ["ご担当者様", "", f"{day_label}までのお知らせ({len(items)}件)をまとめてお送りします。"]
+    for subject, body in items:
+        lines += ["", f"■ {subject}", body]
+    return _render(f"【まとめ通知】{day_label} お知らせ{len(items)}件", lines, link)
+
+
+DECISION_LABELS = {"selected": "採択", "rejected": "不採択", "accepted": "採択"}
+KPI_REPORT_TITLE = "KPI実績報告({half})"
+KPI_REPORT_DESCRIPTION = (
+    "公表済みの計画について、半期ごとにKGI・KPIの実績と政策の進捗状況を報告してください。"
+)
+FIRST_HALF = "{fy}上半期"
+SECOND_HALF = "{fy}下半期"
+ICS_CALENDAR_NAME = "地域産業成長プラン 期限"

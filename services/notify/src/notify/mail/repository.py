@@ -1,0 +1,150 @@
+"""Queries on the mail outbox: claiming due mail, recording outcomes, the administrators' log."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chiiki_common.auth import Principal
+from notify.models import MailState, OutboxMail
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    """Waiting and due, or claimed by a worker whose lease has run out (it crashed)."""
+    return or_(
+        and_(
+            OutboxMail.state.in_([MailState.pending, MailState.failed]),
+            OutboxMail.next_attempt_at <= now,
+        ),
+        and_(OutboxMail.state == MailState.sending, OutboxMail.lease_until <= now),
+    )
+
+
+async def claim(
+    session: AsyncSession, *, now: datetime, lease: timedelta, limit: int
+) -> Sequence[OutboxMail]:
+    """Mark up to ``limit`` due mails ``sending`` under a fresh claim token and a lease.
+
+    PostgreSQL: the candidate rows are locked ``FOR UPDATE SKIP LOCKED`` so concurrent workers
+    take disjoint batches without waiting. SQLite: the single UPDATE runs under the database
+    write lock, so a second worker's UPDATE sees the rows already ``sending``."""
+    candidates = (
+        select(OutboxMail.id)
+        .where(_due(now))
+        .order_by(OutboxMail.next_attempt_at, OutboxMail.id)
+        .limit(limit)
+    )
+    chosen: Any
+    if session.get_bind().dialect.name == "postgresql":
+        # Two statements on purpose: inside ``UPDATE … WHERE id IN (subquery)`` PostgreSQL may
+        # re-run a LIMIT … SKIP LOCKED subquery and take more rows than the limit.
+        chosen = list((await session.scalars(candidates.with_for_update(skip_locked=True))).all())
+        if not chosen:
+            return []
+    else:
+        chosen = candidates.scalar_subquery()
+    token = uuid.uuid4().hex
+    await session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.id.in_(chosen), _due(now))
+        .values(
+            state=MailState.sending,
+            attempts=OutboxMail.attempts + 1,
+            lease_until=now + lease,
+            claim_token=token,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    rows = await session.scalars(
+        select(OutboxMail).where(OutboxMail.claim_token == token).order_by(OutboxMail.id)
+    )
+    return rows.all()
+
+
+async def finish(
+    session: AsyncSession,
+    mail: OutboxMail,
+    *,
+    state: MailState,
+    now: datetime,
+    error: str | None,
+    next_attempt_at: datetime | None = None,
+) -> bool:
+    """Record the outcome, unless another worker has re-claimed the mail meanwhile."""
+    values: dict[str, object] = {"state": state, "lease_until": None, "claim_token": None}
+    if state is MailState.sent:
+        values["sent_at"] = now
+    if error is not None:
+        values["last_error"] = error
+    if next_attempt_at is not None:
+        values["next_attempt_at"] = next_attempt_at
+    result = await session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.id == mail.id, OutboxMail.claim_token == mail.claim_token)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def mark_sent(session: AsyncSession, mails: Sequence[OutboxMail], *, now: datetime) -> None:
+    """Record a batch's delivered mail in one statement (same claim-token guard as ``finish``)."""
+    if not mails:
+        return
+    await session.execute(
+        update(OutboxMail)
+        .where(
+            OutboxMail.id.in_([mail.id for mail in mails]),
+            OutboxMail.claim_token == mails[0].claim_token,
+        )
+        .values(state=MailState.sent, sent_at=now, lease_until=None, claim_token=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def visible_to(principal: Principal) -> ColumnElement[bool]:
+    """A national administrator reads every mail; an organisation's administrator its own."""
+    if principal.is_national:
+        return OutboxMail.id.is_not(None)
+    return OutboxMail.organisation == principal.organisation
+
+
+async def log(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    recipient: str | None,
+    reason: str | None,
+    state: MailState | None,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[OutboxMail], int]:
+    conditions = [visible_to(principal)]
+    if recipient:
+        conditions.append(
+            or_(OutboxMail.recipient_email == recipient, OutboxMail.recipient_user_id == recipient)
+        )
+    if reason:
+        conditions.append(OutboxMail.reason.startswith(reason))
+    if state:
+        conditions.append(OutboxMail.state == state)
+    if since:
+        conditions.append(OutboxMail.created_at >= since)
+    if until:
+        conditions.append(OutboxMail.created_at < until)
+    total = await session.scalar(select(func.count()).select_from(OutboxMail).where(*conditions))
+    rows = await session.scalars(
+        select(OutboxMail)
+        .where(*conditions)
+        .order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return rows.all(), total or 0

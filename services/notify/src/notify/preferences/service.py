@@ -1,0 +1,80 @@
+"""Mail preferences: a user's (mute optional mail, daily digest) and an organisation's (.ics
+attachments, LGWAN-side mailboxes)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chiiki_common import clock
+from chiiki_common.audit import record_audit
+from chiiki_common.auth import Principal
+from notify.models import AuditRecord, MailPreference, OrganisationMailSettings
+from notify.preferences.schemas import (
+    OrganisationSettingsIn,
+    OrganisationSettingsOut,
+    PreferencesIn,
+    PreferencesOut,
+)
+
+
+async def my_preferences(session: AsyncSession, principal: Principal) -> PreferencesOut:
+    row = await session.scalar(
+        select(MailPreference).where(MailPreference.user_id == principal.subject)
+    )
+    if row is None:
+        return PreferencesOut(mute_optional=False, daily_digest=False)
+    return PreferencesOut.model_validate(row)
+
+
+async def set_my_preferences(
+    session: AsyncSession, principal: Principal, body: PreferencesIn
+) -> PreferencesOut:
+    row = await session.get(MailPreference, principal.subject)
+    if row is None:
+        row = MailPreference(user_id=principal.subject)
+        session.add(row)
+    row.organisation = principal.organisation
+    row.mute_optional = body.mute_optional
+    row.daily_digest = body.daily_digest
+    row.updated_at = clock.now()
+    await session.flush()
+    return PreferencesOut.model_validate(row)
+
+
+async def organisation_settings(
+    session: AsyncSession, principal: Principal
+) -> OrganisationSettingsOut:
+    row = await session.scalar(
+        select(OrganisationMailSettings).where(
+            OrganisationMailSettings.organisation == principal.organisation
+        )
+    )
+    if row is None:
+        return OrganisationSettingsOut(
+            organisation=principal.organisation, attach_ics=False, lgwan=False
+        )
+    return OrganisationSettingsOut.model_validate(row)
+
+
+async def set_organisation_settings(
+    session: AsyncSession, principal: Principal, body: OrganisationSettingsIn
+) -> OrganisationSettingsOut:
+    row = await session.get(OrganisationMailSettings, principal.organisation)
+    if row is None:
+        row = OrganisationMailSettings(organisation=principal.organisation)
+        session.add(row)
+    row.attach_ics = body.attach_ics
+    row.lgwan = body.lgwan
+    row.updated_at = clock.now()
+    await session.flush()
+    await record_audit(
+        session,
+        AuditRecord,
+        principal,
+        action="mail_settings.update",
+        resource_type="organisation",
+        resource_id=principal.organisation,
+        details=body.model_dump(),
+    )
+    return OrganisationSettingsOut.model_validate(row)

@@ -1,0 +1,106 @@
+"""The commands the one-command start runs: seed-demo, mail-sink, and the worker loops."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import smtplib
+from email.message import EmailMessage
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from notify.cli import seed_demo
+from notify.models import Deadline, ReminderRun
+from notify.scheduling import TaskContext, discover, run_all
+from notify.settings import Settings
+from notify.sink import start_sink
+from tests.notify.conftest import World
+from tests.notify.factories import demo_people
+from tests.notify.smtp_server import RecordingHandler, SmtpServer, free_port
+
+
+async def _counts(sessionmaker: async_sessionmaker[AsyncSession]) -> tuple[int, int]:
+    async with sessionmaker() as session:
+        deadlines = await session.scalar(select(func.count()).select_from(Deadline))
+        runs = await session.scalar(select(func.count()).select_from(ReminderRun))
+    return int(deadlines or 0), int(runs or 0)
+
+
+async def test_seed_demo_registers_the_two_national_rounds_once(
+    backend: str, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    await seed_demo(settings, argparse.Namespace())
+    first = await _counts(sessionmaker)
+    await seed_demo(settings, argparse.Namespace())
+    assert await _counts(sessionmaker) == first
+    async with sessionmaker() as session:
+        titles = (await session.scalars(select(Deadline.title).order_by(Deadline.due_at))).all()
+    assert titles == ["先行事例 事前確認依頼の期限", "第1弾 事前確認依頼の期限"]
+    assert first == (2, 12)
+
+
+def test_mail_sink_keeps_every_message_as_an_eml_file(tmp_path: Path) -> None:
+    controller = start_sink(tmp_path / "mail", "127.0.0.1", free_port())
+    try:
+        message = EmailMessage()
+        message["From"] = "noreply@demo.example.jp"
+        message["To"] = "kumamoto-editor@demo.example.jp"
+        message["Subject"] = "【期限まであと16日】先行事例 事前確認依頼の期限"
+        message.set_content("ご担当者様")
+        with smtplib.SMTP(controller.hostname, controller.port, timeout=5) as client:
+            client.send_message(message)
+    finally:
+        controller.stop()
+    [stored] = list((tmp_path / "mail").glob("*.eml"))
+    assert "kumamoto-editor@demo.example.jp" in stored.read_text()
+
+
+def test_every_domain_declares_its_background_tasks() -> None:
+    assert {task.name.rsplit(".", 1)[1] for task in discover()} == {
+        "sync_deadlines",
+        "send_due_reminders",
+        "consume_event_feeds",
+        "deliver_mail",
+        "compose_daily_digests",
+    }
+
+
+async def test_the_worker_turns_an_event_into_a_delivered_mail(
+    backend: str, world: World, context: TaskContext
+) -> None:
+    server = SmtpServer(RecordingHandler(), free_port())
+    server.start()
+    demo_people(world)
+    world.add_event(
+        "plans",
+        "plan.returned",
+        {
+            "plan_id": 5,
+            "title": "菊陽町 地場産業成長プラン",
+            "organisations": ["434043"],
+            "comment": "要修正",
+        },
+    )
+    context.settings = context.settings.model_copy(
+        update={
+            "smtp_port": server.port,
+            "events_interval_seconds": 0.05,
+            "delivery_interval_seconds": 0.05,
+        }
+    )
+    stop = asyncio.Event()
+    worker = asyncio.create_task(run_all(context, stop))
+    try:
+        for _ in range(100):
+            if server.handler.received:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        stop.set()
+        await worker
+        server.stop()
+    [mail] = server.handler.received
+    assert mail["To"].addresses[0].addr_spec == "kikuyo-editor@demo.example.jp"
+    assert mail["Subject"] == "【修正依頼】計画「菊陽町 地場産業成長プラン」の事前確認"
