@@ -7,6 +7,7 @@ import asyncio
 import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -61,16 +62,13 @@ async def seed(settings: Settings) -> None:
         await engine.dispose()
 
 
-@pytest.fixture
-async def gateway_settings(
-    backend: str, database_factory: DatabaseFactory, tmp_path: Any
-) -> Settings:
-    """Settings on a fresh, seeded database; upstreams point at a closed port unless overridden."""
+async def seeded_settings(url: str, spa_dir: str) -> Settings:
+    """Settings on a seeded database; upstreams point at a closed port unless overridden."""
     settings = Settings(
-        database_url=database_factory.fresh(backend, "gateway", MIGRATIONS),
+        database_url=url,
         environment="test",
         jwks_file=None,
-        spa_dir=str(tmp_path / "no-spa"),
+        spa_dir=spa_dir,
         plans_url=CLOSED_PORT_URL,
         scoring_url=CLOSED_PORT_URL,
         notify_url=CLOSED_PORT_URL,
@@ -82,20 +80,44 @@ async def gateway_settings(
     return settings
 
 
+@pytest.fixture
+async def gateway_settings(
+    backend: str, database_factory: DatabaseFactory, tmp_path: Path
+) -> Settings:
+    """On both databases: for tests of what the gateway stores and reads."""
+    url = database_factory.fresh(backend, "gateway", MIGRATIONS)
+    return await seeded_settings(url, str(tmp_path / "no-spa"))
+
+
+@pytest.fixture
+async def sqlite_settings(database_factory: DatabaseFactory, tmp_path: Path) -> Settings:
+    """On SQLite only: for tests of HTTP behaviour that no database changes (headers, proxying,
+    the SPA, the merged API document)."""
+    url = database_factory.fresh("sqlite", "gateway", MIGRATIONS)
+    return await seeded_settings(url, str(tmp_path / "no-spa"))
+
+
 GatewayFactory = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
+
+
+def factory(base: Settings) -> GatewayFactory:
+    @asynccontextmanager
+    async def start(**overrides: Any) -> AsyncIterator[httpx.AsyncClient]:
+        async with running(create_app(base.model_copy(update=overrides))) as client:
+            yield client
+
+    return start
 
 
 @pytest.fixture
 def gateway(gateway_settings: Settings) -> GatewayFactory:
     """``async with gateway(**setting_overrides) as client``: the app running in-process."""
+    return factory(gateway_settings)
 
-    @asynccontextmanager
-    async def start(**overrides: Any) -> AsyncIterator[httpx.AsyncClient]:
-        settings = gateway_settings.model_copy(update=overrides)
-        async with running(create_app(settings)) as client:
-            yield client
 
-    return start
+@pytest.fixture
+def sqlite_gateway(sqlite_settings: Settings) -> GatewayFactory:
+    return factory(sqlite_settings)
 
 
 async def login(client: httpx.AsyncClient, email: str, password: str = DEMO_PASSWORD) -> str:

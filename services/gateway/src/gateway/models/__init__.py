@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import DeclarativeBase
+
 from chiiki_common.audit import AuditRecordMixin
 from chiiki_common.db import make_metadata
-from sqlalchemy.orm import DeclarativeBase
 
 
 class Base(DeclarativeBase):
@@ -13,3 +14,20 @@ class Base(DeclarativeBase):
 
 class AuditRecord(AuditRecordMixin, Base):
     """Append-only audit record (who, organisation, tier, action, resource, outcome)."""
+
+
+from gateway.models.clients import MachineClient  # noqa: E402
+from gateway.models.keys import SigningKeyRecord  # noqa: E402
+from gateway.models.organisations import Organisation, OrganisationKind  # noqa: E402
+from gateway.models.users import LoginSession, User  # noqa: E402
+
+__all__ = [
+    "AuditRecord",
+    "Base",
+    "LoginSession",
+    "MachineClient",
+    "Organisation",
+    "OrganisationKind",
+    "SigningKeyRecord",
+    "User",
+]

@@ -1,0 +1,177 @@
+"""The gateway application: ``create_app()`` is the factory uvicorn and the tests call.
+
+Middleware, outermost first: security headers, request id and the one log line per request, the
+reverse proxy (pure ASGI, before any routing), then the gateway's own routes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiohttp
+import structlog
+from fastapi import Depends, FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from chiiki_common.app import health_router, operation_id
+from chiiki_common.db import create_engine, session_factory
+from chiiki_common.errors import install_problem_handlers
+from chiiki_common.logging import RequestContextMiddleware, configure_logging
+from gateway.admin.endpoints import router as admin_router
+from gateway.directory.endpoints import router as directory_router
+from gateway.openapi.endpoints import docs_router
+from gateway.openapi.endpoints import public_router as openapi_router
+from gateway.openapi.merge import OpenAPICache
+from gateway.passwords import Passwords
+from gateway.proxy.middleware import ProxyMiddleware
+from gateway.ratelimit import FailureWindow, TokenBucket
+from gateway.runtime import Gateway
+from gateway.security_headers import SecurityHeadersMiddleware
+from gateway.sessions.auth import current_caller
+from gateway.sessions.endpoints import public_router as login_router
+from gateway.sessions.endpoints import router as session_router
+from gateway.sessions.store import SessionStore
+from gateway.settings import Settings
+from gateway.spa import spa_router
+from gateway.tokens.endpoints import public_router as token_router
+from gateway.tokens.keyring import KeyRing
+
+log = structlog.get_logger("gateway.app")
+
+PUBLIC_PATHS = (
+    "/auth/login",
+    "/auth/token",
+    "/.well-known/jwks.json",
+    "/openapi.json",
+    "/docs",
+    "/public/v1",
+    "/{path:path}",
+)
+"""Routes that need no login: login, client credentials, the keys, the API document, the public
+API (proxied) and the SPA. Every other route carries :func:`current_caller`."""
+
+
+async def _reload_keys(gateway: Gateway) -> None:
+    """Pick up keys added by ``rotate-keys`` in another process."""
+    while True:
+        await asyncio.sleep(gateway.settings.keys_reload_seconds)
+        try:
+            await gateway.keys.load(gateway.maker)
+        except Exception:  # keep serving with the keys we have
+            log.exception("keys.reload_failed")
+
+
+def _upstream_session(settings: Settings) -> aiohttp.ClientSession:
+    """The one pooled client of the proxy path, with connect and read timeouts."""
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(
+            limit=settings.upstream_pool_size, keepalive_timeout=30, ttl_dns_cache=300
+        ),
+        timeout=aiohttp.ClientTimeout(
+            total=None,
+            connect=settings.upstream_connect_timeout,
+            sock_read=settings.upstream_timeout,
+        ),
+        auto_decompress=False,
+        skip_auto_headers=("User-Agent", "Accept-Encoding", "Content-Type"),
+    )
+
+
+def _gateway(
+    settings: Settings,
+    engine: AsyncEngine,
+    maker: async_sessionmaker[AsyncSession],
+    keys: KeyRing,
+    http: aiohttp.ClientSession,
+) -> Gateway:
+    return Gateway(
+        settings=settings,
+        engine=engine,
+        maker=maker,
+        passwords=Passwords(settings),
+        keys=keys,
+        verifier=keys.verifier("gateway"),
+        sessions=SessionStore(
+            maker,
+            ttl_seconds=settings.session_cache_seconds,
+            max_entries=settings.session_cache_size,
+        ),
+        login_failures_by_ip=FailureWindow(
+            settings.login_max_failures_per_ip, settings.login_lockout_seconds
+        ),
+        user_limits=TokenBucket(
+            settings.rate_limit_user_per_second, settings.rate_limit_user_burst
+        ),
+        client_limits=TokenBucket(
+            settings.rate_limit_client_per_second, settings.rate_limit_client_burst
+        ),
+        http=http,
+        openapi=OpenAPICache(
+            settings.upstreams,
+            ttl_seconds=settings.openapi_cache_seconds,
+            timeout=settings.openapi_fetch_timeout,
+        ),
+    )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    configure_logging(
+        service=settings.service_name, json=settings.log_json, level=settings.log_level
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
+        try:
+            maker = session_factory(engine)
+            keys = KeyRing(issuer=settings.jwt_issuer, jwks_file=settings.jwks_file)
+            await keys.load(maker)
+            async with _upstream_session(settings) as http:
+                gateway = _gateway(settings, engine, maker, keys, http)
+                app.state.gateway = gateway
+                app.state.engine = engine
+                app.state.sessionmaker = maker
+                reloader = asyncio.create_task(_reload_keys(gateway))
+                try:
+                    yield
+                finally:
+                    reloader.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await reloader
+        finally:
+            await engine.dispose()
+
+    app = FastAPI(
+        title="地域産業成長プラン プラットフォーム API",
+        description=(
+            "ゲートウェイ: ログイン、マシンクライアントのトークン発行、公開鍵、利用者管理、"
+            "および plans-api・scoring-api・notify への中継"
+        ),
+        version="1.0.0",
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    install_problem_handlers(app)
+    app.add_middleware(ProxyMiddleware)
+    app.add_middleware(RequestContextMiddleware, log_requests=settings.log_requests)
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.environment != "development")
+    app.include_router(health_router)
+    for public in (login_router, token_router, openapi_router):
+        app.include_router(public)
+    if not settings.is_production:
+        app.include_router(docs_router)
+    for router in (session_router, admin_router, directory_router):
+        app.include_router(router, dependencies=[Depends(current_caller)])
+    spa_dir = Path(settings.spa_dir)
+    if spa_dir.is_dir():
+        app.include_router(spa_router(spa_dir))
+    return app

@@ -1,0 +1,56 @@
+"""Directory queries: active users by organisation and role, organisations by kind and prefecture."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chiiki_common.auth import Role
+from gateway.models import Organisation, User
+
+SelectT = TypeVar("SelectT", bound=Select[Any])
+
+_RANKED = (Role.viewer, Role.editor, Role.approver, Role.admin)
+
+
+def roles_at_least(role: Role) -> list[Role]:
+    """Roles that include ``role``: ranked for viewer..admin, exact for reviewer and publisher."""
+    if role in _RANKED:
+        return list(_RANKED[_RANKED.index(role) :])
+    return [role]
+
+
+def with_role(
+    query: Select[tuple[User, Organisation]], role: Role
+) -> Select[tuple[User, Organisation]]:
+    padded = literal(" ") + User.roles + literal(" ")
+    return query.where(or_(*(padded.like(f"% {r.value} %") for r in roles_at_least(role))))
+
+
+async def users(
+    session: AsyncSession, *, organisation: str | None, role: Role | None
+) -> list[tuple[User, Organisation]]:
+    query = (
+        select(User, Organisation)
+        .join(Organisation, Organisation.code == User.organisation_code)
+        .where(User.active.is_(True))
+        .order_by(User.id)
+    )
+    if organisation:
+        query = query.where(User.organisation_code == organisation)
+    if role:
+        query = with_role(query, role)
+    return [(u, o) for u, o in (await session.execute(query)).all()]
+
+
+async def organisations(
+    session: AsyncSession, *, kind: str | None, prefecture: str | None
+) -> list[Organisation]:
+    query = select(Organisation).order_by(Organisation.code)
+    if kind:
+        query = query.where(Organisation.kind == kind)
+    if prefecture:
+        query = query.where(Organisation.prefecture == prefecture)
+    return list(await session.scalars(query))

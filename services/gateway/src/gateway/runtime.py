@@ -1,0 +1,48 @@
+"""Everything the gateway holds while it runs, created once in the lifespan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+import aiohttp
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from chiiki_common.auth import TokenVerifier
+from gateway.openapi.merge import OpenAPICache
+from gateway.passwords import Passwords
+from gateway.ratelimit import FailureWindow, TokenBucket
+from gateway.sessions.store import SessionStore, SessionView
+from gateway.settings import Settings
+from gateway.tokens.keyring import KeyRing
+from gateway.tokens.service import mint_user_token
+
+
+@dataclass
+class Gateway:
+    settings: Settings
+    engine: AsyncEngine
+    maker: async_sessionmaker[AsyncSession]
+    passwords: Passwords
+    keys: KeyRing
+    verifier: TokenVerifier
+    sessions: SessionStore
+    login_failures_by_ip: FailureWindow
+    user_limits: TokenBucket
+    client_limits: TokenBucket
+    http: aiohttp.ClientSession
+    openapi: OpenAPICache
+
+    def user_token(self, view: SessionView) -> str:
+        return self.sessions.access_token(
+            view, lambda v: mint_user_token(self.keys.signer, self.settings, v)
+        )
+
+
+def get_gateway(request: Request) -> Gateway:
+    gateway: Gateway = request.app.state.gateway
+    return gateway
+
+
+GatewayDep = Annotated[Gateway, Depends(get_gateway)]

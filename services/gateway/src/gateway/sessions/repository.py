@@ -1,0 +1,34 @@
+"""Queries for users and their sessions."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
+
+from chiiki_common import clock
+from gateway.models import LoginSession, User
+
+
+async def user_by_email(session: AsyncSession, email: str) -> User | None:
+    return await session.scalar(
+        select(User)
+        .options(joinedload(User.organisation))
+        .where(func.lower(User.email) == email.strip().lower())
+    )
+
+
+async def revoke_session(session: AsyncSession, key: str) -> None:
+    await session.execute(
+        update(LoginSession)
+        .where(LoginSession.id == key, LoginSession.revoked_at.is_(None))
+        .values(revoked_at=clock.now())
+    )
+
+
+async def revoke_user_sessions(session: AsyncSession, user_id: int) -> None:
+    await session.execute(
+        update(LoginSession)
+        .where(LoginSession.user_id == user_id, LoginSession.revoked_at.is_(None))
+        .values(revoked_at=clock.now())
+    )
