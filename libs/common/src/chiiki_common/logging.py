@@ -50,6 +50,8 @@ def configure_logging(*, service: str, json: bool, level: str = "INFO") -> None:
     logging.basicConfig(level=level, stream=sys.stderr, format="%(name)s %(levelname)s %(message)s")
     # uvicorn's own access log costs throughput and duplicates ours: one line per request, ours.
     logging.getLogger("uvicorn.access").disabled = True
+    # httpx logs every call at INFO; the receiving service logs the request already.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def new_request_id() -> str:
