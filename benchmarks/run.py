@@ -154,10 +154,51 @@ def notify_mail(mails: int) -> list[str]:
     return lines
 
 
+def session_cookie(stack: Stack, email: str) -> str:
+    response = httpx.post(
+        f"{stack.base_url}/auth/login", json={"email": email, "password": "Demo-2026!"}
+    )
+    response.raise_for_status()
+    return f"chiiki_session={response.cookies['chiiki_session']}"
+
+
+def plans(stack: Stack, seconds: int, count: int) -> list[load.Result]:
+    """A batch registry lookup of 1,000 numbers against ``count`` published plans, and the plan
+    list of a national user over them, both through the gateway."""
+    from benchmarks.plans_data import publish_many
+
+    numbers = publish_many(stack.var / "plans.db", count)
+    headers = {
+        "Authorization": f"Bearer {ministry_token(stack)}",
+        "Content-Type": "application/json",
+    }
+    batch = json.dumps({"corporate_numbers": numbers[:: max(1, len(numbers) // 1000)][:1000]})
+    national = {"Cookie": session_cookie(stack, "cas-reviewer@demo.example.jp")}
+    return [
+        load.run(
+            f"registry batch lookup, 1,000 numbers / {count:,} plans, gateway",
+            f"{stack.base_url}/registry/v1/companies/lookup",
+            method="POST",
+            headers=headers,
+            body=batch,
+            seconds=seconds,
+            connections=8,
+        ),
+        load.run(
+            f"national plan list (50 of {count:,}), gateway, session cookie",
+            f"{stack.base_url}/api/plans?limit=50",
+            headers=national,
+            seconds=seconds,
+            connections=16,
+        ),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=8, help="seconds per measurement")
     parser.add_argument("--mails", type=int, default=10_000, help="mails for the notify benchmark")
+    parser.add_argument("--plans", type=int, default=10_000, help="published plans for plans-api")
     args = parser.parse_args()
     results: list[load.Result] = []
     with bare_server(18990) as url:
@@ -165,6 +206,7 @@ def main() -> int:
     results.append(baseline)
     with running_stack(port=18700, upstream_base=18800, smtp_port=18725) as stack:
         results += foundation(stack, args.seconds)
+        results += plans(stack, args.seconds, args.plans)
     print(
         f"\nwrk, 1 thread, 32 connections, {args.seconds}s each, loopback; ratio = req/s ÷ bare baseline"
     )

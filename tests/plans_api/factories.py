@@ -177,3 +177,57 @@ async def act(
     )
     assert response.status_code == expect, response.text
     return response.json()  # type: ignore[no-any-return]
+
+
+PREFECTURAL_PATH = [
+    "request_precheck",
+    "start_review",
+    "complete_precheck",
+    "announce",
+    "submit",
+    "publish",
+]
+ANNOUNCEMENT = {
+    "announcement_date": "2026-08-20",
+    "announcement_url": "https://www.pref.example.jp/plan",
+}
+
+
+async def drive(
+    client: httpx.AsyncClient,
+    tokens: Any,
+    plan: dict[str, Any],
+    until: str,
+) -> dict[str, Any]:
+    """Take a prefecture-led plan through the workflow up to (and including) action ``until``."""
+    lead = tokens.headers(tier="prefecture", org=plan["lead_organisation"], roles=["approver"])
+    actors = {
+        "request_precheck": lead,
+        "start_review": tokens.national("reviewer"),
+        "complete_precheck": tokens.national("reviewer"),
+        "announce": lead,
+        "submit": lead,
+        "publish": tokens.national("publisher"),
+    }
+    for action in PREFECTURAL_PATH:
+        extra = ANNOUNCEMENT if action == "announce" else {}
+        plan = await act(client, actors[action], plan, action, **extra)
+        if action == until:
+            break
+    return plan
+
+
+async def published_plan(
+    client: httpx.AsyncClient,
+    tokens: Any,
+    org: str = KUMAMOTO,
+    plan_type: str = "B",
+    title: str = "公表計画",
+    company: int = 1,
+) -> dict[str, Any]:
+    headers = tokens.headers(tier="prefecture", org=org, roles=["editor"])
+    plan = await complete(client, headers, await create(client, headers, plan_type, title=title))
+    plan = await write(
+        client, headers, plan, "PUT", "/core-companies", companies_for(plan_type, company)
+    )
+    return await drive(client, tokens, plan, "publish")

@@ -226,3 +226,19 @@ async def test_list_filters_and_paginates(ctx: PlansContext) -> None:
     assert by_field["total"] == 1
     other = (await ctx.client.get("/api/plans?prefecture=40", headers=headers)).json()
     assert other["total"] == 0
+
+
+async def test_lead_changes_co_authors_and_they_gain_access(ctx: PlansContext) -> None:
+    headers = ctx.tokens.prefecture(KUMAMOTO, "editor")
+    plan = await create(ctx.client, headers, "C")
+    kikuyo = ctx.tokens.municipality(KIKUYO, "editor")
+    assert (await ctx.client.get(f"/api/plans/{plan['id']}", headers=kikuyo)).status_code == 404
+    plan = await write(ctx.client, headers, plan, "PUT", "/co-authors", {"organisations": [KIKUYO]})
+    assert [a["organisation"] for a in plan["authors"]] == [KUMAMOTO, KIKUYO]
+    assert (await ctx.client.get(f"/api/plans/{plan['id']}", headers=kikuyo)).status_code == 200
+    response = await ctx.client.put(
+        f"/api/plans/{plan['id']}/co-authors",
+        json={"organisations": []},
+        headers={**kikuyo, "If-Match": f'"{plan["version"]}"'},
+    )
+    assert response.status_code == 403

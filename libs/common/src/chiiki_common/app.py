@@ -113,7 +113,7 @@ def create_service_app(
     app.add_middleware(RequestContextMiddleware, log_requests=settings.log_requests)
     app.include_router(health_router)
     for router in public_routers:
-        app.include_router(router, prefix=root_path_prefix)
+        app.include_router(router, prefix=root_path_prefix, responses=PROBLEM_RESPONSES)
     for router in routers:
         app.include_router(
             router,

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import JSON, BigInteger, Integer, String, select, text
+from sqlalchemy import JSON, BigInteger, FetchedValue, Integer, String, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -35,8 +35,9 @@ class OutboxEventMixin:
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
     request_id: Mapped[str | None] = mapped_column(String(64))
-    txid: Mapped[int | None] = mapped_column(BigInteger)
-    """PostgreSQL transaction id of the writer (set by a column default in the migration)."""
+    txid: Mapped[int | None] = mapped_column(BigInteger, server_default=FetchedValue())
+    """PostgreSQL transaction id of the writer, set by the column default the migration gives it
+    (FetchedValue keeps the ORM from inserting an explicit NULL over that default)."""
 
 
 OUTBOX_TXID_DEFAULT_PG = "(pg_current_xact_id()::text::bigint)"

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from chiiki_common.app import create_service_app
-from chiiki_common.auth import TokenVerifier
 from fastapi import FastAPI
 
+from chiiki_common.app import create_service_app
+from chiiki_common.auth import TokenVerifier
+from plans_api.exports.endpoints import router as exports_router
+from plans_api.internal.endpoints import router as internal_router
+from plans_api.kpis.endpoints import router as kpis_router
+from plans_api.plans.endpoints import router as plans_router
+from plans_api.public.endpoints import router as public_router
+from plans_api.registry.endpoints import router as registry_router
+from plans_api.rollup.endpoints import router as rollup_router
+from plans_api.rounds.endpoints import router as rounds_router
 from plans_api.settings import Settings
+from plans_api.workflow.endpoints import router as workflow_router
+
+PUBLIC_PATHS: tuple[str, ...] = (
+    "/public/v1/plans",
+    "/public/v1/plans.csv",
+    "/public/v1/plans/{plan_id}",
+)
+"""Routes that need no login (open data)."""
 
 
 def create_app(
@@ -17,7 +33,16 @@ def create_app(
         settings,
         title="plans-api",
         description="地域産業成長プラン(B・C)、KGI/KPI、事前確認から公表までのワークフロー、省庁向けレジストリ、様式の出力",
-        routers=[],
-        public_routers=[],
+        routers=[
+            workflow_router,
+            kpis_router,
+            exports_router,
+            plans_router,
+            rounds_router,
+            rollup_router,
+            registry_router,
+            internal_router,
+        ],
+        public_routers=[public_router],
         verifier=verifier,
     )

@@ -1,10 +1,10 @@
-"""``chiiki-plans-api migrate | serve``."""
+"""``chiiki-plans-api migrate | serve | seed-demo``."""
 
 from __future__ import annotations
 
-from chiiki_common.cli import service_main
-
+from chiiki_common.cli import Command, service_main
 from plans_api import MIGRATIONS
+from plans_api.demo import seed_demo_command
 from plans_api.settings import Settings
 
 
@@ -14,6 +14,13 @@ def main() -> None:
         settings_factory=Settings,
         app_path="plans_api.app:create_app",
         migrations=MIGRATIONS,
+        commands=[
+            Command(
+                name="seed-demo",
+                help="デモ用の計画(熊本県・熊本市・菊陽町ほか、サンプル企業)を投入する(再実行しても変化なし)",
+                run=seed_demo_command,
+            )
+        ],
     )
 
 

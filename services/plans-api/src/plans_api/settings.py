@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from chiiki_common.settings import ServiceSettings
 from pydantic_settings import SettingsConfigDict
+
+from chiiki_common.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from chiiki_common.audit import AuditRecordMixin
-from chiiki_common.db import make_metadata
 from chiiki_common.outbox import OutboxEventMixin
-from sqlalchemy.orm import DeclarativeBase
-
-
-class Base(DeclarativeBase):
-    metadata = make_metadata()
+from plans_api.models.base import Base
+from plans_api.models.plans import (
+    CoreCompany,
+    Kgi,
+    Kpi,
+    KpiActual,
+    Plan,
+    PlanAuthor,
+    PlanHistory,
+    PlanSnapshot,
+    PlanState,
+    PlanType,
+    RegistryReceipt,
+    Round,
+    SnapshotCompany,
+)
 
 
 class AuditRecord(AuditRecordMixin, Base):
@@ -18,3 +28,23 @@ class AuditRecord(AuditRecordMixin, Base):
 
 class OutboxEvent(OutboxEventMixin, Base):
     """Domain events for other services (transactional outbox)."""
+
+
+__all__ = [
+    "AuditRecord",
+    "Base",
+    "CoreCompany",
+    "Kgi",
+    "Kpi",
+    "KpiActual",
+    "OutboxEvent",
+    "Plan",
+    "PlanAuthor",
+    "PlanHistory",
+    "PlanSnapshot",
+    "PlanState",
+    "PlanType",
+    "RegistryReceipt",
+    "Round",
+    "SnapshotCompany",
+]

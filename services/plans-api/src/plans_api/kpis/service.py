@@ -1,0 +1,122 @@
+"""Monitoring (seed 000 ④ PDCA): actuals every half year once a plan is published; a KPI whose
+actual breaches its withdrawal criterion (撤退基準) is flagged and a ``kpi.breached`` event goes out."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chiiki_common import clock
+from chiiki_common.audit import record_audit
+from chiiki_common.auth import Principal
+from chiiki_common.errors import Conflict, NotFound, PreconditionFailed
+from chiiki_common.outbox import emit
+from plans_api.models import AuditRecord, KpiActual, OutboxEvent, Plan
+from plans_api.plans import repository as plans_repository
+from plans_api.plans import service as plans
+from plans_api.registry import repository as registry_repository
+
+COMPARATORS: dict[str, Callable[[float, float], bool]] = {
+    "lt": operator.lt,
+    "le": operator.le,
+    "gt": operator.gt,
+    "ge": operator.ge,
+}
+COMPARATOR_SYMBOLS = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
+
+
+def breaches(kpi: dict[str, Any], value: float) -> bool:
+    """True when ``value`` meets the withdrawal criterion (``actual <comparator> threshold``)."""
+    withdrawal = kpi.get("withdrawal")
+    if not withdrawal:
+        return False
+    return COMPARATORS[withdrawal["comparator"]](value, withdrawal["threshold"])
+
+
+async def _published_kpi(session: AsyncSession, plan: Plan, key: str) -> dict[str, Any]:
+    """The KPI as published (a revision in progress does not change what is monitored)."""
+    if plan.published_version is None:
+        raise Conflict("実績は公表後の計画についてのみ報告できます")
+    snapshot = await registry_repository.current_snapshot(session, plan.id)
+    assert snapshot is not None
+    kpi = next((k for k in snapshot.content.get("kpis", []) if k["key"] == key), None)
+    if kpi is None:
+        raise NotFound("公表版にこのKPIはありません")
+    return kpi
+
+
+async def list_actuals(
+    session: AsyncSession, principal: Principal, plan_id: int, key: str
+) -> list[KpiActual]:
+    plan = await plans.get_plan_for(session, principal, plan_id)
+    return [a for a in await plans_repository.kpi_actuals(session, plan.id) if a.kpi_key == key]
+
+
+async def report_actual(
+    session: AsyncSession,
+    principal: Principal,
+    plan_id: int,
+    key: str,
+    if_match: str | None,
+    period: str,
+    value: float,
+) -> KpiActual:
+    expected = plans.parse_if_match(if_match)
+    plan = await plans.get_plan_for(session, principal, plan_id)
+    plans.ensure_author_editor(principal, plan)
+    kpi = await _published_kpi(session, plan, key)
+    if plan.version != expected:
+        raise PreconditionFailed("計画は他の利用者によって更新されています")
+    now = clock.now()
+    if not await plans_repository.compare_and_set(session, plan.id, expected, now=now):
+        raise PreconditionFailed("計画は他の利用者によって更新されています")
+    breached = breaches(kpi, value)
+    existing = (
+        await session.scalars(
+            select(KpiActual).where(
+                KpiActual.plan_id == plan.id, KpiActual.kpi_key == key, KpiActual.period == period
+            )
+        )
+    ).one_or_none()
+    actual = existing or KpiActual(plan_id=plan.id, kpi_key=key, period=period)
+    actual.value, actual.breached = value, breached
+    actual.reported_at, actual.reported_by = now, principal.subject
+    session.add(actual)
+    await record_audit(
+        session,
+        AuditRecord,
+        principal,
+        action="plan.kpi.actual",
+        resource_type="plan",
+        resource_id=plan.id,
+        details={"kpi": key, "period": period, "value": value, "breached": breached},
+    )
+    if breached:
+        withdrawal = kpi["withdrawal"]
+        emit(
+            session,
+            OutboxEvent,
+            "kpi.breached",
+            aggregate_type="plan",
+            aggregate_id=plan.id,
+            payload={
+                "plan_id": plan.id,
+                "title": plan.title,
+                "kpi_id": key,
+                "name": kpi["name"],
+                "period": period,
+                "actual": value,
+                "criterion": (
+                    f"{COMPARATOR_SYMBOLS[withdrawal['comparator']]} {withdrawal['threshold']}"
+                    f"({withdrawal['text']})"
+                ),
+                "lead_organisation": plan.lead_organisation,
+                "organisations": plan.organisations,
+            },
+        )
+    await session.flush()
+    return actual

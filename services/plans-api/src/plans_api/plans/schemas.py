@@ -1,0 +1,288 @@
+"""Request and response bodies of ``/api/plans``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+from chiiki_common.errors import FieldProblem
+from chiiki_common.schemas import (
+    CorporateNumber,
+    FiscalYear,
+    InputModel,
+    LocalGovCode,
+    Name,
+    OutputModel,
+    ShortText,
+    Text,
+)
+from plans_api.models import PlanState, PlanType
+from plans_api.plans.content import STRATEGIC_FIELDS
+from plans_api.plans.kgi_requirements import KgiKind
+
+
+def _strategic_field(value: str) -> str:
+    if value not in STRATEGIC_FIELDS:
+        raise ValueError("17の戦略分野のコードから選んでください")
+    return value
+
+
+StrategicField = Annotated[str, AfterValidator(_strategic_field)]
+JsicCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-T](\d{2,4})?$"),
+    Field(description="日本標準産業分類(大分類の英字+中・小・細分類の数字、例: E28)"),
+]
+Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_\-]{1,50}$")]
+Amount = Annotated[float, Field(ge=-1e15, le=1e15, allow_inf_nan=False)]
+HalfYear = Annotated[
+    str, StringConstraints(pattern=r"^\d{4}H[12]$"), Field(description="年度と半期(例: 2026H1)")
+]
+Unit = Annotated[str, StringConstraints(max_length=50)]
+
+
+class PlanCreate(InputModel):
+    """A new draft; the caller's organisation becomes the lead author."""
+
+    plan_type: PlanType
+    title: Name
+    period_start_fy: FiscalYear | None = None
+    goal_fiscal_year: FiscalYear | None = None
+    strategic_fields: list[StrategicField] = Field(default_factory=list, max_length=17)
+    jsic_codes: list[JsicCode] = Field(default_factory=list, max_length=50)
+    co_authors: list[LocalGovCode] = Field(default_factory=list, max_length=50)
+
+
+class PlanPatch(InputModel):
+    """Only the fields present change; ``sections`` and ``commitment`` replace their whole object."""
+
+    title: Name | None = None
+    period_start_fy: FiscalYear | None = None
+    goal_fiscal_year: FiscalYear | None = None
+    strategic_fields: list[StrategicField] | None = Field(None, max_length=17)
+    jsic_codes: list[JsicCode] | None = Field(None, max_length=50)
+    sections: dict[str, Any] | None = None
+    commitment: dict[str, Any] | None = None
+    requirement_statements: dict[int, Text] | None = None
+
+
+class KgiIn(InputModel):
+    key: Key | None = Field(None, description="KPIが参照するキー(省略時は種類と順番から)")
+    kind: KgiKind
+    name: Name
+    unit: Unit
+    baseline: Amount | None = None
+    baseline_year: FiscalYear | None = None
+    target: Amount | None = None
+    target_year: FiscalYear | None = None
+    basis: Text = ""
+
+
+class HalfYearValue(InputModel):
+    period: HalfYear
+    value: Amount
+
+
+class WithdrawalCriterion(InputModel):
+    """撤退基準: the KPI is breached when ``actual <comparator> threshold`` holds."""
+
+    comparator: Literal["lt", "le", "gt", "ge"]
+    threshold: Amount
+    text: Text
+
+
+class FiveW1H(InputModel):
+    why: Text | None = None
+    what: Text | None = None
+    deadline: ShortText | None = None
+    department: ShortText | None = None
+    forum: ShortText | None = None
+    how: Text | None = None
+
+
+class KpiIn(InputModel):
+    key: Key | None = None
+    name: Name
+    unit: Unit
+    baseline: Amount | None = None
+    targets: list[HalfYearValue] = Field(default_factory=list, max_length=40)
+    withdrawal: WithdrawalCriterion | None = None
+    five_w1h: FiveW1H = FiveW1H()
+    kgi_key: Key | None = None
+
+
+class CoreCompanyIn(InputModel):
+    corporate_number: CorporateNumber | None = None
+    name: Name
+    role: Text = ""
+    scale: ShortText = ""
+
+
+class CoAuthorsIn(InputModel):
+    organisations: list[LocalGovCode] = Field(max_length=50)
+
+
+class CoordinationEntry(InputModel):
+    """各種調整 (seed 000 ⑤ 3.): a party consulted, when, and what came of it."""
+
+    party_kind: Literal[
+        "municipality",
+        "business_group",
+        "company",
+        "university",
+        "research_body",
+        "financial_institution",
+        "assembly",
+        "other",
+    ]
+    party_name: Name
+    consulted_on: date
+    notes: Text = ""
+
+
+class CoordinationIn(InputModel):
+    entries: list[CoordinationEntry] = Field(max_length=500)
+
+
+class RequirementReviewIn(InputModel):
+    verdict: Literal["satisfied", "not_satisfied", "needs_revision"]
+    comment: Text = ""
+
+
+class ValueAddedCalculation(InputModel):
+    """C's estimate: 売上増加額 × 既存の付加価値率 (seed 000 C ④)."""
+
+    sales_increase: Amount
+    value_added_rate: Annotated[float, Field(ge=0, le=1)]
+
+
+class ValueAddedResult(OutputModel):
+    value_added_increase: float
+    formula: str
+
+
+# --- outputs -------------------------------------------------------------------------------------
+
+
+class KgiOut(OutputModel):
+    key: str
+    kind: str
+    name: str
+    unit: str
+    baseline: float | None
+    baseline_year: int | None
+    target: float | None
+    target_year: int | None
+    basis: str
+
+
+class KpiActualOut(OutputModel):
+    period: str
+    value: float
+    breached: bool
+    reported_at: datetime
+
+
+class KpiOut(OutputModel):
+    key: str
+    name: str
+    unit: str
+    baseline: float | None
+    targets: list[dict[str, Any]]
+    withdrawal: WithdrawalCriterion | None
+    five_w1h: dict[str, Any]
+    kgi_key: str | None
+    actuals: list[KpiActualOut] = Field(default_factory=list)
+    breached: bool = False
+
+
+class CoreCompanyOut(OutputModel):
+    corporate_number: str | None
+    name: str
+    role: str
+    scale: str
+
+
+class AuthorOut(OutputModel):
+    organisation: str
+    is_lead: bool
+
+
+class RequirementOut(OutputModel):
+    number: int
+    label: str
+    text: str
+    statement: str | None
+    verdict: str | None
+    comment: str | None
+    machine_judgement: bool | None
+    machine_notes: list[str]
+
+
+class RoundOut(OutputModel):
+    code: str
+    name: str
+    cutoff_at: datetime
+    kind: str
+
+
+class PlanSummary(OutputModel):
+    id: int
+    plan_type: PlanType
+    title: str
+    lead_organisation: str
+    lead_prefecture: str
+    state: PlanState
+    version: int
+    revision: int
+    round_code: str | None
+    leading_example: bool
+    first_precheck_requested_at: datetime | None
+    published_version: int | None
+    updated_at: datetime
+
+
+class PlanOut(PlanSummary):
+    authors: list[AuthorOut]
+    pending_step: str | None
+    period_start_fy: int | None
+    period_end_fy: int | None
+    goal_fiscal_year: int | None
+    strategic_fields: list[str]
+    jsic_codes: list[str]
+    sections: dict[str, Any]
+    commitment: dict[str, Any]
+    core_companies: list[CoreCompanyOut]
+    kgis: list[KgiOut]
+    kpis: list[KpiOut]
+    requirements: list[RequirementOut]
+    coordination: list[dict[str, Any]]
+    round: RoundOut | None
+    announcement_date: date | None
+    announcement_url: str | None
+    precheck_completed_at: datetime | None
+    published_at: datetime | None
+    created_at: datetime
+
+
+class ValidationOut(OutputModel):
+    valid: bool
+    errors: list[FieldProblem]
+    warnings: list[FieldProblem]
+
+
+class HistoryOut(OutputModel):
+    occurred_at: datetime
+    actor: str
+    actor_name: str
+    organisation: str
+    role: str
+    action: str
+    from_state: str | None
+    to_state: str
+    comment: str
+    recorded_outside: bool
+    revision: int
+    details: dict[str, Any] | None

@@ -1,0 +1,25 @@
+"""Who may read the registry: a ministry system with ``registry:read``, or a national user."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from chiiki_common.auth import CurrentPrincipal, Principal, Tier
+from chiiki_common.errors import Forbidden
+
+REGISTRY_SCOPE = "registry:read"
+
+
+def _registry_reader(principal: CurrentPrincipal) -> Principal:
+    if principal.tier is Tier.national:
+        return principal
+    if principal.tier is Tier.ministry_system and principal.has_scope(REGISTRY_SCOPE):
+        return principal
+    raise Forbidden(
+        "レジストリは registry:read スコープを持つ省庁システム又は国の利用者のみ利用できます"
+    )
+
+
+RegistryReader = Annotated[Principal, Depends(_registry_reader)]

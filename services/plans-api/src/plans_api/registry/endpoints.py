@@ -1,0 +1,105 @@
+"""``/registry/v1``: the read-only registry ministries' subsidy systems query (OAuth2 client
+credentials, scope ``registry:read``). Answers carry the plan, its type, its prefecture, the
+company's role and the publication date — never a sales or purchase figure."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from chiiki_common.db import SessionDep
+from chiiki_common.pagination import PageDep
+from chiiki_common.schemas import CorporateNumber, Page
+from plans_api.models import PlanType
+from plans_api.registry import repository, service
+from plans_api.registry.auth import RegistryReader
+from plans_api.registry.schemas import (
+    AttestationIn,
+    AttestationOut,
+    BatchLookupIn,
+    BatchLookupOut,
+    CompanyLookup,
+    PublishedPlan,
+)
+
+router = APIRouter(prefix="/registry/v1", tags=["registry"])
+
+IfNoneMatch = Annotated[str | None, Header(alias="If-None-Match")]
+PlanTypeQuery = Annotated[PlanType | None, Query(alias="type", description="類型")]
+PrefectureQuery = Annotated[
+    str | None, Query(pattern=r"^\d{2}(\d{4})?$", description="都道府県(2桁又は団体コード)")
+]
+
+
+def cacheable(request: Request, payload: object, if_none_match: str | None) -> Response:
+    """A JSON answer with a strong ETag of its body; 304 when the caller already holds it."""
+    body = JSONResponse(content=payload).body
+    tag = service.body_etag(body)
+    if if_none_match and tag in {t.strip() for t in if_none_match.split(",")}:
+        return Response(status_code=304, headers={"ETag": tag})
+    return Response(content=body, media_type="application/json", headers={"ETag": tag})
+
+
+@router.get("/companies/{corporate_number}", response_model=CompanyLookup)
+async def lookup_company(
+    corporate_number: Annotated[CorporateNumber, Path(description="法人番号(13桁)")],
+    session: SessionDep,
+    principal: RegistryReader,
+) -> CompanyLookup:
+    """Is this company a core company (計画推進の核となる企業) of a published plan, and of which?"""
+    return (await service.lookup(session, [corporate_number]))[0]
+
+
+@router.post("/companies/lookup", response_model=BatchLookupOut)
+async def lookup_companies(
+    body: BatchLookupIn, session: SessionDep, principal: RegistryReader
+) -> BatchLookupOut:
+    """Look up to 1,000 corporate numbers in one request (more answers 422)."""
+    return BatchLookupOut(results=await service.lookup(session, body.corporate_numbers))
+
+
+@router.get(
+    "/plans",
+    response_model=Page[PublishedPlan],
+    responses={304: {"description": "If-None-Match と一致(変更なし)"}},
+)
+async def list_published_plans(
+    request: Request,
+    session: SessionDep,
+    principal: RegistryReader,
+    page: PageDep,
+    plan_type: PlanTypeQuery = None,
+    prefecture: PrefectureQuery = None,
+    if_none_match: IfNoneMatch = None,
+) -> Response:
+    """Published plans (the current published version of each), cacheable with ETag."""
+    snapshots, total = await repository.published_plans(
+        session, plan_type.value if plan_type else None, prefecture, page
+    )
+    payload = Page(
+        items=[service.published_plan(s) for s in snapshots],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    ).model_dump(mode="json")
+    return cacheable(request, payload, if_none_match)
+
+
+@router.post("/attestations", response_model=AttestationOut, status_code=201)
+async def attest_core_company(
+    body: AttestationIn, session: SessionDep, principal: RegistryReader
+) -> AttestationOut:
+    """ "Was corporate number X a core company of a published plan on date D (JST), and in which
+    version?" The answer is stored as a receipt whose ``id`` the ministry keeps with its review
+    record."""
+    return await service.attest(session, principal, body.corporate_number, body.on_date)
+
+
+@router.get("/attestations/{receipt_id}", response_model=AttestationOut)
+async def get_attestation(
+    receipt_id: Annotated[str, Path(max_length=36)], session: SessionDep, principal: RegistryReader
+) -> AttestationOut:
+    """A receipt issued earlier, exactly as it was answered (only to the client it was issued to)."""
+    return await service.get_receipt(session, principal, receipt_id)

@@ -1,0 +1,20 @@
+"""``/api/rollup``: national dashboards."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from chiiki_common.auth import CurrentPrincipal, Tier, require_tier
+from chiiki_common.db import SessionDep
+from plans_api.rollup import service
+from plans_api.rollup.schemas import KgiRollup
+
+router = APIRouter(prefix="/api/rollup", tags=["rollup"])
+
+
+@router.get("/kgis", response_model=KgiRollup, dependencies=[require_tier(Tier.national)])
+async def kgi_rollup(session: SessionDep, principal: CurrentPrincipal) -> KgiRollup:
+    """Totals of the mandatory KGIs (官民設備投資額 target-year and cumulative, 付加価値増加額,
+    産業人材育成数) over published plans and, separately, over pre-check-completed plans, by
+    prefecture and type, nationally, and nationally excluding the Tokyo area (seed 001)."""
+    return await service.kgi_rollup(session)

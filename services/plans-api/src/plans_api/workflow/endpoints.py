@@ -1,0 +1,46 @@
+"""``POST /api/plans/{id}/transitions``: move a plan through the pre-check → publication workflow."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from chiiki_common.auth import CurrentPrincipal
+from chiiki_common.db import SessionDep
+from plans_api.plans import service as plans
+from plans_api.plans.auth import IfMatch
+from plans_api.plans.endpoints import PlanId
+from plans_api.plans.schemas import PlanOut
+from plans_api.workflow import service
+from plans_api.workflow.schemas import AvailableAction, TransitionIn
+
+router = APIRouter(prefix="/api/plans", tags=["workflow"])
+
+
+@router.post("/{plan_id}/transitions", response_model=PlanOut)
+async def transition_plan(
+    plan_id: PlanId,
+    body: TransitionIn,
+    if_match: IfMatch,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    response: Response,
+) -> PlanOut:
+    """Take one workflow step (DESIGN §2): ``request_precheck`` (the plan must pass validation; a
+    municipal plan goes to its prefecture first), ``forward`` / ``return_to_author`` (prefecture),
+    ``start_review`` / ``return_with_comments`` / ``complete_precheck`` (national reviewer),
+    ``announce`` (with date and URL), ``submit``, ``publish`` (national publisher: freezes a numbered
+    snapshot), ``withdraw``, ``revise`` (PDCA: a new draft, the published version stays public).
+    Needs If-Match; every step is recorded in the history, the audit log and the event outbox."""
+    plan = await service.transition(session, principal, plan_id, if_match, body)
+    out = await plans.plan_out(session, plan)
+    response.headers["ETag"] = plans.etag(out.version)
+    return out
+
+
+@router.get("/{plan_id}/transitions", response_model=list[AvailableAction])
+async def available_transitions(
+    plan_id: PlanId, session: SessionDep, principal: CurrentPrincipal
+) -> list[AvailableAction]:
+    """The steps the caller may take on the plan now."""
+    plan = await plans.get_plan_for(session, principal, plan_id)
+    return service.available_actions(principal, plan)

@@ -1,0 +1,152 @@
+"""DESIGN §1: who sees what, enforced in the queries; what a caller may not see answers 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.plans_api.conftest import PlansContext
+from tests.plans_api.factories import (
+    FUKUOKA,
+    KIKUYO,
+    KUMAMOTO,
+    KUMAMOTO_CITY,
+    act,
+    complete,
+    create,
+    drive,
+)
+
+ROUTES: list[tuple[str, str, Any]] = [
+    ("GET", "", None),
+    ("PATCH", "", {"title": "乗っ取り"}),
+    ("PUT", "/kgis", []),
+    ("PUT", "/kpis", []),
+    ("PUT", "/core-companies", []),
+    ("PUT", "/co-authors", {"organisations": []}),
+    ("PUT", "/coordination", {"entries": []}),
+    ("PUT", "/requirements/1/review", {"verdict": "satisfied", "comment": ""}),
+    ("GET", "/validation", None),
+    ("GET", "/history", None),
+    ("GET", "/transitions", None),
+    ("POST", "/transitions", {"action": "withdraw"}),
+    ("GET", "/kpis/kpi-1/actuals", None),
+    ("POST", "/kpis/kpi-1/actuals", {"period": "2027H1", "value": 1}),
+    ("GET", "/export.xlsx", None),
+]
+"""Every route that takes a plan id."""
+
+CALLERS = {
+    "kumamoto_pref": ("prefecture", KUMAMOTO, {}),
+    "fukuoka_pref": ("prefecture", FUKUOKA, {}),
+    "kumamoto_city": ("municipality", KUMAMOTO_CITY, {"designated_city": True}),
+    "kikuyo": ("municipality", KIKUYO, {}),
+    "national": ("national", "cas", {}),
+    "ministry": ("ministry_system", "maff", {"scope": "registry:read"}),
+}
+
+
+def headers_for(ctx: PlansContext, caller: str, role: str = "admin") -> dict[str, str]:
+    tier, org, extra = CALLERS[caller]
+    roles = ["reviewer", "publisher", "admin"] if tier == "national" else [role]
+    if tier == "ministry_system":
+        roles = []
+    return ctx.tokens.headers(tier=tier, org=org, roles=roles, **extra)
+
+
+async def plans_at_every_tier(ctx: PlansContext) -> dict[str, dict[str, Any]]:
+    pref = ctx.tokens.prefecture(KUMAMOTO, "editor")
+    kikuyo = ctx.tokens.municipality(KIKUYO, "editor")
+    return {
+        "pref_draft": await create(ctx.client, pref, "B", title="県の下書き"),
+        "pref_requested": await drive(
+            ctx.client,
+            ctx.tokens,
+            await complete(ctx.client, pref, await create(ctx.client, pref, "B")),
+            "request_precheck",
+        ),
+        "kikuyo_draft": await create(ctx.client, kikuyo, "C", title="町の下書き"),
+        "joint_with_kumamoto_city": await create(
+            ctx.client, pref, "B", title="共同", co_authors=[KUMAMOTO_CITY]
+        ),
+    }
+
+
+VISIBLE = {
+    "kumamoto_pref": {"pref_draft", "pref_requested", "kikuyo_draft", "joint_with_kumamoto_city"},
+    "fukuoka_pref": set(),
+    "kumamoto_city": {"joint_with_kumamoto_city"},
+    "kikuyo": {"kikuyo_draft"},
+    "national": {"pref_requested"},
+    "ministry": set(),
+}
+
+
+@pytest.mark.parametrize("caller", list(CALLERS))
+async def test_every_route_answers_404_for_plans_the_caller_may_not_see(
+    ctx: PlansContext, caller: str
+) -> None:
+    plans = await plans_at_every_tier(ctx)
+    headers = headers_for(ctx, caller)
+    for name, plan in plans.items():
+        visible = name in VISIBLE[caller]
+        response = await ctx.client.get(f"/api/plans/{plan['id']}", headers=headers)
+        assert response.status_code == (200 if visible else 404), (caller, name)
+        if visible:
+            continue
+        for method, path, body in ROUTES:
+            response = await ctx.client.request(
+                method,
+                f"/api/plans/{plan['id']}{path}",
+                json=body,
+                headers={**headers, "If-Match": f'"{plan["version"]}"'},
+            )
+            assert response.status_code == 404, (caller, name, method, path, response.text)
+    listed = (await ctx.client.get("/api/plans", headers=headers)).json()
+    assert {p["title"] for p in listed["items"]} == {
+        plans[name]["title"] for name in VISIBLE[caller]
+    }
+
+
+async def test_no_token_no_plan(ctx: PlansContext) -> None:
+    plan = await create(ctx.client, ctx.tokens.prefecture(KUMAMOTO), "B")
+    for method, path, body in ROUTES:
+        response = await ctx.client.request(method, f"/api/plans/{plan['id']}{path}", json=body)
+        assert response.status_code == 401, (method, path)
+    assert (await ctx.client.get(f"/public/v1/plans/{plan['id']}")).status_code == 404
+
+
+async def test_prefecture_reads_municipal_draft_but_cannot_write_it(ctx: PlansContext) -> None:
+    plan = await create(ctx.client, ctx.tokens.municipality(KIKUYO), "C")
+    pref = ctx.tokens.prefecture(KUMAMOTO, "admin")
+    response = await ctx.client.patch(
+        f"/api/plans/{plan['id']}", json={"title": "県が変更"}, headers={**pref, "If-Match": '"1"'}
+    )
+    assert response.status_code == 403
+    await act(ctx.client, pref, plan, "request_precheck", expect=403)
+
+
+async def test_co_author_may_edit_but_only_lead_approver_requests(ctx: PlansContext) -> None:
+    pref = ctx.tokens.prefecture(KUMAMOTO, "editor")
+    plan = await create(ctx.client, pref, "B", co_authors=[KUMAMOTO_CITY])
+    city = ctx.tokens.municipality(KUMAMOTO_CITY, "approver", designated_city=True)
+    response = await ctx.client.patch(
+        f"/api/plans/{plan['id']}", json={"title": "共同編集"}, headers={**city, "If-Match": '"1"'}
+    )
+    assert response.status_code == 200
+    plan = response.json()
+    await act(ctx.client, city, plan, "withdraw", expect=403)
+
+
+async def test_national_sees_plan_from_first_precheck_request_even_after_return(
+    ctx: PlansContext,
+) -> None:
+    pref = ctx.tokens.prefecture(KUMAMOTO, "editor")
+    plan = await complete(ctx.client, pref, await create(ctx.client, pref, "B"))
+    plan = await drive(ctx.client, ctx.tokens, plan, "start_review")
+    reviewer = ctx.tokens.national("reviewer")
+    plan = await act(ctx.client, reviewer, plan, "return_with_comments", comment="修正を")
+    response = await ctx.client.get(f"/api/plans/{plan['id']}", headers=reviewer)
+    assert response.status_code == 200
+    assert response.json()["state"] == "returned"
