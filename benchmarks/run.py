@@ -1,8 +1,13 @@
 """make bench: every benchmark in one run on loopback, each figure with its ratio to the bare ASGI
 baseline measured in the same run (so the ratios, not the absolute numbers, compare across machines).
 
-Foundation: a bare ASGI hello-world; an authenticated database-read endpoint of plans-api called
-directly; the same endpoint through the gateway.
+- foundation: a bare ASGI hello-world; an authenticated database-read endpoint of plans-api called
+  directly; the same endpoint through the gateway;
+- plans-api: a batch registry lookup of 1,000 numbers against 10,000 published plans, and the plan
+  list of a national user over them, through the gateway;
+- notify: 10,000 reminder mails through the outbox to a local SMTP sink with two workers, and the
+  time from a plan event to its mail being handed to SMTP (SQLite and PostgreSQL);
+- scoring-api: 100,000 companies scored from 1,000,000 transactions (SQLite and PostgreSQL).
 """
 
 from __future__ import annotations
@@ -194,11 +199,48 @@ def plans(stack: Stack, seconds: int, count: int) -> list[load.Result]:
     ]
 
 
+def scoring(companies: int, transactions: int) -> list[str]:
+    """Scoring ``companies`` companies from ``transactions`` transactions, SQLite and PostgreSQL."""
+    import tempfile
+
+    lines = []
+    sqlite_file = Path(tempfile.mkdtemp(prefix="chiiki-bench-")) / "scoring.db"
+    with scratch_postgres("scoring") as pg_url:
+        targets = [("SQLite", f"sqlite+aiosqlite:///{sqlite_file}"), ("PostgreSQL", pg_url)]
+        for label, url in targets:
+            if url is None:
+                lines.append(f"scoring on {label}: skipped (no PostgreSQL)")
+                continue
+            env = {**os.environ, "SCORING_DATABASE_URL": url}
+            subprocess.run(["chiiki-scoring-api", "migrate"], cwd=ROOT, env=env, check=True)
+            output = subprocess.run(
+                [
+                    "chiiki-scoring-api",
+                    "bench",
+                    "--companies",
+                    str(companies),
+                    "--transactions",
+                    str(transactions),
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+            lines.append(f"[{label}] {output}")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=8, help="seconds per measurement")
     parser.add_argument("--mails", type=int, default=10_000, help="mails for the notify benchmark")
     parser.add_argument("--plans", type=int, default=10_000, help="published plans for plans-api")
+    parser.add_argument("--companies", type=int, default=100_000, help="companies for scoring-api")
+    parser.add_argument(
+        "--transactions", type=int, default=1_000_000, help="transactions for scoring-api"
+    )
     args = parser.parse_args()
     results: list[load.Result] = []
     with bare_server(18990) as url:
@@ -219,6 +261,9 @@ def main() -> int:
     )
     print("\nnotify: outbox → SMTP sink, two workers")
     for line in notify_mail(args.mails):
+        print("  " + line)
+    print("\nscoring-api: derive figures from transactions and score every company, set-based")
+    for line in scoring(args.companies, args.transactions):
         print("  " + line)
     (ROOT / "var").mkdir(exist_ok=True)
     (ROOT / "var" / "bench-results.json").write_text(

@@ -86,7 +86,7 @@ def environment(args: argparse.Namespace, services: list[Service], var: Path) ->
         env[f"{p}SMTP_HOST"] = "127.0.0.1"
         env[f"{p}SMTP_PORT"] = str(args.smtp_port)
         env[f"{p}MAIL_DIR"] = str(var / "mail")
-        env[f"{p}ATTACHMENT_DIR"] = str(var / "attachments")
+        env[f"{p}ATTACHMENT_FOLDER"] = str(var / "attachments")
         client = {
             "plans-api": "svc-plans",
             "scoring-api": "svc-scoring",

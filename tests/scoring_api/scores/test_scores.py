@@ -155,3 +155,21 @@ async def test_explanation_names_numerator_denominator_and_counted_companies(
         headers=tokens.national("reviewer", org="meti"),
     )
     assert missing.status_code == 404
+
+
+async def test_each_fiscal_year_is_scored_on_its_own(
+    client: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    editor = tokens.prefecture(KUMAMOTO, "editor")
+    a, b = await create_company(client, editor, 1), await create_company(client, editor, 2)
+    await put_figures(client, editor, a, 2023, sales=100, out=80, purchases=10, inside=5)
+    await put_figures(client, editor, b, 2023, sales=100, out=20, purchases=10, inside=5)
+    await put_figures(client, editor, a, 2024, sales=100, out=10, purchases=10, inside=5)
+    scores = (await client.get(f"/api/scoring/companies/{a}/scores", headers=editor)).json()
+    assert [(s["fiscal_year"], s["connector_share"]["value"]) for s in scores] == [
+        (2023, 0.8),
+        (2024, 1.0),
+    ]
+    await client.delete(f"/api/scoring/companies/{a}/figures/2024", headers=editor)
+    scores = (await client.get(f"/api/scoring/companies/{a}/scores", headers=editor)).json()
+    assert [s["fiscal_year"] for s in scores] == [2023]

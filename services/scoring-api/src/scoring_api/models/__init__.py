@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from chiiki_common.audit import AuditRecordMixin
-from chiiki_common.db import make_metadata
 from chiiki_common.outbox import OutboxEventMixin
-from sqlalchemy.orm import DeclarativeBase
-
-
-class Base(DeclarativeBase):
-    metadata = make_metadata()
+from scoring_api.models.base import Base
+from scoring_api.models.calls import (
+    Application,
+    ApplicationDecision,
+    Attachment,
+    Call,
+    Selection,
+)
+from scoring_api.models.companies import Company, CompanyFigures, CompanyScore, Transaction
+from scoring_api.models.reference import EvidenceEvent, EvidenceFiling
 
 
 class AuditRecord(AuditRecordMixin, Base):
@@ -18,3 +22,21 @@ class AuditRecord(AuditRecordMixin, Base):
 
 class OutboxEvent(OutboxEventMixin, Base):
     """Domain events for other services (transactional outbox)."""
+
+
+__all__ = [
+    "Application",
+    "ApplicationDecision",
+    "Attachment",
+    "AuditRecord",
+    "Base",
+    "Call",
+    "Company",
+    "CompanyFigures",
+    "CompanyScore",
+    "EvidenceEvent",
+    "EvidenceFiling",
+    "OutboxEvent",
+    "Selection",
+    "Transaction",
+]

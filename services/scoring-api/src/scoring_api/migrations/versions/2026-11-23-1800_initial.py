@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
 from chiiki_common.audit import append_only_ddl, drop_append_only_ddl
 from chiiki_common.db import UTCDateTime
 from chiiki_common.outbox import OUTBOX_TXID_DEFAULT_PG

@@ -1,0 +1,169 @@
+"""Companies (法人番号), their 様式2 figures per fiscal year, and bulk imports.
+
+Visible to the company's HQ prefecture and to national users; everyone else gets 404.
+Writes: staff (editor or above) of the HQ prefecture.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, UploadFile, status
+
+from chiiki_common.auth import CurrentPrincipal
+from chiiki_common.db import SessionDep
+from chiiki_common.pagination import PageDep
+from chiiki_common.schemas import FiscalYear, Page
+from scoring_api.companies import repository, service
+from scoring_api.companies.schemas import (
+    CompanyCreate,
+    CompanyOut,
+    CompanyUpdate,
+    FiguresImportResult,
+    FiguresIn,
+    FiguresOut,
+    PrefectureNumber,
+    TransactionsImportResult,
+)
+from scoring_api.uploads import read_upload
+
+router = APIRouter(prefix="/api/scoring", tags=["companies"])
+
+CorporateNumberPath = Annotated[str, Path(pattern=r"^\d{13}$", description="法人番号(13桁)")]
+FiscalYearPath = Annotated[int, Path(ge=2000, le=2100, description="事業年度")]
+
+
+@router.get("/companies", response_model=Page[CompanyOut])
+async def list_companies(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    page: PageDep,
+    prefecture: Annotated[PrefectureNumber | None, Query()] = None,
+    q: Annotated[
+        str | None, Query(max_length=100, description="企業名の一部または法人番号")
+    ] = None,
+) -> Page[CompanyOut]:
+    """企業の一覧。都道府県の職員は自都道府県に本社がある企業、国の職員は全企業を見られます。"""
+    rows, total = await repository.list_companies(
+        session, principal, prefecture=prefecture, query=q, limit=page.limit, offset=page.offset
+    )
+    return Page(
+        items=[CompanyOut.model_validate(r) for r in rows],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.post("/companies", response_model=CompanyOut, status_code=status.HTTP_201_CREATED)
+async def create_company(
+    body: CompanyCreate, session: SessionDep, principal: CurrentPrincipal
+) -> CompanyOut:
+    """企業を登録します(自都道府県に本社がある企業のみ、編集者以上)。法人番号はチェックデジットを検証します。"""
+    return CompanyOut.model_validate(await service.create_company(session, principal, body))
+
+
+@router.get("/companies/{corporate_number}", response_model=CompanyOut)
+async def get_company(
+    corporate_number: CorporateNumberPath, session: SessionDep, principal: CurrentPrincipal
+) -> CompanyOut:
+    """企業1件。見る権限のない企業は 404 です。"""
+    return CompanyOut.model_validate(
+        await service.visible_company(session, principal, corporate_number)
+    )
+
+
+@router.put("/companies/{corporate_number}", response_model=CompanyOut)
+async def update_company(
+    corporate_number: CorporateNumberPath,
+    body: CompanyUpdate,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+) -> CompanyOut:
+    """企業の基本情報を更新します。"""
+    return CompanyOut.model_validate(
+        await service.update_company(session, principal, corporate_number, body)
+    )
+
+
+@router.delete("/companies/{corporate_number}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_company(
+    corporate_number: CorporateNumberPath, session: SessionDep, principal: CurrentPrincipal
+) -> None:
+    """企業とその数値・スコアを削除し、都道府県内のスコアを再計算します。"""
+    await service.delete_company(session, principal, corporate_number)
+
+
+@router.get("/companies/{corporate_number}/figures", response_model=list[FiguresOut])
+async def list_figures(
+    corporate_number: CorporateNumberPath, session: SessionDep, principal: CurrentPrincipal
+) -> list[FiguresOut]:
+    """様式2の取引高情報(年度ごと)。"""
+    rows = await service.list_figures(session, principal, corporate_number)
+    return [FiguresOut.model_validate(r) for r in rows]
+
+
+@router.put("/companies/{corporate_number}/figures/{fiscal_year}", response_model=FiguresOut)
+async def put_figures(
+    corporate_number: CorporateNumberPath,
+    fiscal_year: FiscalYearPath,
+    body: FiguresIn,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+) -> FiguresOut:
+    """ある年度の様式2の数値を登録・更新します。内訳が全体を超える数値や負の数値は項目を示して拒否します。
+    保存後、都道府県内のスコアを再計算します。"""
+    return FiguresOut.model_validate(
+        await service.put_figures(session, principal, corporate_number, fiscal_year, body)
+    )
+
+
+@router.delete(
+    "/companies/{corporate_number}/figures/{fiscal_year}",
+    status_code=status.HTTP_204_NO_CONTENT,
+)
+async def delete_figures(
+    corporate_number: CorporateNumberPath,
+    fiscal_year: FiscalYearPath,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+) -> None:
+    """ある年度の数値を削除し、スコアを再計算します。"""
+    await service.delete_figures(session, principal, corporate_number, fiscal_year)
+
+
+@router.post("/figures/import", response_model=FiguresImportResult)
+async def import_figures(
+    request: Request, file: UploadFile, session: SessionDep, principal: CurrentPrincipal
+) -> FiguresImportResult:
+    """様式2の数値を CSV または xlsx で一括登録します(列: 法人番号, 事業年度, 売上高, 域外売上高,
+    仕入高, 域内仕入高 または英語の列名)。全行が正しいときだけ取り込み、誤りはすべて
+    ``rows/<行番号>/<項目>`` で示します(行番号は見出しを1行目とした表計算ソフトの行番号)。"""
+    content = await read_upload(request, file)
+    return await service.import_figures(
+        session,
+        principal,
+        file.filename or "upload",
+        content,
+        request.app.state.settings.import_max_rows,
+    )
+
+
+@router.post("/transactions/import", response_model=TransactionsImportResult)
+async def import_transactions(
+    request: Request, file: UploadFile, session: SessionDep, principal: CurrentPrincipal
+) -> TransactionsImportResult:
+    """取引一覧(売り手法人番号, 売り手本社都道府県, 買い手法人番号, 買い手本社都道府県, 取引額,
+    事業年度)を取り込み、登録企業ごとの売上高・域外売上高・仕入高・域内仕入高を集計して
+    数値を置き換えます。同じ年度の自都道府県の取引一覧は置き換えられます。全行か0行かです。"""
+    content = await read_upload(request, file)
+    return await service.import_transactions(
+        session,
+        principal,
+        file.filename or "upload",
+        content,
+        request.app.state.settings.import_max_rows,
+    )
+
+
+FiscalYearQuery = Annotated[FiscalYear, Query(description="事業年度")]

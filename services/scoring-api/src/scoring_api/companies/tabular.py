@@ -1,0 +1,131 @@
+"""Reading an uploaded CSV or xlsx into validated rows: all rows or none, every bad row at once.
+
+Row numbers in error paths (``rows/<n>/<field>``) are the row numbers a person sees in Excel or a
+text editor: the header is row 1, the first data row is row 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any, TypeVar
+
+from openpyxl import load_workbook
+from pydantic import BaseModel, ValidationError
+
+from chiiki_common.errors import FieldProblem, ValidationFailed, problems_from_pydantic
+
+_XLSX_MAGIC = b"PK\x03\x04"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _cells_csv(content: bytes) -> Iterator[list[Any]]:
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        yield from csv.reader(io.StringIO(text))
+        return
+    raise ValidationFailed(
+        "CSV の文字コードを判別できません(UTF-8 または Shift_JIS で保存してください)",
+        errors=[FieldProblem(field="file", message="文字コードを判別できません")],
+    )
+
+
+def _cells_xlsx(content: bytes) -> Iterator[list[Any]]:
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise ValidationFailed(
+            "xlsx ファイルを読み込めません",
+            errors=[FieldProblem(field="file", message="xlsx ファイルを読み込めません")],
+        ) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        workbook.close()
+
+
+def _normalise(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip().replace(",", "")
+        return value or None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _as_code(column: str, value: Any) -> Any:
+    """Excel turns codes into numbers: 法人番号 back to text, prefecture 1 back to ``01``."""
+    if isinstance(value, int) and column.endswith("prefecture"):
+        return f"{value:02d}"
+    if isinstance(value, int) and column.endswith("number"):
+        return str(value)
+    return value
+
+
+def read_rows(
+    filename: str,
+    content: bytes,
+    model: type[M],
+    aliases: dict[str, str],
+    *,
+    max_rows: int,
+) -> tuple[list[tuple[int, M]], list[FieldProblem]]:
+    """Parse and validate every row: the valid rows and a problem for every bad cell (the caller
+    adds its own checks of the valid rows and refuses the whole file if anything is wrong)."""
+    cells = _cells_xlsx(content) if content.startswith(_XLSX_MAGIC) else _cells_csv(content)
+    header = next(cells, None)
+    if header is None:
+        raise ValidationFailed(
+            "ファイルが空です", errors=[FieldProblem(field="file", message="ファイルが空です")]
+        )
+    columns = [aliases.get(str(h).strip(), str(h).strip()) if h is not None else "" for h in header]
+    missing = [name for name in model.model_fields if name not in columns]
+    if missing:
+        raise ValidationFailed(
+            f"{filename}: 必要な列がありません",
+            errors=[
+                FieldProblem(field=f"columns/{name}", message="列がありません") for name in missing
+            ],
+        )
+    wanted = {i: name for i, name in enumerate(columns) if name in model.model_fields}
+    rows: list[tuple[int, M]] = []
+    problems: list[FieldProblem] = []
+    for number, raw in enumerate(cells, start=2):
+        if all(_normalise(v) is None for v in raw):
+            continue
+        if number - 1 > max_rows:
+            raise ValidationFailed(
+                f"行数が上限({max_rows:,}行)を超えています",
+                errors=[FieldProblem(field="file", message="行数が多すぎます")],
+            )
+        data = {name: _normalise(raw[i]) if i < len(raw) else None for i, name in wanted.items()}
+        data = {key: _as_code(key, value) for key, value in data.items()}
+        try:
+            rows.append((number, model.model_validate(data)))
+        except ValidationError as exc:
+            for problem in problems_from_pydantic(list(exc.errors())):
+                problems.append(
+                    FieldProblem(
+                        field=f"rows/{number}/{problem.field}",
+                        message=problem.message,
+                        code=problem.code,
+                    )
+                )
+    return rows, problems
+
+
+def by_row(problems: list[FieldProblem]) -> list[FieldProblem]:
+    """Problems in file order (row, then as found), for one readable answer."""
+
+    def row_of(problem: FieldProblem) -> int:
+        parts = problem.field.split("/")
+        return int(parts[1]) if parts[0] == "rows" and parts[1].isdigit() else 0
+
+    return sorted(problems, key=row_of)

@@ -1,0 +1,156 @@
+"""参考リスト (reference list) and evidence (証憑) filings reviewed by 経済産業省."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Form, Path, Query, Request, UploadFile, status
+from fastapi.responses import Response
+
+from chiiki_common.auth import CurrentPrincipal
+from chiiki_common.db import SessionDep
+from chiiki_common.schemas import FiscalYear, ShortText
+from scoring_api.attachments import repository as attachment_repository
+from scoring_api.attachments.schemas import AttachmentOut
+from scoring_api.attachments.service import add_attachment
+from scoring_api.companies.schemas import PrefectureNumber
+from scoring_api.reference import service
+from scoring_api.reference.schemas import (
+    EvidenceFilingCreate,
+    EvidenceFilingDetail,
+    EvidenceFilingOut,
+    EvidenceReview,
+    ReferenceList,
+)
+from scoring_api.uploads import read_upload
+
+router = APIRouter(prefix="/api/scoring", tags=["reference"])
+
+FilingId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get("/reference-list", response_model=ReferenceList)
+async def get_reference_list(
+    request: Request,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    fiscal_year: Annotated[FiscalYear, Query(description="事業年度")],
+    prefecture: Annotated[PrefectureNumber | None, Query()] = None,
+) -> ReferenceList:
+    """参考リスト: 都道府県内でコネクター度またはハブ度(都道府県内シェア)が上位(既定 10%)で、
+    従業員 2,000 名以下の企業と、証憑が経済産業省に確認された企業。"""
+    return await service.reference_list(
+        session,
+        principal,
+        request.app.state.settings,
+        fiscal_year=fiscal_year,
+        prefecture=prefecture,
+    )
+
+
+@router.get(
+    "/reference-list/export",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}, XLSX: {}}}},
+)
+async def export_reference_list(
+    request: Request,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    fiscal_year: Annotated[FiscalYear, Query(description="事業年度")],
+    format: Annotated[Literal["csv", "xlsx"], Query(description="出力形式")] = "xlsx",
+    prefecture: Annotated[PrefectureNumber | None, Query()] = None,
+) -> Response:
+    """参考リストを CSV(UTF-8 BOM 付き)または xlsx で出力します。"""
+    listing = await service.reference_list(
+        session,
+        principal,
+        request.app.state.settings,
+        fiscal_year=fiscal_year,
+        prefecture=prefecture,
+    )
+    filename = f"reference-list-{fiscal_year}.{format}"
+    content, media_type = (
+        (service.export_csv(listing), "text/csv; charset=utf-8")
+        if format == "csv"
+        else (service.export_xlsx(listing), XLSX)
+    )
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.post(
+    "/evidence-filings", response_model=EvidenceFilingOut, status_code=status.HTTP_201_CREATED
+)
+async def file_evidence(
+    body: EvidenceFilingCreate, request: Request, session: SessionDep, principal: CurrentPrincipal
+) -> EvidenceFilingOut:
+    """参考リストにない自都道府県の企業について、相対的に高いコネクター度・ハブ度の証憑(説明と数値)を
+    経済産業省に提出します(都道府県の編集者以上)。書類は添付で追加します。"""
+    filing = await service.file_evidence(session, principal, request.app.state.settings, body)
+    return EvidenceFilingOut.model_validate(filing)
+
+
+@router.get("/evidence-filings", response_model=list[EvidenceFilingOut])
+async def list_evidence_filings(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    status_: Annotated[
+        Literal["submitted", "confirmed", "rejected"] | None, Query(alias="status")
+    ] = None,
+) -> list[EvidenceFilingOut]:
+    """証憑の提出一覧(都道府県は自都道府県分、国は全件)。"""
+    rows = await service.list_filings(session, principal, status_)
+    return [EvidenceFilingOut.model_validate(r) for r in rows]
+
+
+@router.get("/evidence-filings/{filing_id}", response_model=EvidenceFilingDetail)
+async def get_evidence_filing(
+    filing_id: FilingId, session: SessionDep, principal: CurrentPrincipal
+) -> EvidenceFilingDetail:
+    """証憑の提出1件と、その確認の履歴・添付書類。"""
+    filing = await service.visible_filing(session, principal, filing_id)
+    return await service.filing_detail(session, filing)
+
+
+@router.post(
+    "/evidence-filings/{filing_id}/attachments",
+    response_model=AttachmentOut,
+    status_code=status.HTTP_201_CREATED,
+)
+async def attach_evidence_document(
+    filing_id: FilingId,
+    request: Request,
+    file: UploadFile,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    document_type: Annotated[ShortText, Form(max_length=50)] = "evidence",
+) -> AttachmentOut:
+    """証憑書類(PDF・Office・画像)を添付します。"""
+    filing = await service.writable_filing(session, principal, filing_id)
+    settings = request.app.state.settings
+    content = await read_upload(request, file, settings.attachment_max_bytes)
+    attachment = await add_attachment(
+        session,
+        principal,
+        folder=settings.attachment_folder,
+        owner_type=attachment_repository.EVIDENCE,
+        owner_id=filing.id,
+        document_type=document_type,
+        filename=file.filename or "file",
+        content=content,
+    )
+    return AttachmentOut.model_validate(attachment)
+
+
+@router.post("/evidence-filings/{filing_id}/review", response_model=EvidenceFilingDetail)
+async def review_evidence_filing(
+    filing_id: FilingId, body: EvidenceReview, session: SessionDep, principal: CurrentPrincipal
+) -> EvidenceFilingDetail:
+    """経済産業省の審査担当者が証憑を確認(confirmed)または却下(rejected)します。履歴に残ります。"""
+    filing = await service.review(session, principal, filing_id, body)
+    return await service.filing_detail(session, filing)

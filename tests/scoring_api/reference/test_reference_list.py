@@ -1,0 +1,197 @@
+"""参考リスト: top connector or hub share within the prefecture (default top 10 %) and ≤ 2,000
+employees; CSV / xlsx export; evidence filed by the prefecture and confirmed or rejected by METI."""
+
+from __future__ import annotations
+
+import io
+
+import httpx
+from openpyxl import load_workbook
+
+from scoring_api.settings import Settings
+from tests.fixtures.apps import running
+from tests.fixtures.auth import TokenFactory
+from tests.scoring_api.factories import KUMAMOTO, create_company
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+async def _twenty_companies(client: httpx.AsyncClient, tokens: TokenFactory) -> dict[str, str]:
+    """20 companies: #1 top connector, #2 top hub, #3 second in both but 2,500 employees, the rest
+    ordinary; top 10 % of 20 is ranks 1 and 2."""
+    editor = tokens.prefecture(KUMAMOTO, "editor")
+    figures = {1: (1_000, 900, 100, 10), 2: (100, 10, 1_000, 900), 3: (1_000, 800, 1_000, 850)}
+    employees = {1: 300, 2: 1_999, 3: 2_500}
+    lines = ["法人番号,事業年度,売上高,域外売上高,仕入高,域内仕入高"]
+    numbers: dict[int, str] = {}
+    for n in range(1, 21):
+        numbers[n] = await create_company(client, editor, n, employees=employees.get(n, 50))
+        sales, out, purchases, inside = figures.get(n, (100, 20 + n, 100, 20 + n))
+        lines.append(f"{numbers[n]},2024,{sales},{out},{purchases},{inside}")
+    imported = await client.post(
+        "/api/scoring/figures/import",
+        files={"file": ("figures.csv", "\n".join(lines).encode())},
+        headers=editor,
+    )
+    assert imported.status_code == 200, imported.text
+    return {"connector": numbers[1], "hub": numbers[2], "big": numbers[3], "ordinary": numbers[20]}
+
+
+async def test_reference_list_takes_top_connectors_and_hubs_within_the_employee_limit(
+    client: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    numbers = await _twenty_companies(client, tokens)
+    response = await client.get(
+        "/api/scoring/reference-list",
+        params={"fiscal_year": 2024},
+        headers=tokens.prefecture(KUMAMOTO, "viewer"),
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["top_percent"], body["max_employees"]) == (10.0, 2000)
+    entries = {e["corporate_number"]: e["basis"] for e in body["entries"]}
+    assert entries == {numbers["connector"]: ["connector"], numbers["hub"]: ["hub"]}
+
+
+async def test_threshold_is_configurable(settings: Settings, tokens: TokenFactory) -> None:
+    from scoring_api.app import create_app
+
+    app = create_app(
+        settings.model_copy(update={"reference_list_top_percent": 50.0}),
+        verifier=tokens.verifier("scoring-api"),
+    )
+    async with running(app) as client:
+        numbers = await _twenty_companies(client, tokens)
+        body = (
+            await client.get(
+                "/api/scoring/reference-list",
+                params={"fiscal_year": 2024},
+                headers=tokens.national("reviewer"),
+            )
+        ).json()
+    listed = {e["corporate_number"] for e in body["entries"]}
+    assert numbers["connector"] in listed
+    assert numbers["big"] not in listed
+    assert len(listed) > 2
+
+
+async def test_export_csv_and_xlsx(client: httpx.AsyncClient, tokens: TokenFactory) -> None:
+    numbers = await _twenty_companies(client, tokens)
+    viewer = tokens.prefecture(KUMAMOTO, "viewer")
+    csv = await client.get(
+        "/api/scoring/reference-list/export",
+        params={"fiscal_year": 2024, "format": "csv"},
+        headers=viewer,
+    )
+    assert csv.status_code == 200
+    text = csv.content.decode("utf-8-sig").splitlines()
+    assert text[0].startswith("法人番号,企業名,都道府県")
+    assert text[1].startswith(numbers["connector"])
+    assert text[1].endswith("コネクター度上位")
+    xlsx = await client.get(
+        "/api/scoring/reference-list/export",
+        params={"fiscal_year": 2024, "format": "xlsx"},
+        headers=viewer,
+    )
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "法人番号"
+    assert {r[0] for r in rows[1:]} == {numbers["connector"], numbers["hub"]}
+
+
+async def test_evidence_confirmed_by_meti_puts_the_company_on_the_list_with_history(
+    client: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    numbers = await _twenty_companies(client, tokens)
+    editor = tokens.prefecture(KUMAMOTO, "editor")
+    filing = await client.post(
+        "/api/scoring/evidence-filings",
+        json={
+            "corporate_number": numbers["ordinary"],
+            "fiscal_year": 2024,
+            "statement": "民間データベースに未収録の県外取引が大きい",
+            "claimed_out_of_prefecture_sales": 5_000_000_000,
+        },
+        headers=editor,
+    )
+    assert filing.status_code == 201, filing.text
+    filing_id = filing.json()["id"]
+    upload = await client.post(
+        f"/api/scoring/evidence-filings/{filing_id}/attachments",
+        files={"file": ("取引明細.pdf", PDF)},
+        headers=editor,
+    )
+    assert upload.status_code == 201
+    duplicate = await client.post(
+        "/api/scoring/evidence-filings",
+        json={"corporate_number": numbers["ordinary"], "fiscal_year": 2024, "statement": "再提出"},
+        headers=editor,
+    )
+    assert duplicate.status_code == 409
+    path = f"/api/scoring/evidence-filings/{filing_id}/review"
+    for not_meti in (tokens.national("reviewer", org="cas"), tokens.prefecture(KUMAMOTO, "admin")):
+        assert (
+            await client.post(path, json={"decision": "confirmed"}, headers=not_meti)
+        ).status_code == 403
+    confirmed = await client.post(
+        path,
+        json={"decision": "confirmed", "comment": "取引明細で確認"},
+        headers=tokens.national("reviewer", org="meti"),
+    )
+    assert confirmed.status_code == 200
+    body = confirmed.json()
+    assert body["status"] == "confirmed"
+    assert [(h["action"], h["organisation"]) for h in body["history"]] == [
+        ("filed", KUMAMOTO),
+        ("confirmed", "meti"),
+    ]
+    assert [a["filename"] for a in body["attachments"]] == ["取引明細.pdf"]
+    again = await client.post(
+        path, json={"decision": "rejected"}, headers=tokens.national("reviewer", org="meti")
+    )
+    assert again.status_code == 409
+    listing = (
+        await client.get(
+            "/api/scoring/reference-list", params={"fiscal_year": 2024}, headers=editor
+        )
+    ).json()
+    assert {e["corporate_number"]: e["basis"] for e in listing["entries"]}[numbers["ordinary"]] == [
+        "evidence"
+    ]
+
+
+async def test_rejected_evidence_keeps_the_company_off_and_may_be_filed_again(
+    client: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    numbers = await _twenty_companies(client, tokens)
+    editor = tokens.prefecture(KUMAMOTO, "editor")
+    body = {"corporate_number": numbers["ordinary"], "fiscal_year": 2024, "statement": "根拠"}
+    filing = (await client.post("/api/scoring/evidence-filings", json=body, headers=editor)).json()
+    rejected = await client.post(
+        f"/api/scoring/evidence-filings/{filing['id']}/review",
+        json={"decision": "rejected", "comment": "根拠不足"},
+        headers=tokens.national("reviewer", org="meti"),
+    )
+    assert rejected.json()["status"] == "rejected"
+    listing = (
+        await client.get(
+            "/api/scoring/reference-list", params={"fiscal_year": 2024}, headers=editor
+        )
+    ).json()
+    assert numbers["ordinary"] not in {e["corporate_number"] for e in listing["entries"]}
+    assert (
+        await client.post("/api/scoring/evidence-filings", json=body, headers=editor)
+    ).status_code == 201
+
+
+async def test_a_listed_company_needs_no_evidence(
+    client: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    numbers = await _twenty_companies(client, tokens)
+    response = await client.post(
+        "/api/scoring/evidence-filings",
+        json={"corporate_number": numbers["connector"], "fiscal_year": 2024, "statement": "不要"},
+        headers=tokens.prefecture(KUMAMOTO, "editor"),
+    )
+    assert response.status_code == 409
