@@ -48,5 +48,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Screen tests type into many fields with user-event; give them room on a loaded machine.
+    testTimeout: 20_000,
   },
 });

@@ -54,6 +54,11 @@ async function signedInAs(page: Page, user: (typeof USERS)[keyof typeof USERS]) 
     route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(user) }),
   );
   await page.route('**/auth/logout', (route) => route.fulfill({ status: 204 }));
+  // The plans list the keyboard test lands on, empty.
+  await page.route('**/api/plans?*', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: [], total: 0, limit: 20, offset: 0 }) }),
+  );
+  await page.route('**/api/rounds', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '[]' }));
   await page.route('**/api/notify/deadlines*', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(NOTIFY_DEADLINES) }),
   );

@@ -7,6 +7,11 @@ import { CAS_REVIEWER, KIKUYO_EDITOR, KUMAMOTO_EDITOR, fakeServer, json } from '
 import { renderApp } from './test/render';
 
 const loggedInAs = (user: object) => ({ 'GET /auth/me': () => json(200, user) });
+// The plans list the notice tests stand on, answered empty.
+const emptyPlans = {
+  'GET /api/plans?limit=20&offset=0': () => json(200, { items: [], total: 0, limit: 20, offset: 0 }),
+  'GET /api/rounds': () => json(200, []),
+};
 const anonymous = { 'GET /auth/me': () => json(401, { title: '認証が必要です', status: 401 }) };
 
 function menuItems() {
@@ -112,6 +117,7 @@ describe('the app shell', () => {
   it('shows a notice only on the page it is about', async () => {
     fakeServer({
       ...loggedInAs(KUMAMOTO_EDITOR),
+      ...emptyPlans,
       'POST /api/plans/plans/1/publish': () => json(403, { title: 'この操作を行う権限がありません', status: 403 }),
     });
     const user = userEvent.setup();
@@ -129,6 +135,7 @@ describe('the app shell', () => {
   it('shows a 403 from any call as a notice and keeps the user on the screen', async () => {
     fakeServer({
       ...loggedInAs(KUMAMOTO_EDITOR),
+      ...emptyPlans,
       'POST /api/plans/plans/1/publish': () =>
         json(403, { title: 'この操作を行う権限がありません', status: 403, detail: '公表は国の公表担当のみが行えます。' }),
     });

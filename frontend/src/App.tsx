@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
-import { SECTIONS, type Section } from './app/access';
+import { PLAN_AUTHORING, SECTIONS, type Section } from './app/access';
 import { NoticeProvider } from './app/notices';
 import { RequireAccess, RequireAuth } from './auth/guards';
 import { SessionProvider } from './auth/session';
@@ -8,9 +8,13 @@ import { AppFrame } from './layout/AppFrame';
 import { DashboardPage } from './pages/DashboardPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PlanCreatePage } from './pages/plans/PlanCreatePage';
+import { PlanPage } from './pages/plans/PlanPage';
+import { PlansListPage } from './pages/plans/PlansListPage';
+import { OpenDataPage, PrefectureQueuePage, ReviewQueuePage } from './pages/plans/QueuePages';
 import { SectionPage } from './pages/SectionPage';
 
-function guarded(section: Section, element: ReactNode) {
+function guarded(section: Pick<Section, 'access'>, element: ReactNode) {
   return <RequireAccess access={section.access}>{element}</RequireAccess>;
 }
 
@@ -18,6 +22,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/open-data" element={<OpenDataPage />} />
       <Route
         element={
           <RequireAuth>
@@ -26,39 +31,11 @@ export function AppRoutes() {
         }
       >
         <Route index element={guarded(SECTIONS.dashboard, <DashboardPage />)} />
-        <Route
-          path={SECTIONS.plans.path}
-          element={guarded(
-            SECTIONS.plans,
-            <SectionPage
-              title={SECTIONS.plans.label}
-              summary="閲覧できる計画（B 地域産業クラスター計画・C 地場産業成長プラン）がここに一覧で表示されます。"
-              items={['種類・状態・回・都道府県・分野で絞り込み', '計画の作成と編集、KGI・KPI、核となる企業', '様式（Excel）の出力と取り込み']}
-            />,
-          )}
-        />
-        <Route
-          path={SECTIONS.prefectureQueue.path}
-          element={guarded(
-            SECTIONS.prefectureQueue,
-            <SectionPage
-              title={SECTIONS.prefectureQueue.label}
-              summary="県内の市町村から届いた計画がここに表示されます。"
-              items={['内容を確認して国へ事前確認を依頼（取りまとめ）', 'コメントを付けて市町村へ差し戻し']}
-            />,
-          )}
-        />
-        <Route
-          path={SECTIONS.reviewQueue.path}
-          element={guarded(
-            SECTIONS.reviewQueue,
-            <SectionPage
-              title={SECTIONS.reviewQueue.label}
-              summary="事前確認の依頼が届いた計画が、回（先行事例候補・第1弾）ごとにここに表示されます。"
-              items={['要件ごとのコメントを付けた差し戻し', '事前確認の完了', '計画の公表（公表担当）']}
-            />,
-          )}
-        />
+        <Route path={SECTIONS.plans.path} element={guarded(SECTIONS.plans, <PlansListPage />)} />
+        <Route path="/plans/new" element={guarded(PLAN_AUTHORING, <PlanCreatePage />)} />
+        <Route path="/plans/:planId" element={guarded(SECTIONS.plans, <PlanPage />)} />
+        <Route path={SECTIONS.prefectureQueue.path} element={guarded(SECTIONS.prefectureQueue, <PrefectureQueuePage />)} />
+        <Route path={SECTIONS.reviewQueue.path} element={guarded(SECTIONS.reviewQueue, <ReviewQueuePage />)} />
         <Route
           path={SECTIONS.scoring.path}
           element={guarded(

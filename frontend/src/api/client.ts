@@ -86,14 +86,16 @@ export async function request<T>(
     throw new TypeError(`API paths are same-origin absolute paths: ${path}`);
   }
   const headers = new Headers({ Accept: 'application/json, application/problem+json' });
-  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+  const isForm = options.body instanceof FormData;
+  // A FormData body sets its own multipart boundary.
+  if (options.body !== undefined && !isForm) headers.set('Content-Type', 'application/json');
   if (options.ifMatch) headers.set('If-Match', options.ifMatch);
   if (!SAFE_METHODS.has(method)) {
     const token = readCookie(CSRF_COOKIE) ?? csrfFromSession;
     if (token) headers.set(CSRF_HEADER, token);
   }
   const init: RequestInit = { method, headers, credentials: 'same-origin', redirect: 'error' };
-  if (options.body !== undefined) init.body = JSON.stringify(options.body);
+  if (options.body !== undefined) init.body = isForm ? (options.body as FormData) : JSON.stringify(options.body);
   if (options.signal) init.signal = options.signal;
 
   let response: Response;

@@ -38,6 +38,9 @@ export const SECTIONS = {
   notifications: { path: '/notifications', label: MESSAGES.nav.notifications, access: { tiers: PEOPLE } },
 } as const satisfies Record<string, Section>;
 
+/** Creating a plan: local-government editors (B/C per tier is checked on the form and the server). */
+export const PLAN_AUTHORING = { access: { tiers: ['prefecture', 'municipality'], roles: ['editor'] } } as const satisfies Pick<Section, 'access'>;
+
 export function navigationFor(user: SessionUser): Section[] {
   return Object.values(SECTIONS).filter((section) => canAccess(user, section.access));
 }

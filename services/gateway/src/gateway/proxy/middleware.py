@@ -41,6 +41,7 @@ ROUTES: tuple[tuple[str, str, Access], ...] = (
     ("/api/plans", "plans-api", Access.user),
     ("/api/scoring", "scoring-api", Access.user),
     ("/api/notify", "notify", Access.user),
+    ("/api/rounds", "plans-api", Access.user),
     ("/registry/v1", "plans-api", Access.registry),
     ("/public/v1", "plans-api", Access.public),
 )

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { makePlan } from '../test/plans';
+import { changedParts, differences, draftFromPlan, kpisBody, patchBody, rebase, withMandatoryKgis } from './planDraft';
+
+describe('the editor draft', () => {
+  it('pre-fills the mandatory KGIs of each type and leaves an accepted alternative alone', () => {
+    const b = withMandatoryKgis('B', []);
+    expect(b.map((k) => k.kind)).toEqual(['capex_target_year', 'capex_cumulative', 'value_added', 'human_resources']);
+    expect(withMandatoryKgis('C', []).map((k) => k.name)).toEqual(['付加価値増加額']);
+    const [valueAdded] = withMandatoryKgis('C', []);
+    if (!valueAdded) throw new Error('C has a mandatory KGI');
+    const productivity = withMandatoryKgis('C', [{ ...valueAdded, kind: 'labour_productivity', key: 'lp' }]);
+    expect(productivity).toHaveLength(1);
+  });
+
+  it('sends nothing for an untouched plan and only the changed part otherwise', () => {
+    const plan = makePlan();
+    const base = draftFromPlan(plan);
+    expect(changedParts(base, base, 'C')).toEqual([]);
+    const mine = { ...base, sections: { ...base.sections, field: { crops_varieties: '精密部品', reason: '' } } };
+    const parts = changedParts(mine, base, 'C');
+    expect(parts.map(([part]) => part)).toEqual(['patch']);
+    expect(patchBody(mine, 'C').sections?.field).toEqual({ crops_varieties: '精密部品', reason: null });
+  });
+
+  it('turns typed numbers (full-width, commas) into numbers and drops a half-filled withdrawal criterion', () => {
+    const base = draftFromPlan(makePlan());
+    const kpi = {
+      key: 'kpi_1',
+      name: '取引件数',
+      unit: '件',
+      baseline: '１，２００',
+      targets: [{ period: '2026h2', value: '5' }, { period: '', value: '' }],
+      comparator: '' as const,
+      threshold: '1',
+      withdrawalText: '見直す',
+      five_w1h: { why: 'a', what: '', deadline: '', department: '', forum: '', how: '' },
+      kgi_key: '',
+    };
+    const [body] = kpisBody({ ...base, kpis: [kpi] });
+    expect(body?.baseline).toBe(1200);
+    expect(body?.targets).toEqual([{ period: '2026H2', value: 5 }]);
+    expect(body?.withdrawal).toBeNull();
+    expect(body?.kgi_key).toBeNull();
+  });
+
+  it('re-applies only the parts I changed onto the newer version (a 412 keeps their other work)', () => {
+    const base = draftFromPlan(makePlan());
+    const theirs = { ...base, title: '他の人が変えた名称', co_authors: '431001' };
+    const mine = { ...base, core_companies: [{ corporate_number: '5835678256246', name: '菊陽精密(サンプル)', role: '部品', scale: '' }] };
+    const rebased = rebase(mine, base, theirs);
+    expect(rebased.title).toBe('他の人が変えた名称');
+    expect(rebased.co_authors).toBe('431001');
+    expect(rebased.core_companies).toEqual(mine.core_companies);
+    expect(differences(rebased, theirs, 'C').map((d) => d.label)).toEqual(['核となる企業・事業者 1']);
+  });
+
+  it('merges the description items field by field', () => {
+    const base = draftFromPlan(makePlan());
+    const theirs = { ...base, sections: { ...base.sections, field: { crops_varieties: 'トマト', reason: '' } } };
+    const mine = { ...base, sections: { ...base.sections, field: { crops_varieties: '', reason: '理由' } } };
+    expect(rebase(mine, base, theirs).sections.field).toEqual({ crops_varieties: 'トマト', reason: '理由' });
+  });
+});

@@ -1,0 +1,370 @@
+/**
+ * What the editor holds while someone types: every field as text, so nothing typed is ever
+ * reshaped under the cursor, and the request bodies derived from it. The same functions decide which
+ * parts changed (only those are sent) and what differs in a 412 conflict.
+ */
+import type { CoreCompanyIn, KgiIn, KpiIn, PlanOut, PlanPatch } from '../api/plans';
+import { normaliseDigits } from './identifiers';
+import {
+  COMMITMENT,
+  COMPARATOR_LABELS,
+  FIVE_W1H_LABELS,
+  KGI_KIND_LABELS,
+  MANDATORY_KGIS,
+  SECTIONS,
+  STRATEGIC_FIELDS,
+  type Comparator,
+  type FiveW1HKey,
+  type KgiKind,
+  type PlanType,
+} from './plans';
+
+export interface KgiDraft {
+  key: string;
+  kind: KgiKind;
+  name: string;
+  unit: string;
+  baseline: string;
+  baseline_year: string;
+  target: string;
+  target_year: string;
+  basis: string;
+}
+
+export interface KpiDraft {
+  key: string;
+  name: string;
+  unit: string;
+  baseline: string;
+  targets: { period: string; value: string }[];
+  comparator: Comparator | '';
+  threshold: string;
+  withdrawalText: string;
+  five_w1h: Record<FiveW1HKey, string>;
+  kgi_key: string;
+}
+
+export interface CompanyDraft {
+  corporate_number: string;
+  name: string;
+  role: string;
+  scale: string;
+}
+
+export interface PlanDraft {
+  title: string;
+  period_start_fy: string;
+  goal_fiscal_year: string;
+  strategic_fields: string[];
+  jsic_codes: string;
+  sections: Record<string, Record<string, string>>;
+  commitment: Record<string, string>;
+  statements: Record<string, string>;
+  kgis: KgiDraft[];
+  kpis: KpiDraft[];
+  core_companies: CompanyDraft[];
+  co_authors: string;
+}
+
+type SectionType = 'B' | 'C';
+
+export function sectionType(type: PlanType): SectionType {
+  return type === 'B' ? 'B' : 'C';
+}
+
+function text(value: unknown): string {
+  if (Array.isArray(value)) return value.map(text).join('\n');
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '';
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+export function emptyFiveW1H(): Record<FiveW1HKey, string> {
+  return { why: '', what: '', deadline: '', department: '', forum: '', how: '' };
+}
+
+export function newKgi(kind: KgiKind, existing: readonly KgiDraft[], name = '', unit = ''): KgiDraft {
+  const taken = new Set(existing.map((k) => k.key));
+  let key: string = kind;
+  for (let n = 2; taken.has(key); n += 1) key = `${kind}_${n}`;
+  return { key, kind, name, unit, baseline: '', baseline_year: '', target: '', target_year: '', basis: '' };
+}
+
+export function newKpi(existing: readonly KpiDraft[]): KpiDraft {
+  const taken = new Set(existing.map((k) => k.key));
+  let n = existing.length + 1;
+  while (taken.has(`kpi_${n}`)) n += 1;
+  return {
+    key: `kpi_${n}`,
+    name: '',
+    unit: '',
+    baseline: '',
+    targets: [{ period: '', value: '' }],
+    comparator: '',
+    threshold: '',
+    withdrawalText: '',
+    five_w1h: emptyFiveW1H(),
+    kgi_key: '',
+  };
+}
+
+/** The mandatory KGIs of the type the plan does not have yet, as rows to fill in. */
+export function withMandatoryKgis(type: PlanType, kgis: KgiDraft[]): KgiDraft[] {
+  const rows = [...kgis];
+  for (const mandatory of MANDATORY_KGIS[sectionType(type)]) {
+    if (rows.some((row) => mandatory.accepted.includes(row.kind))) continue;
+    rows.push(newKgi(mandatory.kind, rows, mandatory.name, mandatory.unit));
+  }
+  return rows;
+}
+
+export function draftFromPlan(plan: PlanOut): PlanDraft {
+  const type = sectionType(plan.plan_type);
+  const sections: PlanDraft['sections'] = {};
+  for (const heading of SECTIONS[type]) {
+    const stored = record(plan.sections[heading.key]);
+    sections[heading.key] = Object.fromEntries(heading.fields.map((f) => [f.name, text(stored[f.name])]));
+  }
+  const commitment = Object.fromEntries(COMMITMENT[type].fields.map((f) => [f.name, text(plan.commitment[f.name])]));
+  const statements = Object.fromEntries(plan.requirements.map((r) => [String(r.number), r.statement ?? '']));
+  const kgis: KgiDraft[] = plan.kgis.map((k) => ({
+    key: k.key,
+    kind: k.kind as KgiKind,
+    name: k.name,
+    unit: k.unit,
+    baseline: text(k.baseline),
+    baseline_year: text(k.baseline_year),
+    target: text(k.target),
+    target_year: text(k.target_year),
+    basis: k.basis,
+  }));
+  const kpis: KpiDraft[] = plan.kpis.map((k) => ({
+    key: k.key,
+    name: k.name,
+    unit: k.unit,
+    baseline: text(k.baseline),
+    targets: k.targets.map((t) => ({ period: text(t.period), value: text(t.value) })),
+    comparator: k.withdrawal?.comparator ?? '',
+    threshold: text(k.withdrawal?.threshold),
+    withdrawalText: k.withdrawal?.text ?? '',
+    five_w1h: { ...emptyFiveW1H(), ...Object.fromEntries(Object.entries(k.five_w1h).map(([n, v]) => [n, text(v)])) },
+    kgi_key: k.kgi_key ?? '',
+  }));
+  return {
+    title: plan.title,
+    period_start_fy: text(plan.period_start_fy),
+    goal_fiscal_year: text(plan.goal_fiscal_year),
+    strategic_fields: [...plan.strategic_fields],
+    jsic_codes: plan.jsic_codes.join(' '),
+    sections,
+    commitment,
+    statements,
+    kgis,
+    kpis,
+    core_companies: plan.core_companies.map((c) => ({
+      corporate_number: c.corporate_number ?? '',
+      name: c.name,
+      role: c.role,
+      scale: c.scale,
+    })),
+    co_authors: plan.authors
+      .filter((a) => !a.is_lead)
+      .map((a) => a.organisation)
+      .join(' '),
+  };
+}
+
+/** A number typed as text (full-width and commas allowed), or null when blank or unreadable. */
+export function parseNumber(value: string): number | null {
+  const normalised = value
+    .replace(/[０-９．]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[,，\s]/g, '')
+    .replace(/^[−ー－]/, '-');
+  if (normalised === '' || !/^-?\d+(\.\d+)?$/.test(normalised)) return null;
+  return Number(normalised);
+}
+
+const words = (value: string) => value.split(/[\s,、，]+/).filter(Boolean);
+const blankToNull = (value: string) => (value.trim() === '' ? null : value);
+
+export function patchBody(draft: PlanDraft, type: PlanType): PlanPatch {
+  const t = sectionType(type);
+  const commitment: Record<string, unknown> = {};
+  for (const field of COMMITMENT[t].fields) {
+    const value = draft.commitment[field.name] ?? '';
+    commitment[field.name] = field.list ? value.split('\n').map((s) => s.trim()).filter(Boolean) : blankToNull(value);
+  }
+  const sections: Record<string, Record<string, string | null>> = {};
+  for (const heading of SECTIONS[t]) {
+    const values = draft.sections[heading.key] ?? {};
+    sections[heading.key] = Object.fromEntries(heading.fields.map((f) => [f.name, blankToNull(values[f.name] ?? '')]));
+  }
+  return {
+    title: draft.title,
+    period_start_fy: parseNumber(draft.period_start_fy),
+    goal_fiscal_year: parseNumber(draft.goal_fiscal_year),
+    strategic_fields: draft.strategic_fields,
+    jsic_codes: words(draft.jsic_codes.toUpperCase()),
+    sections,
+    commitment,
+    requirement_statements: Object.fromEntries(Object.entries(draft.statements).filter(([, v]) => v.trim() !== '')),
+  };
+}
+
+export function kgisBody(draft: PlanDraft): KgiIn[] {
+  return draft.kgis.map((k) => ({
+    key: k.key,
+    kind: k.kind,
+    name: k.name,
+    unit: k.unit,
+    baseline: parseNumber(k.baseline),
+    baseline_year: parseNumber(k.baseline_year),
+    target: parseNumber(k.target),
+    target_year: parseNumber(k.target_year),
+    basis: k.basis,
+  }));
+}
+
+export function kpisBody(draft: PlanDraft): KpiIn[] {
+  return draft.kpis.map((k) => {
+    const threshold = parseNumber(k.threshold);
+    const body: KpiIn = {
+      key: k.key,
+      name: k.name,
+      unit: k.unit,
+      baseline: parseNumber(k.baseline),
+      targets: k.targets
+        .filter((t) => t.period.trim() !== '' && parseNumber(t.value) !== null)
+        .map((t) => ({ period: t.period.trim().toUpperCase(), value: parseNumber(t.value) ?? 0 })),
+      withdrawal:
+        k.comparator && threshold !== null ? { comparator: k.comparator, threshold, text: k.withdrawalText } : null,
+      five_w1h: Object.fromEntries(Object.entries(k.five_w1h).map(([n, v]) => [n, blankToNull(v)])),
+      kgi_key: blankToNull(k.kgi_key),
+    };
+    return body;
+  });
+}
+
+export function companiesBody(draft: PlanDraft): CoreCompanyIn[] {
+  return draft.core_companies.map((c) => ({
+    corporate_number: blankToNull(normaliseDigits(c.corporate_number)),
+    name: c.name,
+    role: c.role,
+    scale: c.scale,
+  }));
+}
+
+export function coAuthorsBody(draft: PlanDraft): { organisations: string[] } {
+  return { organisations: words(normaliseDigits(draft.co_authors.replace(/[\s,、]+/g, '\n')).replace(/\n/g, ' ')) };
+}
+
+export type DraftPart = 'patch' | 'kgis' | 'kpis' | 'core-companies' | 'co-authors';
+
+/** The parts in the order they are saved, each with its request body. */
+export function partBodies(draft: PlanDraft, type: PlanType): [DraftPart, unknown][] {
+  return [
+    ['patch', patchBody(draft, type)],
+    ['kgis', kgisBody(draft)],
+    ['kpis', kpisBody(draft)],
+    ['core-companies', companiesBody(draft)],
+    ['co-authors', coAuthorsBody(draft)],
+  ];
+}
+
+/** The parts whose body differs from what the server holds (`base`). */
+export function changedParts(draft: PlanDraft, base: PlanDraft, type: PlanType): [DraftPart, unknown][] {
+  const before = new Map(partBodies(base, type).map(([part, body]) => [part, JSON.stringify(body)]));
+  return partBodies(draft, type).filter(([part, body]) => before.get(part) !== JSON.stringify(body));
+}
+
+/** Every field as a labelled line of text, for showing two versions side by side. */
+export function describeDraft(draft: PlanDraft, type: PlanType): Map<string, string> {
+  const t = sectionType(type);
+  const lines = new Map<string, string>();
+  lines.set('計画の名称', draft.title);
+  lines.set('計画期間の開始年度', draft.period_start_fy);
+  lines.set('目標年度', draft.goal_fiscal_year);
+  lines.set('戦略分野', draft.strategic_fields.map((f) => STRATEGIC_FIELDS[f] ?? f).join('、'));
+  lines.set('日本標準産業分類', draft.jsic_codes);
+  for (const heading of SECTIONS[t]) {
+    for (const field of heading.fields) {
+      lines.set(`${heading.title} ${field.label}`, draft.sections[heading.key]?.[field.name] ?? '');
+    }
+  }
+  for (const field of COMMITMENT[t].fields) lines.set(`${COMMITMENT[t].title} ${field.label}`, draft.commitment[field.name] ?? '');
+  for (const [number, statement] of Object.entries(draft.statements)) lines.set(`要件${number}の充足状況`, statement);
+  draft.kgis.forEach((k, i) => {
+    lines.set(
+      `KGI ${i + 1}`,
+      `${KGI_KIND_LABELS[k.kind]}／${k.name}／基準値 ${k.baseline}（${k.baseline_year}年度）／目標値 ${k.target}${k.unit}（${k.target_year}年度）／根拠 ${k.basis}`,
+    );
+  });
+  draft.kpis.forEach((k, i) => {
+    const comparator = k.comparator ? COMPARATOR_LABELS[k.comparator] : '';
+    const plan = Object.entries(FIVE_W1H_LABELS)
+      .map(([n, label]) => `${label}:${k.five_w1h[n as FiveW1HKey]}`)
+      .join(' ');
+    lines.set(
+      `KPI ${i + 1}`,
+      `${k.name}（${k.unit}）／目標 ${k.targets.map((t) => `${t.period}=${t.value}`).join(' ')}／撤退基準 ${k.threshold}${comparator} ${k.withdrawalText}／${plan}`,
+    );
+  });
+  draft.core_companies.forEach((c, i) => lines.set(`核となる企業・事業者 ${i + 1}`, `${c.corporate_number} ${c.name}／${c.role}／${c.scale}`));
+  lines.set('共同作成団体', draft.co_authors);
+  return lines;
+}
+
+export interface Difference {
+  label: string;
+  mine: string;
+  theirs: string;
+}
+
+export function differences(mine: PlanDraft, theirs: PlanDraft, type: PlanType): Difference[] {
+  const a = describeDraft(mine, type);
+  const b = describeDraft(theirs, type);
+  const labels = [...new Set([...a.keys(), ...b.keys()])];
+  return labels
+    .map((label) => ({ label, mine: a.get(label) ?? '（なし）', theirs: b.get(label) ?? '（なし）' }))
+    .filter((d) => d.mine !== d.theirs);
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** Per key: mine where I changed it since `base`, theirs where I did not. */
+function mergeRecord<T>(mine: Record<string, T>, base: Record<string, T>, theirs: Record<string, T>, deeper?: (m: T, b: T, t: T) => T) {
+  const result: Record<string, T> = copy(theirs);
+  for (const key of Object.keys(mine)) {
+    const m = mine[key] as T;
+    if (same(m, base[key])) continue;
+    const b = base[key];
+    const t = theirs[key];
+    result[key] = deeper && b !== undefined && t !== undefined ? deeper(m, b, t) : copy(m);
+  }
+  return result;
+}
+
+/**
+ * The user's changes re-applied onto a newer version: every field the user changed since `base`
+ * comes from `mine`, everything else from `theirs`, so keeping one's own work after a 412 never
+ * undoes the other person's work elsewhere. Tables (KGI, KPI, companies) count as one field each.
+ */
+export function rebase(mine: PlanDraft, base: PlanDraft, theirs: PlanDraft): PlanDraft {
+  const result = copy(theirs);
+  for (const key of Object.keys(mine) as (keyof PlanDraft)[]) {
+    if (same(mine[key], base[key])) continue;
+    if (key === 'sections') {
+      result.sections = mergeRecord(mine.sections, base.sections, theirs.sections, (m, b, t) => mergeRecord(m, b, t));
+    } else if (key === 'commitment' || key === 'statements') {
+      result[key] = mergeRecord(mine[key], base[key], theirs[key]);
+    } else {
+      (result as unknown as Record<string, unknown>)[key] = copy(mine[key]);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,323 @@
+/** The plan domain as the screens name it (DESIGN §2; plans-api content.py / kgi_requirements.py). */
+import type { components } from '../api/schema';
+
+export type PlanType = components['schemas']['PlanType'];
+export type PlanState = components['schemas']['PlanState'];
+export type KgiKind = components['schemas']['KgiKind'];
+export type Action = components['schemas']['Action'];
+
+export const PLAN_TYPE_LABELS: Record<PlanType, string> = {
+  A: 'A 戦略産業クラスター計画',
+  B: 'B 地域産業クラスター計画',
+  C: 'C 地場産業成長プラン',
+};
+
+export const AUTHORABLE_TYPES: readonly PlanType[] = ['B', 'C'];
+
+export const PLAN_STATE_LABELS: Record<PlanState, string> = {
+  draft: '作成中',
+  prefecture_review: '都道府県で確認中',
+  precheck_requested: '事前確認依頼済み',
+  in_review: '事前確認中',
+  returned: '差戻し',
+  precheck_completed: '事前確認完了',
+  announced: '公表済み（自治体）',
+  submitted: '提出済み',
+  published: '公表済み（内閣官房）',
+  withdrawn: '取下げ',
+};
+
+/** Badge colours: states waiting for the author stand out, finished ones are calm. */
+export const PLAN_STATE_TONES: Record<PlanState, string> = {
+  draft: 'border-solid-gray-600 text-solid-gray-800',
+  prefecture_review: 'border-blue-900 text-blue-900',
+  precheck_requested: 'border-blue-900 text-blue-900',
+  in_review: 'border-blue-900 text-blue-900',
+  returned: 'border-error-1 text-error-1',
+  precheck_completed: 'border-success-2 text-success-2',
+  announced: 'border-success-2 text-success-2',
+  submitted: 'border-success-2 text-success-2',
+  published: 'border-success-2 text-success-2',
+  withdrawn: 'border-solid-gray-600 text-solid-gray-700',
+};
+
+export const PLAN_STATES = Object.keys(PLAN_STATE_LABELS) as PlanState[];
+
+export const EDITABLE_STATES: readonly PlanState[] = ['draft', 'returned'];
+
+export const STRATEGIC_FIELDS: Record<string, string> = {
+  ai_semiconductor: 'AI・半導体',
+  shipbuilding: '造船',
+  quantum: '量子',
+  synthetic_biology: '合成生物学・バイオ',
+  aerospace: '航空・宇宙',
+  digital_cybersecurity: 'デジタル・サイバーセキュリティ',
+  content: 'コンテンツ',
+  foodtech: 'フードテック',
+  energy_gx: '資源・エネルギー安全保障・GX',
+  disaster_resilience: '防災・国土強靱化',
+  drug_discovery_medicine: '創薬・先端医療',
+  fusion_energy: 'フュージョンエネルギー',
+  materials: 'マテリアル（重要鉱物・部素材）',
+  port_logistics: '港湾ロジスティクス',
+  defence_industry: '防衛産業',
+  information_communication: '情報通信',
+  ocean: '海洋',
+};
+
+export const PREFECTURES = [
+  '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県',
+  '埼玉県', '千葉県', '東京都', '神奈川県', '新潟県', '富山県', '石川県', '福井県', '山梨県', '長野県',
+  '岐阜県', '静岡県', '愛知県', '三重県', '滋賀県', '京都府', '大阪府', '兵庫県', '奈良県', '和歌山県',
+  '鳥取県', '島根県', '岡山県', '広島県', '山口県', '徳島県', '香川県', '愛媛県', '高知県', '福岡県',
+  '佐賀県', '長崎県', '熊本県', '大分県', '宮崎県', '鹿児島県', '沖縄県',
+] as const;
+
+/** `43` → `熊本県`. */
+export function prefectureName(twoDigits: string): string {
+  return PREFECTURES[Number(twoDigits) - 1] ?? twoDigits;
+}
+
+/** Names of the demo organisations; any other code is shown as its prefecture and code. */
+const KNOWN_ORGANISATIONS: Record<string, string> = {
+  '431001': '熊本市',
+  '434043': '菊陽町',
+  cas: '内閣官房',
+  meti: '経済産業省',
+};
+
+export function organisationName(code: string): string {
+  const known = KNOWN_ORGANISATIONS[code];
+  if (known) return known;
+  if (/^\d{6}$/.test(code)) {
+    const prefecture = prefectureName(code.slice(0, 2));
+    return code.slice(2, 5) === '000' ? prefecture : `${prefecture}（${code}）`;
+  }
+  return code;
+}
+
+export const KGI_KIND_LABELS: Record<KgiKind, string> = {
+  capex_target_year: '官民設備投資額（目標年度）',
+  capex_cumulative: '官民設備投資額（計画策定時点から目標年度までの累積）',
+  value_added: '付加価値増加額',
+  human_resources: '産業ニーズに即した産業人材育成数',
+  labour_productivity: '一人当たり付加価値労働生産性の増加額・増加率',
+  own: '計画独自のKGI',
+};
+
+interface MandatoryKgi {
+  kind: KgiKind;
+  /** Kinds that satisfy the requirement as well (C: 労働生産性 instead of 付加価値). */
+  accepted: readonly KgiKind[];
+  name: string;
+  unit: string;
+}
+
+/** 必須KGI per type (seed 000 B ④ / C ④), pre-filled into a new plan's KGI table. */
+export const MANDATORY_KGIS: Record<'B' | 'C', readonly MandatoryKgi[]> = {
+  B: [
+    { kind: 'capex_target_year', accepted: ['capex_target_year'], name: '官民設備投資額（目標年度）', unit: '百万円' },
+    { kind: 'capex_cumulative', accepted: ['capex_cumulative'], name: '官民設備投資額（累積）', unit: '百万円' },
+    { kind: 'value_added', accepted: ['value_added'], name: '付加価値増加額', unit: '百万円' },
+    { kind: 'human_resources', accepted: ['human_resources'], name: '産業人材育成数', unit: '人' },
+  ],
+  C: [{ kind: 'value_added', accepted: ['value_added', 'labour_productivity'], name: '付加価値増加額', unit: '百万円' }],
+};
+
+export const ACTION_LABELS: Record<Action, string> = {
+  request_precheck: '事前確認を依頼する',
+  forward: '国へ送付する（取りまとめ）',
+  return_to_author: '作成団体へ差し戻す',
+  start_review: '事前確認を開始する',
+  return_with_comments: 'コメントを付けて差し戻す',
+  complete_precheck: '事前確認を完了する',
+  announce: '公表を記録する',
+  submit: '正式に提出する',
+  publish: '内閣官房HPで公表する',
+  withdraw: '取り下げる',
+  revise: '改訂版を作成する',
+};
+
+/** Steps a person must explain in a comment (the server refuses them without one). */
+export const ACTIONS_NEEDING_COMMENT: readonly Action[] = ['return_to_author', 'return_with_comments'];
+
+export const HISTORY_ACTION_LABELS: Record<string, string> = {
+  create: '作成',
+  request_precheck: '事前確認依頼',
+  forward: '都道府県による送付',
+  return_to_author: '都道府県からの差戻し',
+  start_review: '事前確認の開始',
+  return_with_comments: '事前確認の差戻し',
+  complete_precheck: '事前確認の完了',
+  announce: '自治体による公表',
+  submit: '正式提出',
+  publish: '内閣官房HPでの公表',
+  withdraw: '取下げ',
+  revise: '改訂',
+};
+
+export const COMPARATOR_LABELS = {
+  lt: '未満',
+  le: '以下',
+  gt: '超',
+  ge: '以上',
+} as const;
+export type Comparator = keyof typeof COMPARATOR_LABELS;
+
+export const FIVE_W1H_LABELS = {
+  why: '施策の意義',
+  what: '施策の中身',
+  deadline: '期限',
+  department: '担当部署',
+  forum: '検討の場',
+  how: '進め方',
+} as const;
+export type FiveW1HKey = keyof typeof FIVE_W1H_LABELS;
+
+export interface SectionField {
+  name: string;
+  label: string;
+  required: boolean;
+}
+
+export interface SectionHeading {
+  key: string;
+  title: string;
+  fields: readonly SectionField[];
+  /** Parts of the heading kept elsewhere in the editor (業種, 核となる企業, KGI, KPI). */
+  elsewhere?: string;
+}
+
+const PRESENT_AND_GOALS: SectionHeading = {
+  key: 'present_and_goals',
+  title: '3. 現状認識と目指す姿【目標】',
+  fields: [
+    { name: 'present_state', label: '(1) 現状の整理', required: true },
+    { name: 'basis', label: '(3) 設定の根拠', required: true },
+    { name: 'verification', label: '(4) 効果検証', required: true },
+  ],
+  elsewhere: '(2) 目標（KGI）は「KGI」の表に入力します。',
+};
+
+const LOCALISATION: SectionHeading = {
+  key: 'localisation',
+  title: '6. 現地化の取組',
+  fields: [
+    { name: 'policy', label: '(1) 現地化の方針', required: true },
+    { name: 'notes', label: '留意事項（域外企業の誘致の場合）', required: false },
+  ],
+};
+
+/** The description items 1–6 (①記載項目) per type, as plans-api content.py defines them. */
+export const SECTIONS: Record<'B' | 'C', readonly SectionHeading[]> = {
+  B: [
+    {
+      key: 'industry',
+      title: '1. 地域産業クラスターの形成を目指す産業領域',
+      fields: [{ name: 'reason', label: '(2) 特定の理由', required: true }],
+      elsewhere: '(1) 業種は「基本情報」の日本標準産業分類に入力します。',
+    },
+    {
+      key: 'area',
+      title: '2. 地域産業クラスターの形成を目指す区域',
+      fields: [
+        { name: 'core_area', label: '(1) 特にクラスター形成の核となる区域', required: true },
+        { name: 'reason', label: '(3) 特定の理由', required: true },
+      ],
+      elsewhere: '(2) 核となる企業は「核となる企業」の表に入力します。',
+    },
+    PRESENT_AND_GOALS,
+    {
+      key: 'path',
+      title: '4. 勝ち筋の特定と投資の具体像、定量的なインパクト【道筋】',
+      fields: [
+        { name: 'basic_strategy', label: '(1) 基本戦略', required: true },
+        { name: 'investment_picture', label: '(2) 投資の具体像', required: true },
+        { name: 'regional_impact', label: '(3) 地域へのインパクト、目指すべき姿', required: true },
+      ],
+    },
+    {
+      key: 'policy',
+      title: '5. 投資促進に向けた課題と事業環境整備の取組【政策手段】',
+      fields: [
+        { name: 'issues', label: '(1) 投資促進に向けた課題', required: true },
+        { name: 'policy_package', label: '(2) 講じるべき政策パッケージ', required: true },
+      ],
+      elsewhere: '(3) KPIは「KPI」の表に入力します。',
+    },
+    LOCALISATION,
+  ],
+  C: [
+    {
+      key: 'field',
+      title: '1. 地場産業の成長を支援する分野',
+      fields: [
+        { name: 'crops_varieties', label: '(1) 該当する作物・品種等', required: true },
+        { name: 'reason', label: '(2) 特定の理由', required: true },
+      ],
+    },
+    {
+      key: 'area',
+      title: '2. 支援する地域及び推進の核となる事業者',
+      fields: [
+        { name: 'core_area', label: '(1) 特に本プラン遂行の核となる地域', required: true },
+        { name: 'reason', label: '(3) 特定の理由', required: true },
+      ],
+      elsewhere: '(2) 核となる事業者は「核となる事業者」の表に入力します。',
+    },
+    PRESENT_AND_GOALS,
+    {
+      key: 'path',
+      title: '4. 勝ち筋の特定と定量的なインパクト【道筋】',
+      fields: [
+        { name: 'basic_strategy', label: '(1) 基本戦略', required: true },
+        { name: 'initiatives', label: '(2) 取組の具体像', required: true },
+        { name: 'regional_impact', label: '(3) 地域へのインパクト、目指すべき姿', required: true },
+      ],
+    },
+    {
+      key: 'policy',
+      title: '5. 取組に向けた課題と自治体が行う取組【政策手段】',
+      fields: [
+        { name: 'issues', label: '(1) 取組に向けた課題', required: true },
+        { name: 'policy_package', label: '(2) 講じるべき政策パッケージ', required: true },
+        { name: 'support_mechanism', label: '(3) 地場産業を支える仕組みづくり', required: true },
+      ],
+      elsewhere: '(4) KPIは「KPI」の表に入力します。',
+    },
+    LOCALISATION,
+  ],
+};
+
+export interface CommitmentField {
+  name: string;
+  label: string;
+  required: boolean;
+  /** One entry per line, sent as a list. */
+  list?: boolean;
+}
+
+export const COMMITMENT: Record<'B' | 'C', { title: string; fields: readonly CommitmentField[] }> = {
+  B: {
+    title: '自治体のコミットメント（伴走支援体制）',
+    fields: [
+      { name: 'departments', label: '伴走支援の担当部署（1行に1部署）', required: true, list: true },
+      { name: 'staff', label: '人員確保・体制', required: true },
+      { name: 'frequency', label: '伴走支援の頻度', required: true },
+      { name: 'support_fields', label: '伴走支援を行う分野・具体的取組', required: false },
+      { name: 'financial_institutions', label: '参画する地域金融機関（1行に1機関）', required: true, list: true },
+    ],
+  },
+  C: {
+    title: '自治体のコミットメント（相談窓口）',
+    fields: [
+      { name: 'department', label: '相談窓口の担当部署', required: true },
+      { name: 'contact', label: '連絡先', required: false },
+    ],
+  },
+};
+
+/** The id of the input a validation path (`sections/field/reason`, `kgis/0/target`) points at. */
+export function fieldId(path: string): string {
+  return `field-${path.replace(/[^A-Za-z0-9_]+/g, '-')}`;
+}

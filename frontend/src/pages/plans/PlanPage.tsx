@@ -1,0 +1,305 @@
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useParams } from 'react-router';
+import {
+  exportUrl,
+  getHistory,
+  getPlan,
+  getTransitions,
+  importWorkbook,
+  savePart,
+  type AvailableAction,
+  type HistoryOut,
+  type Versioned,
+} from '../../api/plans';
+import { ApiError } from '../../api/problem';
+import { useCurrentUser } from '../../auth/session';
+import { hasRole, type SessionUser } from '../../auth/types';
+import { Button } from '../../components/Button';
+import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
+import { NoticeBanner } from '../../components/NoticeBanner';
+import { Page } from '../../components/Page';
+import { StateBadge } from '../../components/StateBadge';
+import { formatDateTimeJst, formatFiscalYear } from '../../lib/dates';
+import { EDITABLE_STATES, PLAN_TYPE_LABELS, fieldId, organisationName, type Action } from '../../lib/plans';
+import {
+  changedParts,
+  differences,
+  draftFromPlan,
+  rebase,
+  withMandatoryKgis,
+  type DraftPart,
+  type PlanDraft,
+} from '../../lib/planDraft';
+import { NotFoundPage } from '../NotFoundPage';
+import { ConflictPanel } from './ConflictPanel';
+import { HistoryTimeline } from './HistoryTimeline';
+import { PlanEditor } from './PlanEditor';
+import { ValidationPanel } from './ValidationPanel';
+import { WorkflowPanel } from './WorkflowPanel';
+
+const PART_PREFIX: Record<DraftPart, string> = {
+  patch: '',
+  kgis: 'kgis/',
+  kpis: 'kpis/',
+  'core-companies': 'core_companies/',
+  'co-authors': 'co_authors/',
+};
+
+/** A server field path (`body/0/corporate_number`) as the editor's path (`core_companies/0/corporate_number`). */
+export function editorPath(part: DraftPart, serverField: string): string {
+  const rest = serverField.replace(/^body\/?/, '').replace(/^organisations.*$/, '');
+  if (part === 'co-authors') return 'co_authors';
+  const path = `${PART_PREFIX[part]}${rest}`.replace(/\/$/, '');
+  return path || part.replace('-', '_');
+}
+
+export function mayEdit(user: SessionUser, plan: Versioned['plan']): boolean {
+  return (
+    EDITABLE_STATES.includes(plan.state) &&
+    plan.authors.some((a) => a.organisation === user.organisation) &&
+    user.tier !== 'national' &&
+    hasRole(user, 'editor')
+  );
+}
+
+function prepared(user: SessionUser, loaded: Versioned): PlanDraft {
+  const draft = draftFromPlan(loaded.plan);
+  return mayEdit(user, loaded.plan) ? { ...draft, kgis: withMandatoryKgis(loaded.plan.plan_type, draft.kgis) } : draft;
+}
+
+type Saving = { status: 'idle' } | { status: 'saving' } | { status: 'saved'; at: string } | { status: 'failed'; title: string; items: SummaryItem[] };
+
+const ACTION_DONE: Partial<Record<Action, string>> = {
+  request_precheck: '事前確認を依頼しました。',
+  forward: '国へ送付しました。',
+  return_to_author: '作成団体へ差し戻しました。',
+  return_with_comments: 'コメントを付けて差し戻しました。',
+  complete_precheck: '事前確認を完了しました。',
+  announce: '公表を記録しました。',
+  submit: '正式に提出しました。',
+  publish: '内閣官房HPで公表しました。',
+};
+
+/** One plan: the editor for every section, the validation panel, the workflow and the history. */
+export function PlanPage() {
+  const { planId } = useParams();
+  const id = Number(planId);
+  const user = useCurrentUser();
+  const [loaded, setLoaded] = useState<Versioned | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [draft, setDraft] = useState<PlanDraft | null>(null);
+  const [saving, setSaving] = useState<Saving>({ status: 'idle' });
+  const [conflict, setConflict] = useState<{ theirs: Versioned; base: PlanDraft } | null>(null);
+  const [actions, setActions] = useState<AvailableAction[]>([]);
+  const [history, setHistory] = useState<HistoryOut[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const summary = useRef<HTMLDivElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const draftRef = useRef<PlanDraft | null>(null);
+  useEffect(() => {
+    draftRef.current = draft;
+  }, [draft]);
+  const validId = Number.isSafeInteger(id) && id >= 1;
+
+  const refreshSide = useCallback(async () => {
+    const [nextActions, nextHistory] = await Promise.all([getTransitions(id), getHistory(id)]);
+    setActions(nextActions);
+    setHistory(nextHistory);
+  }, [id]);
+
+  useEffect(() => {
+    if (!validId) return;
+    const controller = new AbortController();
+    getPlan(id, controller.signal).then(
+      (result) => {
+        setLoaded(result);
+        setDraft(prepared(user, result));
+        void refreshSide();
+      },
+      (error: unknown) => {
+        if (error instanceof ApiError && error.kind === 'not_found') setMissing(true);
+      },
+    );
+    return () => controller.abort();
+  }, [id, validId, user, refreshSide]);
+
+  const base = loaded ? draftFromPlan(loaded.plan) : null;
+  const dirty = loaded && draft && base ? changedParts(draft, base, loaded.plan.plan_type).length > 0 : false;
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const edit = useCallback((change: (d: PlanDraft) => void) => {
+    setDraft((previous) => {
+      if (!previous) return previous;
+      const next = JSON.parse(JSON.stringify(previous)) as PlanDraft;
+      change(next);
+      return next;
+    });
+  }, []);
+
+  /** Sends every changed part onto `onto`; a 412 keeps the draft and shows both versions. */
+  const save = async (onto: Versioned, mine: PlanDraft) => {
+    setSaving({ status: 'saving' });
+    setConflict(null);
+    let current = onto;
+    let part: DraftPart = 'patch';
+    try {
+      for (const [name, body] of changedParts(mine, draftFromPlan(onto.plan), onto.plan.plan_type)) {
+        part = name;
+        current = await savePart(id, name, body, current.etag);
+        setLoaded(current);
+      }
+      // Keep anything typed while the requests were out; otherwise show what the server stored.
+      if (draftRef.current === mine) setDraft(prepared(user, current));
+      setSaving({ status: 'saved', at: formatDateTimeJst(new Date()) });
+      void refreshSide();
+    } catch (error) {
+      if (error instanceof ApiError && error.kind === 'stale') {
+        const theirs = await getPlan(id);
+        setConflict({ theirs, base: draftFromPlan(onto.plan) });
+        setSaving({ status: 'idle' });
+        return;
+      }
+      const items =
+        error instanceof ApiError
+          ? error.fieldErrors.map((p) => ({ fieldId: fieldId(editorPath(part, p.field)), message: p.message }))
+          : [];
+      const title = error instanceof ApiError ? (error.problem.detail ?? error.title) : String(error);
+      setSaving({ status: 'failed', title, items });
+      requestAnimationFrame(() => summary.current?.focus());
+    }
+  };
+
+  if (missing || !validId) return <NotFoundPage />;
+  if (!loaded || !draft || !base) return <p role="status">計画を読み込んでいます…</p>;
+
+  const plan = loaded.plan;
+  // What "keep mine" would save: recomputed as the user goes on typing while the conflict shows.
+  const rebased = conflict ? rebase(draft, conflict.base, draftFromPlan(conflict.theirs.plan)) : null;
+  const readOnly = !mayEdit(user, plan);
+  const fieldErrors = saving.status === 'failed' ? Object.fromEntries(saving.items.map((i) => [i.fieldId ?? '', i.message])) : {};
+
+  const onTransition = (result: Versioned, action: Action) => {
+    setLoaded(result);
+    setDraft(prepared(user, result));
+    setNotice(ACTION_DONE[action] ?? '手続を行いました。');
+    void refreshSide();
+  };
+
+  const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    try {
+      const result = await importWorkbook(id, file, loaded.etag);
+      setLoaded(result);
+      setDraft(prepared(user, result));
+      setNotice(`${file.name} を取り込みました。`);
+      void refreshSide();
+    } catch (error) {
+      const title = error instanceof ApiError ? (error.problem.detail ?? error.title) : String(error);
+      const items = error instanceof ApiError ? error.fieldErrors.map((p) => ({ message: `${p.field}：${p.message}` })) : [];
+      setSaving({ status: 'failed', title: `取り込めませんでした：${title}`, items });
+      requestAnimationFrame(() => summary.current?.focus());
+    }
+  };
+
+  return (
+    <Page
+      title={plan.title}
+      lead={
+        <dl className="grid gap-x-6 gap-y-1 md:grid-cols-[auto_1fr]" data-testid="plan-facts">
+          <dt className="text-std-16B-170">種類</dt>
+          <dd id={fieldId('plan_type')} tabIndex={-1}>{PLAN_TYPE_LABELS[plan.plan_type]}</dd>
+          <dt className="text-std-16B-170">状態</dt>
+          <dd>
+            <StateBadge state={plan.state} />
+            {plan.leading_example ? <span className="ml-2 text-dns-14B-120 text-success-2">先行事例候補</span> : null}
+          </dd>
+          <dt className="text-std-16B-170">作成団体</dt>
+          <dd>{plan.authors.map((a) => `${organisationName(a.organisation)}${a.is_lead ? '（代表）' : ''}`).join('、')}</dd>
+          <dt className="text-std-16B-170">計画期間</dt>
+          <dd>
+            {plan.period_start_fy && plan.period_end_fy
+              ? `${formatFiscalYear(plan.period_start_fy)}〜${formatFiscalYear(plan.period_end_fy)}`
+              : '未入力'}
+          </dd>
+          <dt className="text-std-16B-170">回</dt>
+          <dd>{plan.round ? `${plan.round.name}（依頼期限 ${formatDateTimeJst(plan.round.cutoff_at)}）` : '—'}</dd>
+          <dt className="text-std-16B-170">版</dt>
+          <dd>
+            第{plan.revision}版・更新 {formatDateTimeJst(plan.updated_at)}
+          </dd>
+        </dl>
+      }
+    >
+      {notice ? (
+        <div className="mb-6">
+          <NoticeBanner tone="success" title={notice} onClose={() => setNotice(null)} />
+        </div>
+      ) : null}
+      {saving.status === 'failed' ? <ErrorSummary ref={summary} title={saving.title} items={saving.items} /> : null}
+      {conflict && rebased ? (
+        <ConflictPanel
+          rows={differences(rebased, draftFromPlan(conflict.theirs.plan), plan.plan_type)}
+          onKeepMine={() => {
+            setLoaded(conflict.theirs);
+            setDraft(rebased);
+            void save(conflict.theirs, rebased);
+          }}
+          onTakeTheirs={() => {
+            setLoaded(conflict.theirs);
+            setDraft(prepared(user, conflict.theirs));
+            setConflict(null);
+          }}
+        />
+      ) : null}
+      <div className="flex flex-wrap items-center gap-4">
+        <a href={exportUrl(plan.id)} download className="text-std-16B-170 text-blue-900" data-testid="export-link">
+          様式（Excel）を出力する
+        </a>
+        {readOnly ? null : (
+          <>
+            <Button variant="secondary" size="sm" onClick={() => fileInput.current?.click()}>
+              様式（Excel）を取り込む
+            </Button>
+            <input
+              ref={fileInput}
+              type="file"
+              aria-label="取り込む様式（Excel）ファイル"
+              tabIndex={-1}
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              className="hidden"
+              data-testid="import-file"
+              onChange={(e) => void onImport(e)}
+            />
+          </>
+        )}
+      </div>
+      {readOnly ? (
+        <p className="mt-4 text-std-16N-170 text-solid-gray-800" data-testid="read-only">
+          この計画は閲覧のみです（編集できるのは、作成団体の作成者が「作成中」か「差戻し」の計画を開いたときです）。
+        </p>
+      ) : null}
+      <PlanEditor plan={plan} draft={draft} edit={edit} readOnly={readOnly} errors={fieldErrors} />
+      {readOnly ? null : (
+        <div className="sticky bottom-0 z-10 mt-8 flex flex-wrap items-center gap-4 border-t border-solid-gray-420 bg-white py-4">
+          <Button unavailable={saving.status === 'saving' || !dirty} onClick={() => void save(loaded, draft)}>
+            {saving.status === 'saving' ? '保存しています…' : '保存する'}
+          </Button>
+          <p role="status" className="text-std-16N-170" data-testid="save-status">
+            {dirty ? '未保存の変更があります。' : saving.status === 'saved' ? `保存しました（${saving.at}）。` : '変更はすべて保存されています。'}
+          </p>
+        </div>
+      )}
+      {readOnly ? null : <ValidationPanel planId={plan.id} dirty={dirty} version={plan.version} />}
+      <WorkflowPanel plan={plan} etag={loaded.etag} actions={actions} dirty={dirty} onDone={onTransition} />
+      <HistoryTimeline history={history} />
+    </Page>
+  );
+}

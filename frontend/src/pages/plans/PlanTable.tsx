@@ -1,0 +1,48 @@
+import { Link } from 'react-router';
+import type { PlanSummary } from '../../api/plans';
+import { StateBadge } from '../../components/StateBadge';
+import { formatDateTimeJst } from '../../lib/dates';
+import { organisationName, prefectureName } from '../../lib/plans';
+
+/** Plans as a table: title (a link to the plan), type, author, state badge, round, last update. */
+export function PlanTable({ plans, caption }: { plans: readonly PlanSummary[]; caption: string }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-left text-std-16N-170">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b-2 border-solid-gray-600">
+            <th scope="col" className="p-2">計画の名称</th>
+            <th scope="col" className="p-2">種類</th>
+            <th scope="col" className="p-2">作成団体</th>
+            <th scope="col" className="p-2">状態</th>
+            <th scope="col" className="p-2">回</th>
+            <th scope="col" className="p-2">更新日時</th>
+          </tr>
+        </thead>
+        <tbody>
+          {plans.map((plan) => (
+            <tr key={plan.id} className="border-b border-solid-gray-420" data-testid={`plan-row-${plan.id}`}>
+              <td className="p-2">
+                <Link to={`/plans/${plan.id}`} className="text-blue-900">
+                  {plan.title}
+                </Link>
+                {plan.leading_example ? <span className="ml-2 text-dns-14B-120 text-success-2">先行事例候補</span> : null}
+              </td>
+              <td className="p-2">{plan.plan_type}</td>
+              <td className="p-2">
+                {organisationName(plan.lead_organisation)}
+                <span className="block text-dns-14N-130 text-solid-gray-700">{prefectureName(plan.lead_prefecture)}</span>
+              </td>
+              <td className="p-2">
+                <StateBadge state={plan.state} />
+              </td>
+              <td className="p-2">{plan.round_code ?? '—'}</td>
+              <td className="p-2">{formatDateTimeJst(plan.updated_at)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useRef, useState } from 'react';
+import { getValidation, type ValidationOut } from '../../api/plans';
+import { Button } from '../../components/Button';
+import { fieldId } from '../../lib/plans';
+
+/** The element a validation path points at, or the nearest enclosing thing that exists. */
+export function focusField(path: string): void {
+  const segments = path.split('/');
+  while (segments.length > 0) {
+    const element = document.getElementById(fieldId(segments.join('/')));
+    if (element) {
+      element.focus();
+      return;
+    }
+    segments.pop();
+  }
+}
+
+/**
+ * 検証パネル: everything that blocks a pre-check request, from the server's rules, each item a link
+ * that puts the cursor in its field. It checks what is saved, so it asks to save first.
+ */
+export function ValidationPanel({ planId, dirty, version }: { planId: number; dirty: boolean; version: number }) {
+  const [result, setResult] = useState<(ValidationOut & { version: number }) | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const check = async () => {
+    setBusy(true);
+    setFailed(null);
+    try {
+      const out = await getValidation(planId);
+      setResult({ ...out, version });
+      requestAnimationFrame(() => heading.current?.focus());
+    } catch (error) {
+      setFailed(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="validation-heading" className="mt-10 rounded-8 border-2 border-blue-900 p-4 md:p-6" data-testid="validation-panel">
+      <h2 id="validation-heading" className="text-std-24B-150">
+        検証パネル（事前確認依頼の前のチェック）
+      </h2>
+      <p className="mt-2 text-std-16N-170">保存済みの内容を、事前確認の依頼に必要な条件で確認します。問題の項目を選ぶと、その入力欄へ移動します。</p>
+      {dirty ? <p className="mt-2 text-std-16B-170 text-warning-orange-2">未保存の変更があります。保存してから確認してください。</p> : null}
+      <Button variant="secondary" size="sm" className="mt-4" unavailable={busy} onClick={() => void check()}>
+        {busy ? '確認しています…' : '入力内容を確認する'}
+      </Button>
+      {failed ? <p role="alert" className="mt-4 text-error-1">確認できませんでした：{failed}</p> : null}
+      {result ? (
+        <div className="mt-4" role="status">
+          <h3 ref={heading} tabIndex={-1} className="text-std-20B-150">
+            {result.valid ? '事前確認を依頼できます（問題はありません）' : `事前確認の依頼の前に直す項目：${result.errors.length}件`}
+          </h3>
+          {result.version !== version ? <p className="text-dns-16N-130">（確認後に計画が更新されています。もう一度確認してください。）</p> : null}
+          {result.errors.length > 0 ? (
+            <ul className="mt-2 list-disc space-y-1 pl-6" data-testid="validation-errors">
+              {result.errors.map((problem) => (
+                <li key={`${problem.field}:${problem.message}`}>
+                  <a
+                    href={`#${fieldId(problem.field)}`}
+                    className="text-error-1"
+                    onClick={(event) => {
+                      event.preventDefault();
+                      focusField(problem.field);
+                    }}
+                  >
+                    {problem.message}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {result.warnings.length > 0 ? (
+            <ul className="mt-2 list-disc space-y-1 pl-6 text-solid-gray-800">
+              {result.warnings.map((problem) => (
+                <li key={problem.message}>注意：{problem.message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

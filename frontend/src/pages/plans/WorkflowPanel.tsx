@@ -1,0 +1,211 @@
+import { useState, type SubmitEvent } from 'react';
+import { postTransition, type AvailableAction, type PlanOut, type TransitionIn, type Versioned } from '../../api/plans';
+import { ApiError } from '../../api/problem';
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { SelectField } from '../../components/SelectField';
+import { TextArea } from '../../components/TextArea';
+import { TextField } from '../../components/TextField';
+import { ACTIONS_NEEDING_COMMENT, ACTION_LABELS, type Action } from '../../lib/plans';
+import { VERDICT_LABELS } from './PlanEditor';
+
+const REVIEW_ACTIONS: readonly Action[] = ['return_with_comments', 'complete_precheck'];
+
+const CONFIRMATIONS: Partial<Record<Action, string>> = {
+  request_precheck: '計画を事前確認に回します。依頼後は差し戻されるまで内容を編集できません。',
+  forward: '市町村の計画を国へ送付します（取りまとめ）。',
+  return_to_author: '計画を作成団体へ差し戻します。理由をコメントに記載してください。',
+  start_review: '事前確認を開始します。',
+  return_with_comments: '計画を作成団体へ差し戻します。要件ごとのコメントも記載できます。',
+  complete_precheck: '事前確認を完了します。作成団体は公表の手続に進めます。',
+  announce: '知事等・市町村長等による公表を記録します。公表日と公表先のURLを入力してください。',
+  submit: '計画を正式に提出します。',
+  publish: '計画を内閣官房HPで公表します。公表した版はオープンデータとして誰でも閲覧できます。',
+  withdraw: '計画を取り下げます。取り下げた計画は元に戻せません。',
+  revise: '公表済みの計画の改訂版（下書き）を作成します。公表中の版はそのまま公開されます。',
+};
+
+function TransitionDialog({
+  plan,
+  etag,
+  action,
+  onClose,
+  onDone,
+}: {
+  plan: PlanOut;
+  etag: string;
+  action: AvailableAction;
+  onClose: () => void;
+  onDone: (result: Versioned, action: Action) => void;
+}) {
+  const needsComment = ACTIONS_NEEDING_COMMENT.includes(action.action);
+  const [comment, setComment] = useState('');
+  const [date, setDate] = useState('');
+  const [url, setUrl] = useState('');
+  const [verdicts, setVerdicts] = useState<Record<number, string>>({});
+  const [notes, setNotes] = useState<Record<number, string>>({});
+  const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
+  const [title, setTitle] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (needsComment && !comment.trim()) {
+      setTitle('入力内容を確認してください');
+      setProblems([{ field: 'comment', message: '差戻しの理由（コメント）を入力してください。' }]);
+      return;
+    }
+    const body: TransitionIn = { action: action.action, comment, recorded_outside: false };
+    if (action.action === 'announce') {
+      body.announcement_date = date || null;
+      body.announcement_url = url || null;
+    }
+    if (REVIEW_ACTIONS.includes(action.action)) {
+      body.requirement_comments = plan.requirements
+        .filter((r) => (notes[r.number] ?? '').trim() !== '' || verdicts[r.number])
+        .map((r) => ({
+          number: r.number,
+          comment: notes[r.number] ?? '',
+          verdict: (verdicts[r.number] || null) as 'satisfied' | 'not_satisfied' | 'needs_revision' | null,
+        }));
+    }
+    setBusy(true);
+    try {
+      onDone(await postTransition(plan.id, body, etag), action.action);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        setTitle(error.problem.detail ?? error.title);
+        setProblems(error.fieldErrors);
+      } else {
+        setTitle(String(error));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const problemAt = (field: string) => problems.find((p) => p.field === field || p.field.endsWith(`/${field}`))?.message;
+
+  return (
+    <Dialog title={ACTION_LABELS[action.action]} onClose={onClose}>
+      <p className="text-std-16N-170">{CONFIRMATIONS[action.action] ?? action.label}</p>
+      <p className="mt-2 text-std-16N-170">対象：{plan.title}</p>
+      {title ? (
+        <div role="alert" className="mt-4 rounded-8 border-2 border-error-1 p-4">
+          <p className="text-std-17B-170 text-error-1">{title}</p>
+          {problems.length > 0 ? (
+            <ul className="mt-2 list-disc pl-6" data-testid="transition-problems">
+              {problems.map((p) => (
+                <li key={`${p.field}:${p.message}`}>{p.message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      <form onSubmit={(e) => void onSubmit(e)} noValidate className="mt-4 flex flex-col gap-4">
+        {action.action === 'announce' ? (
+          <>
+            <TextField id="transition-date" type="date" label="公表日" required value={date} onChange={(e) => setDate(e.target.value)} error={problemAt('announcement_date')} />
+            <TextField id="transition-url" type="url" label="公表先のURL" required supportText="https:// から入力します。" value={url} onChange={(e) => setUrl(e.target.value)} error={problemAt('announcement_url')} />
+          </>
+        ) : null}
+        {REVIEW_ACTIONS.includes(action.action) ? (
+          <fieldset className="flex flex-col gap-4">
+            <legend className="text-std-17B-170">要件ごとの判断とコメント（任意）</legend>
+            {plan.requirements.map((r) => (
+              <div key={r.number} className="rounded-8 border border-solid-gray-420 p-3">
+                <SelectField
+                  id={`transition-verdict-${r.number}`}
+                  label={`要件${r.number}【${r.label}】の判断`}
+                  required={false}
+                  value={verdicts[r.number] ?? ''}
+                  onChange={(e) => setVerdicts({ ...verdicts, [r.number]: e.target.value })}
+                  options={[{ value: '', label: '未選択' }, ...Object.entries(VERDICT_LABELS).map(([value, label]) => ({ value, label }))]}
+                />
+                <TextArea
+                  id={`transition-requirement-${r.number}`}
+                  className="mt-2"
+                  label={`要件${r.number}【${r.label}】へのコメント`}
+                  required={false}
+                  rows={2}
+                  value={notes[r.number] ?? ''}
+                  onChange={(e) => setNotes({ ...notes, [r.number]: e.target.value })}
+                />
+              </div>
+            ))}
+          </fieldset>
+        ) : null}
+        <TextArea
+          id="transition-comment"
+          label={needsComment ? '差戻しの理由（コメント）' : '手続へのコメント'}
+          required={needsComment}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          error={problemAt('comment')}
+        />
+        <div className="flex flex-wrap gap-4">
+          <Button type="submit" unavailable={busy}>
+            {busy ? '処理しています…' : `${ACTION_LABELS[action.action]}（確定）`}
+          </Button>
+          <Button variant="secondary" onClick={onClose}>
+            キャンセル
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** The steps the user may take now (from the server), each behind a confirmation with a comment. */
+export function WorkflowPanel({
+  plan,
+  etag,
+  actions,
+  dirty,
+  onDone,
+}: {
+  plan: PlanOut;
+  etag: string;
+  actions: readonly AvailableAction[];
+  dirty: boolean;
+  onDone: (result: Versioned, action: Action) => void;
+}) {
+  const [open, setOpen] = useState<AvailableAction | null>(null);
+  return (
+    <section aria-labelledby="workflow-heading" className="mt-10 rounded-8 border border-solid-gray-420 p-4 md:p-6">
+      <h2 id="workflow-heading" className="text-std-24B-150">
+        手続（ワークフロー）
+      </h2>
+      {actions.length === 0 ? (
+        <p className="mt-2 text-std-16N-170" data-testid="no-actions">
+          いまあなたが行える手続はありません。
+        </p>
+      ) : (
+        <>
+          {dirty ? <p className="mt-2 text-std-16B-170 text-warning-orange-2">未保存の変更があります。手続の前に保存してください。</p> : null}
+          <ul className="mt-4 flex flex-wrap gap-4" data-testid="actions">
+            {actions.map((action) => (
+              <li key={action.action}>
+                <Button variant={action.action === 'withdraw' ? 'secondary' : 'primary'} unavailable={dirty} onClick={() => setOpen(action)}>
+                  {ACTION_LABELS[action.action]}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {open ? (
+        <TransitionDialog
+          plan={plan}
+          etag={etag}
+          action={open}
+          onClose={() => setOpen(null)}
+          onDone={(result, action) => {
+            setOpen(null);
+            onDone(result, action);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
