@@ -64,7 +64,7 @@ test: var lint audit test-python test-e2e
 
 .PHONY: bench
 bench: install
-	$(UV) run python benchmarks/run.py
+	$(UV) run python benchmarks/run.py $(BENCH_ARGS)
 
 var:
 	mkdir -p var

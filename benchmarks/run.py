@@ -237,11 +237,31 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=8, help="seconds per measurement")
     parser.add_argument("--mails", type=int, default=10_000, help="mails for the notify benchmark")
     parser.add_argument("--plans", type=int, default=10_000, help="published plans for plans-api")
+    parser.add_argument(
+        "--only",
+        default="http,notify,scoring",
+        help="comma-separated parts to run: http (foundation + plans-api), notify, scoring",
+    )
     parser.add_argument("--companies", type=int, default=100_000, help="companies for scoring-api")
     parser.add_argument(
         "--transactions", type=int, default=1_000_000, help="transactions for scoring-api"
     )
     args = parser.parse_args()
+    parts = set(args.only.split(","))
+    if "http" in parts:
+        http(args)
+    if "notify" in parts:
+        print("\nnotify: outbox → SMTP sink, two workers")
+        for line in notify_mail(args.mails):
+            print("  " + line)
+    if "scoring" in parts:
+        print("\nscoring-api: derive figures from transactions and score every company, set-based")
+        for line in scoring(args.companies, args.transactions):
+            print("  " + line)
+    return 0
+
+
+def http(args: argparse.Namespace) -> None:
     results: list[load.Result] = []
     with bare_server(18990) as url:
         baseline = load.run("bare ASGI hello-world (uvicorn, 1 worker)", url, seconds=args.seconds)
@@ -259,17 +279,10 @@ def main() -> int:
         f"\ngateway keeps {through_gateway.requests_per_second / direct.requests_per_second:.1%}"
         " of the direct throughput of the same endpoint"
     )
-    print("\nnotify: outbox → SMTP sink, two workers")
-    for line in notify_mail(args.mails):
-        print("  " + line)
-    print("\nscoring-api: derive figures from transactions and score every company, set-based")
-    for line in scoring(args.companies, args.transactions):
-        print("  " + line)
     (ROOT / "var").mkdir(exist_ok=True)
     (ROOT / "var" / "bench-results.json").write_text(
         json.dumps([result.__dict__ for result in results], ensure_ascii=False, indent=2)
     )
-    return 0
 
 
 if __name__ == "__main__":
