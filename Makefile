@@ -60,7 +60,7 @@ test-e2e: install test-frontend
 	@if [ -f frontend/playwright.config.ts ]; then $(UV) run python scripts/e2e.py; fi
 
 .PHONY: test
-test: var lint audit test-python test-e2e
+test: var lint audit test-frontend test-python test-e2e
 
 .PHONY: bench
 bench: install
