@@ -157,10 +157,16 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         start("mail-sink", ["chiiki-notify", "mail-sink", "--port", str(args.smtp_port)])
-        for service in services:
+        deadline = time.monotonic() + 90
+        # The gateway first: the services read its JWKS when they start.
+        start("gateway", ["chiiki-gateway", "serve", "--port", str(args.port)])
+        if not wait_healthy(f"http://127.0.0.1:{args.port}/healthz", deadline):
+            print("gateway が起動しませんでした", file=sys.stderr)
+            stop_all()
+            return 1
+        for service in services[1:]:
             start(service.name, [service.command, "serve", "--port", str(service.port)])
         start("notify-worker", ["chiiki-notify", "run-worker"])
-        deadline = time.monotonic() + 90
         for service in services:
             if not wait_healthy(f"http://127.0.0.1:{service.port}/healthz", deadline):
                 print(f"{service.name} が起動しませんでした", file=sys.stderr)

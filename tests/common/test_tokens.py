@@ -4,6 +4,9 @@ key-bearing tokens are refused with 401 problem+json, and a good token is accept
 from __future__ import annotations
 
 import importlib
+import json
+import time
+from pathlib import Path
 
 import pytest
 from fastapi import APIRouter
@@ -13,7 +16,7 @@ from chiiki_common.auth import CurrentPrincipal
 from chiiki_common.settings import ServiceSettings
 from tests.fixtures.apps import running
 from tests.fixtures.attacks import forged_tokens
-from tests.fixtures.auth import TokenFactory
+from tests.fixtures.auth import ISSUER, TokenFactory
 
 ATTACKS = [
     "alg_none",
@@ -112,3 +115,21 @@ async def test_tokens_follow_the_platform_clock_when_the_system_runs_as_of_anoth
             expired = await client.get("/probe", headers={"Authorization": f"Bearer {token}"})
     assert accepted.status_code == 200
     assert expired.status_code == 401
+
+
+def test_a_service_started_before_the_gateway_picks_up_the_keys_once_they_appear(
+    tokens: TokenFactory, tmp_path: Path
+) -> None:
+    from chiiki_common.auth import JWKSSource, TokenVerifier
+
+    jwks = tmp_path / "jwks.json"
+    verifier = TokenVerifier(
+        source=JWKSSource(path=str(jwks), min_refresh_seconds=3600),
+        issuer=ISSUER,
+        audience="plans-api",
+    )
+    verifier.source.refresh(force=True)  # at start-up: the gateway has written nothing yet
+    jwks.write_text(json.dumps(tokens.signer.jwks()))
+    time.sleep(1.1)
+    token = tokens.token(tier="prefecture", org="430005", roles=["editor"])
+    assert verifier.verify(token)["org"] == "430005"

@@ -189,7 +189,11 @@ class JWKSSource:
 
     def refresh(self, *, force: bool = False) -> None:
         now = time.monotonic()
-        if not force and now - self._last_refresh < self._min_refresh:
+        # Throttle only while keys are held: a service that started before the gateway answered
+        # must not refuse every token for the next interval.
+        if not force and self._keys and now - self._last_refresh < self._min_refresh:
+            return
+        if not force and not self._keys and now - self._last_refresh < 1.0:
             return
         self._last_refresh = now
         document = self._load()
