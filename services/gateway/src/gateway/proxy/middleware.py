@@ -22,11 +22,10 @@ from chiiki_common.errors import (
     Forbidden,
     ProblemError,
     TooManyRequests,
-    Unauthorized,
     problem_response,
 )
 from gateway.runtime import Gateway
-from gateway.sessions.auth import CSRF_HEADER, Caller, resolve_caller
+from gateway.sessions.auth import CSRF_HEADER, Caller, caller_of
 
 log = structlog.get_logger("gateway.proxy")
 
@@ -120,15 +119,7 @@ class ProxyMiddleware:
         """The ``Authorization`` header to send upstream (``None`` for public requests)."""
         if access is Access.public:
             return None
-        caller = await resolve_caller(
-            gateway,
-            method=request.method,
-            authorization=request.headers.get("authorization"),
-            session_cookie=request.cookies.get(gateway.settings.session_cookie),
-            csrf_header=request.headers.get(CSRF_HEADER),
-        )
-        if caller is None:
-            raise Unauthorized("ログインが必要です")
+        caller = await caller_of(gateway, request)
         self._limit(gateway, caller)
         if caller.session is not None:
             return f"Bearer {gateway.user_token(caller.session)}"

@@ -68,11 +68,8 @@ async def resolve_caller(
     return None
 
 
-async def current_caller(request: Request, gateway: GatewayDep) -> Caller:
-    """Dependency of every non-public gateway route: a user session or a machine token."""
-    cached = getattr(request.state, "caller", None)
-    if isinstance(cached, Caller):
-        return cached
+async def caller_of(gateway: Gateway, request: Request) -> Caller:
+    """The caller of a request (session cookie with CSRF, or bearer token); 401 when none."""
     caller = await resolve_caller(
         gateway,
         method=request.method,
@@ -82,6 +79,15 @@ async def current_caller(request: Request, gateway: GatewayDep) -> Caller:
     )
     if caller is None:
         raise Unauthorized("ログインが必要です")
+    return caller
+
+
+async def current_caller(request: Request, gateway: GatewayDep) -> Caller:
+    """Dependency of every non-public gateway route: a user session or a machine token."""
+    cached = getattr(request.state, "caller", None)
+    if isinstance(cached, Caller):
+        return cached
+    caller = await caller_of(gateway, request)
     request.state.caller = caller
     structlog.contextvars.bind_contextvars(
         sub=caller.principal.subject, org=caller.principal.organisation
