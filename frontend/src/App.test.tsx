@@ -50,7 +50,10 @@ describe('the app shell', () => {
       user: KUMAMOTO_EDITOR,
       expected: ['ダッシュボード', '計画一覧', '市町村計画の取りまとめ', '企業スコアリング・公募', '通知・締切'],
     },
-    { user: CAS_REVIEWER, expected: ['ダッシュボード', '計画一覧', '事前確認の審査', '企業スコアリング・公募', '通知・締切'] },
+    {
+      user: CAS_REVIEWER,
+      expected: ['ダッシュボード', '計画一覧', '事前確認の審査', '全国集計', '企業スコアリング・公募', '通知・締切'],
+    },
   ])('offers $user.organisation_name the menu of its tier', async ({ user, expected }) => {
     fakeServer(loggedInAs(user));
     renderApp('/');

@@ -12,7 +12,11 @@ import { PlanCreatePage } from './pages/plans/PlanCreatePage';
 import { PlanPage } from './pages/plans/PlanPage';
 import { PlansListPage } from './pages/plans/PlansListPage';
 import { OpenDataPage, PrefectureQueuePage, ReviewQueuePage } from './pages/plans/QueuePages';
-import { SectionPage } from './pages/SectionPage';
+import { adminRoutes } from './pages/admin/routes';
+import { kpiRoutes } from './pages/kpis/routes';
+import { notificationRoutes } from './pages/notifications/routes';
+import { rollupRoutes } from './pages/rollup/routes';
+import { scoringRoutes } from './pages/scoring/routes';
 
 function guarded(section: Pick<Section, 'access'>, element: ReactNode) {
   return <RequireAccess access={section.access}>{element}</RequireAccess>;
@@ -36,28 +40,11 @@ export function AppRoutes() {
         <Route path="/plans/:planId" element={guarded(SECTIONS.plans, <PlanPage />)} />
         <Route path={SECTIONS.prefectureQueue.path} element={guarded(SECTIONS.prefectureQueue, <PrefectureQueuePage />)} />
         <Route path={SECTIONS.reviewQueue.path} element={guarded(SECTIONS.reviewQueue, <ReviewQueuePage />)} />
-        <Route
-          path={SECTIONS.scoring.path}
-          element={guarded(
-            SECTIONS.scoring,
-            <SectionPage
-              title={SECTIONS.scoring.label}
-              summary="企業のコネクター度・ハブ度と、重点支援企業の公募がここに表示されます。"
-              items={['参考リストとその出力', '公募の作成と応募の確認', '選定した企業の計画への登録']}
-            />,
-          )}
-        />
-        <Route
-          path={SECTIONS.notifications.path}
-          element={guarded(
-            SECTIONS.notifications,
-            <SectionPage
-              title={SECTIONS.notifications.label}
-              summary="締切の予定と、受け取るメールの設定がここに表示されます。"
-              items={['締切カレンダー', 'メール通知の設定', '送信履歴（管理者）']}
-            />,
-          )}
-        />
+        {kpiRoutes()}
+        {rollupRoutes()}
+        {scoringRoutes()}
+        {notificationRoutes()}
+        {adminRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

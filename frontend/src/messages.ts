@@ -37,8 +37,10 @@ export const MESSAGES = {
     plans: '計画一覧',
     prefectureQueue: '市町村計画の取りまとめ',
     reviewQueue: '事前確認の審査',
+    rollup: '全国集計',
     scoring: '企業スコアリング・公募',
     notifications: '通知・締切',
+    admin: '利用者の管理',
   },
   dashboard: {
     title: 'ダッシュボード',

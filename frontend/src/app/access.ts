@@ -34,8 +34,10 @@ export const SECTIONS = {
     label: MESSAGES.nav.reviewQueue,
     access: { tiers: ['national'], roles: ['reviewer', 'publisher'] },
   },
+  rollup: { path: '/rollup', label: MESSAGES.nav.rollup, access: { tiers: ['national'] } },
   scoring: { path: '/scoring', label: MESSAGES.nav.scoring, access: { tiers: ['prefecture', 'national'] } },
   notifications: { path: '/notifications', label: MESSAGES.nav.notifications, access: { tiers: PEOPLE } },
+  admin: { path: '/settings', label: MESSAGES.nav.admin, access: { tiers: PEOPLE, roles: ['admin'] } },
 } as const satisfies Record<string, Section>;
 
 /** Creating a plan: local-government editors (B/C per tier is checked on the form and the server). */
