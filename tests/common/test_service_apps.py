@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from chiiki_common import clock
-from chiiki_common.app import route_inventory
+from chiiki_common.app import route_inventory, threadpool_dependencies
 from chiiki_common.db import create_engine
 from chiiki_common.migrations import diff_against_models, downgrade, upgrade
 from tests.fixtures.apps import running
@@ -131,3 +131,17 @@ def test_every_route_requires_a_token_unless_listed_public(name: str, tokens: To
         path for path, _, guarded in route_inventory(app) if not guarded and path not in allowed
     ]
     assert unguarded == []
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_no_route_dependency_runs_in_the_thread_pool(name: str, tokens: TokenFactory) -> None:
+    """A plain ``def`` dependency sends every request through a worker thread and back: the
+    services declare theirs ``async`` (none of them blocks)."""
+    settings = service_module(name, "settings").Settings(environment="test")
+    factory = service_module(name, "app").create_app
+    app = (
+        factory(settings)
+        if name == "gateway"
+        else factory(settings, verifier=tokens.verifier(settings.audience))
+    )
+    assert threadpool_dependencies(app) == set()

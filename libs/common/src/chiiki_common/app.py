@@ -8,7 +8,8 @@ no login goes in ``public_routers`` and so is listed explicitly (the route-inven
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+import inspect
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -131,6 +132,26 @@ def use_engine(app: FastAPI, engine: AsyncEngine) -> None:
 
 def _depends_on(dependant: Any, target: Callable[..., Any]) -> bool:
     return any(d.call is target or _depends_on(d, target) for d in dependant.dependencies)
+
+
+def _sync_calls(dependant: Any) -> Iterator[str]:
+    for sub in dependant.dependencies:
+        call = sub.call
+        if call is not None and not (
+            inspect.iscoroutinefunction(call) or inspect.isasyncgenfunction(call)
+        ):
+            yield f"{call.__module__}.{call.__qualname__}"
+        yield from _sync_calls(sub)
+
+
+def threadpool_dependencies(app: FastAPI) -> set[str]:
+    """Route dependencies FastAPI would run in its thread pool (plain ``def``): each costs every
+    request a round trip through a worker thread, so the services declare theirs ``async``."""
+    found: set[str] = set()
+    for context in iter_route_contexts(app.routes):
+        if isinstance(context.original_route, APIRoute) and context.dependant is not None:
+            found.update(_sync_calls(context.dependant))
+    return found
 
 
 def route_inventory(app: FastAPI) -> list[tuple[str, frozenset[str], bool]]:

@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio
 import httpx
 import structlog
 from cryptography.hazmat.primitives import serialization
@@ -231,14 +232,21 @@ class TokenVerifier:
         if not self.algorithms <= ALLOWED_ALGORITHMS:
             raise ValueError("only asymmetric algorithms may be configured")
 
+    def cached(self, token: str) -> dict[str, Any] | None:
+        """The claims of a token verified before and not yet expired; ``None`` otherwise."""
+        claims = self._cache.get(token)
+        if claims is None:
+            return None
+        if claims["exp"] > clock.now().timestamp():
+            return claims
+        self._cache.pop(token, None)
+        return None
+
     def verify(self, token: str) -> dict[str, Any]:
-        now = clock.now().timestamp()
-        cached = self._cache.get(token)
+        cached = self.cached(token)
         if cached is not None:
-            if cached["exp"] > now:
-                return cached
-            del self._cache[token]
-        claims = self._verify_uncached(token, now)
+            return cached
+        claims = self._verify_uncached(token, clock.now().timestamp())
         self._cache[token] = claims
         if len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
@@ -377,8 +385,11 @@ def bearer_token(request: Request) -> str | None:
     return token.strip()
 
 
-def authenticate(request: Request) -> Principal:
-    """Dependency: verify the bearer token with the app's verifier; 401 problem+json otherwise."""
+async def authenticate(request: Request) -> Principal:
+    """Dependency: verify the bearer token with the app's verifier; 401 problem+json otherwise.
+
+    A token seen before is answered from the verifier's cache on the event loop; the first sight
+    of a token (signature check, and a JWKS fetch for an unknown ``kid``) runs in a worker thread."""
     cached = getattr(request.state, "principal", None)
     if isinstance(cached, Principal):
         return cached
@@ -387,7 +398,10 @@ def authenticate(request: Request) -> Principal:
         raise Unauthorized("アクセストークンがありません")
     verifier: TokenVerifier = request.app.state.token_verifier
     try:
-        principal = Principal.from_claims(verifier.verify(token))
+        claims = verifier.cached(token)
+        if claims is None:
+            claims = await anyio.to_thread.run_sync(verifier.verify, token)
+        principal = Principal.from_claims(claims)
     except TokenError as exc:
         log.info("auth.token.rejected", reason=str(exc))
         raise Unauthorized("アクセストークンが無効です") from exc
@@ -402,7 +416,7 @@ CurrentPrincipal = Annotated[Principal, Depends(authenticate)]
 def require_tier(*tiers: Tier) -> Any:
     allowed = frozenset(tiers)
 
-    def dependency(principal: CurrentPrincipal) -> Principal:
+    async def dependency(principal: CurrentPrincipal) -> Principal:
         if principal.tier not in allowed:
             raise Forbidden("この利用者区分では利用できません")
         return principal
@@ -411,7 +425,7 @@ def require_tier(*tiers: Tier) -> Any:
 
 
 def require_role(role: Role) -> Any:
-    def dependency(principal: CurrentPrincipal) -> Principal:
+    async def dependency(principal: CurrentPrincipal) -> Principal:
         if not principal.has_role(role):
             raise Forbidden("この操作に必要な役割がありません")
         return principal
@@ -420,7 +434,7 @@ def require_role(role: Role) -> Any:
 
 
 def require_scope(scope: str) -> Any:
-    def dependency(principal: CurrentPrincipal) -> Principal:
+    async def dependency(principal: CurrentPrincipal) -> Principal:
         if not principal.has_scope(scope):
             raise Forbidden("このクライアントには必要なスコープがありません")
         return principal

@@ -14,7 +14,7 @@ class PageParams:
     offset: int
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=500, description="1ページの件数")] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="先頭からの位置")] = 0,
 ) -> PageParams:

@@ -98,7 +98,7 @@ async def current_caller(request: Request, gateway: GatewayDep) -> Caller:
 CurrentCaller = Annotated[Caller, Depends(current_caller)]
 
 
-def current_user(caller: CurrentCaller) -> SessionView:
+async def current_user(caller: CurrentCaller) -> SessionView:
     if caller.session is None:
         raise Forbidden("利用者としてログインしてください")
     return caller.session
@@ -107,7 +107,7 @@ def current_user(caller: CurrentCaller) -> SessionView:
 CurrentUser = Annotated[SessionView, Depends(current_user)]
 
 
-def organisation_admin(user: CurrentUser) -> SessionView:
+async def organisation_admin(user: CurrentUser) -> SessionView:
     if not user.principal().has_role(Role.admin):
         raise Forbidden("利用者の管理には管理者の役割が必要です")
     return user
@@ -116,7 +116,7 @@ def organisation_admin(user: CurrentUser) -> SessionView:
 OrganisationAdmin = Annotated[SessionView, Depends(organisation_admin)]
 
 
-def national_admin(user: OrganisationAdmin) -> SessionView:
+async def national_admin(user: OrganisationAdmin) -> SessionView:
     if user.tier is not Tier.national:
         raise Forbidden("マシンクライアントの管理は国の管理者のみが行えます")
     return user
@@ -125,7 +125,7 @@ def national_admin(user: OrganisationAdmin) -> SessionView:
 NationalAdmin = Annotated[SessionView, Depends(national_admin)]
 
 
-def directory_reader(caller: CurrentCaller) -> Principal:
+async def directory_reader(caller: CurrentCaller) -> Principal:
     principal = caller.principal
     if principal.tier is not Tier.service or not principal.has_scope("directory:read"):
         raise Forbidden("このクライアントには必要なスコープがありません")

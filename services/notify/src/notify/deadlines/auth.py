@@ -12,13 +12,13 @@ from chiiki_common.errors import Forbidden
 PEOPLE = (Tier.national, Tier.prefecture, Tier.municipality)
 
 
-def _person(principal: CurrentPrincipal) -> Principal:
+async def _person(principal: CurrentPrincipal) -> Principal:
     if principal.tier not in PEOPLE:
         raise Forbidden("この利用者区分では利用できません")
     return principal
 
 
-def _national_admin(principal: CurrentPrincipal) -> Principal:
+async def _national_admin(principal: CurrentPrincipal) -> Principal:
     if not (principal.is_national and principal.has_role(Role.admin)):
         raise Forbidden("期限の追加は国の管理者のみが行えます")
     return principal

@@ -10,7 +10,7 @@ from chiiki_common.auth import CurrentPrincipal, Principal, Role, Tier
 from chiiki_common.errors import Forbidden
 
 
-def _mail_admin(principal: CurrentPrincipal) -> Principal:
+async def _mail_admin(principal: CurrentPrincipal) -> Principal:
     people = (Tier.national, Tier.prefecture, Tier.municipality)
     if principal.tier not in people or not principal.has_role(Role.admin):
         raise Forbidden("送信ログは管理者のみが閲覧できます")

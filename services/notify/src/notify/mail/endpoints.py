@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from chiiki_common.db import SessionDep
 from chiiki_common.pagination import PageDep
@@ -50,6 +50,8 @@ async def list_mail_log(
 @router.post(
     "/mails/{mail_id}/retry", response_model=MailLogEntry, summary="送信不能メールを再送する"
 )
-async def retry_dead_mail(mail_id: int, session: SessionDep, principal: MailAdmin) -> MailLogEntry:
+async def retry_dead_mail(
+    mail_id: Annotated[int, Path(ge=1, le=2**63 - 1)], session: SessionDep, principal: MailAdmin
+) -> MailLogEntry:
     """Queue a dead mail again (same Message-ID); 409 for a mail that is not dead."""
     return await service.retry_dead(session, principal, mail_id)

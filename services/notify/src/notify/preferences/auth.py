@@ -12,13 +12,13 @@ from chiiki_common.errors import Forbidden
 PEOPLE = (Tier.national, Tier.prefecture, Tier.municipality)
 
 
-def _person(principal: CurrentPrincipal) -> Principal:
+async def _person(principal: CurrentPrincipal) -> Principal:
     if principal.tier not in PEOPLE:
         raise Forbidden("この利用者区分では利用できません")
     return principal
 
 
-def _organisation_admin(principal: CurrentPrincipal) -> Principal:
+async def _organisation_admin(principal: CurrentPrincipal) -> Principal:
     if principal.tier not in PEOPLE or not principal.has_role(Role.admin):
         raise Forbidden("団体の通知設定は管理者のみが変更できます")
     return principal

@@ -15,7 +15,7 @@ CORE_COMPANIES_WRITE = "plans:core-companies:write"
 
 
 def service_scope(scope: str) -> Any:
-    def dependency(principal: CurrentPrincipal) -> Principal:
+    async def dependency(principal: CurrentPrincipal) -> Principal:
         if principal.tier is not Tier.service or not principal.has_scope(scope):
             raise Forbidden(f"サービス間連携用のスコープ {scope} が必要です")
         return principal

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Header
 
 
-def _if_match(
+async def _if_match(
     if_match: Annotated[
         str | None,
         Header(

@@ -12,7 +12,7 @@ from chiiki_common.errors import Forbidden
 REGISTRY_SCOPE = "registry:read"
 
 
-def _registry_reader(principal: CurrentPrincipal) -> Principal:
+async def _registry_reader(principal: CurrentPrincipal) -> Principal:
     if principal.tier is Tier.national:
         return principal
     if principal.tier is Tier.ministry_system and principal.has_scope(REGISTRY_SCOPE):
