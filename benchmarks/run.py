@@ -21,7 +21,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import httpx
@@ -86,7 +86,27 @@ def a_core_company(stack: Stack, headers: dict[str, str]) -> str:
     raise RuntimeError("the demo has no published core company to look up")
 
 
-def foundation(stack: Stack, seconds: int) -> list[load.Result]:
+@contextmanager
+def postgres_stack() -> Iterator[Stack | None]:
+    """The same stack with every service on its own throw-away PostgreSQL database."""
+    prefixes = {"gateway": "GATEWAY", "plans": "PLANS", "scoring": "SCORING", "notify": "NOTIFY"}
+    with ExitStack() as stack:
+        urls = {name: stack.enter_context(scratch_postgres(name)) for name in prefixes}
+        if any(url is None for url in urls.values()):
+            yield None
+            return
+        saved = dict(os.environ)
+        for name, prefix in prefixes.items():
+            os.environ[f"{prefix}_DATABASE_URL"] = str(urls[name])
+        try:
+            with running_stack(port=18750, upstream_base=18850, smtp_port=18775) as running:
+                yield running
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+
+
+def foundation(stack: Stack, seconds: int, label: str) -> list[load.Result]:
     token = ministry_token(stack)
     headers = {"Authorization": f"Bearer {token}"}
     number = a_core_company(stack, headers)
@@ -94,13 +114,13 @@ def foundation(stack: Stack, seconds: int) -> list[load.Result]:
     direct = f"http://127.0.0.1:{stack.upstream_base + 1}{path}"
     return [
         load.run(
-            "registry lookup (JWT + DB read), plans-api direct",
+            f"[{label}] registry lookup (JWT + DB read), plans-api direct",
             direct,
             headers=headers,
             seconds=seconds,
         ),
         load.run(
-            "registry lookup, through the gateway",
+            f"[{label}] registry lookup, through the gateway",
             stack.base_url + path,
             headers=headers,
             seconds=seconds,
@@ -271,18 +291,28 @@ def http(args: argparse.Namespace) -> None:
         baseline = load.run("bare ASGI hello-world (uvicorn, 1 worker)", url, seconds=args.seconds)
     results.append(baseline)
     with running_stack(port=18700, upstream_base=18800, smtp_port=18725) as stack:
-        results += foundation(stack, args.seconds)
+        sqlite_pair = foundation(stack, args.seconds, "SQLite")
+        results += sqlite_pair
         results += plans(stack, args.seconds, args.plans)
+    pairs = [sqlite_pair]
+    with postgres_stack() as pg_stack:
+        if pg_stack is None:
+            print("PostgreSQL stack: skipped (no PostgreSQL answers on 127.0.0.1:5432)")
+        else:
+            pairs.append(foundation(pg_stack, args.seconds, "PostgreSQL"))
+            results += pairs[-1]
     print(
         f"\nwrk, 1 thread, 32 connections, {args.seconds}s each, loopback; ratio = req/s ÷ bare baseline"
     )
     for result in results:
         print(result.row(baseline))
-    direct, through_gateway = results[1], results[2]
-    print(
-        f"\ngateway keeps {through_gateway.requests_per_second / direct.requests_per_second:.1%}"
-        " of the direct throughput of the same endpoint"
-    )
+    print()
+    for direct, through_gateway in pairs:
+        print(
+            f"{direct.name.split(',')[0]}: the gateway keeps "
+            f"{through_gateway.requests_per_second / direct.requests_per_second:.1%}"
+            " of the direct throughput of the same endpoint"
+        )
     (ROOT / "var").mkdir(exist_ok=True)
     (ROOT / "var" / "bench-results.json").write_text(
         json.dumps([result.__dict__ for result in results], ensure_ascii=False, indent=2)

@@ -74,7 +74,10 @@ def environment(args: argparse.Namespace, services: list[Service], var: Path) ->
     env["CHIIKI_DEMO_CLIENT_SECRETS"] = json.dumps(client_secrets)
     for service in services:
         p = service.prefix
-        env[f"{p}DATABASE_URL"] = f"sqlite+aiosqlite:///{var / service.database}"
+        # A database URL the operator set (PostgreSQL, say) wins over the embedded SQLite file.
+        env[f"{p}DATABASE_URL"] = os.environ.get(
+            f"{p}DATABASE_URL", f"sqlite+aiosqlite:///{var / service.database}"
+        )
         env[f"{p}ENVIRONMENT"] = "development"
         env[f"{p}PORT"] = str(service.port)
         env[f"{p}JWKS_URL"] = f"{gateway}/.well-known/jwks.json"

@@ -20,7 +20,12 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from chiiki_common.auth import JWKSSource, TokenVerifier, authenticate
-from chiiki_common.db import create_engine, session_factory
+from chiiki_common.db import (
+    create_engine,
+    create_read_engine,
+    read_session_factory,
+    session_factory,
+)
 from chiiki_common.errors import PROBLEM_RESPONSES, install_problem_handlers, problem_response
 from chiiki_common.logging import RequestContextMiddleware, configure_logging
 from chiiki_common.settings import ServiceSettings
@@ -95,6 +100,7 @@ def create_service_app(
             for hook in on_shutdown:
                 await hook(app)
             await app.state.engine.dispose()
+            await app.state.read_engine.dispose()
 
     app = FastAPI(
         title=title,
@@ -108,7 +114,12 @@ def create_service_app(
     app.state.settings = settings
     # The engine connects lazily, so it is made with the app: requests work even where a harness
     # does not run the lifespan (the lifespan disposes of it).
-    use_engine(app, create_engine(settings.database_url, pool_size=settings.database_pool_size))
+    url, pool_size = settings.database_url, settings.database_pool_size
+    use_engine(
+        app,
+        create_engine(url, pool_size=pool_size),
+        None if ":memory:" in url else create_read_engine(url, pool_size=pool_size),
+    )
     app.state.token_verifier = verifier or build_verifier(settings)
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware, log_requests=settings.log_requests)
@@ -125,9 +136,11 @@ def create_service_app(
     return app
 
 
-def use_engine(app: FastAPI, engine: AsyncEngine) -> None:
+def use_engine(app: FastAPI, engine: AsyncEngine, read_engine: AsyncEngine | None = None) -> None:
     app.state.engine = engine
+    app.state.read_engine = read_engine or engine
     app.state.sessionmaker = session_factory(engine)
+    app.state.read_sessionmaker = read_session_factory(read_engine or engine)
 
 
 def _depends_on(dependant: Any, target: Callable[..., Any]) -> bool:

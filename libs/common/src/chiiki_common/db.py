@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
@@ -66,19 +67,45 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def create_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> AsyncEngine:
     """An async engine; SQLite gets foreign keys, WAL and a busy timeout."""
+    return _engine(url, echo=echo, pool_size=pool_size)
+
+
+def create_read_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+    """An engine for the hot single-statement reads, in autocommit: no BEGIN, COMMIT or reset on
+    return (each a round trip on PostgreSQL and a thread hop on aiosqlite). An in-memory SQLite
+    database cannot be shared with a second engine, so there the caller keeps the main one."""
+    return _engine(
+        url, pool_size=pool_size, isolation_level="AUTOCOMMIT", pool_reset_on_return=None
+    )
+
+
+def _engine(url: str, *, pool_size: int, echo: bool = False, **options: Any) -> AsyncEngine:
     if url.startswith("sqlite"):
         engine = create_async_engine(
-            url, echo=echo, poolclass=NullPool if ":memory:" in url else None
+            url, echo=echo, poolclass=NullPool if ":memory:" in url else None, **options
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     return create_async_engine(
-        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, **options
     )
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+class _ReadOnlySession(Session):
+    """A session that refuses to flush: what a read session holds is never written."""
+
+    def flush(self, objects: Any = None) -> None:
+        raise RuntimeError("a read session does not write; use SessionDep")
+
+
+def read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(
+        engine, expire_on_commit=False, autoflush=False, sync_session_class=_ReadOnlySession
+    )
 
 
 AfterCommit = Callable[[], Awaitable[None]]
@@ -107,6 +134,15 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     await run_after_commit(session)
 
 
+async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """A session on the read engine for an endpoint that reads and never writes."""
+    maker: async_sessionmaker[AsyncSession] = request.app.state.read_sessionmaker
+    async with maker() as session:
+        yield session
+
+
 # scope="function": commit before the response is sent. FastAPI's default ("request") runs the exit
 # code after the response has gone out, so a failed commit would still have answered 200.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]
+"""For hot read paths that run one statement (the registry lookups): autocommit, no transaction."""

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 
 from chiiki_common import clock
-from chiiki_common.db import SessionDep
+from chiiki_common.db import ReadSessionDep
 from chiiki_common.errors import PROBLEM_RESPONSES, NotFound
 from chiiki_common.pagination import PageDep, PageParams
 from chiiki_common.schemas import Page
@@ -41,7 +41,7 @@ CSV_HEADINGS = [
 )
 async def list_public_plans(
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     page: PageDep,
     plan_type: PlanTypeQuery = None,
     prefecture: PrefectureQuery = None,
@@ -62,7 +62,7 @@ async def list_public_plans(
 
 @router.get("/plans.csv", response_class=Response)
 async def export_public_plans_csv(
-    session: SessionDep, plan_type: PlanTypeQuery = None, prefecture: PrefectureQuery = None
+    session: ReadSessionDep, plan_type: PlanTypeQuery = None, prefecture: PrefectureQuery = None
 ) -> Response:
     """Published plans as CSV (UTF-8 with BOM so spreadsheet software reads the Japanese)."""
     snapshots, _ = await repository.published_plans(
@@ -99,7 +99,7 @@ async def export_public_plans_csv(
 
 @router.get("/plans/{plan_id}")
 async def get_public_plan(
-    plan_id: Annotated[int, Path(ge=1, le=2**63 - 1)], session: SessionDep
+    plan_id: Annotated[int, Path(ge=1, le=2**63 - 1)], session: ReadSessionDep
 ) -> dict[str, object]:
     """The published version of one plan, as frozen at publication."""
     snapshot = await repository.current_snapshot(session, plan_id)

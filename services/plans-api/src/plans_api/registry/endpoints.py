@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from chiiki_common.db import SessionDep
+from chiiki_common.db import ReadSessionDep, SessionDep
 from chiiki_common.pagination import PageDep
 from chiiki_common.schemas import CorporateNumber, Page
 from plans_api.models import PlanType
@@ -45,7 +45,7 @@ def cacheable(request: Request, payload: object, if_none_match: str | None) -> R
 @router.get("/companies/{corporate_number}", response_model=CompanyLookup)
 async def lookup_company(
     corporate_number: Annotated[CorporateNumber, Path(description="法人番号(13桁)")],
-    session: SessionDep,
+    session: ReadSessionDep,
     principal: RegistryReader,
 ) -> CompanyLookup:
     """Is this company a core company (計画推進の核となる企業) of a published plan, and of which?"""
@@ -54,7 +54,7 @@ async def lookup_company(
 
 @router.post("/companies/lookup", response_model=BatchLookupOut)
 async def lookup_companies(
-    body: BatchLookupIn, session: SessionDep, principal: RegistryReader
+    body: BatchLookupIn, session: ReadSessionDep, principal: RegistryReader
 ) -> BatchLookupOut:
     """Look up to 1,000 corporate numbers in one request (more answers 422)."""
     return BatchLookupOut(results=await service.lookup(session, body.corporate_numbers))
@@ -67,7 +67,7 @@ async def lookup_companies(
 )
 async def list_published_plans(
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     principal: RegistryReader,
     page: PageDep,
     plan_type: PlanTypeQuery = None,
@@ -99,7 +99,9 @@ async def attest_core_company(
 
 @router.get("/attestations/{receipt_id}", response_model=AttestationOut)
 async def get_attestation(
-    receipt_id: Annotated[str, Path(max_length=36)], session: SessionDep, principal: RegistryReader
+    receipt_id: Annotated[str, Path(max_length=36)],
+    session: ReadSessionDep,
+    principal: RegistryReader,
 ) -> AttestationOut:
     """A receipt issued earlier, exactly as it was answered (only to the client it was issued to)."""
     return await service.get_receipt(session, principal, receipt_id)
