@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { fetchMyDeadlines } from '../api/deadlines';
+import type { PlanSummary } from '../api/plans';
 import { Link } from 'react-router';
 import { SECTIONS, canAccess } from '../app/access';
 import { useCurrentUser } from '../auth/session';
@@ -11,6 +12,7 @@ import { NATIONAL_DEADLINES, type Deadline } from '../lib/deadlines';
 import { formatDateBoth } from '../lib/dates';
 import { MESSAGES } from '../messages';
 import { DeadlineList } from './DeadlineList';
+import { MyPlansBlock, WaitingBlock, usePlanBlocks, type Loaded, type WaitingItem } from './dashboard/PlanBlocks';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -71,31 +73,21 @@ function Deadlines({ today }: { today: Date }) {
   );
 }
 
-function MyPlans({ user }: { user: SessionUser }) {
+function PlanSections({ user }: { user: SessionUser }) {
+  const blocks = usePlanBlocks(user);
+  const pick = <T,>(select: (value: { mine: PlanSummary[]; waiting: WaitingItem[] }) => T): Loaded<T> =>
+    blocks.status === 'ready' ? { status: 'ready', value: select(blocks.value) } : blocks;
   return (
-    <Section id="dashboard-plans" title={MESSAGES.dashboard.myPlans}>
-      <EmptyState title={`${user.organisation_name}が作成・共同作成している計画と、その状態がここに表示されます。`}>
-        <p>
-          計画の作成・編集は<Link to={SECTIONS.plans.path}>{SECTIONS.plans.label}</Link>から行います。
-        </p>
-      </EmptyState>
-    </Section>
-  );
-}
-
-function Awaiting({ user }: { user: SessionUser }) {
-  const what =
-    user.tier === 'national'
-      ? '事前確認の依頼が届いた計画と、公表を待つ計画がここに表示されます。'
-      : user.tier === 'prefecture'
-        ? '市町村から届いた計画、差し戻された計画、承認を待つ計画がここに表示されます。'
-        : '差し戻された計画と、承認を待つ計画がここに表示されます。';
-  return (
-    <Section id="dashboard-awaiting" title={MESSAGES.dashboard.awaiting}>
-      <EmptyState title={what}>
-        <p>対応が必要になると、登録されたメールアドレスにもお知らせが届きます。</p>
-      </EmptyState>
-    </Section>
+    <>
+      {user.tier !== 'national' ? (
+        <Section id="dashboard-plans" title={MESSAGES.dashboard.myPlans}>
+          <MyPlansBlock user={user} loaded={pick((v) => v.mine)} />
+        </Section>
+      ) : null}
+      <Section id="dashboard-awaiting" title={MESSAGES.dashboard.awaiting}>
+        <WaitingBlock loaded={pick((v) => v.waiting)} />
+      </Section>
+    </>
   );
 }
 
@@ -125,8 +117,7 @@ export function DashboardPage() {
       }
     >
       <Deadlines today={today} />
-      {user.tier !== 'national' ? <MyPlans user={user} /> : null}
-      <Awaiting user={user} />
+      <PlanSections user={user} />
       {canAccess(user, SECTIONS.reviewQueue.access) ? (
         <LinkedSection
           id="dashboard-review"

@@ -1,9 +1,10 @@
 """The reverse proxy: pure ASGI in front of FastAPI's router, so the hot path stays lean.
 
-``/api/plans``, ``/registry/v1`` and ``/public/v1`` go to plans-api, ``/api/scoring`` to scoring-api,
-``/api/notify`` to notify, paths unchanged, over one pooled aiohttp session (measured: an httpx
-client as a proxy gave ~700 req/s, aiohttp ~3,600). Policy: ``/public/v1`` is anonymous; ``/registry``
-takes a user or a machine client; everything else needs a user (machine clients get 403).
+``/api/plans``, ``/api/rollup``, ``/registry/v1`` and ``/public/v1`` go to plans-api,
+``/api/scoring`` to scoring-api, ``/api/notify`` to notify, paths unchanged, over one pooled
+aiohttp session (measured: an httpx client as a proxy gave ~700 req/s, aiohttp ~3,600). Policy:
+``/public/v1`` is anonymous; ``/registry`` takes a user or a machine client; everything else
+needs a user (machine clients get 403).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ ROUTES: tuple[tuple[str, str, Access], ...] = (
     ("/api/scoring", "scoring-api", Access.user),
     ("/api/notify", "notify", Access.user),
     ("/api/rounds", "plans-api", Access.user),
+    ("/api/rollup", "plans-api", Access.user),
     ("/registry/v1", "plans-api", Access.registry),
     ("/public/v1", "plans-api", Access.public),
 )

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from chiiki_common.auth import CurrentPrincipal, Tier, require_tier
 from chiiki_common.db import SessionDep
 from plans_api.rollup import service
-from plans_api.rollup.schemas import KgiRollup
+from plans_api.rollup.schemas import KgiRollup, PlanStateCounts
 
 router = APIRouter(prefix="/api/rollup", tags=["rollup"])
 
@@ -18,3 +18,12 @@ async def kgi_rollup(session: SessionDep, principal: CurrentPrincipal) -> KgiRol
     産業人材育成数) over published plans and, separately, over pre-check-completed plans, by
     prefecture and type, nationally, and nationally excluding the Tokyo area (seed 001)."""
     return await service.kgi_rollup(session)
+
+
+@router.get(
+    "/plan-states", response_model=PlanStateCounts, dependencies=[require_tier(Tier.national)]
+)
+async def plan_state_counts(session: SessionDep, principal: CurrentPrincipal) -> PlanStateCounts:
+    """How many plans are in each workflow state, over the plans the national tier sees (from their
+    first pre-check request on; drafts stay private to their authors)."""
+    return await service.plan_state_counts(session, principal)

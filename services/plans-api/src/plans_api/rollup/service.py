@@ -7,18 +7,45 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from chiiki_common.auth import Principal
 from chiiki_common.validators import TOKYO_AREA_PREFECTURES, prefecture_code
 from plans_api.models import Plan, PlanSnapshot, PlanState
 from plans_api.organisations import prefecture_name
-from plans_api.plans.kgi_requirements import ROLLUP_KINDS
-from plans_api.rollup.schemas import KgiRollup, KgiTotals, PrefectureTypeTotals, RollupSet
+from plans_api.plans.kgi_requirements import ROLLUP_KINDS, KgiKind
+from plans_api.plans.repository import visibility
+from plans_api.rollup.schemas import (
+    KgiRollup,
+    KgiTotals,
+    PlanStateCounts,
+    PrefectureTypeTotals,
+    RollupSet,
+    StateCount,
+)
 
-PlanKgis = tuple[str, str, list[tuple[str, float | None]]]
-"""(prefecture, plan type, [(kind, target)])."""
+PlanKgis = tuple[str, str, list[tuple[str, float | None, str]]]
+"""(prefecture, plan type, [(kind, target, unit)])."""
+
+MONETARY_KINDS = (KgiKind.capex_target_year, KgiKind.capex_cumulative, KgiKind.value_added)
+
+YEN_UNITS: dict[str, int] = {
+    "円": 1,
+    "千円": 1_000,
+    "万円": 10_000,
+    "百万円": 1_000_000,
+    "億円": 100_000_000,
+    "兆円": 1_000_000_000_000,
+}
+"""The yen units a monetary KGI may be entered in (the forms use 千円 and 百万円, plans often 億円)."""
+
+
+def yen_factor(unit: str) -> int | None:
+    """How many 円 one ``unit`` is, or None when ``unit`` is not a yen unit."""
+    return YEN_UNITS.get("".join(unit.split()))
+
 
 COMPLETED_NOT_PUBLISHED = (
     PlanState.precheck_completed.value,
@@ -29,13 +56,23 @@ COMPLETED_NOT_PUBLISHED = (
 
 def _totals(plans: Iterable[PlanKgis]) -> KgiTotals:
     totals = {kind.value: 0.0 for kind in ROLLUP_KINDS}
-    count = 0
+    yen_totals = {kind.value: 0 for kind in MONETARY_KINDS}
+    count = unconverted = 0
     for _prefecture, _type, kgis in plans:
         count += 1
-        for kind, target in kgis:
-            if kind in totals and target is not None:
-                totals[kind] += target
-    return KgiTotals(plans=count, totals=totals)
+        for kind, target, unit in kgis:
+            if kind not in totals or target is None:
+                continue
+            totals[kind] += target
+            if kind in yen_totals:
+                factor = yen_factor(unit)
+                if factor is None:
+                    unconverted += 1
+                else:
+                    yen_totals[kind] += round(target * factor)
+    return KgiTotals(
+        plans=count, totals=totals, yen_totals=yen_totals, unconverted_kgis=unconverted
+    )
 
 
 def rollup(plans: list[PlanKgis]) -> RollupSet:
@@ -65,7 +102,7 @@ async def kgi_rollup(session: AsyncSession) -> KgiRollup:
         (
             s.lead_prefecture,
             s.plan_type,
-            [(k["kind"], k.get("target")) for k in s.content.get("kgis", [])],
+            [(k["kind"], k.get("target"), k.get("unit", "")) for k in s.content.get("kgis", [])],
         )
         for s in snapshots
     ]
@@ -75,7 +112,19 @@ async def kgi_rollup(session: AsyncSession) -> KgiRollup:
         .options(selectinload(Plan.kgis))
     )
     completed: list[PlanKgis] = [
-        (p.lead_prefecture, p.plan_type, [(k.kind, k.target) for k in p.kgis])
+        (p.lead_prefecture, p.plan_type, [(k.kind, k.target, k.unit) for k in p.kgis])
         for p in completed_plans
     ]
     return KgiRollup(published=rollup(published), precheck_completed=rollup(completed))
+
+
+async def plan_state_counts(session: AsyncSession, principal: Principal) -> PlanStateCounts:
+    """Plans per workflow state, over what ``principal`` may see (the tenancy filter applies)."""
+    rows = await session.execute(
+        select(Plan.state, func.count(Plan.id)).where(visibility(principal)).group_by(Plan.state)
+    )
+    counts = {str(state): int(n) for state, n in rows}
+    return PlanStateCounts(
+        total=sum(counts.values()),
+        by_state=[StateCount(state=s, plans=counts.get(s.value, 0)) for s in PlanState],
+    )
