@@ -130,6 +130,7 @@ async def test_preferences_are_per_user_and_validated(
     assert (await client.get("/api/notify/preferences", headers=me)).json() == {
         "mute_optional": False,
         "daily_digest": False,
+        "muted_reasons": [],
     }
     put = await client.put(
         "/api/notify/preferences", json={"mute_optional": True, "daily_digest": False}, headers=me
@@ -147,6 +148,34 @@ async def test_preferences_are_per_user_and_validated(
             headers=me,
         )
     ).status_code == 422
+
+
+async def test_optional_notices_can_be_muted_one_by_one_but_mandatory_ones_cannot(
+    backend: str, client: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    me = tokens.prefecture("430005")
+    body = {
+        "mute_optional": False,
+        "daily_digest": True,
+        "muted_reasons": ["application.received", "plan.published", "plan.published"],
+    }
+    put = await client.put("/api/notify/preferences", json=body, headers=me)
+    assert put.status_code == 200
+    assert (await client.get("/api/notify/preferences", headers=me)).json() == {
+        "mute_optional": False,
+        "daily_digest": True,
+        "muted_reasons": ["application.received", "plan.published"],
+    }
+    refused = await client.put(
+        "/api/notify/preferences",
+        json={**body, "muted_reasons": ["plan.returned"]},
+        headers=me,
+    )
+    assert refused.status_code == 422
+    assert (await client.get("/api/notify/preferences", headers=me)).json()["muted_reasons"] == [
+        "application.received",
+        "plan.published",
+    ]
 
 
 async def _two_organisations_mail(sessionmaker: async_sessionmaker[AsyncSession]) -> None:

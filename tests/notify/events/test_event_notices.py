@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from typing import get_args
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chiiki_common import clock
+from notify.events.notices import RULES
 from notify.events.tasks import consume_event_feeds
 from notify.mail.digest import compose_due
 from notify.models import DigestItem, EventCursor, MailPreference
+from notify.preferences.schemas import OptionalReason
 from notify.scheduling import TaskContext
 from tests.notify.conftest import World
 from tests.notify.factories import demo_people, mail_count, mails
@@ -146,6 +149,51 @@ async def test_muted_optional_mail_stays_away_but_mandatory_notices_arrive(
     world.add_event("plans", "plan.returned", RETURNED)
     await consume_event_feeds(context)
     assert [m.reason for m in await mails(sessionmaker)] == ["plan.returned"]
+
+
+async def test_a_muted_reason_stays_away_while_other_optional_mail_arrives(
+    backend: str, world: World, context: TaskContext, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    demo_people(world)
+    async with sessionmaker() as session, session.begin():
+        session.add(
+            MailPreference(
+                user_id="kumamoto-editor",
+                organisation="430005",
+                mute_optional=False,
+                daily_digest=False,
+                muted_reasons="application.received",
+                updated_at=clock.now(),
+            )
+        )
+    application = {"call_id": 7, "application_id": 1, "prefecture_code": "430005"}
+    world.add_event(
+        "scoring", "application.received", {**application, "company_name": "肥後精密(サンプル)"}
+    )
+    world.add_event(
+        "scoring",
+        "application.decided",
+        {**application, "company_name": "肥後精密(サンプル)", "decision": "adopted"},
+    )
+    await consume_event_feeds(context)
+    editor = [
+        m.reason for m in await mails(sessionmaker) if m.recipient_user_id == "kumamoto-editor"
+    ]
+    approver = [
+        m.reason for m in await mails(sessionmaker) if m.recipient_user_id == "kumamoto-approver"
+    ]
+    assert editor == ["application.decided"]
+    assert sorted(approver) == ["application.decided", "application.received"]
+
+
+def test_the_reasons_a_user_may_mute_are_exactly_the_optional_event_notices() -> None:
+    payload = {"organisations": ["431001"], "prefecture_code": "430005"}
+    optional = {
+        event_type
+        for (_, event_type), rule in RULES.items()
+        if not rule(payload, "https://chiiki.example.jp").mandatory
+    }
+    assert optional == set(get_args(OptionalReason))
 
 
 async def test_a_daily_digest_collects_optional_notices_into_one_mail_after_0900_jst(

@@ -1,22 +1,51 @@
 import { Route } from 'react-router';
-import { SECTIONS } from '../../app/access';
+import { SECTIONS, type Access } from '../../app/access';
 import { RequireAccess } from '../../auth/guards';
-import { SectionPage } from '../SectionPage';
+import { DeadlineCalendarPage } from './DeadlineCalendarPage';
+import { MailLogPage } from './MailLogPage';
+import { NOTIFY_PATHS } from './NotificationsNav';
+import { OrganisationSettingsPage } from './OrganisationSettingsPage';
+import { PreferencesPage } from './PreferencesPage';
+
+/** The mail log and the organisation's settings: administrators of any people tier (notify's MailAdmin). */
+const NOTIFY_ADMIN: Access = { tiers: SECTIONS.notifications.access.tiers, roles: ['admin'] };
 
 /** The deadline calendar, mail preferences and the admin mail log (notify). */
 export function notificationRoutes() {
   return (
-    <Route
-      path={SECTIONS.notifications.path}
-      element={
-        <RequireAccess access={SECTIONS.notifications.access}>
-          <SectionPage
-            title={SECTIONS.notifications.label}
-            summary="締切の予定と、受け取るメールの設定がここに表示されます。"
-            items={['締切カレンダー', 'メール通知の設定', '送信履歴（管理者）']}
-          />
-        </RequireAccess>
-      }
-    />
+    <>
+      <Route
+        path={SECTIONS.notifications.path}
+        element={
+          <RequireAccess access={SECTIONS.notifications.access}>
+            <DeadlineCalendarPage />
+          </RequireAccess>
+        }
+      />
+      <Route
+        path={NOTIFY_PATHS.preferences}
+        element={
+          <RequireAccess access={SECTIONS.notifications.access}>
+            <PreferencesPage />
+          </RequireAccess>
+        }
+      />
+      <Route
+        path={NOTIFY_PATHS.mails}
+        element={
+          <RequireAccess access={NOTIFY_ADMIN}>
+            <MailLogPage />
+          </RequireAccess>
+        }
+      />
+      <Route
+        path={NOTIFY_PATHS.organisation}
+        element={
+          <RequireAccess access={NOTIFY_ADMIN}>
+            <OrganisationSettingsPage />
+          </RequireAccess>
+        }
+      />
+    </>
   );
 }

@@ -100,7 +100,7 @@ async def enqueue(
     for recipient in recipients:
         key = f"{notice.key}:{recipient.user_id}"
         preference = preferences.get(recipient.user_id)
-        if not notice.mandatory and preference is not None and preference.mute_optional:
+        if not notice.mandatory and preference is not None and preference.mutes(notice.reason):
             muted += 1
             continue
         if not notice.mandatory and preference is not None and preference.daily_digest:

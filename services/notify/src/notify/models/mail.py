@@ -73,7 +73,8 @@ class DigestItem(Base):
 
 
 class MailPreference(Base):
-    """A user's choices: mute optional mail, or take it as one daily digest."""
+    """A user's choices: mute optional mail (all of it or some reasons), or take it as one daily
+    digest."""
 
     __tablename__ = "mail_preferences"
 
@@ -81,7 +82,12 @@ class MailPreference(Base):
     organisation: Mapped[str] = mapped_column(String(20))
     mute_optional: Mapped[bool] = mapped_column(Boolean, default=False)
     daily_digest: Mapped[bool] = mapped_column(Boolean, default=False)
+    muted_reasons: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    """Optional notices the user does not want, space-separated reasons (``plan.published``)."""
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    def mutes(self, reason: str) -> bool:
+        return self.mute_optional or reason in self.muted_reasons.split()
 
 
 class OrganisationMailSettings(Base):

@@ -19,7 +19,8 @@ router = APIRouter(prefix="/api/notify", tags=["preferences"])
 
 @router.get("/preferences", response_model=PreferencesOut, summary="自分の通知設定")
 async def get_my_preferences(session: SessionDep, principal: Person) -> PreferencesOut:
-    """Whether the caller mutes optional mail or takes it as a daily digest."""
+    """Whether the caller mutes optional mail (all of it or some reasons) or takes it as a daily
+    digest."""
     return await service.my_preferences(session, principal)
 
 
@@ -27,8 +28,9 @@ async def get_my_preferences(session: SessionDep, principal: Person) -> Preferen
 async def put_my_preferences(
     body: PreferencesIn, session: SessionDep, principal: Person
 ) -> PreferencesOut:
-    """Mute optional mail or take it as one mail a day at 09:00 JST. Mandatory notices (deadline
-    reminders, returned plans, pre-check results, KPI withdrawal criteria) always arrive."""
+    """Mute optional mail (all of it, or the reasons listed in ``muted_reasons``) or take it as one
+    mail a day at 09:00 JST. Mandatory notices (deadline reminders, returned plans, plans arriving
+    at their prefecture, pre-check results, KPI withdrawal criteria) always arrive."""
     return await service.set_my_preferences(session, principal, body)
 
 

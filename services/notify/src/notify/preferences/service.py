@@ -23,8 +23,16 @@ async def my_preferences(session: AsyncSession, principal: Principal) -> Prefere
         select(MailPreference).where(MailPreference.user_id == principal.subject)
     )
     if row is None:
-        return PreferencesOut(mute_optional=False, daily_digest=False)
-    return PreferencesOut.model_validate(row)
+        return PreferencesOut(mute_optional=False, daily_digest=False, muted_reasons=[])
+    return _preferences_out(row)
+
+
+def _preferences_out(row: MailPreference) -> PreferencesOut:
+    return PreferencesOut(
+        mute_optional=row.mute_optional,
+        daily_digest=row.daily_digest,
+        muted_reasons=row.muted_reasons.split(),
+    )
 
 
 async def set_my_preferences(
@@ -37,9 +45,10 @@ async def set_my_preferences(
     row.organisation = principal.organisation
     row.mute_optional = body.mute_optional
     row.daily_digest = body.daily_digest
+    row.muted_reasons = " ".join(sorted(set(body.muted_reasons)))
     row.updated_at = clock.now()
     await session.flush()
-    return PreferencesOut.model_validate(row)
+    return _preferences_out(row)
 
 
 async def organisation_settings(

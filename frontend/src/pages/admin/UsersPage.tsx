@@ -1,0 +1,182 @@
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { USER_PAGE_SIZE, deactivateUser, listUsers, type UserOut, type UserPage } from '../../api/admin';
+import { ApiError } from '../../api/problem';
+import { useCurrentUser } from '../../auth/session';
+import { ROLE_LABELS, type Role } from '../../auth/types';
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { EmptyState } from '../../components/EmptyState';
+import { NoticeBanner, type NoticeTone } from '../../components/NoticeBanner';
+import { Page } from '../../components/Page';
+import { formatDateBoth, isoDateJst } from '../../lib/dates';
+import { AdminNav } from './AdminNav';
+import { ADMIN_MESSAGES } from './messages';
+import { ADMIN_PATHS } from './paths';
+
+const M = ADMIN_MESSAGES.users;
+
+type Loaded = { key: string } & ({ status: 'loading' } | { status: 'ready'; page: UserPage } | { status: 'failed'; message: string });
+
+function roleLabels(roles: readonly string[]): string {
+  return roles.map((role) => (role in ROLE_LABELS ? ROLE_LABELS[role as Role] : role)).join('・');
+}
+
+function DeactivateDialog({ target, onClose, onDone }: { target: UserOut; onClose: () => void; onDone: (user: UserOut) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const onConfirm = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      onDone(await deactivateUser(target.id));
+    } catch (error) {
+      setFailure(error instanceof ApiError ? (error.problem.detail ?? error.title) : String(error));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={M.confirmTitle} onClose={onClose}>
+      <p className="text-std-16N-170">{M.confirmBody(target.name, target.email)}</p>
+      {failure ? (
+        <div className="mt-4">
+          <NoticeBanner tone="error" title={M.deactivateFailed}>
+            {failure}
+          </NoticeBanner>
+        </div>
+      ) : null}
+      <div className="mt-6 flex flex-wrap gap-4">
+        <Button unavailable={busy} onClick={() => void onConfirm()}>
+          {M.confirm}
+        </Button>
+        <Button variant="secondary" onClick={onClose}>
+          {M.cancel}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** 利用者の管理: the administrator's organisation's users, paged, with deactivation. */
+export function UsersPage() {
+  const me = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const offset = Math.max(0, Number(params.get('offset') ?? '0') || 0);
+  const [reload, setReload] = useState(0);
+  const key = `${offset}|${reload}`;
+  const [result, setResult] = useState<Loaded>({ key: '', status: 'loading' });
+  const loaded: Loaded = result.key === key ? result : { key, status: 'loading' };
+  const [target, setTarget] = useState<UserOut | null>(null);
+  const [notice, setNotice] = useState<{ tone: NoticeTone; title: string } | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    listUsers(Number(key.split('|')[0]), controller.signal).then(
+      (page) => setResult({ key, status: 'ready', page }),
+      (error: unknown) => {
+        if (error instanceof DOMException && error.name === 'AbortError') return;
+        setResult({ key, status: 'failed', message: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => controller.abort();
+  }, [key]);
+
+  const goTo = (next: number) => setParams(next > 0 ? new URLSearchParams({ offset: String(next) }) : new URLSearchParams());
+
+  const onDeactivated = (user: UserOut) => {
+    setTarget(null);
+    setNotice({ tone: 'success', title: M.deactivated(user.name) });
+    setReload((n) => n + 1);
+  };
+
+  return (
+    <Page title={M.title} lead={<p>{M.lead(me.organisation_name)}</p>}>
+      <AdminNav />
+      <p className="mb-6">
+        <Link to={ADMIN_PATHS.newUser} className="text-std-16B-170 text-blue-900">
+          {M.create}
+        </Link>
+      </p>
+      {notice ? (
+        <div className="mb-6">
+          <NoticeBanner tone={notice.tone} title={notice.title} onClose={() => setNotice(null)} />
+        </div>
+      ) : null}
+      {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
+      {loaded.status === 'failed' ? <NoticeBanner tone="error" title={M.failed}>{loaded.message}</NoticeBanner> : null}
+      {loaded.status === 'ready' ? (
+        loaded.page.items.length === 0 ? (
+          <EmptyState title={M.empty}>
+            <p>{M.create}から登録できます。</p>
+          </EmptyState>
+        ) : (
+          <>
+            <p role="status" className="mb-2 text-std-16N-170">
+              {M.range(loaded.page.total, offset + 1, offset + loaded.page.items.length)}
+            </p>
+            <div className="overflow-x-auto">
+              <table className="w-full border-collapse text-left">
+                <caption className="sr-only">{M.caption(me.organisation_name)}</caption>
+                <thead>
+                  <tr className="border-b-2 border-solid-gray-536">
+                    {Object.values(M.columns).map((label) => (
+                      <th key={label} scope="col" className="px-2 py-3 text-std-16B-170 whitespace-nowrap">
+                        {label}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {loaded.page.items.map((user) => (
+                    <tr key={user.id} className="border-b border-solid-gray-420 align-top" data-testid={`user-row-${user.id}`}>
+                      <td className="px-2 py-3 text-std-16B-170">
+                        {user.name}
+                        {user.id === me.id ? <span className="text-std-16N-170">{M.you}</span> : null}
+                      </td>
+                      <td className="px-2 py-3 break-all">{user.email}</td>
+                      <td className="px-2 py-3">{roleLabels(user.roles)}</td>
+                      <td className="px-2 py-3 whitespace-nowrap">
+                        <span
+                          data-testid="user-state"
+                          className={`inline-block rounded-full border bg-white px-3 py-0.5 text-dns-14B-120 ${
+                            user.active ? 'border-success-2 text-success-2' : 'border-solid-gray-536 text-solid-gray-800'
+                          }`}
+                        >
+                          {user.active ? M.active : M.inactive}
+                        </span>
+                      </td>
+                      <td className="px-2 py-3">
+                        <time dateTime={isoDateJst(user.created_at)}>{formatDateBoth(user.created_at)}</time>
+                      </td>
+                      <td className="px-2 py-3">
+                        {user.active && user.id !== me.id ? (
+                          <Button variant="secondary" size="sm" aria-label={M.deactivateFor(user.name)} onClick={() => setTarget(user)}>
+                            {M.deactivate}
+                          </Button>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <nav aria-label={M.pager} className="mt-4 flex gap-4">
+              <Button variant="secondary" size="sm" unavailable={offset === 0} onClick={() => goTo(Math.max(0, offset - USER_PAGE_SIZE))}>
+                {M.previous}
+              </Button>
+              <Button
+                variant="secondary"
+                size="sm"
+                unavailable={offset + USER_PAGE_SIZE >= loaded.page.total}
+                onClick={() => goTo(offset + USER_PAGE_SIZE)}
+              >
+                {M.next}
+              </Button>
+            </nav>
+          </>
+        )
+      ) : null}
+      {target ? <DeactivateDialog target={target} onClose={() => setTarget(null)} onDone={onDeactivated} /> : null}
+    </Page>
+  );
+}

@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { getOrganisationSettings, putOrganisationSettings, type OrganisationSettingsIn } from '../../api/notify';
+import { ApiError } from '../../api/problem';
+import { Button } from '../../components/Button';
+import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
+import { NoticeBanner } from '../../components/NoticeBanner';
+import { Page } from '../../components/Page';
+import { RequirementBadge } from '../../components/RequirementBadge';
+import { NOTIFY_MESSAGES } from './messages';
+import { NotificationsNav } from './NotificationsNav';
+
+const M = NOTIFY_MESSAGES.organisation;
+
+type Loaded = { status: 'loading' } | { status: 'ready' } | { status: 'failed'; message: string };
+
+const OPTIONS = [
+  { key: 'attach_ics', label: M.attachIcs, help: M.attachIcsHelp },
+  { key: 'lgwan', label: M.lgwan, help: M.lgwanHelp },
+] as const;
+
+/** 団体の通知設定 (administrators): .ics attachments and LGWAN-side mailboxes. */
+export function OrganisationSettingsPage() {
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [values, setValues] = useState<OrganisationSettingsIn>({ attach_ics: false, lgwan: false });
+  const [errors, setErrors] = useState<SummaryItem[]>([]);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    getOrganisationSettings(controller.signal).then(
+      (settings) => {
+        setValues({ attach_ics: settings.attach_ics, lgwan: settings.lgwan });
+        setLoaded({ status: 'ready' });
+      },
+      (error: unknown) => {
+        if (error instanceof DOMException && error.name === 'AbortError') return;
+        setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => controller.abort();
+  }, []);
+
+  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setSaved(false);
+    setErrors([]);
+    try {
+      const stored = await putOrganisationSettings(values);
+      setValues({ attach_ics: stored.attach_ics, lgwan: stored.lgwan });
+      setSaved(true);
+    } catch (error) {
+      const message = error instanceof ApiError ? (error.problem.detail ?? error.title) : String(error);
+      setErrors([{ message }]);
+      requestAnimationFrame(() => summary.current?.focus());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page title={M.title} lead={<p>{M.lead}</p>}>
+      <NotificationsNav />
+      {errors.length > 0 ? <ErrorSummary ref={summary} title={M.errorTitle} items={errors} /> : null}
+      {saved ? (
+        <div className="mb-6">
+          <NoticeBanner tone="success" title={M.saved} onClose={() => setSaved(false)} />
+        </div>
+      ) : null}
+      {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
+      {loaded.status === 'failed' ? <NoticeBanner tone="error" title={M.failed}>{loaded.message}</NoticeBanner> : null}
+      {loaded.status === 'ready' ? (
+        <form onSubmit={(e) => void onSubmit(e)} noValidate className="flex max-w-3xl flex-col gap-6">
+          <fieldset>
+            <legend className="text-std-17B-170 text-solid-gray-800">
+              {M.legend}
+              <RequirementBadge required={false} />
+            </legend>
+            <div className="mt-2 flex flex-col gap-3">
+              {OPTIONS.map((option) => (
+                <div key={option.key}>
+                  <label className="flex items-center gap-2 text-std-16N-170">
+                    <input
+                      type="checkbox"
+                      name={option.key}
+                      checked={values[option.key]}
+                      onChange={(e) => {
+                        setValues({ ...values, [option.key]: e.target.checked });
+                        setSaved(false);
+                      }}
+                      aria-describedby={`${option.key}-help`}
+                      className="size-6"
+                    />
+                    {option.label}
+                  </label>
+                  <p id={`${option.key}-help`} className="ml-8 text-dns-16N-130 text-solid-gray-700">
+                    {option.help}
+                  </p>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          <div>
+            <Button type="submit" unavailable={busy}>
+              {busy ? M.saving : M.save}
+            </Button>
+          </div>
+        </form>
+      ) : null}
+    </Page>
+  );
+}

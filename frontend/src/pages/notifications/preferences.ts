@@ -1,0 +1,30 @@
+import type { Preferences, PreferencesIn } from '../../api/notify';
+import { OPTIONAL_NOTICES } from './messages';
+
+export type Delivery = 'each' | 'digest';
+export const DELIVERIES: readonly Delivery[] = ['each', 'digest'];
+export type OptionalReason = (typeof OPTIONAL_NOTICES)[number]['key'];
+const OPTIONAL_REASONS: readonly OptionalReason[] = OPTIONAL_NOTICES.map((n) => n.key);
+
+/** What the form shows: the optional notices a person receives, and how. */
+export interface PreferenceDraft {
+  receive: OptionalReason[];
+  delivery: Delivery;
+}
+
+/** Muting all optional mail (an older choice) shows as every optional notice unticked. */
+export function draftOf(preferences: Preferences): PreferenceDraft {
+  const muted = new Set(preferences.muted_reasons);
+  return {
+    receive: preferences.mute_optional ? [] : OPTIONAL_REASONS.filter((reason) => !muted.has(reason)),
+    delivery: preferences.daily_digest ? 'digest' : 'each',
+  };
+}
+
+export function preferencesFor(draft: PreferenceDraft): PreferencesIn {
+  return {
+    mute_optional: false,
+    daily_digest: draft.delivery === 'digest',
+    muted_reasons: OPTIONAL_REASONS.filter((reason) => !draft.receive.includes(reason)),
+  };
+}
