@@ -1,0 +1,253 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, saveScreenshot, test } from './fixtures';
+
+/**
+ * The scoring screens against the running stack with the demo data (熊本県, 令和7年度), and the
+ * second flow of the issue: 熊本県 opens a call through the SPA, an application arrives through the
+ * API (as a company's submission does), staff see the automatic checks, assess and select it, and
+ * the company becomes a core company of the call's B plan.
+ */
+const PASSWORD = 'Demo-2026!';
+const PLAN_TITLE = '半導体産業と半導体ユーザー産業';
+
+async function loginAs(page: Page, email: string) {
+  await page.goto('/login');
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill(PASSWORD);
+  await page.getByRole('button', { name: 'ログインする' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
+}
+
+/** 法人番号 with its check digit (the first digit), as chiiki_common.validators makes it. */
+function corporateNumber(body: string): string {
+  const digits = Array.from(body).reverse().map(Number);
+  const total = digits.reduce((sum, digit, index) => sum + digit * (index % 2 === 0 ? 1 : 2), 0);
+  return `${9 - (total % 9)}${body}`;
+}
+
+/** The JST calendar date `days` after now, as a date input takes it. */
+function jstDate(days: number): string {
+  return new Date(Date.now() + 9 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A prefecture editor submits 様式1・様式2 for the company through scoring-api, as the SPA's client would. */
+async function submitApplication(request: APIRequestContext, callId: string, number: string, name: string) {
+  const login = await request.post('/auth/login', {
+    data: { email: 'kumamoto-editor@demo.example.jp', password: PASSWORD },
+  });
+  expect(login.ok()).toBe(true);
+  const { csrf_token: csrf } = (await login.json()) as { csrf_token: string };
+  const response = await request.post(`/api/scoring/calls/${callId}/applications`, {
+    headers: { 'X-CSRF-Token': csrf },
+    data: {
+      corporate_number: number,
+      company_name: name,
+      hq_address: '熊本県菊池郡菊陽町（E2Eテスト）',
+      business_summary: '半導体製造装置向け精密部品の製造',
+      employees: 480,
+      employees_as_of: '2026年10月時点',
+      current_sales: 3_200_000_000,
+      current_sales_period: '2026年3月期',
+      philosophy: '地域の技術で世界の産業を支える',
+      present_state: '県外の装置メーカーとの取引が拡大している',
+      strategy: '県内サプライヤーとの共同開発',
+      investment_picture: '検査設備へ10億円を投資',
+      regional_impact: '県内からの仕入額を5年で1.5倍にする',
+      vision: '半導体クラスターの中核企業になる',
+      fiscal_period: '2026-03',
+      sales: 3_200_000_000,
+      out_of_prefecture_sales: 2_400_000_000,
+      purchases: 1_600_000_000,
+      in_prefecture_purchases: 800_000_000,
+      consents: ['accompanying_support', 'executive_network'],
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+test.describe('scoring screens @stack', () => {
+  test('熊本県 reads both definitions of the scores, a company’s reasons and the 参考リスト', async ({ page }) => {
+    await loginAs(page, 'kumamoto-viewer@demo.example.jp');
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '企業スコアリング・公募' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '企業のコネクター度・ハブ度' })).toBeVisible();
+    const table = page.getByTestId('score-table');
+    await expect(table.getByRole('columnheader', { name: 'コネクター度（都道府県内シェア・国の定義）' })).toBeVisible();
+    await expect(table.getByRole('columnheader', { name: 'ハブ度（企業内比率・熊本県様式2）' })).toBeVisible();
+    // The demo's strongest connectors rank first by the national share.
+    const row = page.getByTestId('score-row-5430000000002');
+    await expect(row).toContainText('阿蘇セミコンパーツ株式会社(サンプル)');
+    await expect(row).toContainText('36社中 1位');
+    await expect(page.getByRole('img', { name: /コネクター度（横軸）とハブ度（縦軸）の散布図/ })).toBeVisible();
+    await expect(page.getByTestId('scatter-point')).toHaveCount(36);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'stack-scoring-companies');
+
+    await page.getByLabel('散布図の定義').selectOption('company_ratio');
+    await page.getByRole('button', { name: '表示する' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: /企業内比率（熊本県様式2の定義）/ })).toBeVisible();
+
+    await row.getByRole('link', { name: '阿蘇セミコンパーツ株式会社(サンプル)' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '阿蘇セミコンパーツ株式会社(サンプル)' })).toBeVisible();
+    await expect(page.getByTestId('figures')).toContainText('令和7年度（2025年度）');
+    const why = page.getByTestId('explanation');
+    await expect(page.getByRole('heading', { level: 2, name: /なぜこのスコアか/ })).toBeVisible();
+    await expect(why).toContainText('企業が所在する都道府県の域外販売額');
+    await expect(why).toContainText('域内外の企業への販売額(売上高)');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'stack-scoring-company');
+
+    await page.getByRole('navigation', { name: '企業・公募のメニュー' }).getByRole('link', { name: '参考リスト' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '参考リスト' })).toBeVisible();
+    await expect(page.getByTestId('reference-table')).toContainText('阿蘇セミコンパーツ株式会社(サンプル)');
+    const exportLink = page.getByRole('link', { name: '参考リストをExcel（xlsx）でダウンロード' });
+    const href = await exportLink.getAttribute('href');
+    expect(href).toBe('/api/scoring/reference-list/export?fiscal_year=2025&format=xlsx');
+    const download = await page.request.get(href ?? '');
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-disposition']).toContain('reference-list-2025.xlsx');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'stack-scoring-reference-list');
+  });
+
+  test('熊本県 files 証憑 for a company outside the 参考リスト and 経済産業省 confirms it', async ({ page }) => {
+    await loginAs(page, 'kumamoto-editor@demo.example.jp');
+    await page.goto('/scoring/reference-list');
+    await expect(page.getByRole('heading', { level: 1, name: '参考リスト' })).toBeVisible();
+    // The choices are the companies not yet listed and without an open filing for the year.
+    const option = page.locator('#evidence-company option').nth(1);
+    await expect(option).toBeAttached();
+    const number = (await option.getAttribute('value')) ?? '';
+    const name = ((await option.textContent()) ?? '').replace(/（\d{13}）$/, '');
+    await expect(page.getByTestId('reference-table')).not.toContainText(number);
+    await page.getByRole('button', { name: '証憑を提出する' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: '入力内容を確認してください' });
+    await expect(summary.getByRole('link')).toHaveText(['対象の企業を選択してください。', '根拠を入力してください。']);
+    await page.getByRole('combobox', { name: /対象の企業/ }).selectOption(number);
+    await page.getByLabel('相対的に高いコネクター度・ハブ度を有する根拠').fill('県外大手3社への直接納入があり、取引一覧に現れない域外販売がある（E2E）');
+    await page.getByLabel('申告する域外売上高（円）').fill('1,500,000,000');
+    await page.getByRole('button', { name: '証憑を提出する' }).click();
+    await expect(page.getByText('証憑を提出しました。経済産業省の確認を待っています。')).toBeVisible();
+    await expect(page.getByTestId(`evidence-${number}-2025`)).toContainText('確認待ち');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+
+    await loginAs(page, 'meti-reviewer@demo.example.jp');
+    await page.goto('/scoring/reference-list');
+    const filing = page.getByTestId(`evidence-${number}-2025`);
+    await expect(filing).toContainText('確認待ち');
+    await filing.getByRole('button', { name: '確認する' }).click();
+    await expect(page.getByText('証憑を確認しました。')).toBeVisible();
+    await expect(filing).toContainText('確認済み');
+    const listed = page.getByTestId('reference-table').getByRole('row', { name: new RegExp(number) });
+    await expect(listed).toContainText(name);
+    await expect(listed).toContainText('証憑を経済産業省が確認');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'stack-scoring-evidence-confirmed');
+  });
+
+  test('国 chooses the prefecture whose scores and calls it reads', async ({ page }) => {
+    await loginAs(page, 'meti-reviewer@demo.example.jp');
+    await page.goto('/scoring');
+    await expect(page.getByRole('combobox', { name: /都道府県/ })).toHaveValue('43');
+    await expect(page.getByTestId('score-row-5430000000002')).toContainText('36社中 1位');
+    await page.getByRole('combobox', { name: /都道府県/ }).selectOption({ label: '福岡県' });
+    await page.getByRole('button', { name: '表示する' }).click();
+    await expect(page.getByTestId('score-table')).toContainText('博多半導体商事株式会社(サンプル)');
+    await page.goto('/scoring/calls');
+    await expect(page.getByTestId('calls')).toContainText('熊本県');
+    await expect(page.getByRole('link', { name: '新しい公募を開始する' })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  });
+
+  test('熊本県 runs a call: opens it, an application arrives, staff assess and select it into the B plan', async ({ page, request }) => {
+    test.setTimeout(120_000);
+    const stamp = String(Date.now());
+    const title = `重点支援企業の公募 E2E ${stamp}`;
+    const number = corporateNumber(`43${stamp.slice(-10)}`);
+    const company = `E2E精密部品${stamp.slice(-6)}株式会社`;
+
+    await loginAs(page, 'kumamoto-approver@demo.example.jp');
+    await page.goto('/scoring/calls');
+    await expect(page.getByRole('heading', { level: 1, name: '重点支援企業の公募' })).toBeVisible();
+    await expect(page.getByTestId('calls')).toContainText('地域産業クラスター計画 重点支援企業の公募');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'stack-scoring-calls');
+
+    // The form lists every missing field at once, each at its field and in the summary.
+    await page.getByRole('link', { name: '新しい公募を開始する' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '公募の開始' })).toBeVisible();
+    await page.getByRole('button', { name: '公募を開始する' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: '入力内容を確認してください' });
+    await expect(summary.getByRole('link', { name: '公募の名称を入力してください。' })).toBeVisible();
+    await expect(summary.getByRole('link', { name: '募集開始日を入力してください。' })).toBeVisible();
+    await expect(summary.getByRole('link', { name: '締切日を入力してください。' })).toBeVisible();
+    await expect(page.locator('#call-title-error')).toHaveText('＊公募の名称を入力してください。');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'stack-scoring-call-form-errors');
+
+    await page.getByLabel('公募の名称').fill(title);
+    await page.getByLabel('募集開始日').fill(jstDate(0));
+    await page.getByLabel('募集開始時刻（日本時間）').fill('00:00');
+    await page.getByLabel('締切日').fill(jstDate(14));
+    await page.getByLabel('締切時刻（日本時間）').fill('12:00');
+    await page.getByLabel('対象分野').fill('半導体産業と半導体ユーザー産業');
+    await page.getByLabel('売上高の下限（百万円）').fill('1000');
+    await page.getByLabel('従業員数の上限（人）').fill('2000');
+    await page.getByLabel('選定企業が参加するB計画').selectOption({ label: PLAN_TITLE });
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: '公募を開始する' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(page.getByTestId('call-facts')).toContainText('売上高が10億円以上、従業員規模が2,000名以下');
+    await expect(page.getByTestId('call-facts')).toContainText('募集中');
+    await expect(page.getByText('まだ応募はありません。応募が届くとここに表示されます。')).toBeVisible();
+    const planHref = await page.getByTestId('call-plan-link').getAttribute('href');
+    expect(planHref).toMatch(/^\/plans\/\d+$/);
+    const callId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+
+    // The company's application arrives through scoring-api.
+    await submitApplication(request, callId, number, company);
+    await page.reload();
+    const applications = page.getByTestId('applications');
+    await expect(applications).toContainText(company);
+    await expect(applications).toContainText('売上高が10億円以上：✓ 満たしている');
+    await expect(applications).toContainText('従業員規模が2,000名以下：✓ 満たしている');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'stack-scoring-call');
+
+    await applications.getByRole('link', { name: company }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `応募：${company}` })).toBeVisible();
+    await expect(page.getByTestId('criterion-min_sales')).toContainText('満たしている');
+    await expect(page.getByTestId('criterion-min_sales')).toContainText('32億円');
+    await expect(page.getByTestId('criterion-accompanying_support')).toContainText('満たしている');
+    // No document is attached yet: the check says so.
+    await expect(page.getByTestId('criterion-form1')).toContainText('満たしていない');
+    await expect(page.getByTestId('application-figures')).toContainText('75.0%');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'stack-scoring-application');
+
+    await page.getByLabel('コネクター度の卓越性についての評価').fill('域外売上高が売上の75%と高く、県外大手との直接取引がある');
+    await page.getByLabel('ハブ度の卓越性についての評価').fill('域内仕入が仕入の半分を占める');
+    await page.getByLabel('対象分野への合致').selectOption({ label: '合致している' });
+    await page.getByLabel('総合所見').fill('重点支援企業として適当');
+    await page.getByRole('button', { name: '評価を保存する' }).click();
+    await expect(page.getByText('評価を保存しました。')).toBeVisible();
+
+    await page.getByLabel('判定の理由').fill('定量・定性の基準をいずれも満たす');
+    await page.getByLabel(/計画での役割/).fill('前工程装置向け精密部品の供給');
+    await page.getByRole('button', { name: '選定する' }).click();
+    await expect(page.getByTestId('application-status')).toHaveText('状態：選定');
+    await expect(page.getByTestId('selection')).toContainText('反映済み', { timeout: 20_000 });
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'stack-scoring-application-selected');
+
+    // The company is now among the core companies of the B plan.
+    await page.getByRole('link', { name: '選定企業が参加するB計画を開く' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: PLAN_TITLE })).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe(planHref);
+    const companies = page.locator('[data-testid^="company-"] input');
+    await expect.poll(() => companies.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(
+      expect.arrayContaining([number, company]),
+    );
+  });
+});
