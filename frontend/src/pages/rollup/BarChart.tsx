@@ -41,11 +41,11 @@ export function BarChart({ title, bars }: { title: string; bars: readonly Bar[] 
           const length = max > 0 ? Math.max(bar.value > 0 ? 2 : 0, (bar.value / max) * span) : 0;
           return (
             <g key={bar.label}>
-              <text x={LABEL - 8} y={y + ROW / 2} textAnchor="end" dominantBaseline="middle" fontSize="14" fill="#1a1a1a">
+              <text x={LABEL - 8} y={y + ROW / 2} textAnchor="end" dominantBaseline="middle" fontSize="14" fill="var(--color-neutral-solid-gray-900)">
                 {bar.label}
               </text>
-              <rect x={LABEL} y={y + 6} width={length} height={ROW - 12} fill="#0017c1" />
-              <text x={LABEL + length + 6} y={y + ROW / 2} dominantBaseline="middle" fontSize="14" fill="#1a1a1a">
+              <rect x={LABEL} y={y + 6} width={length} height={ROW - 12} fill="var(--color-primitive-blue-900)" />
+              <text x={LABEL + length + 6} y={y + ROW / 2} dominantBaseline="middle" fontSize="14" fill="var(--color-neutral-solid-gray-900)">
                 {bar.text}
               </text>
             </g>

@@ -28,23 +28,23 @@ export function ScatterPlot({ data, definitionName, digits }: { data: readonly S
         <desc id={descId}>{M.scatterDesc(layout.points.length)}</desc>
         {layout.xTicks.map((tick) => (
           <g key={`x-${tick.value}`}>
-            <line x1={tick.at} x2={tick.at} y1={plot.top} y2={plot.bottom} stroke="#e6e6e6" />
-            <text x={tick.at} y={plot.bottom + 20} textAnchor="middle" fontSize="12" fill="#333">
+            <line x1={tick.at} x2={tick.at} y1={plot.top} y2={plot.bottom} stroke="var(--color-neutral-solid-gray-100)" />
+            <text x={tick.at} y={plot.bottom + 20} textAnchor="middle" fontSize="12" fill="var(--color-neutral-solid-gray-800)">
               {formatPercent(tick.value, tickDigits)}
             </text>
           </g>
         ))}
         {layout.yTicks.map((tick) => (
           <g key={`y-${tick.value}`}>
-            <line x1={plot.left} x2={plot.right} y1={tick.at} y2={tick.at} stroke="#e6e6e6" />
-            <text x={plot.left - 8} y={tick.at + 4} textAnchor="end" fontSize="12" fill="#333">
+            <line x1={plot.left} x2={plot.right} y1={tick.at} y2={tick.at} stroke="var(--color-neutral-solid-gray-100)" />
+            <text x={plot.left - 8} y={tick.at + 4} textAnchor="end" fontSize="12" fill="var(--color-neutral-solid-gray-800)">
               {formatPercent(tick.value, tickDigits)}
             </text>
           </g>
         ))}
-        <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} stroke="#333" />
-        <line x1={plot.left} x2={plot.left} y1={plot.top} y2={plot.bottom} stroke="#333" />
-        <text x={(plot.left + plot.right) / 2} y={layout.height - 12} textAnchor="middle" fontSize="14" fill="#1a1a1a">
+        <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} stroke="var(--color-neutral-solid-gray-800)" />
+        <line x1={plot.left} x2={plot.left} y1={plot.top} y2={plot.bottom} stroke="var(--color-neutral-solid-gray-800)" />
+        <text x={(plot.left + plot.right) / 2} y={layout.height - 12} textAnchor="middle" fontSize="14" fill="var(--color-neutral-solid-gray-900)">
           {M.xAxis}
         </text>
         <text
@@ -52,13 +52,13 @@ export function ScatterPlot({ data, definitionName, digits }: { data: readonly S
           y={(plot.top + plot.bottom) / 2}
           textAnchor="middle"
           fontSize="14"
-          fill="#1a1a1a"
+          fill="var(--color-neutral-solid-gray-900)"
           transform={`rotate(-90 16 ${(plot.top + plot.bottom) / 2})`}
         >
           {M.yAxis}
         </text>
         {layout.points.map((point) => (
-          <circle key={point.id} cx={point.cx} cy={point.cy} r={6} fill="#0017c1" fillOpacity={0.7} stroke="#fff" data-testid="scatter-point">
+          <circle key={point.id} cx={point.cx} cy={point.cy} r={6} fill="var(--color-primitive-blue-900)" fillOpacity={0.7} stroke="var(--color-neutral-white)" data-testid="scatter-point">
             <title>{`${point.label}：${M.xAxis} ${formatPercent(point.x, digits)}、${M.yAxis} ${formatPercent(point.y, digits)}`}</title>
           </circle>
         ))}
