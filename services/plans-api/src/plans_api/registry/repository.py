@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, func, or_, select
+from sqlalchemy import ColumnElement, Row, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common.pagination import PageParams
@@ -59,24 +59,29 @@ CORE_COMPANY_COLUMNS = (
 """Exactly what the registry answers with (plain rows: a 1,000-number batch builds no ORM objects)."""
 
 
+_CORE_COMPANIES = (
+    select(*CORE_COMPANY_COLUMNS)
+    .join(PlanSnapshot, PlanSnapshot.id == SnapshotCompany.snapshot_id)
+    .where(SnapshotCompany.corporate_number.in_(bindparam("numbers", expanding=True)))
+)
+# Built once: composing the IN clause per request cost a tenth of the lookup's time.
+_CURRENT_CORE_COMPANIES = _CORE_COMPANIES.where(SnapshotCompany.valid_until.is_(None)).order_by(
+    PlanSnapshot.plan_id
+)
+_CORE_COMPANIES_AT = _CORE_COMPANIES.where(
+    SnapshotCompany.valid_from <= bindparam("at"),
+    or_(SnapshotCompany.valid_until.is_(None), SnapshotCompany.valid_until > bindparam("at")),
+).order_by(PlanSnapshot.plan_id)
+
+
 async def core_company_rows(
     session: AsyncSession, numbers: Sequence[str], *, at: datetime | None = None
 ) -> list[Row[Any]]:
     """Core companies among ``numbers`` in published plans: the current versions, or the versions
     in force at ``at``. One query for the whole batch."""
-    query = (
-        select(*CORE_COMPANY_COLUMNS)
-        .join(PlanSnapshot, PlanSnapshot.id == SnapshotCompany.snapshot_id)
-        .where(SnapshotCompany.corporate_number.in_(numbers))
-    )
     if at is None:
-        query = query.where(SnapshotCompany.valid_until.is_(None))
-    else:
-        query = query.where(
-            SnapshotCompany.valid_from <= at,
-            or_(SnapshotCompany.valid_until.is_(None), SnapshotCompany.valid_until > at),
-        )
-    return list(await session.execute(query.order_by(PlanSnapshot.plan_id)))
+        return list(await session.execute(_CURRENT_CORE_COMPANIES, {"numbers": list(numbers)}))
+    return list(await session.execute(_CORE_COMPANIES_AT, {"numbers": list(numbers), "at": at}))
 
 
 async def receipt(
