@@ -1,4 +1,5 @@
-"""Browser tests against the real running system: start the stack, run Playwright, stop the stack."""
+"""Browser tests against the real running system: start the stack, check that the SPA's typed client
+matches its OpenAPI document, run Playwright, stop the stack."""
 
 from __future__ import annotations
 
@@ -19,9 +20,16 @@ def main() -> int:
             "E2E_BASE_URL": stack.base_url,
             "E2E_MAIL_DIR": str(stack.var / "mail"),
         }
-        return subprocess.run(
+        # The SPA's typed client must match the running gateway's merged OpenAPI document.
+        check = subprocess.run(
+            ["npm", "run", "check-client", "--", f"{stack.base_url}/openapi.json"],
+            cwd=ROOT / "frontend",
+            check=False,
+        )
+        tests = subprocess.run(
             ["npx", "playwright", "test"], cwd=ROOT / "frontend", env=environment, check=False
-        ).returncode
+        )
+        return check.returncode or tests.returncode
 
 
 if __name__ == "__main__":

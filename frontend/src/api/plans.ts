@@ -123,3 +123,27 @@ export async function listPublishedPlans(signal?: AbortSignal) {
     })
   ).data;
 }
+
+export type DirectoryOrganisation = Schemas['DirectoryOrganisation'];
+
+/** Names, kinds and prefectures behind organisation codes (the gateway's directory; at most 200 codes). */
+export async function listOrganisations(codes: readonly string[], signal?: AbortSignal) {
+  const path = `/directory/v1/organisations${query({ codes: codes.join(',') })}`;
+  return (await request<DirectoryOrganisation[]>('GET', path, { handles: ['forbidden'], ...(signal ? { signal } : {}) })).data;
+}
+
+export type ValueAddedResult = Schemas['ValueAddedResult'];
+export type CoordinationEntry = Schemas['CoordinationEntry'];
+
+/** C's estimate (seed 000 C ④): 売上増加額 × 既存の付加価値率 (a fraction 0–1). */
+export async function calculateValueAdded(salesIncrease: number, valueAddedRate: number) {
+  const body: Schemas['ValueAddedCalculation'] = { sales_increase: salesIncrease, value_added_rate: valueAddedRate };
+  return (await request<ValueAddedResult>('POST', '/api/plans/calculators/value-added', { body, handles: ['validation'] })).data;
+}
+
+/** Replaces the 各種調整 checklist of a plan (If-Match: the plan's ETag). */
+export async function replaceCoordination(id: number, entries: CoordinationEntry[], etag: string): Promise<Versioned> {
+  return versioned(
+    await request<PlanOut>('PUT', `/api/plans/${id}/coordination`, { body: { entries }, ifMatch: etag, handles: EDITOR_HANDLES }),
+  );
+}

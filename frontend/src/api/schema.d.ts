@@ -256,13 +256,15 @@ export type paths = {
         };
         /**
          * 自分の通知設定
-         * @description Whether the caller mutes optional mail or takes it as a daily digest.
+         * @description Whether the caller mutes optional mail (all of it or some reasons) or takes it as a daily
+         *     digest.
          */
         get: operations["preferences-get_my_preferences"];
         /**
          * 自分の通知設定を変更する
-         * @description Mute optional mail or take it as one mail a day at 09:00 JST. Mandatory notices (deadline
-         *     reminders, returned plans, pre-check results, KPI withdrawal criteria) always arrive.
+         * @description Mute optional mail (all of it, or the reasons listed in ``muted_reasons``) or take it as one
+         *     mail a day at 09:00 JST. Mandatory notices (deadline reminders, returned plans, plans arriving
+         *     at their prefecture, pre-check results, KPI withdrawal criteria) always arrive.
          */
         put: operations["preferences-put_my_preferences"];
         post?: never;
@@ -613,6 +615,27 @@ export type paths = {
          *     prefecture and type, nationally, and nationally excluding the Tokyo area (seed 001).
          */
         get: operations["rollup-kgi_rollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollup/plan-states": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Plan State Counts
+         * @description How many plans are in each workflow state, over the plans the national tier sees (from their
+         *     first pre-check request on; drafts stay private to their authors).
+         */
+        get: operations["rollup-plan_state_counts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1246,6 +1269,28 @@ export type paths = {
          *     at most 15 minutes; expired or revoked clients are refused with ``invalid_client``.
          */
         post: operations["tokens-issue_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/v1/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 団体名の参照
+         * @description 団体コードから団体名・種別・都道府県を返します（ログインした利用者・クライアント向け）。
+         *
+         *     存在しないコードは結果に含まれません。形式の誤ったコードは 422 になります。
+         */
+        get: operations["directory-read_organisations"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2581,6 +2626,12 @@ export type components = {
             totals: {
                 [key: string]: number;
             };
+            /** Unconverted Kgis */
+            unconverted_kgis: number;
+            /** Yen Totals */
+            yen_totals: {
+                [key: string]: number;
+            };
         };
         /** KpiActualIn */
         KpiActualIn: {
@@ -3054,6 +3105,17 @@ export type components = {
          * @enum {string}
          */
         PlanState: "draft" | "prefecture_review" | "precheck_requested" | "in_review" | "returned" | "precheck_completed" | "announced" | "submitted" | "published" | "withdrawn";
+        /**
+         * PlanStateCounts
+         * @description How many plans the national tier sees in each workflow state (drafts never pre-check
+         *     requested stay private to their authors and are not counted).
+         */
+        PlanStateCounts: {
+            /** By State */
+            by_state: components["schemas"]["StateCount"][];
+            /** Total */
+            total: number;
+        };
         /** PlanSummary */
         PlanSummary: {
             /** First Precheck Requested At */
@@ -3105,6 +3167,12 @@ export type components = {
             totals: {
                 [key: string]: number;
             };
+            /** Unconverted Kgis */
+            unconverted_kgis: number;
+            /** Yen Totals */
+            yen_totals: {
+                [key: string]: number;
+            };
         };
         /** PreferencesIn */
         PreferencesIn: {
@@ -3118,6 +3186,11 @@ export type components = {
              * @description 任意の通知を受け取らない(必須の通知は届きます)
              */
             mute_optional: boolean;
+            /**
+             * Muted Reasons
+             * @description 受け取らない任意の通知の種類
+             */
+            muted_reasons?: ("plan.published" | "application.received" | "application.decided")[];
         };
         /** PreferencesOut */
         PreferencesOut: {
@@ -3125,6 +3198,11 @@ export type components = {
             daily_digest: boolean;
             /** Mute Optional */
             mute_optional: boolean;
+            /**
+             * Muted Reasons
+             * @description 受け取らない任意の通知の種類
+             */
+            muted_reasons: string[];
         };
         /**
          * Problem
@@ -3365,6 +3443,12 @@ export type components = {
             pushed_at: string | null;
             /** Status */
             status: string;
+        };
+        /** StateCount */
+        StateCount: {
+            /** Plans */
+            plans: number;
+            state: components["schemas"]["PlanState"];
         };
         /**
          * TokenOut
@@ -7693,6 +7777,116 @@ export interface operations {
             };
         };
     };
+    "rollup-plan_state_counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanStateCounts"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     "rounds-list_rounds": {
         parameters: {
             query?: never;
@@ -11827,6 +12021,119 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OAuthErrorOut"];
+                };
+            };
+        };
+    };
+    "directory-read_organisations": {
+        parameters: {
+            query?: {
+                /** @description カンマ区切りの団体コード（全国地方公共団体コード6桁、または国の機関の略称）。最大200件。省略するとすべての団体を返します。 */
+                codes?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryOrganisation"][];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
         };

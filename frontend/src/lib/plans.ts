@@ -321,3 +321,27 @@ export const COMMITMENT: Record<'B' | 'C', { title: string; fields: readonly Com
 export function fieldId(path: string): string {
   return `field-${path.replace(/[^A-Za-z0-9_]+/g, '-')}`;
 }
+
+export type CoordinationPartyKind = components['schemas']['CoordinationEntry']['party_kind'];
+
+/** Who a plan was coordinated with (各種調整, seed 000 ⑤ 3.). */
+export const COORDINATION_PARTY_LABELS: Record<CoordinationPartyKind, string> = {
+  municipality: '市町村',
+  business_group: '経済団体・業界団体',
+  company: '企業・事業者',
+  university: '大学',
+  research_body: '研究機関',
+  financial_institution: '金融機関',
+  assembly: '議会',
+  other: 'その他',
+};
+
+/** `25` or `２５．５` (percent) as a rate 0–1; `null` when it is not a number from 0 to 100. */
+export function rateFromPercent(text: string): number | null {
+  const normalised = text
+    .replace(/[０-９．]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[%％\s]/g, '');
+  if (!/^\d+(\.\d+)?$/.test(normalised)) return null;
+  const percent = Number(normalised);
+  return percent <= 100 ? percent / 100 : null;
+}

@@ -1,6 +1,7 @@
 import type { HistoryOut } from '../../api/plans';
 import { formatDateTimeJst, isoDateTimeJst } from '../../lib/dates';
-import { HISTORY_ACTION_LABELS, PLAN_STATE_LABELS, organisationName } from '../../lib/plans';
+import { HISTORY_ACTION_LABELS, PLAN_STATE_LABELS } from '../../lib/plans';
+import { useOrganisationNames } from './useOrganisationNames';
 
 const LABELS: Partial<Record<string, string>> = PLAN_STATE_LABELS;
 const stateLabel = (state: string | null) => (state ? (LABELS[state] ?? state) : '—');
@@ -16,6 +17,7 @@ function requirementComments(details: HistoryOut['details']): { number: number; 
 
 /** Every step of the plan, oldest first, as recorded (never edited). */
 export function HistoryTimeline({ history }: { history: readonly HistoryOut[] }) {
+  const organisationName = useOrganisationNames(history.map((entry) => entry.organisation));
   return (
     <section aria-labelledby="history-heading" className="mt-10">
       <h2 id="history-heading" className="text-std-24B-150">

@@ -1,4 +1,4 @@
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { createPlan } from '../../api/plans';
 import { ApiError } from '../../api/problem';
@@ -34,6 +34,11 @@ export function PlanCreatePage() {
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
 
+  // Every refused attempt (a new list) puts the focus on the summary once it is drawn.
+  useEffect(() => {
+    if (errors.length > 0) summary.current?.focus();
+  }, [errors]);
+
   const errorAt = (id: string) => errors.find((e) => e.fieldId === id)?.message;
 
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
@@ -48,10 +53,7 @@ export function PlanCreatePage() {
       found.push({ fieldId: 'create-goal', message: '目標年度は開始年度から10年以内にしてください。' });
     }
     setErrors(found);
-    if (found.length > 0) {
-      requestAnimationFrame(() => summary.current?.focus());
-      return;
-    }
+    if (found.length > 0) return;
     setBusy(true);
     try {
       const plan = await createPlan({ plan_type: type, title: title.trim(), period_start_fy: startYear, goal_fiscal_year: goalYear });
@@ -59,7 +61,6 @@ export function PlanCreatePage() {
     } catch (error) {
       const message = error instanceof ApiError ? (error.problem.detail ?? error.title) : String(error);
       setErrors([{ message }]);
-      requestAnimationFrame(() => summary.current?.focus());
     } finally {
       setBusy(false);
     }

@@ -19,6 +19,7 @@ import {
   type KgiKind,
 } from '../../lib/plans';
 import { newKgi, newKpi, sectionType, type PlanDraft } from '../../lib/planDraft';
+import { ValueAddedCalculator } from './ValueAddedCalculator';
 
 export type Edit = (change: (draft: PlanDraft) => void) => void;
 
@@ -41,6 +42,14 @@ export function EditorSection({ id, title, children, lead }: { id: string; title
       <div className="mt-4 flex flex-col gap-6">{children}</div>
     </section>
   );
+}
+
+/**
+ * Moves the focus to `path`'s field once React has drawn it: after "add" to the new row's first
+ * field, after "delete" to the list's heading (the button pressed is gone).
+ */
+function focusAfterRender(path: string): void {
+  requestAnimationFrame(() => document.getElementById(fieldId(path))?.focus());
 }
 
 /** A focus target for validation items about a whole table (`kgis`, `kpis`, `core_companies`). */
@@ -279,7 +288,14 @@ function Kgis({ plan, draft, edit, readOnly, errors }: EditorProps) {
                   <td className="p-1"><CellInput path={`kgis/${i}/basis`} label={`KGI ${n} 設定の根拠`} value={kgi.basis} onChange={set('basis')} readOnly={readOnly} error={at('basis')} /></td>
                   {readOnly ? null : (
                     <td className="p-1">
-                      <Button variant="text" size="sm" onClick={() => edit((d) => void d.kgis.splice(i, 1))}>
+                      <Button
+                        variant="text"
+                        size="sm"
+                        onClick={() => {
+                          edit((d) => void d.kgis.splice(i, 1));
+                          focusAfterRender('kgis');
+                        }}
+                      >
                         KGI {n} を削除
                       </Button>
                     </td>
@@ -292,11 +308,19 @@ function Kgis({ plan, draft, edit, readOnly, errors }: EditorProps) {
       </div>
       {readOnly ? null : (
         <div>
-          <Button variant="secondary" size="sm" onClick={() => edit((d) => void d.kgis.push(newKgi('own', d.kgis)))}>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => {
+              edit((d) => void d.kgis.push(newKgi('own', d.kgis)));
+              focusAfterRender(`kgis/${draft.kgis.length}/kind`);
+            }}
+          >
             独自のKGIを追加
           </Button>
         </div>
       )}
+      {readOnly || plan.plan_type !== 'C' ? null : <ValueAddedCalculator draft={draft} edit={edit} />}
     </EditorSection>
   );
 }
@@ -363,7 +387,15 @@ function Kpis({ draft, edit, readOnly, errors }: EditorProps) {
                 ))}
               </ul>
               {readOnly ? null : (
-                <Button variant="text" size="sm" className="mt-2" onClick={() => change((r) => void r.targets.push({ period: '', value: '' }))}>
+                <Button
+                  variant="text"
+                  size="sm"
+                  className="mt-2"
+                  onClick={() => {
+                    change((r) => void r.targets.push({ period: '', value: '' }));
+                    focusAfterRender(kpi.targets.length === 0 ? path('targets') : path(`targets/${kpi.targets.length}/period`));
+                  }}
+                >
                   KPI {n} に半期の目標を追加
                 </Button>
               )}
@@ -406,7 +438,15 @@ function Kpis({ draft, edit, readOnly, errors }: EditorProps) {
               </div>
             </fieldset>
             {readOnly ? null : (
-              <Button variant="text" size="sm" className="mt-4" onClick={() => edit((d) => void d.kpis.splice(i, 1))}>
+              <Button
+                variant="text"
+                size="sm"
+                className="mt-4"
+                onClick={() => {
+                  edit((d) => void d.kpis.splice(i, 1));
+                  focusAfterRender('kpis');
+                }}
+              >
                 KPI {n} を削除
               </Button>
             )}
@@ -415,7 +455,14 @@ function Kpis({ draft, edit, readOnly, errors }: EditorProps) {
       })}
       {readOnly ? null : (
         <div>
-          <Button variant="secondary" size="sm" onClick={() => edit((d) => void d.kpis.push(newKpi(d.kpis)))}>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => {
+              edit((d) => void d.kpis.push(newKpi(d.kpis)));
+              focusAfterRender(`kpis/${draft.kpis.length}/name`);
+            }}
+          >
             KPIを追加
           </Button>
         </div>
@@ -469,7 +516,15 @@ function Companies({ plan, draft, edit, readOnly, errors }: EditorProps) {
               </p>
             ) : null}
             {readOnly ? null : (
-              <Button variant="text" size="sm" className="mt-2" onClick={() => edit((d) => void d.core_companies.splice(i, 1))}>
+              <Button
+                variant="text"
+                size="sm"
+                className="mt-2"
+                onClick={() => {
+                  edit((d) => void d.core_companies.splice(i, 1));
+                  focusAfterRender('core_companies');
+                }}
+              >
                 {noun} {n} を削除
               </Button>
             )}
@@ -481,7 +536,10 @@ function Companies({ plan, draft, edit, readOnly, errors }: EditorProps) {
           <Button
             variant="secondary"
             size="sm"
-            onClick={() => edit((d) => void d.core_companies.push({ corporate_number: '', name: '', role: '', scale: '' }))}
+            onClick={() => {
+              edit((d) => void d.core_companies.push({ corporate_number: '', name: '', role: '', scale: '' }));
+              focusAfterRender(`core_companies/${draft.core_companies.length}/corporate_number`);
+            }}
           >
             {noun}を追加
           </Button>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import {
   exportUrl,
   getHistory,
@@ -20,7 +20,7 @@ import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { StateBadge } from '../../components/StateBadge';
 import { formatDateTimeJst, formatFiscalYear } from '../../lib/dates';
-import { EDITABLE_STATES, PLAN_TYPE_LABELS, fieldId, organisationName, type Action } from '../../lib/plans';
+import { EDITABLE_STATES, PLAN_TYPE_LABELS, fieldId, type Action } from '../../lib/plans';
 import {
   changedParts,
   differences,
@@ -32,9 +32,12 @@ import {
 } from '../../lib/planDraft';
 import { NotFoundPage } from '../NotFoundPage';
 import { ConflictPanel } from './ConflictPanel';
+import { CoordinationPanel } from './CoordinationPanel';
 import { HistoryTimeline } from './HistoryTimeline';
 import { PlanEditor } from './PlanEditor';
 import { ValidationPanel } from './ValidationPanel';
+import { PLAN_MESSAGES } from './messages';
+import { useOrganisationNames } from './useOrganisationNames';
 import { WorkflowPanel } from './WorkflowPanel';
 
 const PART_PREFIX: Record<DraftPart, string> = {
@@ -92,7 +95,10 @@ export function PlanPage() {
   const [conflict, setConflict] = useState<{ theirs: Versioned; base: PlanDraft } | null>(null);
   const [actions, setActions] = useState<AvailableAction[]>([]);
   const [history, setHistory] = useState<HistoryOut[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
+  // `seq` moves focus to the notice even when the same text is shown again.
+  const [notice, setNoticeState] = useState<{ text: string; seq: number } | null>(null);
+  const setNotice = useCallback((text: string) => setNoticeState((n) => ({ text, seq: (n?.seq ?? 0) + 1 })), []);
+  const noticeBox = useRef<HTMLDivElement>(null);
   const summary = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const draftRef = useRef<PlanDraft | null>(null);
@@ -100,6 +106,35 @@ export function PlanPage() {
     draftRef.current = draft;
   }, [draft]);
   const validId = Number.isSafeInteger(id) && id >= 1;
+  // The sticky save bar must not cover the field that has the focus (WCAG 2.4.11): once the
+  // browser has scrolled a focused field into view, lift it above the bar if it is still under it.
+  const saveBar = useRef<HTMLDivElement>(null);
+  const hasSaveBar = loaded !== null && mayEdit(user, loaded.plan);
+  useEffect(() => {
+    if (!hasSaveBar) return;
+    const lift = (event: FocusEvent) => {
+      const target = event.target;
+      requestAnimationFrame(() => {
+        const bar = saveBar.current;
+        if (!(target instanceof HTMLElement) || !bar || bar.contains(target)) return;
+        const field = target.getBoundingClientRect();
+        const cover = bar.getBoundingClientRect();
+        if (field.bottom > cover.top && field.top < cover.bottom) window.scrollBy({ top: field.bottom - cover.top + 16 });
+      });
+    };
+    document.addEventListener('focusin', lift);
+    return () => document.removeEventListener('focusin', lift);
+  }, [hasSaveBar]);
+  // A refused save or import: the error summary takes the focus once drawn.
+  useEffect(() => {
+    if (saving.status === 'failed') summary.current?.focus();
+  }, [saving]);
+  // After a step or an import the button that started it is gone: the result takes the focus
+  // (after the dialog has given it back to its opener).
+  const noticeSeq = notice?.seq;
+  useEffect(() => {
+    if (noticeSeq) noticeBox.current?.focus();
+  }, [noticeSeq]);
 
   const refreshSide = useCallback(async () => {
     const [nextActions, nextHistory] = await Promise.all([getTransitions(id), getHistory(id)]);
@@ -123,6 +158,7 @@ export function PlanPage() {
     return () => controller.abort();
   }, [id, validId, user, refreshSide]);
 
+  const organisationName = useOrganisationNames(loaded?.plan.authors.map((a) => a.organisation) ?? []);
   const base = loaded ? draftFromPlan(loaded.plan) : null;
   const dirty = loaded && draft && base ? changedParts(draft, base, loaded.plan.plan_type).length > 0 : false;
 
@@ -171,7 +207,6 @@ export function PlanPage() {
           : [];
       const title = error instanceof ApiError ? (error.problem.detail ?? error.title) : String(error);
       setSaving({ status: 'failed', title, items });
-      requestAnimationFrame(() => summary.current?.focus());
     }
   };
 
@@ -205,7 +240,6 @@ export function PlanPage() {
       const title = error instanceof ApiError ? (error.problem.detail ?? error.title) : String(error);
       const items = error instanceof ApiError ? error.fieldErrors.map((p) => ({ message: `${p.field}：${p.message}` })) : [];
       setSaving({ status: 'failed', title: `取り込めませんでした：${title}`, items });
-      requestAnimationFrame(() => summary.current?.focus());
     }
   };
 
@@ -239,8 +273,15 @@ export function PlanPage() {
       }
     >
       {notice ? (
-        <div className="mb-6">
-          <NoticeBanner tone="success" title={notice} onClose={() => setNotice(null)} />
+        <div ref={noticeBox} tabIndex={-1} className="mb-6" data-testid="plan-notice">
+          <NoticeBanner
+            tone="success"
+            title={notice.text}
+            onClose={() => {
+              setNoticeState(null);
+              document.getElementById('main')?.focus();
+            }}
+          />
         </div>
       ) : null}
       {saving.status === 'failed' ? <ErrorSummary ref={summary} title={saving.title} items={saving.items} /> : null}
@@ -263,6 +304,11 @@ export function PlanPage() {
         <a href={exportUrl(plan.id)} download className="text-std-16B-170 text-blue-900" data-testid="export-link">
           様式（Excel）を出力する
         </a>
+        {plan.state === 'published' ? (
+          <Link to={`/plans/${plan.id}/kpis`} className="text-std-16B-170 text-blue-900" data-testid="kpi-link">
+            {PLAN_MESSAGES.kpiActuals}
+          </Link>
+        ) : null}
         {readOnly ? null : (
           <>
             <Button variant="secondary" size="sm" onClick={() => fileInput.current?.click()}>
@@ -288,7 +334,11 @@ export function PlanPage() {
       ) : null}
       <PlanEditor plan={plan} draft={draft} edit={edit} readOnly={readOnly} errors={fieldErrors} />
       {readOnly ? null : (
-        <div className="sticky bottom-0 z-10 mt-8 flex flex-wrap items-center gap-4 border-t border-solid-gray-420 bg-white py-4">
+        <div
+          ref={saveBar}
+          className="sticky bottom-0 z-10 mt-8 flex flex-wrap items-center gap-4 border-t border-solid-gray-420 bg-white py-4"
+          data-testid="save-bar"
+        >
           <Button unavailable={saving.status === 'saving' || !dirty} onClick={() => void save(loaded, draft)}>
             {saving.status === 'saving' ? '保存しています…' : '保存する'}
           </Button>
@@ -297,6 +347,16 @@ export function PlanPage() {
           </p>
         </div>
       )}
+      <CoordinationPanel
+        plan={plan}
+        etag={loaded.etag}
+        readOnly={readOnly}
+        onSaved={(result) => {
+          // Only the checklist changed: the editor keeps whatever is typed and not yet saved.
+          setLoaded(result);
+          void refreshSide();
+        }}
+      />
       {readOnly ? null : <ValidationPanel planId={plan.id} dirty={dirty} version={plan.version} />}
       <WorkflowPanel plan={plan} etag={loaded.etag} actions={actions} dirty={dirty} onDone={onTransition} />
       <HistoryTimeline history={history} />

@@ -2,10 +2,12 @@ import { Link } from 'react-router';
 import type { PlanSummary } from '../../api/plans';
 import { StateBadge } from '../../components/StateBadge';
 import { formatDateTimeJst } from '../../lib/dates';
-import { organisationName, prefectureName } from '../../lib/plans';
+import { prefectureName } from '../../lib/plans';
+import { useOrganisationNames } from './useOrganisationNames';
 
 /** Plans as a table: title (a link to the plan), type, author, state badge, round, last update. */
 export function PlanTable({ plans, caption }: { plans: readonly PlanSummary[]; caption: string }) {
+  const organisationName = useOrganisationNames(plans.map((plan) => plan.lead_organisation));
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-left text-std-16N-170">

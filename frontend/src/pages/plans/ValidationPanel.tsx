@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { getValidation, type ValidationOut } from '../../api/plans';
 import { Button } from '../../components/Button';
 import { fieldId } from '../../lib/plans';
@@ -25,6 +25,10 @@ export function ValidationPanel({ planId, dirty, version }: { planId: number; di
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  // Each answer (a new object) takes the focus once it is on screen.
+  useEffect(() => {
+    if (result) heading.current?.focus();
+  }, [result]);
 
   const check = async () => {
     setBusy(true);
@@ -32,7 +36,6 @@ export function ValidationPanel({ planId, dirty, version }: { planId: number; di
     try {
       const out = await getValidation(planId);
       setResult({ ...out, version });
-      requestAnimationFrame(() => heading.current?.focus());
     } catch (error) {
       setFailed(error instanceof Error ? error.message : String(error));
     } finally {

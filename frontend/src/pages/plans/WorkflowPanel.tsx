@@ -1,4 +1,4 @@
-import { useState, type SubmitEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { postTransition, type AvailableAction, type PlanOut, type TransitionIn, type Versioned } from '../../api/plans';
 import { ApiError } from '../../api/problem';
 import { Button } from '../../components/Button';
@@ -47,12 +47,19 @@ function TransitionDialog({
   const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
   const [title, setTitle] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Each refusal moves the focus to the problem box, so the user hears what to fix.
+  const [refusals, setRefusals] = useState(0);
+  const problemBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (refusals > 0) problemBox.current?.focus();
+  }, [refusals]);
 
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (needsComment && !comment.trim()) {
       setTitle('入力内容を確認してください');
       setProblems([{ field: 'comment', message: '差戻しの理由（コメント）を入力してください。' }]);
+      setRefusals((n) => n + 1);
       return;
     }
     const body: TransitionIn = { action: action.action, comment, recorded_outside: false };
@@ -79,6 +86,7 @@ function TransitionDialog({
       } else {
         setTitle(String(error));
       }
+      setRefusals((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -91,7 +99,7 @@ function TransitionDialog({
       <p className="text-std-16N-170">{CONFIRMATIONS[action.action] ?? action.label}</p>
       <p className="mt-2 text-std-16N-170">対象：{plan.title}</p>
       {title ? (
-        <div role="alert" className="mt-4 rounded-8 border-2 border-error-1 p-4">
+        <div ref={problemBox} tabIndex={-1} role="alert" className="mt-4 rounded-8 border-2 border-error-1 p-4" data-testid="transition-refusal">
           <p className="text-std-17B-170 text-error-1">{title}</p>
           {problems.length > 0 ? (
             <ul className="mt-2 list-disc pl-6" data-testid="transition-problems">

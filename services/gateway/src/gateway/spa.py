@@ -10,7 +10,16 @@ from fastapi.responses import FileResponse
 from chiiki_common.errors import NotFound
 
 CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-_NOT_SPA = ("api/", "auth/", "admin/", "internal/", "registry/", "public/", ".well-known/")
+_NOT_SPA = (
+    "api/",
+    "auth/",
+    "admin/",
+    "directory/",
+    "internal/",
+    "registry/",
+    "public/",
+    ".well-known/",
+)
 
 
 def spa_router(spa_dir: Path) -> APIRouter:

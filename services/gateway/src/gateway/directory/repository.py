@@ -54,3 +54,13 @@ async def organisations(
     if prefecture:
         query = query.where(Organisation.prefecture == prefecture)
     return list(await session.scalars(query))
+
+
+async def organisations_by_code(
+    session: AsyncSession, codes: list[str] | None
+) -> list[Organisation]:
+    """The organisations with these codes (every organisation when ``codes`` is none)."""
+    query = select(Organisation).order_by(Organisation.code)
+    if codes is not None:
+        query = query.where(Organisation.code.in_(codes))
+    return list(await session.scalars(query))
