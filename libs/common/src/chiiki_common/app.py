@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute, iter_route_contexts
+from fastapi.telemetry import TelemetryConfig
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -72,6 +73,11 @@ async def readyz(request: Request) -> dict[str, str] | JSONResponse:
     return {"status": "ready"}
 
 
+NO_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
+"""The platform logs through structlog and runs no OpenTelemetry; left on, FastAPI's native
+telemetry looks for a configured provider on every request (measured: 4 % of a registry lookup)."""
+
+
 def create_service_app(
     settings: ServiceSettings,
     *,
@@ -108,6 +114,7 @@ def create_service_app(
         version="1.0.0",
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
+        telemetry=NO_TELEMETRY,
         docs_url="/docs" if not settings.is_production else None,
         redoc_url=None,
     )

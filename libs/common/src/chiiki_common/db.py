@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -65,12 +66,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> AsyncEngine:
+def create_engine(url: str, *, echo: bool = False, pool_size: int = 20) -> AsyncEngine:
     """An async engine; SQLite gets foreign keys, WAL and a busy timeout."""
     return _engine(url, echo=echo, pool_size=pool_size)
 
 
-def create_read_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+def create_read_engine(url: str, *, pool_size: int = 20) -> AsyncEngine:
     """An engine for the hot single-statement reads, in autocommit: no BEGIN, COMMIT or reset on
     return (each a round trip on PostgreSQL and a thread hop on aiosqlite). An in-memory SQLite
     database cannot be shared with a second engine, so there the caller keeps the main one."""
@@ -81,8 +82,10 @@ def create_read_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
 
 def _engine(url: str, *, pool_size: int, echo: bool = False, **options: Any) -> AsyncEngine:
     if url.startswith("sqlite"):
+        # A pooled aiosqlite connection is a thread with its PRAGMAs: kept, not churned.
+        sizes = {} if ":memory:" in url else {"pool_size": pool_size, "max_overflow": pool_size}
         engine = create_async_engine(
-            url, echo=echo, poolclass=NullPool if ":memory:" in url else None, **options
+            url, echo=echo, poolclass=NullPool if ":memory:" in url else None, **sizes, **options
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
@@ -141,8 +144,18 @@ async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+async def get_read_connection(request: Request) -> AsyncIterator[AsyncConnection]:
+    """A bare connection on the read engine, for Core statements that build no ORM objects
+    (an ORM session's bookkeeping costs more than the lookup itself)."""
+    engine: AsyncEngine = request.app.state.read_engine
+    async with engine.connect() as connection:
+        yield connection
+
+
 # scope="function": commit before the response is sent. FastAPI's default ("request") runs the exit
 # code after the response has gone out, so a failed commit would still have answered 200.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]
 """For hot read paths that run one statement (the registry lookups): autocommit, no transaction."""
+ReadConnectionDep = Annotated[AsyncConnection, Depends(get_read_connection, scope="function")]
+"""The leanest read: Core statements on an autocommit connection, no ORM session around them."""

@@ -17,7 +17,8 @@ class ServiceSettings(BaseSettings):
     service_name: str = "service"
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = "sqlite+aiosqlite:///var/service.db"
-    database_pool_size: int = 10
+    database_pool_size: int = 20
+    """Connections kept open per engine (as many again may open under a burst, then close)."""
     log_json: bool = False
     log_level: str = "INFO"
     log_requests: bool = True

@@ -17,7 +17,7 @@ import structlog
 from fastapi import Depends, FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from chiiki_common.app import health_router, operation_id
+from chiiki_common.app import NO_TELEMETRY, health_router, operation_id
 from chiiki_common.db import create_engine, session_factory
 from chiiki_common.errors import install_problem_handlers
 from chiiki_common.logging import RequestContextMiddleware, configure_logging
@@ -155,6 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
+        telemetry=NO_TELEMETRY,
         openapi_url=None,
         docs_url=None,
         redoc_url=None,

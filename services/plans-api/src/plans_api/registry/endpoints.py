@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from chiiki_common.db import ReadSessionDep, SessionDep
+from chiiki_common.db import ReadConnectionDep, ReadSessionDep, SessionDep
 from chiiki_common.pagination import PageDep
 from chiiki_common.schemas import CorporateNumber, Page
 from plans_api.models import PlanType
@@ -45,19 +45,19 @@ def cacheable(request: Request, payload: object, if_none_match: str | None) -> R
 @router.get("/companies/{corporate_number}", response_model=CompanyLookup)
 async def lookup_company(
     corporate_number: Annotated[CorporateNumber, Path(description="法人番号(13桁)")],
-    session: ReadSessionDep,
+    connection: ReadConnectionDep,
     principal: RegistryReader,
 ) -> CompanyLookup:
     """Is this company a core company (計画推進の核となる企業) of a published plan, and of which?"""
-    return (await service.lookup(session, [corporate_number]))[0]
+    return (await service.lookup(connection, [corporate_number]))[0]
 
 
 @router.post("/companies/lookup", response_model=BatchLookupOut)
 async def lookup_companies(
-    body: BatchLookupIn, session: ReadSessionDep, principal: RegistryReader
+    body: BatchLookupIn, connection: ReadConnectionDep, principal: RegistryReader
 ) -> BatchLookupOut:
     """Look up to 1,000 corporate numbers in one request (more answers 422)."""
-    return BatchLookupOut(results=await service.lookup(session, body.corporate_numbers))
+    return BatchLookupOut(results=await service.lookup(connection, body.corporate_numbers))
 
 
 @router.get(

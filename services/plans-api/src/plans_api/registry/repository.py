@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, bindparam, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from chiiki_common.pagination import PageParams
 from plans_api.models import PlanSnapshot, RegistryReceipt, SnapshotCompany
@@ -75,13 +75,16 @@ _CORE_COMPANIES_AT = _CORE_COMPANIES.where(
 
 
 async def core_company_rows(
-    session: AsyncSession, numbers: Sequence[str], *, at: datetime | None = None
+    connection: AsyncSession | AsyncConnection,
+    numbers: Sequence[str],
+    *,
+    at: datetime | None = None,
 ) -> list[Row[Any]]:
     """Core companies among ``numbers`` in published plans: the current versions, or the versions
     in force at ``at``. One query for the whole batch."""
     if at is None:
-        return list(await session.execute(_CURRENT_CORE_COMPANIES, {"numbers": list(numbers)}))
-    return list(await session.execute(_CORE_COMPANIES_AT, {"numbers": list(numbers), "at": at}))
+        return list(await connection.execute(_CURRENT_CORE_COMPANIES, {"numbers": list(numbers)}))
+    return list(await connection.execute(_CORE_COMPANIES_AT, {"numbers": list(numbers), "at": at}))
 
 
 async def receipt(

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Row
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from chiiki_common import clock
 from chiiki_common.audit import record_audit
@@ -60,10 +60,12 @@ def _entry(row: Row[Any]) -> CoreCompanyEntry:
     )
 
 
-async def lookup(session: AsyncSession, numbers: list[str]) -> list[CompanyLookup]:
+async def lookup(
+    connection: AsyncSession | AsyncConnection, numbers: list[str]
+) -> list[CompanyLookup]:
     unique = list(dict.fromkeys(numbers))
     found: dict[str, list[CoreCompanyEntry]] = {n: [] for n in unique}
-    for row in await repository.core_company_rows(session, unique):
+    for row in await repository.core_company_rows(connection, unique):
         found[row.corporate_number].append(_entry(row))
     return [
         CompanyLookup(corporate_number=n, is_core_company=bool(entries), plans=entries)
