@@ -72,6 +72,9 @@ async function backend(page: Page) {
   let stored = plan(3, '菊陽町 地場産業成長プラン', null);
   const patches: { ifMatch: string | undefined; body: unknown }[] = [];
   await page.route('**/auth/me', (route) => fulfil(route, 200, EDITOR));
+  await page.route('**/directory/v1/organisations*', (route) =>
+    fulfil(route, 200, [{ code: '434043', name: '菊陽町', kind: 'municipality', prefecture: '43' }]),
+  );
   await page.route('**/api/plans/7/transitions', (route) => fulfil(route, 200, []));
   await page.route('**/api/plans/7/history', (route) => fulfil(route, 200, []));
   await page.route('**/api/plans/7', async (route) => {
