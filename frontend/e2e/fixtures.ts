@@ -68,4 +68,16 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** The password of every demo login (`make run` prints them). */
+export const DEMO_PASSWORD = 'Demo-2026!';
+
+/** Signs in through the login form and waits for the dashboard. */
+export async function loginAs(page: Page, email: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'ログインする' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
+}
+
 export { expect };

@@ -1,21 +1,12 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, saveScreenshot, test } from './fixtures';
+import { DEMO_PASSWORD, expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
 
 /**
  * Notifications and settings against the running stack: the deadline calendar, mail preferences
  * and the mail log of 熊本県's administrator; users of 熊本県; machine clients of 内閣官房, down to
  * the token endpoint accepting and then refusing a client's secret.
  */
-const PASSWORD = 'Demo-2026!';
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-async function loginAs(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログインする' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
-}
 
 function mainMenu(page: Page) {
   return page.getByRole('navigation', { name: 'メインメニュー' });
@@ -23,7 +14,7 @@ function mainMenu(page: Page) {
 
 /** A deadline for 熊本県 only, added by the national administrator through notify's API. */
 async function addDeadlineFor430005(request: APIRequestContext, title: string, dueAt: Date) {
-  const login = await request.post('/auth/login', { data: { email: 'cas-admin@demo.example.jp', password: PASSWORD } });
+  const login = await request.post('/auth/login', { data: { email: 'cas-admin@demo.example.jp', password: DEMO_PASSWORD } });
   expect(login.status()).toBe(200);
   const { csrf_token: csrf } = (await login.json()) as { csrf_token: string };
   const created = await request.post('/api/notify/deadlines', {

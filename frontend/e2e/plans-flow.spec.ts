@@ -1,20 +1,11 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, saveScreenshot, test } from './fixtures';
+import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
 
 /**
  * The main flow of a C plan against the running stack with the demo users (password Demo-2026!):
  * draft → validation → prefecture → national review → return → fix and resend → complete →
  * announce → submit through the prefecture → publish → open data.
  */
-const PASSWORD = 'Demo-2026!';
-
-async function loginAs(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログインする' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
-}
 
 async function logout(page: Page) {
   await page.getByRole('button', { name: 'ログアウト' }).click();

@@ -1,12 +1,11 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, saveScreenshot, test } from './fixtures';
+import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
 
 /**
  * The national roll-up, KPI monitoring and the dashboard's plan blocks against the running stack
  * with the demo data (password Demo-2026!). Other specs may have added plans before this one runs,
  * so the expected numbers are read from the API the screens use, not hard-coded.
  */
-const PASSWORD = 'Demo-2026!';
 const SEMICONDUCTOR = '半導体産業と半導体ユーザー産業';
 
 interface Summary {
@@ -14,14 +13,6 @@ interface Summary {
   title: string;
   lead_organisation: string;
   state: string;
-}
-
-async function loginAs(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログインする' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
 }
 
 async function plansIn(page: Page, state: string): Promise<Summary[]> {

@@ -1,5 +1,5 @@
-import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, saveScreenshot, test } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+import { DEMO_PASSWORD, expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
 
 /**
  * The scoring screens against the running stack with the demo data (熊本県, 令和7年度), and the
@@ -7,16 +7,7 @@ import { expect, expectNoAxeViolations, saveScreenshot, test } from './fixtures'
  * API (as a company's submission does), staff see the automatic checks, assess and select it, and
  * the company becomes a core company of the call's B plan.
  */
-const PASSWORD = 'Demo-2026!';
 const PLAN_TITLE = '半導体産業と半導体ユーザー産業';
-
-async function loginAs(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログインする' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
-}
 
 /** 法人番号 with its check digit (the first digit), as chiiki_common.validators makes it. */
 function corporateNumber(body: string): string {
@@ -33,7 +24,7 @@ function jstDate(days: number): string {
 /** A prefecture editor submits 様式1・様式2 for the company through scoring-api, as the SPA's client would. */
 async function submitApplication(request: APIRequestContext, callId: string, number: string, name: string) {
   const login = await request.post('/auth/login', {
-    data: { email: 'kumamoto-editor@demo.example.jp', password: PASSWORD },
+    data: { email: 'kumamoto-editor@demo.example.jp', password: DEMO_PASSWORD },
   });
   expect(login.ok()).toBe(true);
   const { csrf_token: csrf } = (await login.json()) as { csrf_token: string };
