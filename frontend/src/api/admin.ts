@@ -1,5 +1,5 @@
 /** The gateway's administration API (/admin/users, /admin/clients) as the settings screens call it. */
-import { api, request } from './client';
+import { api, request, withSignal } from './client';
 import type { components } from './schema';
 import type { RequestBody, ResponseBody } from './types';
 
@@ -12,8 +12,6 @@ export type ClientCreate = RequestBody<'/admin/clients', 'post'>;
 export type ClientSecretOut = Schemas['ClientSecretOut'];
 
 export const USER_PAGE_SIZE = 20;
-
-const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 export async function listUsers(offset: number, signal?: AbortSignal): Promise<UserPage> {
   return api.get<UserPage>(`/admin/users?limit=${USER_PAGE_SIZE}&offset=${offset}`, withSignal(signal));

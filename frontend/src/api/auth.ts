@@ -1,5 +1,5 @@
 import type { SessionUser } from '../auth/types';
-import { api, rememberCsrfToken } from './client';
+import { api, rememberCsrfToken, withSignal } from './client';
 import { ApiError } from './problem';
 import type { RequestBody, ResponseBody } from './types';
 
@@ -19,7 +19,7 @@ export async function login(credentials: Credentials): Promise<SessionUser> {
 /** The current session's user, or null when nobody is logged in. */
 export async function fetchSession(signal?: AbortSignal): Promise<SessionUser | null> {
   try {
-    return (await api.get<MeOut>('/auth/me', { handles: ['unauthorized'], ...(signal ? { signal } : {}) })) as SessionUser;
+    return (await api.get<MeOut>('/auth/me', { handles: ['unauthorized'], ...withSignal(signal) })) as SessionUser;
   } catch (error) {
     if (error instanceof ApiError && error.kind === 'unauthorized') return null;
     throw error;

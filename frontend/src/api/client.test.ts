@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeServer, json } from '../test/http';
-import { api, readCookie, rememberCsrfToken, request, setApiEventHandler, type ApiEvent } from './client';
+import { api, queryString, readCookie, rememberCsrfToken, request, setApiEventHandler, type ApiEvent } from './client';
 import { ApiError } from './problem';
 
 function clearCookies() {
@@ -133,5 +133,14 @@ describe('readCookie', () => {
   it('finds one cookie among several and decodes it', () => {
     expect(readCookie('chiiki_csrf', 'a=1; chiiki_csrf=x%3Dy; b=2')).toBe('x=y');
     expect(readCookie('chiiki_csrf', 'a=1')).toBeNull();
+  });
+});
+
+describe('queryString', () => {
+  it('leaves out empty parameters and encodes the rest', () => {
+    expect(queryString({ type: 'C', state: '', round: undefined, q: '熊本 県', offset: 0 })).toBe(
+      '?type=C&q=%E7%86%8A%E6%9C%AC+%E7%9C%8C&offset=0',
+    );
+    expect(queryString({ state: '' })).toBe('');
   });
 });

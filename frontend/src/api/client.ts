@@ -114,6 +114,19 @@ export async function request<T>(
   return { data: body as T, status: response.status, etag: response.headers.get('ETag') };
 }
 
+/** `?a=1&b=2` from the given parameters, leaving out the empty ones ('' when none is left). */
+export function queryString(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Request options carrying an abort signal, when there is one. */
+export const withSignal = (signal?: AbortSignal): Pick<RequestOptions, 'signal'> => (signal ? { signal } : {});
+
 export const api = {
   get: async <T>(path: string, options?: RequestOptions) => (await request<T>('GET', path, options)).data,
   post: async <T>(path: string, body?: unknown, options?: RequestOptions) =>

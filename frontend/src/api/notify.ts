@@ -1,5 +1,5 @@
 /** notify as the notification screens call it: deadlines, the .ics feed, preferences, the mail log. */
-import { api, request } from './client';
+import { api, queryString, request, withSignal } from './client';
 import type { components } from './schema';
 import type { RequestBody, ResponseBody } from './types';
 
@@ -18,8 +18,6 @@ export type MailState = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
 export const CALENDAR_ICS_PATH = '/api/notify/calendar.ics';
 
 export const MAIL_PAGE_SIZE = 20;
-
-const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 /** Every coming deadline of the caller's organisation (notify keeps a few dozen a year). */
 export async function listDeadlines(signal?: AbortSignal): Promise<DeadlinePage> {
@@ -53,12 +51,8 @@ export interface MailFilters {
 }
 
 export async function listMails(filters: MailFilters, offset: number, signal?: AbortSignal): Promise<MailPage> {
-  const search = new URLSearchParams();
-  if (filters.state) search.set('state', filters.state);
-  if (filters.recipient) search.set('recipient', filters.recipient);
-  search.set('limit', String(MAIL_PAGE_SIZE));
-  search.set('offset', String(offset));
-  return api.get<MailPage>(`/api/notify/mails?${search.toString()}`, withSignal(signal));
+  const search = queryString({ state: filters.state, recipient: filters.recipient, limit: MAIL_PAGE_SIZE, offset });
+  return api.get<MailPage>(`/api/notify/mails${search}`, withSignal(signal));
 }
 
 /** Queue a dead mail again; 409 when it is no longer dead. */

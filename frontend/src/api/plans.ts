@@ -1,5 +1,5 @@
 /** plans-api as the screens call it: /api/plans, /api/rounds and the public open data. */
-import { request, type ApiResponse } from './client';
+import { request, type ApiResponse, queryString, withSignal } from './client';
 import type { components } from './schema';
 import type { RequestBody, ResponseBody } from './types';
 
@@ -29,22 +29,13 @@ export interface PlanFilters {
 
 export const PAGE_SIZE = 20;
 
-function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
-
 export async function listPlans(filters: PlanFilters, offset = 0, signal?: AbortSignal, limit = PAGE_SIZE) {
-  const path = `/api/plans${query({ ...filters, limit, offset })}`;
-  return (await request<PlanPage>('GET', path, signal ? { signal } : {})).data;
+  const path = `/api/plans${queryString({ ...filters, limit, offset })}`;
+  return (await request<PlanPage>('GET', path, withSignal(signal))).data;
 }
 
 export async function listRounds(signal?: AbortSignal) {
-  return (await request<RoundOut[]>('GET', '/api/rounds', signal ? { signal } : {})).data;
+  return (await request<RoundOut[]>('GET', '/api/rounds', withSignal(signal))).data;
 }
 
 export async function createPlan(body: PlanCreate) {
@@ -62,7 +53,7 @@ function versioned(response: ApiResponse<PlanOut>): Versioned {
 }
 
 export async function getPlan(id: number, signal?: AbortSignal): Promise<Versioned> {
-  return versioned(await request<PlanOut>('GET', `/api/plans/${id}`, signal ? { signal } : {}));
+  return versioned(await request<PlanOut>('GET', `/api/plans/${id}`, withSignal(signal)));
 }
 
 /** The parts of a plan the editor writes, each its own request with If-Match. */
@@ -82,7 +73,7 @@ export async function getValidation(id: number) {
 }
 
 export async function getTransitions(id: number, signal?: AbortSignal) {
-  return (await request<AvailableAction[]>('GET', `/api/plans/${id}/transitions`, signal ? { signal } : {})).data;
+  return (await request<AvailableAction[]>('GET', `/api/plans/${id}/transitions`, withSignal(signal))).data;
 }
 
 export async function postTransition(id: number, body: TransitionIn, etag: string): Promise<Versioned> {
@@ -96,7 +87,7 @@ export async function postTransition(id: number, body: TransitionIn, etag: strin
 }
 
 export async function getHistory(id: number, signal?: AbortSignal) {
-  return (await request<HistoryOut[]>('GET', `/api/plans/${id}/history`, signal ? { signal } : {})).data;
+  return (await request<HistoryOut[]>('GET', `/api/plans/${id}/history`, withSignal(signal))).data;
 }
 
 export function exportUrl(id: number): string {
@@ -117,9 +108,9 @@ export async function importWorkbook(id: number, file: File, etag: string): Prom
 
 export async function listPublishedPlans(signal?: AbortSignal) {
   return (
-    await request<PublishedPlanPage>('GET', `/public/v1/plans${query({ limit: 100 })}`, {
+    await request<PublishedPlanPage>('GET', `/public/v1/plans${queryString({ limit: 100 })}`, {
       handles: ['unauthorized'],
-      ...(signal ? { signal } : {}),
+      ...withSignal(signal),
     })
   ).data;
 }
@@ -128,8 +119,8 @@ export type DirectoryOrganisation = Schemas['DirectoryOrganisation'];
 
 /** Names, kinds and prefectures behind organisation codes (the gateway's directory; at most 200 codes). */
 export async function listOrganisations(codes: readonly string[], signal?: AbortSignal) {
-  const path = `/directory/v1/organisations${query({ codes: codes.join(',') })}`;
-  return (await request<DirectoryOrganisation[]>('GET', path, { handles: ['forbidden'], ...(signal ? { signal } : {}) })).data;
+  const path = `/directory/v1/organisations${queryString({ codes: codes.join(',') })}`;
+  return (await request<DirectoryOrganisation[]>('GET', path, { handles: ['forbidden'], ...withSignal(signal) })).data;
 }
 
 export type ValueAddedResult = Schemas['ValueAddedResult'];

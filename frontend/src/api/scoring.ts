@@ -1,5 +1,5 @@
 /** scoring-api as the screens call it: /api/scoring (scores, 参考リスト, 公募 and applications). */
-import { request } from './client';
+import { request, queryString, withSignal } from './client';
 import type { components } from './schema';
 import type { RequestBody, ResponseBody } from './types';
 
@@ -28,22 +28,11 @@ export type MetricName = (typeof METRIC_NAMES)[number];
 /** The companies of one prefecture fit in one page (the demo has a few dozen; the API allows 500). */
 export const SCORE_PAGE_SIZE = 500;
 
-function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
-
-const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
-
 export async function listScores(
   params: { fiscalYear: number; prefecture?: string; orderBy?: MetricName },
   signal?: AbortSignal,
 ) {
-  const path = `/api/scoring/scores${query({
+  const path = `/api/scoring/scores${queryString({
     fiscal_year: params.fiscalYear,
     prefecture: params.prefecture,
     order_by: params.orderBy,
@@ -70,13 +59,13 @@ export async function explainScore(corporateNumber: string, fiscalYear: number, 
 }
 
 export async function getReferenceList(fiscalYear: number, prefecture?: string, signal?: AbortSignal) {
-  const path = `/api/scoring/reference-list${query({ fiscal_year: fiscalYear, prefecture })}`;
+  const path = `/api/scoring/reference-list${queryString({ fiscal_year: fiscalYear, prefecture })}`;
   return (await request<ReferenceList>('GET', path, withSignal(signal))).data;
 }
 
 /** A plain link downloads it: the session cookie goes along, and the browser saves the file. */
 export function referenceListExportUrl(fiscalYear: number, format: 'xlsx' | 'csv', prefecture?: string): string {
-  return `/api/scoring/reference-list/export${query({ fiscal_year: fiscalYear, format, prefecture })}`;
+  return `/api/scoring/reference-list/export${queryString({ fiscal_year: fiscalYear, format, prefecture })}`;
 }
 
 export async function listEvidenceFilings(signal?: AbortSignal) {
