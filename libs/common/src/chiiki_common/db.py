@@ -156,6 +156,6 @@ async def get_read_connection(request: Request) -> AsyncIterator[AsyncConnection
 # code after the response has gone out, so a failed commit would still have answered 200.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]
-"""For hot read paths that run one statement (the registry lookups): autocommit, no transaction."""
+"""For read-only endpoints that load ORM objects (registry and open-data lists): autocommit."""
 ReadConnectionDep = Annotated[AsyncConnection, Depends(get_read_connection, scope="function")]
 """The leanest read: Core statements on an autocommit connection, no ORM session around them."""

@@ -91,7 +91,7 @@ async def read_organisations(
 
     存在しないコードは結果に含まれません。形式の誤ったコードは 422 になります。
     """
-    rows = await repository.organisations_by_code(session, codes)
+    rows = await repository.organisations(session, codes=codes)
     response.headers["Cache-Control"] = NAMES_CACHE
     return [DirectoryOrganisation.model_validate(row) for row in rows]
 

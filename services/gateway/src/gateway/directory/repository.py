@@ -46,21 +46,18 @@ async def users(
 
 
 async def organisations(
-    session: AsyncSession, *, kind: str | None, prefecture: str | None
+    session: AsyncSession,
+    *,
+    kind: str | None = None,
+    prefecture: str | None = None,
+    codes: list[str] | None = None,
 ) -> list[Organisation]:
+    """Organisations by kind, prefecture and codes (every one when no filter is given)."""
     query = select(Organisation).order_by(Organisation.code)
+    if codes is not None:
+        query = query.where(Organisation.code.in_(codes))
     if kind:
         query = query.where(Organisation.kind == kind)
     if prefecture:
         query = query.where(Organisation.prefecture == prefecture)
-    return list(await session.scalars(query))
-
-
-async def organisations_by_code(
-    session: AsyncSession, codes: list[str] | None
-) -> list[Organisation]:
-    """The organisations with these codes (every organisation when ``codes`` is none)."""
-    query = select(Organisation).order_by(Organisation.code)
-    if codes is not None:
-        query = query.where(Organisation.code.in_(codes))
     return list(await session.scalars(query))
