@@ -5,6 +5,7 @@ import { ApiError } from '../../api/problem';
 import { useCurrentUser } from '../../auth/session';
 import { ROLE_LABELS, type Role } from '../../auth/types';
 import { Button } from '../../components/Button';
+import { Pager } from '../../components/Pager';
 import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { NoticeBanner, type NoticeTone } from '../../components/NoticeBanner';
@@ -160,19 +161,7 @@ export function UsersPage() {
                 </tbody>
               </table>
             </div>
-            <nav aria-label={M.pager} className="mt-4 flex gap-4">
-              <Button variant="secondary" size="sm" unavailable={offset === 0} onClick={() => goTo(Math.max(0, offset - USER_PAGE_SIZE))}>
-                {M.previous}
-              </Button>
-              <Button
-                variant="secondary"
-                size="sm"
-                unavailable={offset + USER_PAGE_SIZE >= loaded.page.total}
-                onClick={() => goTo(offset + USER_PAGE_SIZE)}
-              >
-                {M.next}
-              </Button>
-            </nav>
+            <Pager offset={offset} pageSize={USER_PAGE_SIZE} total={loaded.page.total} onGo={goTo} />
           </>
         )
       ) : null}

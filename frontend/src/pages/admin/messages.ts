@@ -24,9 +24,6 @@ export const ADMIN_MESSAGES = {
     deactivated: (name: string) => `${name}さんを無効にしました`,
     deactivateFailed: '利用者を無効にできませんでした',
     range: (total: number, from: number, to: number) => `${total}人中 ${from}〜${to}人を表示`,
-    previous: '前のページ',
-    next: '次のページ',
-    pager: 'ページ送り',
   },
   userForm: {
     title: '利用者の登録',

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { MAIL_PAGE_SIZE, listMails, retryMail, type MailFilters, type MailLogEntry, type MailPage, type MailState } from '../../api/notify';
 import { ApiError } from '../../api/problem';
 import { Button } from '../../components/Button';
+import { Pager } from '../../components/Pager';
 import { EmptyState } from '../../components/EmptyState';
 import { NoticeBanner, type NoticeTone } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
@@ -219,19 +220,7 @@ export function MailLogPage() {
                 </tbody>
               </table>
             </div>
-            <nav aria-label={M.pager} className="mt-4 flex gap-4">
-              <Button variant="secondary" size="sm" unavailable={offset === 0} onClick={() => goTo(Math.max(0, offset - MAIL_PAGE_SIZE))}>
-                {M.previous}
-              </Button>
-              <Button
-                variant="secondary"
-                size="sm"
-                unavailable={offset + MAIL_PAGE_SIZE >= loaded.page.total}
-                onClick={() => goTo(offset + MAIL_PAGE_SIZE)}
-              >
-                {M.next}
-              </Button>
-            </nav>
+            <Pager offset={offset} pageSize={MAIL_PAGE_SIZE} total={loaded.page.total} onGo={goTo} />
           </>
         )
       ) : null}

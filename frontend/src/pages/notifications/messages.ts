@@ -86,9 +86,6 @@ export const NOTIFY_MESSAGES = {
     retried: (to: string) => `${to} 宛てのメールを再送の待ち行列に入れました`,
     retryFailed: '再送できませんでした',
     range: (total: number, from: number, to: number) => `${total}件中 ${from}〜${to}件を表示`,
-    previous: '前のページ',
-    next: '次のページ',
-    pager: 'ページ送り',
     mandatory: '必須',
   },
   organisation: {

@@ -4,6 +4,7 @@ import { PAGE_SIZE, listPlans, listRounds, type PlanFilters, type PlanPage, type
 import { useCurrentUser } from '../../auth/session';
 import { hasRole } from '../../auth/types';
 import { Button } from '../../components/Button';
+import { Pager } from '../../components/Pager';
 import { EmptyState } from '../../components/EmptyState';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
@@ -164,19 +165,7 @@ export function PlansListPage() {
               {loaded.page.total}件中 {offset + 1}〜{offset + loaded.page.items.length}件を表示
             </p>
             <PlanTable plans={loaded.page.items} caption="計画の一覧" />
-            <nav aria-label="ページ送り" className="mt-4 flex gap-4">
-              <Button variant="secondary" size="sm" unavailable={offset === 0} onClick={() => goTo(Math.max(0, offset - PAGE_SIZE))}>
-                前のページ
-              </Button>
-              <Button
-                variant="secondary"
-                size="sm"
-                unavailable={offset + PAGE_SIZE >= loaded.page.total}
-                onClick={() => goTo(offset + PAGE_SIZE)}
-              >
-                次のページ
-              </Button>
-            </nav>
+            <Pager offset={offset} pageSize={PAGE_SIZE} total={loaded.page.total} onGo={goTo} />
           </>
         )
       ) : null}

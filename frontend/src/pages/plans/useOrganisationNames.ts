@@ -11,6 +11,8 @@ const known = new Map<string, DirectoryOrganisation | null>();
 const loading = new Set<string>();
 const listeners = new Set<() => void>();
 let version = 0;
+/** Bumped when the cache is forgotten: a look-up started before then does not fill it. */
+let generation = 0;
 
 const BATCH = 200;
 
@@ -28,22 +30,27 @@ async function load(codes: readonly string[]): Promise<void> {
   const missing = codes.filter((code) => !known.has(code) && !loading.has(code));
   if (missing.length === 0) return;
   for (const code of missing) loading.add(code);
+  const started = generation;
   try {
     for (let at = 0; at < missing.length; at += BATCH) {
       const batch = missing.slice(at, at + BATCH);
       // A failed look-up keeps the fallback for the session rather than asking again on every screen.
       const rows = await listOrganisations(batch).catch(() => []);
+      if (generation !== started) return;
       for (const code of batch) known.set(code, null);
       for (const row of rows) known.set(row.code, row);
     }
   } finally {
-    for (const code of missing) loading.delete(code);
-    changed();
+    if (generation === started) {
+      for (const code of missing) loading.delete(code);
+      changed();
+    }
   }
 }
 
 /** Tests start from an empty cache. */
 export function forgetOrganisationNames(): void {
+  generation += 1;
   known.clear();
   loading.clear();
   changed();
