@@ -1,5 +1,5 @@
 import { render } from '@testing-library/react';
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { MemoryRouter, useLocation } from 'react-router';
 import { App } from '../App';
 
@@ -7,7 +7,9 @@ let currentLocation = '';
 
 function LocationProbe() {
   const location = useLocation();
-  useEffect(() => {
+  // A layout effect runs in the same commit as the DOM change, so a test that has just seen the
+  // new screen (findBy*) also reads its address; a passive effect could still be pending.
+  useLayoutEffect(() => {
     currentLocation = `${location.pathname}${location.search}`;
   }, [location]);
   return null;
