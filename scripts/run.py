@@ -21,6 +21,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from chiiki_common.clock import shared_anchor_environment
+
 ROOT = Path(__file__).resolve().parents[1]
 
 DEMO_LOGINS = [
@@ -67,7 +69,7 @@ def service_secrets(var: Path) -> dict[str, str]:
 
 
 def environment(args: argparse.Namespace, services: list[Service], var: Path) -> dict[str, str]:
-    env = dict(os.environ)
+    env = shared_anchor_environment(dict(os.environ))
     gateway = f"http://127.0.0.1:{args.port}"
     urls = {s.name: f"http://127.0.0.1:{s.port}" for s in services}
     client_secrets = service_secrets(var)

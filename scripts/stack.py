@@ -28,7 +28,11 @@ class Stack:
 
 @contextmanager
 def running_stack(
-    port: int = 18000, upstream_base: int = 18100, smtp_port: int = 18025, timeout: float = 180
+    port: int = 18000,
+    upstream_base: int = 18100,
+    smtp_port: int = 18025,
+    timeout: float = 180,
+    environment: dict[str, str] | None = None,
 ) -> Iterator[Stack]:
     var = Path(tempfile.mkdtemp(prefix="chiiki-stack-"))
     log = (var / "stack.log").open("w")
@@ -51,7 +55,7 @@ def running_stack(
         stderr=log,
         text=True,
         start_new_session=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, **(environment or {}), "PYTHONUNBUFFERED": "1"},
     )
     try:
         deadline = time.monotonic() + timeout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from datetime import UTC, date, datetime, timedelta
 
 from chiiki_common import clock
@@ -52,3 +53,19 @@ def test_the_whole_process_can_start_at_a_set_time() -> None:
         check=True,
     ).stdout
     assert output.startswith("2026-05-20T09:00")
+
+
+def test_processes_given_the_same_anchor_read_the_same_time_however_late_they_start() -> None:
+    start = datetime(2026, 5, 20, 9, 0, tzinfo=clock.JST)
+    anchored_ten_seconds_ago = time.time() - 10
+    late = clock.Clock(start, anchored_at=anchored_ten_seconds_ago)
+    fresh = clock.Clock(start)
+    assert late.now() - fresh.now() >= timedelta(seconds=9.5)
+
+
+def test_a_launcher_gives_every_process_one_anchor_only_when_as_of_mode_is_on() -> None:
+    assert "CHIIKI_NOW_ANCHOR" not in clock.shared_anchor_environment({})
+    given = clock.shared_anchor_environment({"CHIIKI_NOW": "2026-05-20T09:00+09:00"})
+    assert abs(float(given["CHIIKI_NOW_ANCHOR"]) - time.time()) < 5
+    kept = clock.shared_anchor_environment({"CHIIKI_NOW": "x", "CHIIKI_NOW_ANCHOR": "12.5"})
+    assert kept["CHIIKI_NOW_ANCHOR"] == "12.5"

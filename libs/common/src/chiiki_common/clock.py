@@ -3,6 +3,11 @@
 Every service reads the time through :func:`now`. Setting ``CHIIKI_NOW`` (an ISO 8601 time, e.g.
 ``2026-05-20T09:00+09:00``) starts the whole system at that moment and lets time run on from there,
 so a training session can be held "as of" a date. Tests move the clock with :func:`set_clock`.
+
+``CHIIKI_NOW_ANCHOR`` (a Unix time in seconds) is the real moment at which ``CHIIKI_NOW`` held. The
+launcher sets it once for every process it starts, so all of them read the same time however late
+each one starts (a token minted by the gateway is never "issued in the future" for a service). A
+process started without it anchors the clock at its own start.
 """
 
 from __future__ import annotations
@@ -24,13 +29,22 @@ _ERAS: tuple[tuple[date, str], ...] = (
 
 
 class Clock:
-    """A clock anchored at ``start`` (or real time) that runs on at real speed unless frozen."""
+    """A clock anchored at ``start`` (or real time) that runs on at real speed unless frozen.
 
-    def __init__(self, start: datetime | None = None, *, frozen: bool = False) -> None:
+    ``anchored_at`` is the real Unix time at which ``start`` held (default: now)."""
+
+    def __init__(
+        self,
+        start: datetime | None = None,
+        *,
+        frozen: bool = False,
+        anchored_at: float | None = None,
+    ) -> None:
         if start is not None and start.tzinfo is None:
             raise ValueError("the clock needs an aware datetime")
         self._start = start.astimezone(UTC) if start else None
-        self._anchor = time.monotonic()
+        elapsed = 0.0 if anchored_at is None else max(0.0, time.time() - anchored_at)
+        self._anchor = time.monotonic() - elapsed
         self._frozen = frozen
 
     def now(self) -> datetime:
@@ -53,7 +67,20 @@ def _from_environment() -> Clock:
     start = datetime.fromisoformat(configured)
     if start.tzinfo is None:
         start = start.replace(tzinfo=JST)  # a wall-clock time given without offset is JST
-    return Clock(start, frozen=os.environ.get("CHIIKI_NOW_FROZEN", "") == "1")
+    anchor = os.environ.get("CHIIKI_NOW_ANCHOR", "").strip()
+    return Clock(
+        start,
+        frozen=os.environ.get("CHIIKI_NOW_FROZEN", "") == "1",
+        anchored_at=float(anchor) if anchor else None,
+    )
+
+
+def shared_anchor_environment(environ: dict[str, str]) -> dict[str, str]:
+    """What a launcher adds to the environment of the processes it starts so they share one clock:
+    ``CHIIKI_NOW_ANCHOR`` set to now when ``CHIIKI_NOW`` is given and no anchor is yet."""
+    if environ.get("CHIIKI_NOW", "").strip() and not environ.get("CHIIKI_NOW_ANCHOR"):
+        return {**environ, "CHIIKI_NOW_ANCHOR": repr(time.time())}
+    return dict(environ)
 
 
 _clock: Clock = _from_environment()
