@@ -27,7 +27,13 @@ from chiiki_common.db import (
     read_session_factory,
     session_factory,
 )
-from chiiki_common.errors import PROBLEM_RESPONSES, install_problem_handlers, problem_response
+from chiiki_common.errors import (
+    PROBLEM_RESPONSES,
+    RETRY_AFTER_SECONDS,
+    install_problem_handlers,
+    problem_response,
+)
+from chiiki_common.input_guard import ControlCharacterGuard
 from chiiki_common.logging import RequestContextMiddleware, configure_logging
 from chiiki_common.settings import ServiceSettings
 
@@ -68,7 +74,11 @@ async def readyz(request: Request) -> dict[str, str] | JSONResponse:
             await connection.execute(text("SELECT 1"))
     except Exception:  # any database failure means not ready
         return problem_response(
-            request, 503, slug="not-ready", title="データベースに接続できません"
+            request,
+            503,
+            slug="not-ready",
+            title="データベースに接続できません",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
     return {"status": "ready"}
 
@@ -129,6 +139,7 @@ def create_service_app(
     )
     app.state.token_verifier = verifier or build_verifier(settings)
     install_problem_handlers(app)
+    app.add_middleware(ControlCharacterGuard)
     app.add_middleware(RequestContextMiddleware, log_requests=settings.log_requests)
     app.include_router(health_router)
     for router in public_routers:

@@ -89,8 +89,16 @@ def _engine(url: str, *, pool_size: int, echo: bool = False, **options: Any) -> 
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
+    # A database that does not answer fails the request in seconds (503), not after asyncpg's minute.
     return create_async_engine(
-        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, **options
+        url,
+        echo=echo,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        pool_timeout=10,
+        connect_args={"timeout": 5},
+        **options,
     )
 
 

@@ -6,6 +6,7 @@ Japanese ``title``; one handler renders them. Validation lists every failing fie
 
 from __future__ import annotations
 
+import socket
 from typing import Any
 
 import structlog
@@ -112,6 +113,61 @@ class UpstreamUnavailable(ProblemError):
     status, slug, title = 502, "upstream-unavailable", "連携先のサービスに接続できません"
 
 
+class DatabaseUnavailable(ProblemError):
+    status, slug, title = (
+        503,
+        "database-unavailable",
+        "データベースに一時的に接続できません。しばらく待ってから再試行してください",
+    )
+
+
+RETRY_AFTER_SECONDS = 5
+"""What a 503 for an unreachable database asks the caller to wait: the pool tries anew on the next
+request (pre-ping), so the service recovers by itself as soon as the database answers."""
+
+_UNAVAILABLE_WORDS = (
+    "database is locked",
+    "unable to open database file",
+    "connection is closed",
+    "connection was closed",
+    "cannot connect now",
+    "the database system is",
+    "too many connections",
+    "connection refused",
+    "connection reset",
+    "server closed the connection",
+    "terminating connection",
+)
+
+
+def is_database_unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) says the database cannot be reached just now, rather than
+    that a statement is wrong: such failures answer 503 with Retry-After, never 500."""
+    from sqlalchemy import exc as sa_exc
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, sa_exc.TimeoutError | sa_exc.DisconnectionError):
+            return True
+        if isinstance(current, ConnectionError | TimeoutError | socket.gaierror) or (
+            isinstance(current, OSError) and "connect call failed" in str(current).lower()
+        ):
+            return True
+        if isinstance(current, sa_exc.DBAPIError) and current.connection_invalidated:
+            return True
+        name = type(current).__name__
+        if name in {"ConnectionDoesNotExistError", "CannotConnectNowError", "InterfaceError"}:
+            return True
+        if any(word in str(current).lower() for word in _UNAVAILABLE_WORDS) and isinstance(
+            current, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.DBAPIError
+        ):
+            return True
+        current = getattr(current, "orig", None) or current.__cause__ or current.__context__
+    return False
+
+
 class UpstreamTimeout(ProblemError):
     status, slug, title = 504, "upstream-timeout", "連携先のサービスが時間内に応答しませんでした"
 
@@ -131,6 +187,7 @@ _STATUS_TITLES = {
     428: ("precondition-required", "If-Match ヘッダーが必要です"),
     429: ("rate-limited", "リクエストが多すぎます。しばらく待ってから再試行してください"),
     500: ("internal", "システムエラーが発生しました"),
+    503: ("unavailable", "サービスを一時的に利用できません。しばらく待ってから再試行してください"),
 }
 
 _PYDANTIC_MESSAGES = {
@@ -243,6 +300,21 @@ async def _handle_http(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _handle_database(request: Request, exc: Exception) -> JSONResponse:
+    """A database that cannot be reached just now: 503 with Retry-After. Any other failure of
+    these kinds is a defect and goes on to the 500 handler."""
+    if not is_database_unavailable(exc):
+        raise exc
+    log.warning("request.database_unavailable", path=request.url.path, error=repr(exc))
+    return problem_response(
+        request,
+        DatabaseUnavailable.status,
+        slug=DatabaseUnavailable.slug,
+        title=DatabaseUnavailable.title,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 async def _handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("request.failed", path=request.url.path)
     return problem_response(request, 500)
@@ -252,12 +324,16 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _handle_problem)
     app.add_exception_handler(RequestValidationError, _handle_validation)
     app.add_exception_handler(StarletteHTTPException, _handle_http)
+    from sqlalchemy import exc as sa_exc
+
+    for kind in (sa_exc.DBAPIError, sa_exc.TimeoutError, sa_exc.DisconnectionError, OSError):
+        app.add_exception_handler(kind, _handle_database)
     app.add_exception_handler(Exception, _handle_unexpected)
 
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": title}
     for status, (_, title) in _STATUS_TITLES.items()
-    if status in (400, 401, 403, 404, 409, 412, 422, 428, 429)
+    if status in (400, 401, 403, 404, 409, 412, 422, 428, 429, 503)
 }
 """Add to a router's ``responses`` so the OpenAPI document shows the problem shape."""

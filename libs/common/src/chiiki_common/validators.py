@@ -2,17 +2,28 @@
 
 - 全国地方公共団体コード (JIS X 0401/0402): 5 digits plus a modulus-11 check digit.
 - 法人番号 (corporate number): a check digit in front of 12 digits (国税庁 rule).
+
+Both are ASCII digits matched in full (no sign, space or trailing newline). The platform's one rule
+for full-width digits (１２３, as a Japanese IME types them): they are converted to ASCII on input
+by :func:`ascii_digits`, and the converted value is what is stored and answered back.
 """
 
 from __future__ import annotations
 
 import re
 
-_SIX_DIGITS = re.compile(r"^\d{6}$")
-_THIRTEEN_DIGITS = re.compile(r"^\d{13}$")
+_SIX_DIGITS = re.compile(r"[0-9]{6}")
+_THIRTEEN_DIGITS = re.compile(r"[0-9]{13}")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 TOKYO_AREA_PREFECTURES = frozenset({"11", "12", "13", "14"})
 """東京圏 (埼玉県, 千葉県, 東京都, 神奈川県): excluded from the national KGI roll-up (seed 001)."""
+
+
+def ascii_digits(value: str) -> str:
+    """Full-width digits to ASCII (``４３０００５`` → ``430005``); every other character is kept, so
+    the strict check that follows still refuses it."""
+    return value.translate(_FULL_WIDTH_DIGITS)
 
 
 def local_gov_check_digit(first_five: str) -> int:
@@ -23,7 +34,7 @@ def local_gov_check_digit(first_five: str) -> int:
 
 
 def is_valid_local_gov_code(code: str) -> bool:
-    if not _SIX_DIGITS.match(code):
+    if not _SIX_DIGITS.fullmatch(code):
         return False
     if not 1 <= int(code[:2]) <= 47:
         return False
@@ -53,7 +64,7 @@ def corporate_number_check_digit(body: str) -> int:
 
 
 def is_valid_corporate_number(number: str) -> bool:
-    if not _THIRTEEN_DIGITS.match(number):
+    if not _THIRTEEN_DIGITS.fullmatch(number):
         return False
     return corporate_number_check_digit(number[1:]) == int(number[0])
 

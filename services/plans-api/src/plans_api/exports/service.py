@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common.auth import Principal
 from chiiki_common.errors import FieldProblem, ValidationFailed, problems_from_pydantic
+from chiiki_common.schemas import TEXT_CELLS
 from plans_api.exports.workbook import (
     FIELD_CODES,
     ImportedPlan,
@@ -47,7 +48,7 @@ def _parse(
     model: type[M], data: dict[str, Any], path: str, problems: list[FieldProblem]
 ) -> M | None:
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=TEXT_CELLS)
     except ValidationError as exc:
         for problem in problems_from_pydantic(list(exc.errors())):
             problem.field = f"{path}/{problem.field}"

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from pydantic import BaseModel, ValidationError
 
 from chiiki_common.errors import FieldProblem, ValidationFailed, problems_from_pydantic
+from chiiki_common.schemas import TEXT_CELLS
 
 _XLSX_MAGIC = b"PK\x03\x04"
 
@@ -108,7 +109,7 @@ def read_rows(
         data = {name: _normalise(raw[i]) if i < len(raw) else None for i, name in wanted.items()}
         data = {key: _as_code(key, value) for key, value in data.items()}
         try:
-            rows.append((number, model.model_validate(data)))
+            rows.append((number, model.model_validate(data, context=TEXT_CELLS)))
         except ValidationError as exc:
             for problem in problems_from_pydantic(list(exc.errors())):
                 problems.append(
