@@ -35,7 +35,8 @@ def _settings() -> Settings:
         scoring_url=CLOSED_PORT_URL,
         notify_url=CLOSED_PORT_URL,
         log_requests=False,
-        login_max_failures_per_ip=1_000_000,
+        login_free_failures=1_000_000,
+        login_max_failures_per_address=1_000_000,
         **CHEAP_ARGON2,
     )
 

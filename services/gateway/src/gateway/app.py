@@ -1,7 +1,8 @@
 """The gateway application: ``create_app()`` is the factory uvicorn and the tests call.
 
-Middleware, outermost first: security headers, request id and the one log line per request, the
-reverse proxy (pure ASGI, before any routing), then the gateway's own routes.
+Middleware, outermost first: the client address (``X-Forwarded-For`` only from a trusted proxy),
+security headers, request id and the one log line per request, the per-address limit of the
+anonymous routes, the reverse proxy (pure ASGI, before any routing), then the gateway's own routes.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import aiohttp
 import structlog
 from fastapi import Depends, FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from chiiki_common.app import NO_TELEMETRY, health_router, operation_id
 from chiiki_common.db import create_engine, session_factory
 from chiiki_common.errors import install_problem_handlers
+from chiiki_common.input_guard import ControlCharacterGuard
 from chiiki_common.logging import RequestContextMiddleware, configure_logging
 from gateway.admin.endpoints import router as admin_router
 from gateway.directory.endpoints import router as directory_router
@@ -28,7 +31,7 @@ from gateway.openapi.endpoints import public_router as openapi_router
 from gateway.openapi.merge import OpenAPICache
 from gateway.passwords import Passwords
 from gateway.proxy.middleware import ProxyMiddleware
-from gateway.ratelimit import FailureWindow, TokenBucket
+from gateway.ratelimit import AddressBuckets, AddressRateLimitMiddleware, TokenBucket
 from gateway.runtime import Gateway
 from gateway.security_headers import SecurityHeadersMiddleware
 from gateway.sessions.auth import current_caller
@@ -37,6 +40,9 @@ from gateway.sessions.endpoints import router as session_router
 from gateway.sessions.store import SessionStore
 from gateway.settings import Settings
 from gateway.spa import spa_router
+from gateway.throttle.memory import MemoryFailureStore
+from gateway.throttle.repository import DatabaseFailureStore
+from gateway.throttle.service import AuthThrottle, FailureStore
 from gateway.tokens.endpoints import public_router as token_router
 from gateway.tokens.keyring import KeyRing
 
@@ -65,6 +71,17 @@ async def _reload_keys(gateway: Gateway) -> None:
             log.exception("keys.reload_failed")
 
 
+async def _prune_throttle(gateway: Gateway) -> None:
+    """Delete failure counters that no longer count (every replica may; deleting twice is fine)."""
+    while True:
+        await asyncio.sleep(gateway.settings.throttle_prune_seconds)
+        try:
+            pruned = await gateway.throttle.prune()
+            log.info("throttle.pruned", counters=pruned)
+        except Exception:  # the next round tries again
+            log.exception("throttle.prune_failed")
+
+
 def _upstream_session(settings: Settings) -> aiohttp.ClientSession:
     """The one pooled client of the proxy path, with connect and read timeouts."""
     return aiohttp.ClientSession(
@@ -88,6 +105,11 @@ def _gateway(
     keys: KeyRing,
     http: aiohttp.ClientSession,
 ) -> Gateway:
+    store: FailureStore = (
+        MemoryFailureStore()
+        if settings.throttle_store == "memory"
+        else DatabaseFailureStore(engine)
+    )
     return Gateway(
         settings=settings,
         engine=engine,
@@ -100,14 +122,18 @@ def _gateway(
             ttl_seconds=settings.session_cache_seconds,
             max_entries=settings.session_cache_size,
         ),
-        login_failures_by_ip=FailureWindow(
-            settings.login_max_failures_per_ip, settings.login_lockout_seconds
-        ),
+        throttle=AuthThrottle(store, settings),
         user_limits=TokenBucket(
             settings.rate_limit_user_per_second, settings.rate_limit_user_burst
         ),
         client_limits=TokenBucket(
             settings.rate_limit_client_per_second, settings.rate_limit_client_burst
+        ),
+        address_limits=AddressBuckets(
+            public=TokenBucket(
+                settings.rate_limit_public_per_second, settings.rate_limit_public_burst
+            ),
+            keys=TokenBucket(settings.rate_limit_keys_per_second, settings.rate_limit_keys_burst),
         ),
         http=http,
         openapi=OpenAPICache(
@@ -136,13 +162,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 app.state.gateway = gateway
                 app.state.engine = engine
                 app.state.sessionmaker = maker
-                reloader = asyncio.create_task(_reload_keys(gateway))
+                tasks = [
+                    asyncio.create_task(_reload_keys(gateway)),
+                    asyncio.create_task(_prune_throttle(gateway)),
+                ]
                 try:
                     yield
                 finally:
-                    reloader.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await reloader
+                    for task in tasks:
+                        task.cancel()
+                        with contextlib.suppress(asyncio.CancelledError):
+                            await task
         finally:
             await engine.dispose()
 
@@ -163,8 +193,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_problem_handlers(app)
     app.add_middleware(ProxyMiddleware)
+    app.add_middleware(AddressRateLimitMiddleware)
+    app.add_middleware(ControlCharacterGuard)
     app.add_middleware(RequestContextMiddleware, log_requests=settings.log_requests)
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.environment != "development")
+    # `serve` turns uvicorn's own (loopback-trusting) handling off: this is the only one
+    app.add_middleware(
+        ProxyHeadersMiddleware,
+        trusted_hosts=[str(network) for network in settings.trusted_proxies],
+    )
     app.include_router(health_router)
     for public in (login_router, token_router, openapi_router):
         app.include_router(public)

@@ -102,7 +102,6 @@ async def seed_demo(
                 roles=roles,
                 password_hash=password_hash,
                 active=True,
-                failed_login_count=0,
                 created_at=clock.now(),
             )
         )

@@ -1,10 +1,26 @@
-"""In-process limits: a token bucket per caller, and failure counters per client IP."""
+"""Request rate limits of this gateway process: token buckets per caller and per client address.
+
+Signed-in callers are limited per user or machine client (on the proxy path and on the gateway's
+own routes, :func:`gateway.sessions.auth.limit_caller`), never per address, so an office behind
+one address is not limited as one caller. Anonymous routes are limited per client address here:
+open data and the API document [20 requests/s, bursts of 200], the JWKS [50/s, bursts of 500].
+The buckets live in each process (with two workers an address may get up to twice as much); the
+login and token failure counters, which must hold across processes, are in :mod:`gateway.throttle`.
+"""
 
 from __future__ import annotations
 
 import math
 import time
 from collections import OrderedDict
+
+from starlette.requests import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from chiiki_common.errors import TooManyRequests, problem_response
+
+PUBLIC_PREFIXES = ("/public/v1/", "/openapi.json", "/docs")
+KEYS_PATH = "/.well-known/jwks.json"
 
 
 class TokenBucket:
@@ -29,26 +45,40 @@ class TokenBucket:
         return None
 
 
-class FailureWindow:
-    """Counts failures per key in a fixed window; past ``limit`` the key waits for the window."""
+def too_many(seconds: int) -> TooManyRequests:
+    return TooManyRequests(
+        f"{seconds}秒後に再度お試しください。", headers={"Retry-After": str(seconds)}
+    )
 
-    def __init__(self, limit: int, window_seconds: int, *, max_keys: int = 100_000) -> None:
-        self.limit, self.window, self._max = limit, window_seconds, max_keys
-        self._failures: OrderedDict[str, tuple[int, float]] = OrderedDict()
 
-    def retry_after(self, key: str) -> int | None:
-        count, started = self._failures.get(key, (0, 0.0))
-        remaining = started + self.window - time.monotonic()
-        if count >= self.limit and remaining > 0:
-            return math.ceil(remaining)
+class AddressBuckets:
+    def __init__(self, public: TokenBucket, keys: TokenBucket) -> None:
+        self.public, self.keys = public, keys
+
+    def retry_after(self, path: str, address: str) -> int | None:
+        if path == KEYS_PATH:
+            return self.keys.retry_after(address)
+        if path.startswith(PUBLIC_PREFIXES) or path == "/public/v1":
+            return self.public.retry_after(address)
         return None
 
-    def fail(self, key: str) -> None:
-        now = time.monotonic()
-        count, started = self._failures.get(key, (0, now))
-        if started + self.window <= now:
-            count, started = 0, now
-        self._failures[key] = (count + 1, started)
-        self._failures.move_to_end(key)
-        if len(self._failures) > self._max:
-            self._failures.popitem(last=False)
+
+class AddressRateLimitMiddleware:
+    """Pure ASGI, in front of the proxy: anonymous routes answer 429 past their address's bucket."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            buckets: AddressBuckets = scope["app"].state.gateway.address_limits
+            client = scope.get("client")
+            retry = buckets.retry_after(scope["path"], client[0] if client else "unknown")
+            if retry is not None:
+                refused = too_many(retry)
+                response = problem_response(
+                    Request(scope), refused.status, detail=refused.detail, headers=refused.headers
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

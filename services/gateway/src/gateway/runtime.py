@@ -12,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from chiiki_common.auth import TokenVerifier
 from gateway.openapi.merge import OpenAPICache
 from gateway.passwords import Passwords
-from gateway.ratelimit import FailureWindow, TokenBucket
+from gateway.ratelimit import AddressBuckets, TokenBucket
 from gateway.sessions.store import SessionStore, SessionView
 from gateway.settings import Settings
+from gateway.throttle.service import AuthThrottle
 from gateway.tokens.keyring import KeyRing
 from gateway.tokens.service import mint_user_token
 
@@ -28,9 +29,10 @@ class Gateway:
     keys: KeyRing
     verifier: TokenVerifier
     sessions: SessionStore
-    login_failures_by_ip: FailureWindow
+    throttle: AuthThrottle
     user_limits: TokenBucket
     client_limits: TokenBucket
+    address_limits: AddressBuckets
     http: aiohttp.ClientSession
     openapi: OpenAPICache
 
@@ -46,3 +48,13 @@ async def get_gateway(request: Request) -> Gateway:
 
 
 GatewayDep = Annotated[Gateway, Depends(get_gateway)]
+
+
+async def client_address(request: Request) -> str:
+    """The client's address: the TCP peer, or, when the peer is a trusted proxy
+    (``GATEWAY_TRUSTED_PROXIES``), the right-most address of ``X-Forwarded-For`` that is not one
+    (resolved by the outermost middleware, see :func:`gateway.app.create_app`)."""
+    return request.client.host if request.client else "unknown"
+
+
+ClientAddress = Annotated[str, Depends(client_address)]

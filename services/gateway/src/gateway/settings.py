@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic_settings import SettingsConfigDict
+from ipaddress import IPv4Network, IPv6Network, ip_network
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import NoDecode, SettingsConfigDict
 
 from chiiki_common.settings import ServiceSettings
 
@@ -35,20 +39,52 @@ class Settings(ServiceSettings):
     client_token_seconds: int = 600
     client_secret_grace_hours: float = 24.0
 
-    login_max_failures_per_account: int = 5
-    login_max_failures_per_ip: int = 30
-    login_lockout_seconds: int = 900
+    trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = Field(
+        default_factory=list
+    )
+    """Networks of the reverse proxies in front of the gateway (``GATEWAY_TRUSTED_PROXIES``,
+    comma-separated CIDRs or addresses). Only a connection from one of them has its client address
+    read from ``X-Forwarded-For`` (the right-most address not in these networks); none by default."""
+
+    throttle_store: Literal["database", "memory"] = "database"
+    """Where failed logins are counted: ``database`` (the gateway's database, shared by every
+    replica and worker) or ``memory`` (this process only: for exactly one gateway process)."""
+    login_free_failures: int = 5
+    """Consecutive failures of one account from one address before the delays start."""
+    login_delay_base_seconds: float = 1.0
+    """Wait after the first failure past the free ones; doubled by each further failure."""
+    login_delay_max_seconds: int = 900
+    login_failure_memory_seconds: int = 3600
+    """A pair's failures are forgotten this long after its last delay has ended."""
+    login_max_failures_per_address: int = 300
+    login_address_window_seconds: int = 900
+    throttle_prune_seconds: float = 600.0
 
     rate_limit_user_per_second: float = 50.0
     rate_limit_user_burst: int = 200
     rate_limit_client_per_second: float = 20.0
     rate_limit_client_burst: int = 100
+    rate_limit_public_per_second: float = 20.0
+    """Anonymous reads (open data, the API document) per client address and gateway process."""
+    rate_limit_public_burst: int = 200
+    rate_limit_keys_per_second: float = 50.0
+    """JWKS reads per client address and gateway process (generous: services poll it)."""
+    rate_limit_keys_burst: int = 500
 
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     argon2_parallelism: int = 4
 
     keys_reload_seconds: float = 60.0
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [
+                ip_network(part.strip(), strict=False) for part in value.split(",") if part.strip()
+            ]
+        return value
 
     @property
     def cookie_secure(self) -> bool:

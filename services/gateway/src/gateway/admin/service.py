@@ -45,7 +45,6 @@ async def create_user(
         roles=" ".join(dict.fromkeys(r.value for r in body.roles)),
         password_hash=await gateway.passwords.hash_async(body.password),
         active=True,
-        failed_login_count=0,
         created_at=clock.now(),
     )
     session.add(user)

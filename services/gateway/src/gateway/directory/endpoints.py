@@ -18,7 +18,9 @@ from gateway.directory.schemas import DirectoryOrganisation, DirectoryUser, Orga
 from gateway.models import OrganisationKind
 from gateway.sessions.auth import CurrentCaller, DirectoryReader
 
-internal_router = APIRouter(prefix="/internal/directory", tags=["directory"])
+internal_router = APIRouter(
+    prefix="/internal/directory", tags=["directory"], responses=PROBLEM_RESPONSES
+)
 reader_router = APIRouter(prefix="/directory/v1", tags=["directory"], responses=PROBLEM_RESPONSES)
 router = APIRouter()
 """Both, included by the app behind its caller dependency."""

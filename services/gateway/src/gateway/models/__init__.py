@@ -19,10 +19,12 @@ class AuditRecord(AuditRecordMixin, Base):
 from gateway.models.clients import MachineClient  # noqa: E402
 from gateway.models.keys import SigningKeyRecord  # noqa: E402
 from gateway.models.organisations import Organisation, OrganisationKind  # noqa: E402
+from gateway.models.throttle import AuthFailure  # noqa: E402
 from gateway.models.users import LoginSession, User  # noqa: E402
 
 __all__ = [
     "AuditRecord",
+    "AuthFailure",
     "Base",
     "LoginSession",
     "MachineClient",

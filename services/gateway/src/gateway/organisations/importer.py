@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chiiki_common import spreadsheets
 from chiiki_common.validators import is_valid_local_gov_code
 from gateway.models import Organisation, OrganisationKind
 
@@ -161,19 +162,24 @@ def _kind_of(code: str, name: str, designated: Mapping[str, str]) -> tuple[str, 
 
 
 def read_xlsx(path: Path) -> list[dict[str, str]]:
-    """Rows of the 総務省 workbook (every sheet) in the CSV's columns."""
-    from openpyxl import load_workbook
-
+    """Rows of the 総務省 workbook (every sheet) in the CSV's columns, read with
+    :mod:`chiiki_common.spreadsheets` (its limits, time budget and formula rule)."""
     designated = {
         row.code: row.name
         for row in bundled_rows()
         if row.kind == OrganisationKind.designated_city.value
     }
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        workbook = spreadsheets.read_xlsx_blocking(path.read_bytes())
+    except spreadsheets.SpreadsheetRefused as refused:
+        raise ImportFailed(
+            [f"{refused.title}: {refused.detail}"]
+            + [p.field.split("/", 1)[1] for p in (refused.errors or []) if "/" in p.field]
+        ) from refused
     records: dict[str, dict[str, str]] = {}
-    for sheet in workbook.worksheets:
+    for sheet in workbook.sheets:
         index: dict[str, int] | None = None
-        for row in sheet.iter_rows(values_only=True):
+        for _number, row in sheet.rows:
             if index is None:
                 index = _header_index(row)
                 continue
@@ -204,7 +210,6 @@ def read_xlsx(path: Path) -> list[dict[str, str]]:
                 "name": name,
                 "kana": kana,
             }
-    workbook.close()
     return list(records.values())
 
 

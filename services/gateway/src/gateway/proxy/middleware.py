@@ -18,15 +18,9 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from yarl import URL
 
-from chiiki_common.auth import Tier
-from chiiki_common.errors import (
-    Forbidden,
-    ProblemError,
-    TooManyRequests,
-    problem_response,
-)
+from chiiki_common.errors import Forbidden, ProblemError, problem_response
 from gateway.runtime import Gateway
-from gateway.sessions.auth import CSRF_HEADER, Caller, caller_of
+from gateway.sessions.auth import CSRF_HEADER, caller_of, limit_caller
 
 log = structlog.get_logger("gateway.proxy")
 
@@ -122,22 +116,12 @@ class ProxyMiddleware:
         if access is Access.public:
             return None
         caller = await caller_of(gateway, request)
-        self._limit(gateway, caller)
+        limit_caller(gateway, caller)
         if caller.session is not None:
             return f"Bearer {gateway.user_token(caller.session)}"
         if access is Access.user:
             raise Forbidden("マシンクライアントはこの API を利用できません")
         return f"Bearer {caller.token}"
-
-    @staticmethod
-    def _limit(gateway: Gateway, caller: Caller) -> None:
-        principal = caller.principal
-        if principal.tier in (Tier.ministry_system, Tier.service):
-            retry = gateway.client_limits.retry_after(f"client:{principal.subject}")
-        else:
-            retry = gateway.user_limits.retry_after(f"user:{principal.subject}")
-        if retry is not None:
-            raise TooManyRequests(headers={"Retry-After": str(retry)})
 
     @staticmethod
     async def _body(gateway: Gateway, receive: Receive) -> bytes:
@@ -180,6 +164,8 @@ class ProxyMiddleware:
         if authorization:
             headers.append(("authorization", authorization))
         client = scope.get("client")
+        # the client address as resolved from trusted proxies only; a client's own
+        # X-Forwarded-For never reaches the services
         headers.append(("x-forwarded-for", client[0] if client else "unknown"))
         headers.append(("x-forwarded-proto", scope.get("scheme", "http")))
         headers.append(("x-forwarded-host", request.headers.get("host", "")))

@@ -15,6 +15,7 @@ from fastapi import Depends, Request
 
 from chiiki_common.auth import Principal, Role, Tier, TokenError
 from chiiki_common.errors import Forbidden, Unauthorized
+from gateway.ratelimit import too_many
 from gateway.runtime import Gateway, GatewayDep
 from gateway.sessions.store import SessionView
 from gateway.tokens.service import MACHINE_TIERS
@@ -82,12 +83,29 @@ async def caller_of(gateway: Gateway, request: Request) -> Caller:
     return caller
 
 
+def limit_caller(gateway: Gateway, caller: Caller) -> None:
+    """429 past the caller's own request bucket: per user, or per ministry client. The platform's
+    own services are not limited here; nobody is limited per address once signed in, so an office
+    behind one address is never limited as one caller."""
+    principal = caller.principal
+    if principal.tier is Tier.service:
+        return
+    if principal.tier in MACHINE_TIERS:
+        retry = gateway.client_limits.retry_after(f"client:{principal.subject}")
+    else:
+        retry = gateway.user_limits.retry_after(f"user:{principal.subject}")
+    if retry is not None:
+        raise too_many(retry)
+
+
 async def current_caller(request: Request, gateway: GatewayDep) -> Caller:
-    """Dependency of every non-public gateway route: a user session or a machine token."""
+    """Dependency of every non-public gateway route: a user session or a machine token, within
+    its request rate."""
     cached = getattr(request.state, "caller", None)
     if isinstance(cached, Caller):
         return cached
     caller = await caller_of(gateway, request)
+    limit_caller(gateway, caller)
     request.state.caller = caller
     structlog.contextvars.bind_contextvars(
         sub=caller.principal.subject, org=caller.principal.organisation

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Response
 
 from chiiki_common.db import SessionDep
-from chiiki_common.errors import PROBLEM_RESPONSES, problem_response
-from gateway.runtime import GatewayDep
+from chiiki_common.errors import PROBLEM_RESPONSES
+from gateway.runtime import ClientAddress, GatewayDep
 from gateway.sessions import service
 from gateway.sessions.auth import CurrentUser
 from gateway.sessions.schemas import LoginIn, LoginOut, MeOut
@@ -20,28 +19,34 @@ router = APIRouter(prefix="/auth", tags=["auth"], responses=PROBLEM_RESPONSES)
     "/login",
     response_model=LoginOut,
     summary="ログイン",
-    responses={429: {"description": "ログイン失敗が続いたため一時的に停止中"}},
+    responses={
+        429: {
+            **PROBLEM_RESPONSES[429],
+            "description": "このメールアドレスと接続元からのログイン失敗が続いたため一時的に停止中"
+            "（Retry-After ヘッダーと detail に再試行できる時期）",
+        }
+    },
 )
 async def login(
-    body: LoginIn, request: Request, response: Response, session: SessionDep, gateway: GatewayDep
-) -> LoginOut | JSONResponse:
+    body: LoginIn,
+    response: Response,
+    session: SessionDep,
+    gateway: GatewayDep,
+    client_address: ClientAddress,
+) -> LoginOut:
     """Open a session with e-mail and password.
 
     Sets the HttpOnly session cookie and a readable ``chiiki_csrf`` cookie; every later unsafe
     request (POST, PUT, PATCH, DELETE) must send the CSRF token as ``X-CSRF-Token``.
+
+    A wrong password and an unknown account get the same 401. Failures are throttled per e-mail
+    address and client address together: after five in a row that pair waits 1, 2, 4 … seconds
+    (at most 15 minutes) before its next attempt, answered 429 with ``Retry-After``; other
+    accounts from the same address and the same account from other addresses are not held back.
     """
-    client_ip = request.client.host if request.client else "unknown"
     opened = await service.login(
-        session, gateway, email=body.email, password=body.password, client_ip=client_ip
+        session, gateway, email=body.email, password=body.password, client_address=client_address
     )
-    if opened is None:
-        # returned, not raised: the failure counter must be committed
-        return problem_response(
-            request,
-            401,
-            title="メールアドレスまたはパスワードが正しくありません",
-            headers={"WWW-Authenticate": 'Cookie realm="chiiki"'},
-        )
     settings = gateway.settings
     max_age = int(settings.session_hours * 3600)
     response.set_cookie(

@@ -1,8 +1,7 @@
-"""Login and logout: server-side sessions, failed logins throttled per account and per client IP."""
+"""Login and logout: server-side sessions; failed logins throttled per account and client address."""
 
 from __future__ import annotations
 
-import math
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -13,12 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from chiiki_common import clock
 from chiiki_common.audit import record_audit
 from chiiki_common.db import after_commit
-from chiiki_common.errors import TooManyRequests
-from gateway.models import AuditRecord, LoginSession, User
+from chiiki_common.errors import ProblemError
+from gateway.models import AuditRecord, LoginSession
 from gateway.runtime import Gateway
 from gateway.sessions import repository
 from gateway.sessions.schemas import MeOut
 from gateway.sessions.store import SessionView, session_key, session_view
+from gateway.throttle.service import Kind
 
 log = structlog.get_logger("gateway.sessions")
 
@@ -42,48 +42,32 @@ def me(view: SessionView) -> MeOut:
     )
 
 
-def _too_many(seconds: int) -> TooManyRequests:
-    return TooManyRequests(
-        "ログインの失敗が続いたため、しばらくログインできません",
-        headers={"Retry-After": str(seconds)},
-    )
+class InvalidCredentials(ProblemError):
+    """The same answer for a wrong password, an unknown and an inactive account."""
 
+    status, slug, title = 401, "unauthorized", "メールアドレスまたはパスワードが正しくありません"
 
-def _account_lock_seconds(gateway: Gateway, user: User) -> int | None:
-    settings = gateway.settings
-    if (
-        user.failed_login_count < settings.login_max_failures_per_account
-        or not user.last_failed_login_at
-    ):
-        return None
-    until = user.last_failed_login_at + timedelta(seconds=settings.login_lockout_seconds)
-    remaining = (until - clock.now()).total_seconds()
-    return math.ceil(remaining) if remaining > 0 else None
+    def __init__(self) -> None:
+        super().__init__(headers={"WWW-Authenticate": 'Cookie realm="chiiki"'})
 
 
 async def login(
-    session: AsyncSession, gateway: Gateway, *, email: str, password: str, client_ip: str
-) -> OpenedSession | None:
-    """A new session for the right password; ``None`` (and one more failure counted) otherwise.
+    session: AsyncSession, gateway: Gateway, *, email: str, password: str, client_address: str
+) -> OpenedSession:
+    """A new session for the right password; :class:`InvalidCredentials` otherwise.
 
-    Throttled before the password is even checked, so a locked account answers 429 either way.
+    Throttled per e-mail address and client address together (:mod:`gateway.throttle.service`)
+    before the password is checked. An unknown account is checked against a dummy hash, so every
+    refusal costs the same argon2 verification and gives the same answer.
     """
-    retry_ip = gateway.login_failures_by_ip.retry_after(client_ip)
-    if retry_ip is not None:
-        raise _too_many(retry_ip)
+    attempt = await gateway.throttle.admit(Kind.login, email, client_address)
     user = await repository.user_by_email(session, email)
-    if user is not None and (retry := _account_lock_seconds(gateway, user)) is not None:
-        raise _too_many(retry)
     valid = await gateway.passwords.verify(user.password_hash if user else None, password)
     if user is None or not valid or not user.active:
-        gateway.login_failures_by_ip.fail(client_ip)
-        if user is not None:
-            _count_failure(gateway, user)
-            await session.flush()
+        await gateway.throttle.failed(attempt)
         log.info("auth.login.failed", user_known=user is not None)
-        return None
-    user.failed_login_count = 0
-    user.last_failed_login_at = None
+        raise InvalidCredentials()
+    await gateway.throttle.succeeded(attempt)
     now = clock.now()
     cookie_value = secrets.token_urlsafe(32)
     login_session = LoginSession(
@@ -106,15 +90,6 @@ async def login(
     await session.flush()
     log.info("auth.login.succeeded", user_id=user.id, org=user.organisation_code)
     return OpenedSession(cookie_value, view)
-
-
-def _count_failure(gateway: Gateway, user: User) -> None:
-    now = clock.now()
-    window = timedelta(seconds=gateway.settings.login_lockout_seconds)
-    if user.last_failed_login_at is None or user.last_failed_login_at + window <= now:
-        user.failed_login_count = 0
-    user.failed_login_count += 1
-    user.last_failed_login_at = now
 
 
 async def logout(session: AsyncSession, gateway: Gateway, view: SessionView) -> None:

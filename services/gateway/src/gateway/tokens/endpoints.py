@@ -10,7 +10,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from chiiki_common.db import SessionDep
-from gateway.runtime import GatewayDep
+from chiiki_common.errors import PROBLEM_RESPONSES
+from gateway.runtime import ClientAddress, GatewayDep
 from gateway.tokens import service
 from gateway.tokens.schemas import JWKSOut, OAuthErrorOut, TokenOut
 
@@ -48,25 +49,32 @@ def _basic_credentials(header: str) -> tuple[str, str] | None:
     "/auth/token",
     summary="マシンクライアントのアクセストークン発行",
     response_model=TokenOut,
-    responses={400: {"model": OAuthErrorOut}, 401: {"model": OAuthErrorOut}},
+    responses={
+        400: {"model": OAuthErrorOut},
+        401: {"model": OAuthErrorOut},
+        429: {
+            **PROBLEM_RESPONSES[429],
+            "description": "このクライアントIDと接続元からの認証失敗が続いたため一時的に停止中"
+            "（Retry-After ヘッダーと detail に再試行できる時期、error は slow_down）",
+        },
+    },
 )
-async def issue_token(request: Request, session: SessionDep, gateway: GatewayDep) -> JSONResponse:
+async def issue_token(
+    request: Request, session: SessionDep, gateway: GatewayDep, client_address: ClientAddress
+) -> JSONResponse:
     """OAuth2 client credentials grant (RFC 6749 §4.4).
 
     Send ``grant_type=client_credentials`` form-encoded, with the client's id and secret either in
     HTTP Basic (``client_secret_basic``) or as ``client_id`` / ``client_secret`` form fields
     (``client_secret_post``); optionally ``scope`` (a subset of the client's scopes). Tokens live
     at most 15 minutes; expired or revoked clients are refused with ``invalid_client``.
+
+    Wrong secrets are throttled per client id and client address together, as logins are: after
+    five in a row that pair waits 1, 2, 4 … seconds (at most 15 minutes), answered 429
+    (problem+json with ``error: slow_down``) and ``Retry-After``.
     """
     authorization = request.headers.get("authorization", "")
     basic = authorization.lower().startswith("basic ")
-    client_ip = request.client.host if request.client else "unknown"
-    retry = gateway.login_failures_by_ip.retry_after(client_ip)
-    if retry is not None:
-        body = OAuthErrorOut(error="slow_down", error_description="認証の失敗が続いています")
-        return JSONResponse(
-            body.model_dump(), status_code=429, headers={**_NO_STORE, "Retry-After": str(retry)}
-        )
     try:
         if "application/x-www-form-urlencoded" not in request.headers.get("content-type", ""):
             raise service.OAuthError(
@@ -92,13 +100,13 @@ async def issue_token(request: Request, session: SessionDep, gateway: GatewayDep
             gateway.passwords,
             gateway.keys.signer,
             gateway.settings,
+            gateway.throttle,
             client_id=credentials[0],
             client_secret=credentials[1],
             requested_scope=fields.get("scope"),
+            client_address=client_address,
         )
     except service.OAuthError as error:
-        if error.error == "invalid_client":
-            gateway.login_failures_by_ip.fail(client_ip)
         return _oauth_error(error, basic=basic)
     body = TokenOut(
         access_token=issued.access_token, expires_in=issued.expires_in, scope=issued.scope

@@ -14,6 +14,7 @@ from gateway.models import MachineClient
 from gateway.passwords import Passwords
 from gateway.sessions.store import USER_AUDIENCES, SessionView
 from gateway.settings import Settings
+from gateway.throttle.service import AuthThrottle, Kind
 from gateway.tokens import repository
 
 log = structlog.get_logger("gateway.tokens")
@@ -65,17 +66,26 @@ async def client_credentials(
     passwords: Passwords,
     signer: TokenSigner,
     settings: Settings,
+    throttle: AuthThrottle,
     *,
     client_id: str,
     client_secret: str,
     requested_scope: str | None,
+    client_address: str,
 ) -> IssuedToken:
-    """Authenticate a machine client and issue its token; expired or revoked clients are refused."""
+    """Authenticate a machine client and issue its token; expired or revoked clients are refused.
+
+    Throttled per client id and client address together (:mod:`gateway.throttle.service`) before
+    the secret is checked.
+    """
+    attempt = await throttle.admit(Kind.client, client_id, client_address)
     client = await repository.get_client(session, client_id)
-    if not await _secret_matches(passwords, client, client_secret):
+    matches = await _secret_matches(passwords, client, client_secret)
+    if client is None or not matches:
+        await throttle.failed(attempt)
         log.info("tokens.client.refused", client_id=client_id[:64])
         raise OAuthError("invalid_client", 401)
-    assert client is not None
+    await throttle.succeeded(attempt)
     granted = set(client.scopes.split())
     scopes = set(requested_scope.split()) if requested_scope else granted
     if not scopes <= granted:
@@ -100,18 +110,28 @@ async def client_credentials(
 
 
 async def _secret_matches(passwords: Passwords, client: MachineClient | None, secret: str) -> bool:
+    """The current secret, else the previous one in its grace period.
+
+    Every refused secret costs the same two argon2 verifications, dummy hashes standing in for
+    what an unknown, revoked or expired client lacks, so the answer's timing tells nothing.
+    """
     now = clock.now()
-    if client is None or client.revoked_at is not None:
-        await passwords.verify(None, secret)
-        return False
-    if client.expires_at is not None and client.expires_at <= now:
-        return False
-    if await passwords.verify(client.secret_hash, secret):
+    usable = (
+        client is not None
+        and client.revoked_at is None
+        and (client.expires_at is None or client.expires_at > now)
+    )
+    if await passwords.verify(client.secret_hash if client and usable else None, secret):
         return True
     in_grace = (
-        client.previous_secret_expires_at is not None and client.previous_secret_expires_at > now
+        client is not None
+        and usable
+        and client.previous_secret_expires_at is not None
+        and client.previous_secret_expires_at > now
     )
-    return in_grace and await passwords.verify(client.previous_secret_hash, secret)
+    return await passwords.verify(
+        client.previous_secret_hash if client and in_grace else None, secret
+    )
 
 
 async def create_client(
