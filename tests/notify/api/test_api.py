@@ -8,6 +8,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chiiki_common import clock
+from notify.deadlines import business_days
 from notify.deadlines.tasks import send_due_reminders, sync_deadlines
 from notify.mail import messages
 from notify.mail.outbox import Notice, Recipient, enqueue
@@ -271,7 +272,6 @@ async def test_lgwan_organisations_get_sanitised_mail_and_opted_in_ones_an_ics(
     tokens: TokenFactory,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    _rounds_from_today(world, 3)
     demo_people(world)
     world.precheck_pending = {"430005", "431001"}
     assert (
@@ -288,8 +288,11 @@ async def test_lgwan_organisations_get_sanitised_mail_and_opted_in_ones_an_ics(
             headers=tokens.municipality("431001", "admin"),
         )
     ).status_code == 200
-    await sync_deadlines(context)
-    await send_due_reminders(context)
+    # reminders go out on an open day from 09:00 JST: the scheduler runs at such a moment
+    with clock.frozen_at(business_days.catch_up_moment(clock.now()) + timedelta(hours=1)):
+        _rounds_from_today(world, 3)
+        await sync_deadlines(context)
+        await send_due_reminders(context)
     by_org = {m.organisation: m for m in await mails(sessionmaker)}
     assert by_org["430005"].ics is not None
     assert "BEGIN:VEVENT" in by_org["430005"].ics

@@ -15,6 +15,7 @@ from notify.mail import messages
 from notify.mail import repository as mail_repo
 from notify.mail.delivery import deliver_due, drain, lease_for
 from notify.mail.outbox import Notice, Recipient, enqueue
+from notify.mail.smtp import Outcome, Verdict
 from notify.models import MailState, OrganisationMailSettings
 from notify.settings import Settings
 from tests.notify.factories import mails
@@ -112,10 +113,11 @@ async def test_an_smtp_outage_delays_mail_and_loses_or_doubles_none(
     smtp.stop()
     outage = await drain(sessionmaker, mail_settings)
     assert outage.sent == 0
-    assert outage.retrying == 5
+    assert outage.deferred == 5
     waiting = [m for m in await mails(sessionmaker) if m.state == MailState.failed]
     assert len(waiting) == 5
     assert all("SMTP接続エラー" in (m.last_error or "") for m in waiting)
+    assert all((m.attempts, m.deferrals) == (0, 1) for m in waiting)
     smtp.start()
     await _until_all_sent(sessionmaker, mail_settings)
     counts = smtp.handler.message_ids()
@@ -165,27 +167,33 @@ async def test_a_550_reply_sends_the_mail_to_the_dead_letters_an_admin_sees(
     assert row.state == MailState.dead
     assert row.attempts == 1
     assert row.last_error == "550 5.1.1 User unknown"
+    assert (row.smtp_code, row.smtp_reply) == (550, "5.1.1 User unknown")
     assert await drain(sessionmaker, mail_settings) == type(report)()
 
 
-async def test_the_last_failed_attempt_goes_dead_instead_of_retrying_forever(
+async def test_a_4xx_answer_however_often_repeated_never_makes_the_mail_dead(
     backend: str,
     sessionmaker: async_sessionmaker[AsyncSession],
     mail_settings: Settings,
     smtp: SmtpServer,
 ) -> None:
-    smtp.handler.reply = lambda message: "421 4.3.2 Service shutting down"
-    settings = mail_settings.model_copy(update={"delivery_max_attempts": 2})
+    smtp.handler.reply = lambda message: "452 4.2.2 Mailbox full"
     await _enqueue(sessionmaker, 1)
-    for _ in range(40):
-        await drain(sessionmaker, settings)
+    for _ in range(200):
+        await drain(sessionmaker, mail_settings)
         [row] = await mails(sessionmaker)
-        if row.state == MailState.dead:
+        if row.attempts >= 12:
             break
-        await asyncio.sleep(0.05)
-    assert row.state == MailState.dead
-    assert row.attempts == 2
-    assert smtp.handler.received == []
+        await asyncio.sleep(0.02)
+    assert (row.state, row.smtp_code, row.smtp_reply) == (
+        MailState.failed,
+        452,
+        "4.2.2 Mailbox full",
+    )
+    assert row.attempts >= 12
+    smtp.handler.reply = None
+    await _until_all_sent(sessionmaker, mail_settings)
+    assert smtp.handler.message_ids() == {row.message_id: 1}
 
 
 async def test_a_worker_crashing_after_its_claim_is_overtaken_when_the_lease_runs_out(
@@ -207,11 +215,15 @@ async def test_a_worker_crashing_after_its_claim_is_overtaken_when_the_lease_run
         report = await deliver_due(sessionmaker, mail_settings)
     assert report.sent == 3
     rows = await mails(sessionmaker)
-    assert [m.attempts for m in rows] == [2, 2, 2]
+    assert [m.attempts for m in rows] == [1, 1, 1]
     assert smtp.handler.message_ids() == {m.message_id: 1 for m in crashed}
     async with sessionmaker() as session, session.begin():
         assert not await mail_repo.finish(
-            session, crashed[0], state=MailState.failed, now=clock.now(), error="late"
+            session,
+            crashed[0],
+            state=MailState.failed,
+            outcome=Outcome(Verdict.retry, 451, "late", "451 late"),
+            now=clock.now(),
         )
 
 

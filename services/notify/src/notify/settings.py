@@ -36,9 +36,10 @@ class Settings(ServiceSettings):
     delivery_lease_seconds: float = 300.0
     """How long a claimed mail stays with one worker; after that another worker re-claims it.
     Never shorter than one batch's worst SMTP time (see ``delivery.lease_for``)."""
-    delivery_max_attempts: int = 8
     retry_base_seconds: float = 60.0
-    retry_cap_seconds: float = 3600.0
+    retry_cap_seconds: float = 900.0
+    """The longest wait between two tries of a mail (4xx answers and outages alike, never giving
+    up): once a server that was down is back, every waiting mail goes out within this time."""
 
     run_worker: bool = False
     """Run the scheduler, event consumer and delivery loops inside the app (lifespan tasks)."""

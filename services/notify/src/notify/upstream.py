@@ -36,6 +36,17 @@ class OpenCall(_Loose):
     closes_at: datetime
 
 
+class CallCreated(_Loose):
+    """The payload of scoring-api's ``call.created`` event: the call's window, known from its
+    creation on (``/internal/calls/open`` lists a call only once its window has opened)."""
+
+    call_id: str
+    prefecture_code: str
+    title: str
+    opens_at: datetime
+    closes_at: datetime
+
+
 class DirectoryUser(_Loose):
     id: str
     email: str

@@ -3,6 +3,9 @@ reminder is due (a plan requested on time stops getting reminders; a closed call
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from chiiki_common import clock
 from notify.models import AudienceRule, Deadline
 from notify.upstream import Upstream
 
@@ -18,6 +21,15 @@ async def organisations_for(deadline: Deadline, upstream: Upstream) -> set[str]:
     elif rule is AudienceRule.call_open_prefecture:
         call_id = str(deadline.audience_params.get("call_id", ""))
         found = {call.prefecture_code for call in await upstream.open_calls() if call.id == call_id}
+        if not found and call_not_yet_open(deadline, clock.now()):
+            found = targets
     else:
         return targets
     return found & targets if targets else found
+
+
+def call_not_yet_open(deadline: Deadline, now: datetime) -> bool:
+    """A call learnt at its creation whose window has not opened yet: scoring-api does not list it
+    among the open calls, but it is neither closed nor gone, and its prefecture is reminded."""
+    opens_at = deadline.audience_params.get("opens_at")
+    return isinstance(opens_at, str) and datetime.fromisoformat(opens_at) > now

@@ -4,6 +4,10 @@ A reminder goes out at 09:00 JST ``offset`` days before its deadline. When that 
 closed — Saturday, Sunday, a public holiday under the 国民の祝日に関する法律 including 振替休日 and
 国民の休日 (the maintained ``holidays`` library, Japan), or the year-end and new-year closure
 12/29–1/3 (行政機関の休日に関する法律) — it goes out on the open day before.
+
+A reminder found overdue — its moment passed while notify was down, or before notify learnt of the
+deadline — goes out on the next open day at 09:00 JST (at once when notify is found running later
+on an open day), never on a closed day; one whose deadline itself has passed is not sent at all.
 """
 
 from __future__ import annotations
@@ -40,6 +44,19 @@ def previous_business_day(day: date) -> date:
     while not is_business_day(day):
         day -= timedelta(days=1)
     return day
+
+
+def next_business_day(day: date) -> date:
+    """``day`` itself when open, else the first open day after it."""
+    while not is_business_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def catch_up_moment(now: datetime) -> datetime:
+    """When a reminder found overdue at ``now`` goes out: 09:00 JST on the first open day from
+    today on (a moment already past when today is open and 09:00 has gone)."""
+    return reminder_moment(next_business_day(to_jst(now).date()))
 
 
 def reminder_day(due_at: datetime, offset_days: int) -> date:

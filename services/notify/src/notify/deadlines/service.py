@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import structlog
+from pydantic import ValidationError
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -39,7 +40,7 @@ from notify.models import (
 )
 from notify.recipients import RecipientResolver
 from notify.settings import Settings
-from notify.upstream import OpenCall, Round, Upstream
+from notify.upstream import CallCreated, OpenCall, Round, Upstream
 
 log = structlog.get_logger("notify.deadlines")
 
@@ -125,10 +126,17 @@ def plan_runs(session: AsyncSession, deadline: Deadline) -> None:
         )
 
 
-async def deactivate_missing(session: AsyncSession, prefix: str, present: Iterable[str]) -> None:
-    keep = set(present)
+async def deactivate_missing(
+    session: AsyncSession,
+    prefix: str,
+    present: Iterable[str],
+    *,
+    keep: Callable[[Deadline], bool] = lambda _: False,
+) -> None:
+    """Deadlines of ``prefix`` the source no longer lists stop (unless ``keep`` says otherwise)."""
+    listed = set(present)
     for deadline in await repo.by_source_prefix(session, prefix):
-        if deadline.source_ref not in keep:
+        if deadline.source_ref not in listed and not keep(deadline):
             deadline.active = False
             deadline.updated_at = clock.now()
     await session.flush()
@@ -174,7 +182,13 @@ async def seed_demo(session: AsyncSession) -> None:
             await upsert(session, spec)
 
 
-def call_spec(call: OpenCall) -> DeadlineSpec:
+def call_spec(call: OpenCall, *, opens_at: datetime | None = None) -> DeadlineSpec:
+    """A call's closing (seed 003: 令和8年6月1日正午), reminded to the call's prefecture.
+    ``opens_at`` is known when the call is learnt at its creation: until then the call is not
+    listed among the open calls, yet its early reminders go out."""
+    params: dict[str, Any] = {"call_id": call.id}
+    if opens_at is not None:
+        params["opens_at"] = opens_at.astimezone(UTC).isoformat()
     return DeadlineSpec(
         kind=DeadlineKind.call_closing,
         title=f"公募「{call.title}」の締切",
@@ -182,9 +196,38 @@ def call_spec(call: OpenCall) -> DeadlineSpec:
         due_at=call.closes_at,
         source_ref=f"{CALL_SOURCE}{call.id}",
         audience_rule=AudienceRule.call_open_prefecture,
-        audience_params={"call_id": call.id},
+        audience_params=params,
         targets=(call.prefecture_code,),
     )
+
+
+def created_call_spec(payload: dict[str, Any]) -> DeadlineSpec | None:
+    """The deadline of scoring-api's ``call.created`` event (None for a payload not understood)."""
+    try:
+        created = CallCreated.model_validate(payload)
+    except ValidationError:
+        log.warning("notify.deadlines.call_event_unreadable", payload=payload)
+        return None
+    call = OpenCall(
+        id=created.call_id,
+        prefecture_code=created.prefecture_code,
+        title=created.title,
+        closes_at=created.closes_at,
+    )
+    return call_spec(call, opens_at=created.opens_at)
+
+
+DEADLINE_EVENTS: dict[tuple[str, str], Callable[[dict[str, Any]], DeadlineSpec | None]] = {
+    ("scoring", "call.created"): created_call_spec,
+}
+"""Events that tell notify of a deadline (the event consumer upserts it with the feed's cursor)."""
+
+
+def deadline_for_event(
+    source: str, event_type: str, payload: dict[str, Any]
+) -> DeadlineSpec | None:
+    rule = DEADLINE_EVENTS.get((source, event_type))
+    return rule(payload) if rule else None
 
 
 def kpi_report_specs(today: date) -> list[DeadlineSpec]:
@@ -229,7 +272,13 @@ async def sync_sources(
     ]:
         await upsert(session, spec)
     await deactivate_missing(session, ROUND_SOURCE, (f"{ROUND_SOURCE}{r.code}" for r in rounds))
-    await deactivate_missing(session, CALL_SOURCE, (f"{CALL_SOURCE}{c.id}" for c in calls))
+    now = clock.now()
+    await deactivate_missing(
+        session,
+        CALL_SOURCE,
+        (f"{CALL_SOURCE}{c.id}" for c in calls),
+        keep=lambda deadline: audience.call_not_yet_open(deadline, now),
+    )
 
 
 async def create_ad_hoc(
@@ -331,10 +380,17 @@ async def send_due_reminders(
     """Turn every due reminder run into outbox mail, recipients resolved from the state now.
 
     When several runs of one deadline are due (the system was down, or the deadline was added
-    late) only the nearest goes out and the earlier ones are skipped: one mail, not a burst."""
+    late) only the nearest goes out and the earlier ones are skipped: one mail, not a burst.
+    Overdue runs wait for the next open day at 09:00 JST (``business_days.catch_up_moment``);
+    runs of a deadline already past are skipped, never sent."""
     now = clock.now()
     async with sessionmaker() as session, session.begin():
         await repo.expired_runs(session, now)
+    if now < business_days.catch_up_moment(now):
+        # a closed day or before 09:00: every run due now is overdue and waits (planned runs
+        # fall on open days at 09:00)
+        return 0
+    async with sessionmaker() as session, session.begin():
         latest: dict[int, ReminderRun] = {}
         stale: list[int] = []
         for run in await repo.due_runs(session, now):

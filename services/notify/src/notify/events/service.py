@@ -1,9 +1,10 @@
 """Consuming the plans-api and scoring-api event feeds with a durable cursor.
 
 Per batch: read the cursor, fetch the events after it, look the recipients up (no transaction
-open meanwhile), then in ONE transaction write the outbox mail and move the cursor — but only if
-the cursor is still where it was read (another replica may have moved it; then this batch is
-dropped and the mail it would have made already exists under the same idempotency keys).
+open meanwhile), then in ONE transaction write the outbox mail and the deadlines the events tell
+of (a call's closing, from its creation on) and move the cursor — but only if the cursor is still
+where it was read (another replica may have moved it; then this batch is dropped and the mail it
+would have made already exists under the same idempotency keys).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chiiki_common import clock
+from notify.deadlines.service import DeadlineSpec, deadline_for_event, upsert
 from notify.events.notices import notice_for
 from notify.mail.outbox import Notice, Recipient, enqueue, insert_ignoring_duplicates
 from notify.models import EventCursor
@@ -47,7 +49,10 @@ async def consume(
         return 0
     resolver = RecipientResolver(upstream)
     planned: list[tuple[Notice, list[Recipient]]] = []
+    deadlines: list[DeadlineSpec] = []
     for event in feed.events:
+        if spec := deadline_for_event(source, event.event_type, event.payload):
+            deadlines.append(spec)
         notice = notice_for(source, event.event_type, event.payload, settings.public_base_url)
         if notice is None:
             continue
@@ -67,6 +72,8 @@ async def consume(
         if not await _advance(session, source, after, feed.next_cursor):
             log.info("notify.events.cursor_moved_elsewhere", source=source, after=after)
             return 0
+        for spec in deadlines:
+            await upsert(session, spec)
         for mail_notice, recipients in planned:
             await enqueue(
                 session, mail_notice, recipients, message_id_domain=settings.message_id_domain

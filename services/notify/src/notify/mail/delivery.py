@@ -1,17 +1,25 @@
-"""The delivery worker: claim due mail, talk SMTP with no transaction open, record the outcome.
+"""The delivery worker: claim due mail (commit), talk SMTP with no transaction open, and record
+each message's outcome in a commit of its own as soon as the server has answered for it.
 
-A mail is sent at least once and, short of a crash between the SMTP reply and the commit that
-records it, exactly once; after such a crash the lease runs out, another worker re-claims the
-mail and resends it with the same Message-ID, so the receiving side can tell it is the same mail.
+A mail is sent at least once and, short of a crash between the server's acceptance of that one
+message and the commit that records it, exactly once: a worker killed at any moment re-sends at
+most the one message in flight. Its lease runs out, another worker (or the restarted one)
+re-claims it and sends it again with the same Message-ID, so the receiving side can tell it is
+the same mail. Every other mail of the killed worker's batch is either recorded or was never sent.
+
+An outage never kills mail: a server that cannot be reached defers the message (no attempt is
+spent) and the retries back off up to ``retry_cap_seconds``, forever. Only a permanent rejection
+(5xx) of the message itself makes it dead.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import timedelta
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
 from email.header import Header
 from email.message import Message
 from email.mime.multipart import MIMEMultipart
@@ -19,11 +27,11 @@ from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr
 
 import structlog
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from chiiki_common import clock
 from notify.mail import repository as repo
-from notify.mail.smtp import Outcome, Sender, Verdict, send_batch
+from notify.mail.smtp import Outcome, SmtpSession, Verdict
 from notify.models import MailState, OutboxMail
 from notify.settings import Settings
 
@@ -35,12 +43,21 @@ class DeliveryReport:
     claimed: int = 0
     sent: int = 0
     retrying: int = 0
+    """Answered 4xx: tried again after a backoff."""
+    deferred: int = 0
+    """No server took them up (outage): tried again after a backoff, no attempt spent."""
     dead: int = 0
 
+    def __add__(self, other: DeliveryReport) -> DeliveryReport:
+        return DeliveryReport(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+        )
 
-def backoff(attempts: int, settings: Settings) -> timedelta:
-    """Capped exponential backoff with jitter (half to full of the capped delay)."""
-    delay = min(settings.retry_cap_seconds, settings.retry_base_seconds * 2 ** max(attempts - 1, 0))
+
+def backoff(tries: int, settings: Settings) -> timedelta:
+    """Capped exponential backoff with jitter (half to full of the capped delay); the cap bounds
+    how long mail waits once a server that was down is back."""
+    delay = min(settings.retry_cap_seconds, settings.retry_base_seconds * 2 ** max(tries - 1, 0))
     return timedelta(seconds=delay * random.uniform(0.5, 1.0))
 
 
@@ -81,19 +98,53 @@ def lease_for(settings: Settings) -> timedelta:
     return timedelta(seconds=max(settings.delivery_lease_seconds, floor))
 
 
-def _compose_and_send(
-    sender: Sender, settings: Settings, mails: Sequence[OutboxMail]
-) -> list[Outcome]:
-    return sender(settings, [build_message(mail, settings) for mail in mails])
+def _compose_and_send(session: SmtpSession, settings: Settings, mail: OutboxMail) -> Outcome:
+    message = build_message(mail, settings)
+    return session.send(message, settings.sender_address, mail.recipient_email)
+
+
+@asynccontextmanager
+async def _recorder(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[AsyncSession]:
+    """A session on one connection held for a batch's records, each still its own transaction:
+    no pool checkout, ping and reset per mail (a quarter of a record's time on PostgreSQL)."""
+    engine: AsyncEngine = sessionmaker.kw["bind"]
+    async with (
+        engine.connect() as connection,
+        AsyncSession(bind=connection, expire_on_commit=False) as session,
+    ):
+        yield session
+
+
+async def _record(
+    session: AsyncSession,
+    settings: Settings,
+    mail: OutboxMail,
+    outcome: Outcome,
+    now: datetime,
+) -> None:
+    """The mail's state after ``outcome``, committed on its own before the next mail is sent."""
+    state = {
+        Verdict.sent: MailState.sent,
+        Verdict.refused: MailState.dead,
+    }.get(outcome.verdict, MailState.failed)
+    tries = mail.attempts + mail.deferrals + 1
+    retry_at = now + backoff(tries, settings) if state is MailState.failed else None
+    async with session.begin():
+        recorded = await repo.finish(
+            session, mail, state=state, outcome=outcome, now=now, next_attempt_at=retry_at
+        )
+    if not recorded:
+        log.warning("notify.mail.lease_lost", mail=mail.id, verdict=outcome.verdict)
+    elif state is MailState.dead:
+        log.warning("notify.mail.dead", mail=mail.id, code=outcome.code, error=outcome.error)
 
 
 async def deliver_due(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    settings: Settings,
-    *,
-    sender: Sender = send_batch,
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
 ) -> DeliveryReport:
-    """One batch: claim (commit), send (no transaction), record (commit)."""
+    """One batch: claim (commit); then per mail send (no transaction) and record (commit)."""
     lease = lease_for(settings)
     async with sessionmaker() as session, session.begin():
         claimed = await repo.claim(
@@ -101,48 +152,40 @@ async def deliver_due(
         )
     if not claimed:
         return DeliveryReport()
-    outcomes = await asyncio.to_thread(_compose_and_send, sender, settings, claimed)
-    now = clock.now()
-    delivered = [m for m, o in zip(claimed, outcomes, strict=True) if o.verdict is Verdict.sent]
-    retrying = dead = 0
-    async with sessionmaker() as session, session.begin():
-        await repo.mark_sent(session, delivered, now=now)
-        for mail, outcome in zip(claimed, outcomes, strict=True):
-            if outcome.verdict is Verdict.sent:
-                continue
-            if outcome.verdict is Verdict.retry and mail.attempts < settings.delivery_max_attempts:
-                await repo.finish(
-                    session,
-                    mail,
-                    state=MailState.failed,
-                    now=now,
-                    error=outcome.error,
-                    next_attempt_at=now + backoff(mail.attempts, settings),
-                )
-                retrying += 1
-            else:
-                await repo.finish(session, mail, state=MailState.dead, now=now, error=outcome.error)
-                log.warning("notify.mail.dead", mail=mail.id, error=outcome.error)
-                dead += 1
-    sent = len(delivered)
-    return DeliveryReport(claimed=len(claimed), sent=sent, retrying=retrying, dead=dead)
+    smtp = SmtpSession(settings)
+    counts = dict.fromkeys(Verdict, 0)
+    try:
+        unreachable: Outcome | None = await asyncio.to_thread(smtp.open)
+        async with _recorder(sessionmaker) as recorder:
+            for mail in claimed:
+                if unreachable is None:
+                    outcome = await asyncio.to_thread(_compose_and_send, smtp, settings, mail)
+                else:
+                    outcome = unreachable
+                await _record(recorder, settings, mail, outcome, clock.now())
+                counts[outcome.verdict] += 1
+                if outcome.verdict is Verdict.deferred:
+                    unreachable = outcome  # the connection is gone: the rest of the batch waits
+    finally:
+        await asyncio.to_thread(smtp.close)
+    if unreachable is not None:
+        log.warning("notify.mail.smtp_unreachable", error=unreachable.error)
+    return DeliveryReport(
+        claimed=len(claimed),
+        sent=counts[Verdict.sent],
+        retrying=counts[Verdict.retry],
+        deferred=counts[Verdict.deferred],
+        dead=counts[Verdict.refused],
+    )
 
 
 async def drain(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    settings: Settings,
-    *,
-    sender: Sender = send_batch,
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
 ) -> DeliveryReport:
     """Deliver batches until nothing is due (or the SMTP server stops taking mail)."""
     total = DeliveryReport()
     while True:
-        report = await deliver_due(sessionmaker, settings, sender=sender)
-        total = DeliveryReport(
-            claimed=total.claimed + report.claimed,
-            sent=total.sent + report.sent,
-            retrying=total.retrying + report.retrying,
-            dead=total.dead + report.dead,
-        )
+        report = await deliver_due(sessionmaker, settings)
+        total += report
         if report.claimed == 0 or report.sent == 0:
             return total

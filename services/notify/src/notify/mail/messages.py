@@ -145,3 +145,11 @@ KPI_REPORT_DESCRIPTION = (
 FIRST_HALF = "{fy}上半期"
 SECOND_HALF = "{fy}下半期"
 ICS_CALENDAR_NAME = "地域産業成長プラン 期限"
+MAIL_STATE_LABELS = {
+    "pending": "送信待ち",
+    "sending": "送信中",
+    "sent": "送信済み",
+    "failed": "再試行待ち",
+    "dead": "送信不能",
+}
+"""The mail log's states as people read them (the SPA's 送信履歴 uses the same words)."""

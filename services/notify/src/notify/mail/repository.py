@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common.auth import Principal
+from notify.mail.smtp import Outcome, Verdict
 from notify.models import MailState, OutboxMail
 
 
@@ -28,7 +29,8 @@ def _due(now: datetime) -> ColumnElement[bool]:
 async def claim(
     session: AsyncSession, *, now: datetime, lease: timedelta, limit: int
 ) -> Sequence[OutboxMail]:
-    """Mark up to ``limit`` due mails ``sending`` under a fresh claim token and a lease.
+    """Mark up to ``limit`` due mails ``sending`` under a fresh claim token and a lease (no
+    attempt is counted yet: that waits for a server's answer about the mail).
 
     PostgreSQL: the candidate rows are locked ``FOR UPDATE SKIP LOCKED`` so concurrent workers
     take disjoint batches without waiting. SQLite: the single UPDATE runs under the database
@@ -54,7 +56,6 @@ async def claim(
         .where(OutboxMail.id.in_(chosen), _due(now))
         .values(
             state=MailState.sending,
-            attempts=OutboxMail.attempts + 1,
             lease_until=now + lease,
             claim_token=token,
         )
@@ -71,16 +72,24 @@ async def finish(
     mail: OutboxMail,
     *,
     state: MailState,
+    outcome: Outcome,
     now: datetime,
-    error: str | None,
     next_attempt_at: datetime | None = None,
 ) -> bool:
-    """Record the outcome, unless another worker has re-claimed the mail meanwhile."""
+    """Record an outcome, unless another worker has re-claimed the mail meanwhile. A server's
+    answer counts as an attempt; a deferral (no server took the mail up) only as a deferral."""
     values: dict[str, object] = {"state": state, "lease_until": None, "claim_token": None}
+    if outcome.verdict is Verdict.deferred:
+        values["deferrals"] = OutboxMail.deferrals + 1
+    else:
+        values["attempts"] = OutboxMail.attempts + 1
+    if outcome.code is not None or outcome.verdict is not Verdict.deferred:
+        values["smtp_code"] = outcome.code
+        values["smtp_reply"] = outcome.reply
     if state is MailState.sent:
         values["sent_at"] = now
-    if error is not None:
-        values["last_error"] = error
+    if outcome.error is not None:
+        values["last_error"] = outcome.error
     if next_attempt_at is not None:
         values["next_attempt_at"] = next_attempt_at
     result = await session.execute(
@@ -90,21 +99,6 @@ async def finish(
         .execution_options(synchronize_session=False)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def mark_sent(session: AsyncSession, mails: Sequence[OutboxMail], *, now: datetime) -> None:
-    """Record a batch's delivered mail in one statement (same claim-token guard as ``finish``)."""
-    if not mails:
-        return
-    await session.execute(
-        update(OutboxMail)
-        .where(
-            OutboxMail.id.in_([mail.id for mail in mails]),
-            OutboxMail.claim_token == mails[0].claim_token,
-        )
-        .values(state=MailState.sent, sent_at=now, lease_until=None, claim_token=None)
-        .execution_options(synchronize_session=False)
-    )
 
 
 def visible_to(principal: Principal) -> ColumnElement[bool]:

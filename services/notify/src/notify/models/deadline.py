@@ -36,7 +36,7 @@ class AudienceRule(StrEnum):
     precheck_pending = "precheck_pending"
     """Organisations authoring a B or C plan not yet pre-check-requested (plans-api)."""
     call_open_prefecture = "call_open_prefecture"
-    """The prefecture running a call, while the call is still open (scoring-api)."""
+    """The prefecture running a call, from the call's creation until it closes (scoring-api)."""
     published_authors = "published_authors"
     """Organisations authoring a published plan (plans-api)."""
     organisations = "organisations"

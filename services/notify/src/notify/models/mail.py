@@ -17,9 +17,9 @@ class MailState(StrEnum):
     sending = "sending"
     sent = "sent"
     failed = "failed"
-    """A temporary failure; retried at ``next_attempt_at``."""
+    """Not delivered yet (a 4xx answer, or no server reachable); retried at ``next_attempt_at``."""
     dead = "dead"
-    """Refused for good (5xx) or out of attempts: an administrator has to look at it."""
+    """Refused for good (a 5xx answer to the mail): an administrator has to look at it."""
 
 
 class OutboxMail(Base):
@@ -45,6 +45,14 @@ class OutboxMail(Base):
     ics: Mapped[str | None] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(20), default=MailState.pending, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    """Times an SMTP server answered about this mail (accepted, deferred with 4xx, refused)."""
+    deferrals: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Times no server took the mail up (outage, refused connect, timeout, 4xx greeting): the
+    mail waited, and no attempt was spent."""
+    smtp_code: Mapped[int | None] = mapped_column(Integer)
+    """The last SMTP reply code about this mail (250, 451, 550, …); None while none came."""
+    smtp_reply: Mapped[str | None] = mapped_column(String(1000))
+    """That reply's text (``5.1.1 User unknown``)."""
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     claim_token: Mapped[str | None] = mapped_column(String(40))
