@@ -148,3 +148,27 @@ async def test_repeated_bad_client_secrets_are_throttled(sqlite_gateway: Gateway
     assert throttled.headers["cache-control"] == "no-store"
     assert throttled.json()["error"] == "slow_down"
     assert int(throttled.headers["retry-after"]) > 0
+
+
+async def test_create_client_command_shows_a_secret_that_works_once_printed(
+    gateway: GatewayFactory, gateway_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = argparse.Namespace(
+        client_id="mlit-subsidy",
+        name="国土交通省 補助金システム",
+        tier="ministry_system",
+        organisation="maff",
+        scopes="registry:read",
+        expires_in_days=30,
+    )
+    await run_create_client(gateway_settings, args)
+    printed = capsys.readouterr().out
+    secret = next(
+        line.split(": ", 1)[1] for line in printed.splitlines() if line.startswith("client_secret")
+    )
+    async with gateway() as client:
+        response = await client.post(
+            "/auth/token", data={"grant_type": "client_credentials"}, auth=("mlit-subsidy", secret)
+        )
+    assert response.status_code == 200
+    assert response.json()["scope"] == "registry:read"

@@ -22,6 +22,17 @@ REQUEST_ID_HEADER = "x-request-id"
 _SANE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
+class _CurrentStderr:
+    """Whatever ``sys.stderr`` is when a line is written, not when logging was configured (a
+    stream replaced and closed since, as a test's capture is, would fail every later line)."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 def configure_logging(*, service: str, json: bool, level: str = "INFO") -> None:
     """Configure structlog (and route the stdlib's loggers through the same renderer)."""
     timestamper = structlog.processors.TimeStamper(fmt="iso", utc=True)
@@ -43,7 +54,7 @@ def configure_logging(*, service: str, json: bool, level: str = "INFO") -> None:
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(file=_CurrentStderr()),  # type: ignore[arg-type]
         cache_logger_on_first_use=True,
     )
     structlog.contextvars.bind_contextvars(service=service)
