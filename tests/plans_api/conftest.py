@@ -28,7 +28,10 @@ async def ctx(
     backend: str, database_factory: DatabaseFactory, tokens: TokenFactory
 ) -> AsyncIterator[PlansContext]:
     url = database_factory.fresh(backend, "plans_api", plans_api.MIGRATIONS)
-    settings = Settings(database_url=url, environment="test", log_requests=False)
+    # the publication task runs once at startup; tests carry out due publications themselves
+    settings = Settings(
+        database_url=url, environment="test", log_requests=False, publication_poll_seconds=3600
+    )
     app = create_app(settings, verifier=tokens.verifier(settings.audience))
     async with running(app) as client:
         yield PlansContext(client=client, database_url=url, tokens=tokens)

@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 
+from chiiki_common import clock
 from chiiki_common.validators import make_corporate_number
 
 Headers = dict[str, str]
@@ -44,6 +45,8 @@ COMMITMENT_B = {
     "departments": ["商工労働部 産業振興課"],
     "staff": "専任3名",
     "frequency": "月1回",
+    "support_fields": "経営計画の策定、AIを活用した合理化",
+    "measures": "企業ごとの担当職員による訪問と支援機関へのつなぎ",
     "financial_institutions": ["肥後銀行(サンプル)"],
 }
 COMMITMENT_C = {"department": "経済観光局 農業政策課"}
@@ -64,7 +67,7 @@ def kgis_for(plan_type: str) -> list[dict[str, Any]]:
             "baseline": 10.0,
             "baseline_year": 2026,
             "target": 100.0 + i,
-            "target_year": 2030,
+            "target_year": 2035,
             "basis": "積み上げ",
         }
         for i, kind in enumerate(kinds)
@@ -187,10 +190,15 @@ PREFECTURAL_PATH = [
     "submit",
     "publish",
 ]
-ANNOUNCEMENT = {
-    "announcement_date": "2026-08-20",
-    "announcement_url": "https://www.pref.example.jp/plan",
-}
+ANNOUNCEMENT_URL = "https://www.pref.example.jp/plan"
+
+
+def announcement() -> dict[str, str]:
+    """An announcement made today (JST, on the platform clock): on or after the completion day."""
+    return {
+        "announcement_date": clock.today_jst().isoformat(),
+        "announcement_url": ANNOUNCEMENT_URL,
+    }
 
 
 async def drive(
@@ -210,7 +218,7 @@ async def drive(
         "publish": tokens.national("publisher"),
     }
     for action in PREFECTURAL_PATH:
-        extra = ANNOUNCEMENT if action == "announce" else {}
+        extra = announcement() if action == "announce" else {}
         plan = await act(client, actors[action], plan, action, **extra)
         if action == until:
             break

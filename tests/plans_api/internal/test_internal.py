@@ -10,7 +10,15 @@ from chiiki_common.validators import make_corporate_number
 from plans_api.demo import seed
 from plans_api.models import Plan, PlanSnapshot
 from tests.plans_api.conftest import PlansContext
-from tests.plans_api.factories import KIKUYO, KUMAMOTO, act, company_number, create, published_plan
+from tests.plans_api.factories import (
+    KIKUYO,
+    KUMAMOTO,
+    act,
+    company_number,
+    complete,
+    create,
+    published_plan,
+)
 
 
 async def feed(ctx: PlansContext, headers: dict[str, str], *, after: int, limit: int) -> dict:
@@ -57,6 +65,7 @@ async def test_core_company_add_is_idempotent_per_corporate_number(ctx: PlansCon
     body = {
         "corporate_number": company_number(42),
         "name": "選定企業（サンプル）",
+        "prefecture_code": KUMAMOTO,
         "role": "部材",
         "scale": None,
     }
@@ -64,7 +73,9 @@ async def test_core_company_add_is_idempotent_per_corporate_number(ctx: PlansCon
     first = await ctx.client.post(url, json=body, headers=scoring)
     second = await ctx.client.post(url, json=body, headers=scoring)
     assert first.status_code == second.status_code == 200
-    assert first.json() == second.json()
+    assert (first.json()["effect"], second.json()["effect"]) == ("added", "unchanged")
+    assert first.json()["core_companies"] == second.json()["core_companies"]
+    assert second.json()["version"] == first.json()["version"]
     assert [c["corporate_number"] for c in second.json()["core_companies"]] == [company_number(42)]
     missing = await ctx.client.post(
         "/internal/plans/999/core-companies", json=body, headers=scoring
@@ -89,10 +100,34 @@ async def test_deadline_audiences_and_rounds(ctx: PlansContext) -> None:
     ).json()
     assert published["organisations"] == ["400009"]
     rounds = (await ctx.client.get("/internal/rounds", headers=notify)).json()
-    assert [(r["code"], r["kind"], r["cutoff_at"][:16]) for r in rounds] == [
-        ("2026-leading", "leading_example", "2026-06-05T14:59"),
-        ("2026-batch-1", "batch", "2026-07-15T14:59"),
+    # the cutoff is the exclusive start of the next JST day (never 23:59), with the last day beside
+    assert [(r["code"], r["kind"], r["last_day"], r["cutoff_at"]) for r in rounds] == [
+        ("2026-leading", "leading_example", "2026-06-05", "2026-06-05T15:00:00Z"),
+        ("2026-batch-1", "batch", "2026-07-15", "2026-07-15T15:00:00Z"),
     ]
+
+
+async def test_a_municipal_plan_waiting_at_its_prefecture_sends_reminders_to_the_prefecture(
+    ctx: PlansContext,
+) -> None:
+    editor = ctx.tokens.municipality(KIKUYO, "editor")
+    plan = await complete(ctx.client, editor, await create(ctx.client, editor, "C"))
+    notify = ctx.tokens.service("notify", scope="plans:read")
+    url = "/internal/deadline-audiences/precheck-pending"
+    assert (await ctx.client.get(url, headers=notify)).json()["organisations"] == [KIKUYO]
+    plan = await act(
+        ctx.client, ctx.tokens.municipality(KIKUYO, "approver"), plan, "request_precheck"
+    )
+    assert plan["state"] == "prefecture_review"
+    waiting = (await ctx.client.get(url, headers=notify)).json()["organisations"]
+    assert waiting == [KUMAMOTO]
+    in_round = await ctx.client.get(f"{url}?round=2026-batch-1", headers=notify)
+    later = await ctx.client.get(f"{url}?round=2026-leading", headers=notify)
+    # asked now (after both cutoffs): not a member of the first batch, so not its audience
+    assert in_round.json()["organisations"] == []
+    assert later.json()["organisations"] == []
+    plan = await act(ctx.client, ctx.tokens.prefecture(KUMAMOTO, "approver"), plan, "forward")
+    assert (await ctx.client.get(url, headers=notify)).json()["organisations"] == []
 
 
 async def test_seed_demo_is_idempotent_and_shows_the_walkthrough(ctx: PlansContext) -> None:

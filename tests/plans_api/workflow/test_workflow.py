@@ -10,13 +10,14 @@ from sqlalchemy.exc import DBAPIError
 from chiiki_common import clock
 from chiiki_common.db import create_engine, session_factory
 from plans_api.plans.repository import all_rounds
-from plans_api.workflow.service import round_of
+from plans_api.rounds.membership import is_leading_example, round_of
 from tests.plans_api.conftest import PlansContext
 from tests.plans_api.factories import (
-    ANNOUNCEMENT,
+    ANNOUNCEMENT_URL,
     KIKUYO,
     KUMAMOTO,
     act,
+    announcement,
     complete,
     create,
     drive,
@@ -109,7 +110,7 @@ async def test_municipal_plan_goes_through_its_prefecture_for_precheck_and_submi
     assert plan["state"] == "precheck_requested"
     plan = await act(ctx.client, reviewer, plan, "start_review")
     plan = await act(ctx.client, reviewer, plan, "complete_precheck")
-    plan = await act(ctx.client, approver, plan, "announce", **ANNOUNCEMENT)
+    plan = await act(ctx.client, approver, plan, "announce", **announcement())
     plan = await act(ctx.client, approver, plan, "submit")
     assert (plan["state"], plan["pending_step"]) == ("prefecture_review", "submission")
     plan = await act(ctx.client, pref, plan, "forward")
@@ -182,7 +183,7 @@ async def test_steps_cannot_be_skipped(
         plan,
         action,
         expect=status,
-        **ANNOUNCEMENT if action == "announce" else {},
+        **announcement() if action == "announce" else {},
     )
 
 
@@ -201,9 +202,9 @@ async def test_announce_needs_date_and_url_and_publish_needs_publisher(ctx: Plan
     }
     plan = await drive(ctx.client, ctx.tokens, plan, "announce") if False else plan
     plan = await act(
-        ctx.client, ctx.tokens.prefecture(KUMAMOTO, "approver"), plan, "announce", **ANNOUNCEMENT
+        ctx.client, ctx.tokens.prefecture(KUMAMOTO, "approver"), plan, "announce", **announcement()
     )
-    assert plan["announcement_url"] == ANNOUNCEMENT["announcement_url"]
+    assert plan["announcement_url"] == ANNOUNCEMENT_URL
     plan = await act(
         ctx.client,
         ctx.tokens.prefecture(KUMAMOTO, "approver"),
@@ -244,21 +245,27 @@ async def test_revision_after_publication_keeps_published_snapshot(ctx: PlansCon
 @pytest.mark.parametrize(
     ("requested_at", "round_code", "leading"),
     [
-        (datetime(2026, 6, 5, 14, 59, tzinfo=UTC), "2026-batch-1", True),
+        # 「2026年6月5日(金)までに」: every moment of that JST day, up to 23:59:59.999999
+        (datetime(2026, 6, 5, 14, 59, 59, 999999, tzinfo=UTC), "2026-batch-1", True),
+        (datetime(2026, 6, 5, 14, 59, 30, tzinfo=UTC), "2026-batch-1", True),
         (datetime(2026, 6, 5, 15, 0, tzinfo=UTC), "2026-batch-1", False),
-        (datetime(2026, 7, 15, 14, 59, tzinfo=UTC), "2026-batch-1", False),
+        (datetime(2026, 7, 15, 14, 59, 59, 999999, tzinfo=UTC), "2026-batch-1", False),
         (datetime(2026, 7, 15, 15, 0, tzinfo=UTC), None, False),
     ],
 )
 async def test_round_and_leading_example_follow_the_seeded_cutoffs(
     ctx: PlansContext, requested_at: datetime, round_code: str | None, leading: bool
 ) -> None:
-    # the exact minute either side of each cutoff, on the rounds the migration seeds
+    # either side of each cutoff, to the microsecond (the old 23:59 cutoff lost the last minute)
     engine = create_engine(ctx.database_url)
     async with session_factory(engine)() as session:
         rounds = await all_rounds(session)
     await engine.dispose()
-    assert round_of(requested_at, rounds) == (round_code, leading)
+    found = round_of(requested_at, rounds)
+    assert (found.code if found else None, is_leading_example(requested_at, rounds)) == (
+        round_code,
+        leading,
+    )
 
 
 @pytest.mark.parametrize(
@@ -282,7 +289,10 @@ async def test_plan_shows_its_round_and_national_users_filter_by_it(
         listed = (await ctx.client.get("/api/plans?round=2026-batch-1", headers=national)).json()
     assert (plan["round_code"], plan["leading_example"]) == (round_code, leading)
     assert plan["first_precheck_requested_at"].startswith(requested_at.date().isoformat())
-    assert [r["code"] for r in rounds] == ["2026-leading", "2026-batch-1"]
+    assert [(r["code"], r["last_day"]) for r in rounds] == [
+        ("2026-leading", "2026-06-05"),
+        ("2026-batch-1", "2026-07-15"),
+    ]
     assert listed["total"] == (1 if round_code else 0)
 
 

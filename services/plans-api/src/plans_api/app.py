@@ -13,6 +13,7 @@ from plans_api.plans.endpoints import router as plans_router
 from plans_api.public.endpoints import router as public_router
 from plans_api.registry.endpoints import router as registry_router
 from plans_api.rollup.endpoints import router as rollup_router
+from plans_api.rounds import tasks as round_tasks
 from plans_api.rounds.endpoints import router as rounds_router
 from plans_api.settings import Settings
 from plans_api.workflow.endpoints import router as workflow_router
@@ -44,5 +45,7 @@ def create_app(
             internal_router,
         ],
         public_routers=[public_router],
+        on_startup=[round_tasks.start],
+        on_shutdown=[round_tasks.stop],
         verifier=verifier,
     )

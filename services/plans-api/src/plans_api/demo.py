@@ -15,6 +15,7 @@ import structlog
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from chiiki_common import clock
 from chiiki_common.auth import Principal, Role, Tier
 from chiiki_common.db import create_engine, session_factory
 from chiiki_common.validators import make_corporate_number, prefecture_code
@@ -222,6 +223,7 @@ def _content(demo: DemoPlan) -> PlanPatch:
             "staff": "専任職員5名",
             "frequency": "月1回の訪問",
             "support_fields": "経営計画の策定、AIを活用した合理化",
+            "measures": "企業ごとの担当職員の配置、補助金情報の提供と支援機関へのつなぎ",
             "financial_institutions": ["地方銀行（サンプル）", "信用金庫（サンプル）"],
         }
         if b
@@ -343,7 +345,7 @@ async def _seed_plan(session: AsyncSession, demo: DemoPlan) -> bool:
                     CoordinationEntry(
                         party_kind="financial_institution",
                         party_name="地方銀行（サンプル）",
-                        consulted_on=plan.precheck_completed_at.date(),  # type: ignore[union-attr]
+                        consulted_on=clock.to_jst(plan.precheck_completed_at).date(),  # type: ignore[arg-type]
                         notes="伴走支援への参画を確認",
                     )
                 ],
@@ -358,7 +360,9 @@ async def _seed_plan(session: AsyncSession, demo: DemoPlan) -> bool:
             action=action,
             comment="デモデータ",
             announcement_date=(
-                plan.precheck_completed_at.date() if action is Action.announce else None  # type: ignore[union-attr]
+                clock.to_jst(plan.precheck_completed_at).date()  # type: ignore[arg-type]
+                if action is Action.announce
+                else None
             ),
             announcement_url=(
                 "https://www.example.lg.jp/plan" if action is Action.announce else None

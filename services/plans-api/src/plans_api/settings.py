@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from chiiki_common.settings import ServiceSettings
@@ -13,3 +14,7 @@ class Settings(ServiceSettings):
     service_name: str = "plans-api"
     database_url: str = "sqlite+aiosqlite:///var/plans.db"
     port: int = 8101
+    open_data_csv_max_rows: int = Field(default=10_000, gt=0)
+    """Plans one open-data CSV answer carries; past it the answer links to the next part."""
+    publication_poll_seconds: float = 15.0
+    """How often due round publications are looked for (they are carried out at their moment)."""

@@ -26,7 +26,7 @@ from plans_api.plans.schemas import CoreCompanyIn, KgiIn, KpiIn, PlanPatch
 
 M = TypeVar("M", bound=BaseModel)
 
-LIST_COMMITMENT_FIELDS = {"departments", "financial_institutions"}
+LIST_COMMITMENT_FIELDS = {"departments", "financial_institutions", "further_departments"}
 
 
 async def export_plan(
@@ -151,10 +151,11 @@ async def import_plan(
     session: AsyncSession, principal: Principal, plan_id: int, if_match: str | None, data: bytes
 ) -> Plan:
     """Read a 様式 workbook into a draft (the caller's own plan of the same type): every problem in
-    the file is listed at once and nothing changes unless the whole file reads."""
+    the file is listed at once and nothing changes unless the whole file reads. Like every write of
+    the authors it applies only in ``draft`` and ``returned`` (the freeze rule)."""
     plan, expected = await plans.begin_write(session, principal, plan_id, if_match)
     try:
-        imported = read_workbook(data)
+        imported = await read_workbook(data)
     except WorkbookError as exc:
         raise ValidationFailed(errors=[FieldProblem(field="file", message=str(exc))]) from exc
     if imported.plan_type != plan.plan_type:
@@ -170,8 +171,13 @@ async def import_plan(
     )
     if problems or patch is None:
         raise ValidationFailed("様式の内容に誤りがあります", errors=problems)
-    await plans.claim(session, plan, expected, plans.patch_values(plan, patch))
-    await plans.put_kgis(session, plan, kgis)
+    values = plans.patch_values(plan, patch)
+    await plans.claim(session, plan, expected, values)
+    years = (
+        values.get("period_start_fy", plan.period_start_fy),
+        values.get("goal_fiscal_year", plan.goal_fiscal_year),
+    )
+    await plans.put_kgis(session, plan, kgis, years)
     await plans.put_kpis(session, plan, kpis)
     await plans.put_core_companies(session, plan, companies)
     return await plans.done(session, principal, plan, "plan.import")

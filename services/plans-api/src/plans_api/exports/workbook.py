@@ -11,11 +11,11 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from chiiki_common import clock
+from chiiki_common import clock, spreadsheets
 from plans_api.models import PlanType
 from plans_api.plans.content import (
     COMMITMENT_MODELS,
@@ -92,9 +92,11 @@ def _commitment_fields(plan_type: PlanType) -> list[Field]:
         "departments": "伴走支援の担当部署",
         "staff": "人員確保・体制",
         "frequency": "伴走支援の頻度",
-        "support_fields": "伴走支援を行う分野・具体的取組",
+        "support_fields": "伴走支援を行う分野",
+        "measures": "伴走支援の具体的取組",
         "financial_institutions": "参画する地域金融機関",
         "department": "相談窓口の担当部署",
+        "further_departments": "その他の相談窓口(自治体の他部署・関係団体等)",
         "contact": "相談窓口の連絡先",
     }
     return [
@@ -209,17 +211,18 @@ def _rows(plan: PlanOut, table: str) -> list[dict[str, Any]]:
 
 def _header(sheet: Worksheet, name: str, title: str, plan: PlanOut) -> None:
     today = clock.today_jst()
-    sheet.append(["sheet", f"{name} {title}"])
-    sheet.append(["meta", "計画ID", plan.id, "版", plan.version])
-    sheet.append(["meta", "類型", plan.plan_type.value, "改訂", plan.revision])
-    sheet.append(["meta", "出力日", today, clock.wareki(today)])
+    spreadsheets.append_row(sheet, ["sheet", f"{name} {title}"])
+    spreadsheets.append_row(sheet, ["meta", "計画ID", plan.id, "版", plan.version])
+    spreadsheets.append_row(sheet, ["meta", "類型", plan.plan_type.value, "改訂", plan.revision])
+    spreadsheets.append_row(sheet, ["meta", "出力日", today, clock.wareki(today)])
     sheet.append([])
     sheet["B1"].font = Font(bold=True, size=14)
     sheet.cell(row=4, column=3).number_format = "yyyy-mm-dd"
 
 
 def build_workbook(plan: PlanOut) -> bytes:
-    """The 様式 workbook of ``plan`` as .xlsx bytes."""
+    """The 様式 workbook of ``plan`` as .xlsx bytes. Every value goes through
+    :func:`chiiki_common.spreadsheets.append_row`: a text is never a formula."""
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     values = _flat(plan)
@@ -232,23 +235,24 @@ def build_workbook(plan: PlanOut) -> bytes:
                 row: list[Any] = ["field:" + item.key, item.label, value]
                 if item.fiscal_year and isinstance(value, int):
                     row.append(clock.wareki_fiscal_year(value))
-                sheet.append(row)
+                spreadsheets.append_row(sheet, row)
                 sheet.cell(row=sheet.max_row, column=2).font = HEADING
                 sheet.cell(row=sheet.max_row, column=3).alignment = Alignment(wrap_text=True)
                 continue
             sheet.append([])
-            sheet.append(["table:" + item.name, item.label])
+            spreadsheets.append_row(sheet, ["table:" + item.name, item.label])
             sheet.cell(row=sheet.max_row, column=2).font = HEADING
-            sheet.append(
+            spreadsheets.append_row(
+                sheet,
                 [
                     "cols:" + ",".join(k for k, _ in item.columns),
                     *(label for _, label in item.columns),
-                ]
+                ],
             )
             for cell in sheet[sheet.max_row][1:]:
                 cell.font, cell.fill = HEADING, HEADER_FILL
             for data in _rows(plan, item.name):
-                sheet.append(["row", *(data.get(k) for k, _ in item.columns)])
+                spreadsheets.append_row(sheet, ["row", *(data.get(k) for k, _ in item.columns)])
             sheet.append([])
         sheet.column_dimensions["A"].hidden = True
         sheet.column_dimensions["B"].width = 40
@@ -274,30 +278,38 @@ class WorkbookError(ValueError):
     """The file is not a 様式 workbook this system wrote."""
 
 
-def read_workbook(data: bytes) -> ImportedPlan:
-    try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise WorkbookError("Excel(.xlsx)ファイルとして読み込めません") from exc
-    names = set(workbook.sheetnames)
-    if {"様式1-1", "様式1-2", "様式1-3", "様式1-4"} <= names:
-        plan_type = PlanType.B
-    elif {"様式2-1", "様式2-2", "様式2-3", "様式2-4"} <= names:
-        plan_type = PlanType.C
-    else:
+SHEET_NAMES = {t: tuple(name for name, _, _ in sheets_for(t)) for t in (PlanType.B, PlanType.C)}
+
+
+async def read_workbook(data: bytes) -> ImportedPlan:
+    """A 様式 workbook read back with :mod:`chiiki_common.spreadsheets` (off the event loop, within
+    its limits; a formula cell refuses the file, naming the cell). Only the 様式 sheets are read."""
+    if not spreadsheets.is_xlsx(data):
+        raise WorkbookError("Excel(.xlsx)ファイルとして読み込めません")
+    book = await spreadsheets.read_xlsx(
+        data, sheets=[name for names in SHEET_NAMES.values() for name in names]
+    )
+    names = set(book.names)
+    plan_type = next((t for t, wanted in SHEET_NAMES.items() if set(wanted) <= names), None)
+    if plan_type is None:
         raise WorkbookError("様式1-1〜1-4 又は 様式2-1〜2-4 のシートが見つかりません")
     fields: dict[str, Any] = {}
     tables: dict[str, list[dict[str, Any]]] = {}
     version: int | None = None
-    for name, _title, _items in sheets_for(plan_type):
+    for name in SHEET_NAMES[plan_type]:
+        sheet = book.sheet(name)
+        assert sheet is not None
         columns: list[str] = []
         current: list[dict[str, Any]] | None = None
-        for row in workbook[name].iter_rows(values_only=True):
+        previous = 0
+        for number, row in sheet.rows:
             marker = row[0] if row else None
+            if number != previous + 1 or not isinstance(marker, str):
+                current = None  # an empty row ends a table, as it did when the file was written
+            previous = number
             if not isinstance(marker, str):
-                current = None
                 continue
-            if marker == "meta" and row[1] == "計画ID":
+            if marker == "meta" and len(row) > 4 and row[1] == "計画ID":
                 version = row[4] if isinstance(row[4], int) else None
             elif marker.startswith("field:"):
                 fields[marker[6:]] = row[2] if len(row) > 2 else None
@@ -306,7 +318,10 @@ def read_workbook(data: bytes) -> ImportedPlan:
             elif marker.startswith("cols:"):
                 columns = marker[5:].split(",")
             elif marker == "row" and current is not None:
-                current.append(dict(zip(columns, row[1:], strict=False)))
+                cells = row[1:]
+                current.append(
+                    {c: cells[i] if i < len(cells) else None for i, c in enumerate(columns)}
+                )
     return ImportedPlan(plan_type=plan_type, version=version, fields=fields, tables=tables)
 
 

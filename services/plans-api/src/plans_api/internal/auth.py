@@ -14,10 +14,12 @@ PLANS_READ = "plans:read"
 CORE_COMPANIES_WRITE = "plans:core-companies:write"
 
 
-def service_scope(scope: str) -> Any:
+def service_scope(*scopes: str) -> Any:
+    """A service token with any one of ``scopes``."""
+
     async def dependency(principal: CurrentPrincipal) -> Principal:
-        if principal.tier is not Tier.service or not principal.has_scope(scope):
-            raise Forbidden(f"サービス間連携用のスコープ {scope} が必要です")
+        if principal.tier is not Tier.service or not any(principal.has_scope(s) for s in scopes):
+            raise Forbidden(f"サービス間連携用のスコープ {' 又は '.join(scopes)} が必要です")
         return principal
 
     return Depends(dependency)
@@ -26,3 +28,4 @@ def service_scope(scope: str) -> Any:
 EventReader = Annotated[Principal, service_scope(EVENTS_READ)]
 PlanReader = Annotated[Principal, service_scope(PLANS_READ)]
 CoreCompanyWriter = Annotated[Principal, service_scope(CORE_COMPANIES_WRITE)]
+SelectionChecker = Annotated[Principal, service_scope(CORE_COMPANIES_WRITE, PLANS_READ)]

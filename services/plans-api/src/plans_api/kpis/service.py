@@ -1,5 +1,9 @@
 """Monitoring (seed 000 ④ PDCA): actuals every half year once a plan is published; a KPI whose
-actual breaches its withdrawal criterion (撤退基準) is flagged and a ``kpi.breached`` event goes out."""
+actual breaches its withdrawal criterion (撤退基準) is flagged and a ``kpi.breached`` event goes out.
+
+Actuals are monitoring data, not the plan's content: they are kept beside the plan (keyed by the
+KPI's key), never change the published version or the pre-checked content, and so need no review.
+Changing a KPI itself (its targets, criterion, 5W1H) is content: a revision and a new pre-check."""
 
 from __future__ import annotations
 

@@ -18,6 +18,8 @@ from plans_api.models.plans import (
     PlanType,
     RegistryReceipt,
     Round,
+    RoundHistory,
+    RoundPublication,
     SnapshotCompany,
 )
 
@@ -46,5 +48,7 @@ __all__ = [
     "PlanType",
     "RegistryReceipt",
     "Round",
+    "RoundHistory",
+    "RoundPublication",
     "SnapshotCompany",
 ]

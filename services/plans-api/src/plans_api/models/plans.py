@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -80,10 +81,17 @@ class Plan(Base):
     coordination: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     announcement_date: Mapped[date | None] = mapped_column(Date)
     announcement_url: Mapped[str | None] = mapped_column(String(500))
+    first_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    """The first moment the lead author asked for the pre-check (a municipality: its request to the
+    prefecture). The plan's round is derived from it, never stamped."""
     first_precheck_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
-    round_code: Mapped[str | None] = mapped_column(String(30), index=True)
-    leading_example: Mapped[bool] = mapped_column(Boolean)
+    """The first moment the plan reached the national side (a municipal plan: the prefecture's
+    forward date); national users see the plan from then on."""
+    review_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """When the current pre-check request reached the national side (the review clock's start)."""
     precheck_completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reviewed_content: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """The content as the last completed pre-check saw it: what publication must match."""
     published_version: Mapped[int | None] = mapped_column(Integer)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -137,6 +145,8 @@ class CoreCompany(Base):
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(Text)
     scale: Mapped[str] = mapped_column(String(500))
+    support_target: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    """伴走支援の対象 (B): what makes a B core company eligible for 審査上の考慮 (seed 000 ⑨)."""
 
 
 class Kgi(Base):
@@ -222,7 +232,46 @@ class Round(Base):
     code: Mapped[str] = mapped_column(String(30), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     cutoff_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    """Exclusive: the start (00:00 JST) of the day after the last day 「…までに」 names."""
     kind: Mapped[str] = mapped_column(String(30))
+    review_target_date: Mapped[date | None] = mapped_column(Date)
+    """The date the national side aims to finish the round's pre-checks (「1ヶ月程度の確認期間」)."""
+
+
+class RoundHistory(Base):
+    """Every creation and edit of a round, append-only (a trigger refuses UPDATE and DELETE)."""
+
+    __tablename__ = "round_history"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    round_code: Mapped[str] = mapped_column(String(30), index=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(String(200))
+    actor_name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(20))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class RoundPublication(Base):
+    """The one publication of a round (「第1弾として取りまとめ、内閣官房HPで一斉に公表」): scheduled
+    by a publisher for a moment, carried out by a task that claims the row once it is due."""
+
+    __tablename__ = "round_publications"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    round_code: Mapped[str] = mapped_column(String(30), unique=True)
+    publish_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    scheduled_by: Mapped[str] = mapped_column(String(200))
+    scheduled_by_name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    left_out: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
 
 
 class PlanSnapshot(Base):
@@ -268,12 +317,14 @@ class SnapshotCompany(Base):
     corporate_number: Mapped[str] = mapped_column(String(13), index=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(Text)
+    support_target: Mapped[bool] = mapped_column(Boolean, server_default=true())
     valid_from: Mapped[datetime] = mapped_column(UTCDateTime())
     valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class RegistryReceipt(Base):
-    """The answer to "was X a core company on date D", kept so the ministry can fetch it again."""
+    """The answer to "was X a core company on date D", kept so the ministry can fetch it again;
+    append-only (a trigger refuses UPDATE and DELETE), so a receipt answers the same forever."""
 
     __tablename__ = "registry_receipts"
 

@@ -137,20 +137,34 @@ class SectionsC(InputModel):
 
 
 class SupportStructureB(InputModel):
-    """伴走支援体制 (seed 000 B 要件⑥): departments, staff, frequency, regional financial bodies."""
+    """伴走支援体制 (seed 000 B 要件⑥※): 「伴走支援を行う分野を明記するとともに、その分野において
+    伴走支援を実施するための人員確保、体制構築、担当部署、具体的取組や頻度等の方針を明記」, and the
+    regional financial institutions involved (「地域金融機関等を巻き込んで」), if any."""
 
-    departments: list[Name] = Field(default_factory=list, max_length=50)
-    staff: ShortText | None = Field(None, description="人員確保・体制")
+    departments: list[Name] = Field(
+        default_factory=list, max_length=50, description="伴走支援の担当部署"
+    )
+    staff: ShortText | None = Field(None, description="伴走支援の人員確保・体制構築")
     frequency: ShortText | None = Field(None, description="伴走支援の頻度")
-    support_fields: Text | None = Field(None, description="伴走支援を行う分野・具体的取組")
-    financial_institutions: list[Name] = Field(default_factory=list, max_length=50)
+    support_fields: Text | None = Field(None, description="伴走支援を行う分野")
+    measures: Text | None = Field(None, description="伴走支援の具体的取組")
+    financial_institutions: list[Name] = Field(
+        default_factory=list, max_length=50, description="参画する地域金融機関(あれば)"
+    )
 
 
 class ConsultationDeskC(InputModel):
-    """相談窓口 (seed 000 C 要件⑤): the department named."""
+    """相談窓口 (seed 000 C 要件⑤※): 「自治体及び関係団体等の担当部署を特定して記載」 — one
+    department of the authoring government, and any number of further departments, its own or
+    those of partner bodies (商工会、農協、観光協会など)."""
 
-    department: Name | None = None
-    contact: ShortText | None = None
+    department: Name | None = Field(None, description="相談窓口の担当部署")
+    further_departments: list[Name] = Field(
+        default_factory=list,
+        max_length=50,
+        description="その他の相談窓口(自治体の他部署・関係団体等の担当部署、1件ずつ)",
+    )
+    contact: ShortText | None = Field(None, description="相談窓口の連絡先")
 
 
 SECTION_MODELS: dict[PlanType, type[BaseModel]] = {

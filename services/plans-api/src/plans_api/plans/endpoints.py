@@ -15,6 +15,7 @@ from plans_api.models import Plan, PlanState, PlanType
 from plans_api.plans import repository, service
 from plans_api.plans.auth import IfMatch
 from plans_api.plans.schemas import (
+    ChangesOut,
     CoAuthorsIn,
     CoordinationIn,
     CoreCompanyIn,
@@ -26,6 +27,7 @@ from plans_api.plans.schemas import (
     PlanPatch,
     PlanSummary,
     RequirementReviewIn,
+    ReviewQueueItem,
     StrategicField,
     ValidationOut,
     ValueAddedCalculation,
@@ -70,13 +72,22 @@ async def list_plans(
 ) -> Page[PlanSummary]:
     """The plans the caller may see (DESIGN §1), newest first, filtered and paginated."""
     filters = repository.PlanFilters(plan_type, state, round_code, prefecture, strategic_field)
-    plans, total = await service.list_plans(session, principal, filters, page)
-    return Page(
-        items=[PlanSummary.model_validate(p) for p in plans],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    items, total = await service.list_plans(session, principal, filters, page)
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/review-queue", response_model=Page[ReviewQueueItem])
+async def review_queue(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    page: PageDep,
+    round_code: Annotated[str | None, Query(alias="round", max_length=30, description="回")] = None,
+) -> Page[ReviewQueueItem]:
+    """The national pre-check queue (national users): every plan waiting for or in review, with
+    its review clock (days since the request reached the national side, the round's target date,
+    overdue when past it), sorted by the target date, plans without a round last."""
+    items, total = await service.review_queue(session, principal, round_code, page)
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
 @router.post("/calculators/value-added", response_model=ValueAddedResult)
@@ -106,7 +117,9 @@ async def update_plan(
     response: Response,
 ) -> PlanOut:
     """Change the plan's title, period, tags, description items (sections), commitment or the
-    author's statements on the requirements. Needs If-Match (428 without, 412 when stale)."""
+    author's statements on the requirements. Needs If-Match (428 without, 412 when stale). Content
+    changes only in ``draft`` and ``returned``: elsewhere 409 ``plan-frozen`` says why (after the
+    pre-check: ``reopen`` first, then a new pre-check)."""
     plan = await service.update_plan(session, principal, plan_id, if_match, body)
     return await _answer(session, response, plan)
 
@@ -120,7 +133,9 @@ async def replace_kgis(
     principal: CurrentPrincipal,
     response: Response,
 ) -> PlanOut:
-    """Replace the plan's KGIs (mandatory ones per type and the plan's own)."""
+    """Replace the plan's KGIs (mandatory ones per type and the plan's own). The mandatory KGIs'
+    years are the plan's: target year = goal year (目標年度); the cumulative capex runs from the
+    start fiscal year (``baseline_year``) to it."""
     plan = await service.replace_kgis(session, principal, plan_id, if_match, body)
     return await _answer(session, response, plan)
 
@@ -207,6 +222,16 @@ async def validate_plan(
     plan = await service.get_plan_for(session, principal, plan_id)
     report = await service.validation_report(session, plan)
     return ValidationOut(valid=report.valid, errors=report.errors, warnings=report.warnings)
+
+
+@router.get("/{plan_id}/changes", response_model=ChangesOut)
+async def changes_since_review(
+    plan_id: PlanId, session: SessionDep, principal: CurrentPrincipal
+) -> ChangesOut:
+    """Field by field, what differs from the content the last completed pre-check saw (a change
+    request or a reopened plan: what the reviewer must look at again)."""
+    plan = await service.get_plan_for(session, principal, plan_id)
+    return await service.changes_since_review(session, plan)
 
 
 @router.get("/{plan_id}/history", response_model=list[HistoryOut])

@@ -65,6 +65,24 @@ ROLLUP_KINDS: tuple[KgiKind, ...] = (
 """The KGIs of the national roll-up (seed 001 全体KGI)."""
 
 
+def is_mandatory_kind(plan_type: PlanType, kind: str) -> bool:
+    """A KGI of a kind that satisfies one of the type's mandatory KGIs (its years are the plan's)."""
+    return any(kind in mandatory.accepted for mandatory in MANDATORY_KGIS.get(plan_type, ()))
+
+
+def mandatory_years(
+    plan_type: PlanType, kind: str, start_fy: int | None, goal_fy: int | None
+) -> dict[str, int | None]:
+    """The years a mandatory KGI takes from its plan: the goal year as target year, and for the
+    cumulative capex the start fiscal year as the start of the cumulation (seed 000 B ④)."""
+    if not is_mandatory_kind(plan_type, kind):
+        return {}
+    years: dict[str, int | None] = {"target_year": goal_fy}
+    if kind == KgiKind.capex_cumulative:
+        years["baseline_year"] = start_fy
+    return years
+
+
 def missing_mandatory_kgis(plan_type: PlanType, kinds: set[str]) -> list[MandatoryKgi]:
     return [
         mandatory

@@ -53,14 +53,37 @@ class PlanFilters:
     strategic_field: str | None = None
 
 
-def _filters(filters: PlanFilters) -> list[ColumnElement[bool]]:
+@dataclass(frozen=True)
+class AskedWindow:
+    """Plans first asked for the pre-check in ``[start, end)`` (a round's members)."""
+
+    start: datetime | None
+    end: datetime | None
+
+
+NO_PLAN = AskedWindow(None, None)
+"""The window of a round that does not exist: nothing matches."""
+
+
+def asked_in(window: AskedWindow) -> list[ColumnElement[bool]]:
+    if window is NO_PLAN:
+        return [false()]
+    clauses: list[ColumnElement[bool]] = [Plan.first_asked_at.is_not(None)]
+    if window.start is not None:
+        clauses.append(Plan.first_asked_at >= window.start)
+    if window.end is not None:
+        clauses.append(Plan.first_asked_at < window.end)
+    return clauses
+
+
+def _filters(filters: PlanFilters, window: AskedWindow | None) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     if filters.plan_type:
         clauses.append(Plan.plan_type == filters.plan_type.value)
     if filters.state:
         clauses.append(Plan.state == filters.state.value)
-    if filters.round_code:
-        clauses.append(Plan.round_code == filters.round_code)
+    if window is not None:
+        clauses.extend(asked_in(window))
     if filters.prefecture:
         clauses.append(Plan.lead_prefecture == filters.prefecture[:2])
     if filters.strategic_field:
@@ -76,9 +99,9 @@ SUMMARY_COLUMNS = (
     Plan.state,
     Plan.version,
     Plan.revision,
-    Plan.round_code,
-    Plan.leading_example,
+    Plan.first_asked_at,
     Plan.first_precheck_requested_at,
+    Plan.review_requested_at,
     Plan.published_version,
     Plan.updated_at,
 )
@@ -86,10 +109,14 @@ SUMMARY_COLUMNS = (
 
 
 async def list_plans(
-    session: AsyncSession, principal: Principal, filters: PlanFilters, page: PageParams
+    session: AsyncSession,
+    principal: Principal,
+    filters: PlanFilters,
+    page: PageParams,
+    window: AskedWindow | None = None,
 ) -> tuple[list[Plan], int]:
     """One page of visible plans (the summary columns only: no children, no N+1)."""
-    clauses = [visibility(principal), *_filters(filters)]
+    clauses = [visibility(principal), *_filters(filters, window)]
     total = await session.scalar(select(func.count(Plan.id)).where(*clauses))
     rows = await session.scalars(
         select(Plan)
@@ -109,6 +136,57 @@ def _full() -> tuple[Any, ...]:
         selectinload(Plan.kgis),
         selectinload(Plan.kpis),
     )
+
+
+async def plans_in_states(
+    session: AsyncSession,
+    principal: Principal,
+    states: frozenset[str],
+    window: AskedWindow | None = None,
+) -> list[Plan]:
+    """Every visible plan in ``states`` (summary columns), e.g. the national review queue."""
+    clauses = [
+        visibility(principal),
+        Plan.state.in_(sorted(states)),
+        *(asked_in(window) if window is not None else []),
+    ]
+    rows = await session.scalars(
+        select(Plan).where(*clauses).options(load_only(*SUMMARY_COLUMNS)).order_by(Plan.id)
+    )
+    return list(rows)
+
+
+async def full_plans(session: AsyncSession, ids: list[int]) -> dict[int, Plan]:
+    """Plans with their children, by id (no tenancy filter: ids come from a filtered query)."""
+    if not ids:
+        return {}
+    query = (
+        select(Plan)
+        .where(Plan.id.in_(ids))
+        .options(*_full())
+        .execution_options(populate_existing=True)
+    )
+    return {plan.id: plan for plan in await session.scalars(query)}
+
+
+async def round_members(session: AsyncSession, window: AskedWindow) -> list[Plan]:
+    """Every plan of a round, with its children (round publication; no tenancy filter)."""
+    query = (
+        select(Plan)
+        .where(*asked_in(window))
+        .options(*_full())
+        .order_by(Plan.id)
+        .execution_options(populate_existing=True)
+    )
+    return list(await session.scalars(query))
+
+
+async def last_completion(session: AsyncSession, plan_id: int) -> datetime | None:
+    """When the last completed pre-check was completed (the moment its content was recorded)."""
+    query = select(func.max(PlanHistory.occurred_at)).where(
+        PlanHistory.plan_id == plan_id, PlanHistory.action == "complete_precheck"
+    )
+    return await session.scalar(query)
 
 
 async def get_visible_plan(

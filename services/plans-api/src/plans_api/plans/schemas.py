@@ -20,6 +20,8 @@ from chiiki_common.schemas import (
 )
 from plans_api.models import PlanState, PlanType
 from plans_api.plans.content import STRATEGIC_FIELDS
+from plans_api.plans.disclosure import refuse_trade_figure
+from plans_api.plans.freeze import ContentChange
 from plans_api.plans.kgi_requirements import KgiKind
 
 
@@ -41,6 +43,9 @@ HalfYear = Annotated[
     str, StringConstraints(pattern=r"^\d{4}H[12]$"), Field(description="年度と半期(例: 2026H1)")
 ]
 Unit = Annotated[str, StringConstraints(max_length=50)]
+PublishedText = Annotated[Text, AfterValidator(refuse_trade_figure)]
+"""A company text that is published (never a sales or purchase figure)."""
+PublishedShortText = Annotated[ShortText, AfterValidator(refuse_trade_figure)]
 
 
 class PlanCreate(InputModel):
@@ -69,14 +74,20 @@ class PlanPatch(InputModel):
 
 
 class KgiIn(InputModel):
+    """A KGI. The mandatory KGIs' years follow the plan's: their ``target_year`` is the plan's goal
+    year (目標年度) and the cumulative capex runs from the plan's start fiscal year
+    (``baseline_year``) to it; the values sent for those years are replaced by the plan's."""
+
     key: Key | None = Field(None, description="KPIが参照するキー(省略時は種類と順番から)")
     kind: KgiKind
     name: Name
     unit: Unit
     baseline: Amount | None = None
-    baseline_year: FiscalYear | None = None
+    baseline_year: FiscalYear | None = Field(
+        None, description="基準年度(累積の官民設備投資額では累積の起点=計画の開始年度)"
+    )
     target: Amount | None = None
-    target_year: FiscalYear | None = None
+    target_year: FiscalYear | None = Field(None, description="目標年度(必須KGIでは計画の目標年度)")
     basis: Text = ""
 
 
@@ -114,10 +125,16 @@ class KpiIn(InputModel):
 
 
 class CoreCompanyIn(InputModel):
+    """計画推進の核となる企業 (B) / 推進の核となる事業者 (C). ``role`` and ``scale`` are published:
+    never a sales or purchase figure (an employee band or the prefecture's wording for scale)."""
+
     corporate_number: CorporateNumber | None = None
     name: Name
-    role: Text = ""
-    scale: ShortText = ""
+    role: PublishedText = ""
+    scale: PublishedShortText = ""
+    support_target: bool = Field(
+        True, description="伴走支援の対象(B)。C類型の事業者には適用されません(常に false)"
+    )
 
 
 class CoAuthorsIn(InputModel):
@@ -176,6 +193,9 @@ class KgiOut(OutputModel):
     target: float | None
     target_year: int | None
     basis: str
+    years_label: str | None = Field(
+        None, description="対象年度の表示(例: 令和8年度〜令和17年度の累積、令和17年度)"
+    )
 
 
 class KpiActualOut(OutputModel):
@@ -203,6 +223,7 @@ class CoreCompanyOut(OutputModel):
     name: str
     role: str
     scale: str
+    support_target: bool
 
 
 class AuthorOut(OutputModel):
@@ -222,10 +243,27 @@ class RequirementOut(OutputModel):
 
 
 class RoundOut(OutputModel):
+    """A pre-check round. 「2026年7月15日(水)までに」 is ``last_day`` 2026-07-15: every request
+    made at any moment of that JST day counts; ``cutoff_at`` is the exclusive end, 00:00 JST of the
+    next day (2026-07-15T15:00:00Z), never 23:59."""
+
     code: str
     name: str
-    cutoff_at: datetime
     kind: str
+    last_day: date = Field(description="この日(日本時間)の終わりまでの依頼が対象")
+    cutoff_at: datetime = Field(description="締切(この時刻を含まない。翌日0時 JST を UTC で)")
+    review_target_date: date | None = Field(description="事前確認の目標完了日")
+    editable: bool = Field(description="締切前のみ国の管理者が変更できる")
+
+
+class ReviewClock(OutputModel):
+    """How long the current pre-check request has been with the national side, against its
+    round's target date (「1ヶ月程度の確認期間」)."""
+
+    requested_at: datetime
+    days_in_review: int
+    target_date: date | None
+    overdue: bool
 
 
 class PlanSummary(OutputModel):
@@ -237,11 +275,31 @@ class PlanSummary(OutputModel):
     state: PlanState
     version: int
     revision: int
-    round_code: str | None
-    leading_example: bool
-    first_precheck_requested_at: datetime | None
+    round_code: str | None = Field(description="回(最初の事前確認依頼の日から導出)")
+    leading_example: bool = Field(description="先行事例の候補(2026年6月5日までの依頼)")
+    asked_at: datetime | None = Field(
+        description="最初の事前確認依頼(市町村の計画は市町村が都道府県に依頼した日時)"
+    )
+    first_precheck_requested_at: datetime | None = Field(
+        description="国に最初に届いた日時(都道府県経由の計画は都道府県の送付日時)"
+    )
     published_version: int | None
     updated_at: datetime
+
+
+class ReviewQueueItem(PlanSummary):
+    round_name: str | None
+    review_clock: ReviewClock
+    changed_since_review: bool = Field(
+        description="前回の事前確認完了時から内容が変わっている(変更箇所は /changes)"
+    )
+
+
+class ChangesOut(OutputModel):
+    """The difference between the content the last completed pre-check saw and the plan now."""
+
+    reviewed_at: datetime | None
+    changes: list[ContentChange]
 
 
 class PlanOut(PlanSummary):
@@ -260,6 +318,11 @@ class PlanOut(PlanSummary):
     requirements: list[RequirementOut]
     coordination: list[dict[str, Any]]
     round: RoundOut | None
+    prefecture_forwarded_at: datetime | None = Field(
+        description="都道府県経由の計画で、都道府県が国へ送付した日時"
+    )
+    review_clock: ReviewClock | None
+    changed_since_review: bool
     announcement_date: date | None
     announcement_url: str | None
     precheck_completed_at: datetime | None

@@ -8,7 +8,7 @@ from typing import Any
 
 import structlog
 from pydantic import ValidationError
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock
@@ -47,9 +47,15 @@ from plans_api.plans.content import (
     empty_commitment,
     empty_sections,
 )
-from plans_api.plans.kgi_requirements import value_added_increase
+from plans_api.plans.freeze import changes, content_of, unreviewed
+from plans_api.plans.kgi_requirements import (
+    KgiKind,
+    mandatory_years,
+    value_added_increase,
+)
 from plans_api.plans.schemas import (
     AuthorOut,
+    ChangesOut,
     CoordinationEntry,
     CoreCompanyIn,
     CoreCompanyOut,
@@ -61,8 +67,10 @@ from plans_api.plans.schemas import (
     PlanCreate,
     PlanOut,
     PlanPatch,
+    PlanSummary,
     RequirementOut,
     RequirementReviewIn,
+    ReviewQueueItem,
     RoundOut,
     ValueAddedCalculation,
     ValueAddedResult,
@@ -74,7 +82,12 @@ from plans_api.plans.validation import (
     machine_judgements,
     validate_plan,
 )
-from plans_api.workflow.transitions import COORDINATION_STATES, EDITABLE_STATES
+from plans_api.rounds import membership
+from plans_api.workflow.transitions import (
+    COORDINATION_STATES,
+    EDITABLE_STATES,
+    routes_through_prefecture,
+)
 
 log = structlog.get_logger("plans.service")
 
@@ -144,13 +157,101 @@ async def get_plan_for(session: AsyncSession, principal: Principal, plan_id: int
     return plan
 
 
+async def round_window(session: AsyncSession, code: str | None) -> repository.AskedWindow | None:
+    """The first-request window of round ``code`` (None: no round asked for)."""
+    if code is None:
+        return None
+    rounds = await repository.all_rounds(session)
+    found = next((r for r in rounds if r.code == code), None)
+    if found is None:
+        return repository.NO_PLAN
+    window = membership.window(found, rounds)
+    return repository.AskedWindow(window.start, window.end)
+
+
 async def list_plans(
     session: AsyncSession,
     principal: Principal,
     filters: repository.PlanFilters,
     page: PageParams,
-) -> tuple[list[Plan], int]:
-    return await repository.list_plans(session, principal, filters, page)
+) -> tuple[list[PlanSummary], int]:
+    window = await round_window(session, filters.round_code)
+    plans, total = await repository.list_plans(session, principal, filters, page, window)
+    rounds = await repository.all_rounds(session)
+    return [summary_out(p, rounds) for p in plans], total
+
+
+def summary_out(plan: Plan, rounds: Sequence[Round]) -> PlanSummary:
+    round_ = membership.round_of(plan.first_asked_at, rounds)
+    return PlanSummary(
+        id=plan.id,
+        plan_type=PlanType(plan.plan_type),
+        title=plan.title,
+        lead_organisation=plan.lead_organisation,
+        lead_prefecture=plan.lead_prefecture,
+        state=PlanState(plan.state),
+        version=plan.version,
+        revision=plan.revision,
+        round_code=round_.code if round_ else None,
+        leading_example=membership.is_leading_example(plan.first_asked_at, rounds),
+        asked_at=plan.first_asked_at,
+        first_precheck_requested_at=plan.first_precheck_requested_at,
+        published_version=plan.published_version,
+        updated_at=plan.updated_at,
+    )
+
+
+def round_out(round_: Round) -> RoundOut:
+    return RoundOut(
+        code=round_.code,
+        name=round_.name,
+        kind=round_.kind,
+        last_day=membership.last_day_of(round_.cutoff_at),
+        cutoff_at=round_.cutoff_at,
+        review_target_date=round_.review_target_date,
+        editable=clock.now() < round_.cutoff_at,
+    )
+
+
+async def review_queue(
+    session: AsyncSession, principal: Principal, round_code: str | None, page: PageParams
+) -> tuple[list[ReviewQueueItem], int]:
+    """The national queue (事前確認の審査待ち・審査中): sorted by the round's target date (those
+    without a round last), then by how long they have waited; the overdue ones marked."""
+    if principal.tier is not Tier.national:
+        raise Forbidden("事前確認の審査一覧は国の利用者のみ参照できます")
+    window = await round_window(session, round_code)
+    plans = await repository.plans_in_states(session, principal, membership.IN_REVIEW, window)
+    rounds = await repository.all_rounds(session)
+    now = clock.now()
+    items = []
+    for plan in plans:
+        round_ = membership.round_of(plan.first_asked_at, rounds)
+        review = membership.review_clock(plan.state, plan.review_requested_at, round_, now)
+        assert review is not None
+        items.append((plan, round_, review))
+    items.sort(key=lambda i: (i[2].target_date is None, i[2].target_date, i[2].requested_at))
+    chosen = items[page.offset : page.offset + page.limit]
+    full = await repository.full_plans(session, [plan.id for plan, _, _ in chosen])
+    return [
+        ReviewQueueItem(
+            **summary_out(plan, rounds).model_dump(),
+            round_name=round_.name if round_ else None,
+            review_clock=review,
+            changed_since_review=(
+                full[plan.id].reviewed_content is not None and unreviewed(full[plan.id])
+            ),
+        )
+        for plan, round_, review in chosen
+    ], len(items)
+
+
+async def changes_since_review(session: AsyncSession, plan: Plan) -> ChangesOut:
+    """What changed since the last completed pre-check (everything, when none was completed)."""
+    return ChangesOut(
+        reviewed_at=await repository.last_completion(session, plan.id),
+        changes=changes(plan.reviewed_content, content_of(plan)),
+    )
 
 
 def _requirements_out(plan: Plan) -> list[RequirementOut]:
@@ -198,27 +299,25 @@ def kpi_out(kpi: Kpi, actuals: Sequence[KpiActual]) -> KpiOut:
     )
 
 
+def kgi_out(kgi: Kgi) -> KgiOut:
+    """A KGI with its years shown as the forms show them (和暦 fiscal years)."""
+    label = None
+    if kgi.target_year is not None:
+        label = clock.wareki_fiscal_year(kgi.target_year)
+        if kgi.kind == KgiKind.capex_cumulative and kgi.baseline_year is not None:
+            label = f"{clock.wareki_fiscal_year(kgi.baseline_year)}〜{label}の累積"
+    return KgiOut.model_validate(kgi).model_copy(update={"years_label": label})
+
+
 async def plan_out(session: AsyncSession, plan: Plan) -> PlanOut:
     actuals = await repository.kpi_actuals(session, plan.id)
-    round_ = await repository.round_by_code(session, plan.round_code) if plan.round_code else None
-    return plan_out_from(plan, actuals, round_)
+    return plan_out_from(plan, actuals, await repository.all_rounds(session))
 
 
-def plan_out_from(plan: Plan, actuals: Sequence[KpiActual], round_: Round | None) -> PlanOut:
+def plan_out_from(plan: Plan, actuals: Sequence[KpiActual], rounds: Sequence[Round]) -> PlanOut:
+    round_ = membership.round_of(plan.first_asked_at, rounds)
     return PlanOut(
-        id=plan.id,
-        plan_type=PlanType(plan.plan_type),
-        title=plan.title,
-        lead_organisation=plan.lead_organisation,
-        lead_prefecture=plan.lead_prefecture,
-        state=PlanState(plan.state),
-        version=plan.version,
-        revision=plan.revision,
-        round_code=plan.round_code,
-        leading_example=plan.leading_example,
-        first_precheck_requested_at=plan.first_precheck_requested_at,
-        published_version=plan.published_version,
-        updated_at=plan.updated_at,
+        **summary_out(plan, rounds).model_dump(),
         authors=[AuthorOut.model_validate(a) for a in plan.authors],
         pending_step=plan.pending_step,
         period_start_fy=plan.period_start_fy,
@@ -231,11 +330,18 @@ def plan_out_from(plan: Plan, actuals: Sequence[KpiActual], round_: Round | None
         sections=plan.sections,
         commitment=plan.commitment,
         core_companies=[CoreCompanyOut.model_validate(c) for c in plan.core_companies],
-        kgis=[KgiOut.model_validate(k) for k in plan.kgis],
+        kgis=[kgi_out(k) for k in plan.kgis],
         kpis=[kpi_out(k, actuals) for k in plan.kpis],
         requirements=_requirements_out(plan),
         coordination=plan.coordination,
-        round=RoundOut.model_validate(round_) if round_ else None,
+        round=round_out(round_) if round_ else None,
+        prefecture_forwarded_at=(
+            plan.first_precheck_requested_at if routes_through_prefecture(plan) else None
+        ),
+        review_clock=membership.review_clock(
+            plan.state, plan.review_requested_at, round_, clock.now()
+        ),
+        changed_since_review=plan.reviewed_content is not None and unreviewed(plan),
         announcement_date=plan.announcement_date,
         announcement_url=plan.announcement_url,
         precheck_completed_at=plan.precheck_completed_at,
@@ -316,7 +422,6 @@ async def create_plan(session: AsyncSession, principal: Principal, body: PlanCre
         commitment=empty_commitment(body.plan_type),
         requirements={},
         coordination=[],
-        leading_example=False,
         created_at=now,
         updated_at=now,
         authors=_authors(principal.organisation, body.co_authors, body.plan_type),
@@ -354,8 +459,34 @@ async def begin_write(
             "計画は他の利用者によって更新されています。最新の内容を取得してから編集してください"
         )
     if PlanState(plan.state) not in states:
-        raise Conflict("この状態の計画は編集できません(下書き又は差戻しの計画のみ編集できます)")
+        raise frozen_refusal(PlanState(plan.state), states)
     return plan, expected
+
+
+class PlanFrozen(Conflict):
+    slug, title = "plan-frozen", "この状態の計画の内容は変更できません"
+
+
+_FROZEN_REASONS = {
+    PlanState.prefecture_review: "都道府県が取りまとめ中のため、内容は変更できません"
+    "(変更する場合は都道府県から差し戻してもらってください)",
+    PlanState.precheck_requested: "事前確認を依頼中のため、内容は変更できません"
+    "(確認担当者の差戻しを待つか、取り下げてください)",
+    PlanState.in_review: "事前確認中のため、内容は変更できません(差戻し後に修正できます)",
+    PlanState.precheck_completed: "事前確認が完了した内容は、再度の事前確認なしには変更できません。"
+    "変更する場合は承認者が「内容変更のための再編集」(reopen)を行い、改めて事前確認を依頼してください",
+    PlanState.published: "公表済みの計画は変更できません。改訂(revise)して新しい版を作成してください",
+    PlanState.withdrawn: "取り下げられた計画は変更できません",
+}
+_FROZEN_REASONS[PlanState.announced] = _FROZEN_REASONS[PlanState.precheck_completed]
+_FROZEN_REASONS[PlanState.submitted] = _FROZEN_REASONS[PlanState.precheck_completed]
+
+
+def frozen_refusal(state: PlanState, states: frozenset[PlanState]) -> PlanFrozen:
+    """The problem for a write the plan's state does not allow, saying why and what to do."""
+    if states is EDITABLE_STATES:
+        return PlanFrozen(_FROZEN_REASONS.get(state, "この状態の計画は編集できません"))
+    return PlanFrozen("この状態の計画ではこの項目を変更できません")
 
 
 async def claim(
@@ -434,8 +565,36 @@ async def update_plan(
     session: AsyncSession, principal: Principal, plan_id: int, if_match: str | None, body: PlanPatch
 ) -> Plan:
     plan, expected = await begin_write(session, principal, plan_id, if_match)
-    await claim(session, plan, expected, patch_values(plan, body))
+    await apply_patch(session, plan, expected, patch_values(plan, body))
     return await done(session, principal, plan, "plan.update")
+
+
+async def apply_patch(
+    session: AsyncSession, plan: Plan, expected: int, values: dict[str, Any]
+) -> None:
+    """Write the plan columns; the mandatory KGIs follow a changed start or goal year."""
+    await claim(session, plan, expected, values)
+    start = values.get("period_start_fy", plan.period_start_fy)
+    goal = values.get("goal_fiscal_year", plan.goal_fiscal_year)
+    if (start, goal) != (plan.period_start_fy, plan.goal_fiscal_year):
+        await tie_kgi_years(session, plan, start, goal)
+
+
+async def tie_kgi_years(
+    session: AsyncSession, plan: Plan, start: int | None, goal: int | None
+) -> None:
+    """seed 000 ④: the mandatory KGIs' target year is the plan's goal year and the cumulative
+    capex runs from the plan's start year — one source for those years, the plan's."""
+    plan_type = PlanType(plan.plan_type)
+    for kind in {k.kind for k in plan.kgis}:
+        years = mandatory_years(plan_type, kind, start, goal)
+        if years:
+            await session.execute(
+                update(Kgi)
+                .where(Kgi.plan_id == plan.id, Kgi.kind == kind)
+                .values(**years)
+                .execution_options(synchronize_session=False)
+            )
 
 
 def _keys(items: Sequence[KgiIn] | Sequence[KpiIn], field: str) -> list[str]:
@@ -470,11 +629,28 @@ async def replace_kgis(
     return await done(session, principal, plan, "plan.kgis.replace")
 
 
-async def put_kgis(session: AsyncSession, plan: Plan, body: Sequence[KgiIn]) -> None:
+async def put_kgis(
+    session: AsyncSession,
+    plan: Plan,
+    body: Sequence[KgiIn],
+    years: tuple[int | None, int | None] | None = None,
+) -> None:
+    """Replace the KGIs; mandatory ones take their years from the plan (``years``: the plan's
+    start and goal year when the same write changes them, as an import does)."""
     keys = _keys(body, "kgis")
+    start, goal = years or (plan.period_start_fy, plan.goal_fiscal_year)
+    plan_type = PlanType(plan.plan_type)
     await session.execute(delete(Kgi).where(Kgi.plan_id == plan.id))
     session.add_all(
-        Kgi(plan_id=plan.id, position=i, key=keys[i], **item.model_dump(exclude={"key"}))
+        Kgi(
+            plan_id=plan.id,
+            position=i,
+            key=keys[i],
+            **{
+                **item.model_dump(exclude={"key"}),
+                **mandatory_years(plan_type, item.kind, start, goal),
+            },
+        )
         for i, item in enumerate(body)
     )
 
@@ -538,8 +714,14 @@ async def put_core_companies(
             ]
         )
     await session.execute(delete(CoreCompany).where(CoreCompany.plan_id == plan.id))
+    b_plan = plan.plan_type == PlanType.B
     session.add_all(
-        CoreCompany(plan_id=plan.id, position=i, **item.model_dump()) for i, item in enumerate(body)
+        CoreCompany(
+            plan_id=plan.id,
+            position=i,
+            **{**item.model_dump(), "support_target": b_plan and item.support_target},
+        )
+        for i, item in enumerate(body)
     )
 
 

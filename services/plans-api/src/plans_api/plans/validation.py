@@ -13,14 +13,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chiiki_common.errors import FieldProblem
-from plans_api.models import Plan, PlanType
+from plans_api.models import Kgi, Plan, PlanType
 from plans_api.plans.content import REQUIREMENTS, SECTION_MODELS
-from plans_api.plans.kgi_requirements import KgiKind, missing_mandatory_kgis
+from plans_api.plans.disclosure import TRADE_FIGURE_MESSAGE, names_trade_figure
+from plans_api.plans.kgi_requirements import (
+    KgiKind,
+    is_mandatory_kind,
+    missing_mandatory_kgis,
+)
 
 PLAN_PERIOD_YEARS = 5
 """seed 000 ③: a five-year plan (5年間の計画)."""
 MAX_GOAL_YEARS = 10
 """seed 000 ③: goals reached within ten years (10年以内の目標)."""
+
+
+def latest_goal_year(start_fy: int) -> int:
+    """「10年以内の目標」 read as ten fiscal years counting the first: a plan starting in FY2026 may
+    set goals up to FY2035 (start + 9). The one place this reading lives."""
+    return start_fy + MAX_GOAL_YEARS - 1
+
+
 B_PLANS_PER_PREFECTURE_GUIDE = 5
 """seed 000 B ⑧: about five B plans per prefecture (5つ程度)."""
 
@@ -55,10 +68,11 @@ def _check_period(plan: Plan, report: ValidationReport) -> None:
             "目標年度は計画期間の開始年度以降にしてください",
             "goal.before_start",
         )
-    elif plan.goal_fiscal_year - plan.period_start_fy > MAX_GOAL_YEARS:
+    elif plan.goal_fiscal_year > latest_goal_year(plan.period_start_fy):
         report.error(
             "goal_fiscal_year",
-            f"目標年度は計画開始から{MAX_GOAL_YEARS}年以内にしてください",
+            f"目標年度は計画開始から{MAX_GOAL_YEARS}年以内"
+            f"({latest_goal_year(plan.period_start_fy)}年度まで)にしてください",
             "goal.too_far",
         )
 
@@ -88,19 +102,25 @@ def _check_sections(plan: Plan, report: ValidationReport) -> None:
 def _check_commitment(plan: Plan, report: ValidationReport) -> None:
     commitment = plan.commitment or {}
     if plan.plan_type == PlanType.B:
+        # seed 000 B ⑥※: 分野, 人員確保・体制構築, 担当部署, 具体的取組, 頻度 (financial bodies if any)
         required = {
+            "support_fields": "伴走支援を行う分野",
+            "staff": "伴走支援の人員確保・体制構築",
             "departments": "伴走支援の担当部署",
-            "staff": "伴走支援の人員・体制",
+            "measures": "伴走支援の具体的取組",
             "frequency": "伴走支援の頻度",
-            "financial_institutions": "参画する地域金融機関",
         }
-    else:
-        required = {"department": "相談窓口の担当部署"}
-    for name, label in required.items():
-        if _blank(commitment.get(name)):
-            report.error(
-                f"commitment/{name}", f"「{label}」を記載してください", "commitment.missing"
-            )
+        for name, label in required.items():
+            if _blank(commitment.get(name)):
+                report.error(
+                    f"commitment/{name}", f"「{label}」を記載してください", "commitment.missing"
+                )
+    elif _blank(commitment.get("department")) and _blank(commitment.get("further_departments")):
+        report.error(
+            "commitment/department",
+            "相談窓口の担当部署(自治体又は関係団体等)を1つ以上記載してください",
+            "commitment.missing",
+        )
 
 
 def _check_core_companies(plan: Plan, report: ValidationReport) -> None:
@@ -124,6 +144,11 @@ def _check_core_companies(plan: Plan, report: ValidationReport) -> None:
             report.error(
                 f"core_companies/{index}/scale", "事業規模を記載してください", "core_company.scale"
             )
+        for name in ("scale", "role"):
+            if names_trade_figure(getattr(company, name)):
+                report.error(
+                    f"core_companies/{index}/{name}", TRADE_FIGURE_MESSAGE, "core_company.figures"
+                )
 
 
 def _check_kgis(plan: Plan, report: ValidationReport) -> None:
@@ -139,20 +164,40 @@ def _check_kgis(plan: Plan, report: ValidationReport) -> None:
             report.error(f"{path}/unit", "単位を入力してください", "kgi.unit")
         if _blank(kgi.basis):
             report.error(f"{path}/basis", "設定の根拠を記載してください", "kgi.basis")
-        if kgi.target_year is None:
-            report.error(f"{path}/target_year", "目標年度を入力してください", "kgi.target_year")
-        elif plan.period_start_fy is not None and not (
-            plan.period_start_fy <= kgi.target_year <= plan.period_start_fy + MAX_GOAL_YEARS
-        ):
+        _check_kgi_years(plan, kgi, path, report)
+
+
+def _check_kgi_years(plan: Plan, kgi: Kgi, path: str, report: ValidationReport) -> None:
+    """seed 000 B ④ / C ④: mandatory KGIs are set 「目標年度における目標値」 and the capex also
+    「計画策定時点から目標年度までの累積」: their years are the plan's goal year and start year."""
+    start, goal = plan.period_start_fy, plan.goal_fiscal_year
+    if kgi.target_year is None:
+        report.error(f"{path}/target_year", "目標年度を入力してください", "kgi.target_year")
+    elif is_mandatory_kind(PlanType(plan.plan_type), kgi.kind):
+        if goal is not None and kgi.target_year != goal:
             report.error(
                 f"{path}/target_year",
-                f"目標年度は計画開始から{MAX_GOAL_YEARS}年以内にしてください",
-                "kgi.target_year_range",
+                f"必須KGIの目標年度は計画の目標年度({goal}年度)です",
+                "kgi.target_year_goal",
             )
-        if kgi.kind == KgiKind.capex_cumulative and kgi.baseline_year is None:
+    elif start is not None and not start <= kgi.target_year <= latest_goal_year(start):
+        report.error(
+            f"{path}/target_year",
+            f"目標年度は計画開始から{MAX_GOAL_YEARS}年以内({latest_goal_year(start)}年度まで)"
+            "にしてください",
+            "kgi.target_year_range",
+        )
+    if kgi.kind == KgiKind.capex_cumulative:
+        if kgi.baseline_year is None:
             report.error(
                 f"{path}/baseline_year",
-                "累積の起点となる年度(計画策定時点)を入力してください",
+                "累積の起点となる年度(計画の開始年度)を入力してください",
+                "kgi.cumulative_start",
+            )
+        elif start is not None and kgi.baseline_year != start:
+            report.error(
+                f"{path}/baseline_year",
+                f"累積の官民設備投資額は計画の開始年度({start}年度)から数えます",
                 "kgi.cumulative_start",
             )
 

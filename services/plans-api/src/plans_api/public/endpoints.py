@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import StreamingResponse
 
-from chiiki_common import clock
 from chiiki_common.db import ReadSessionDep
 from chiiki_common.errors import PROBLEM_RESPONSES, NotFound
-from chiiki_common.pagination import PageDep, PageParams
+from chiiki_common.pagination import PageDep
 from chiiki_common.schemas import Page
-from plans_api.plans.content import STRATEGIC_FIELDS
+from plans_api.public import service as opendata
 from plans_api.registry import repository, service
 from plans_api.registry.endpoints import IfNoneMatch, PlanTypeQuery, PrefectureQuery, cacheable
 from plans_api.registry.schemas import PublishedPlan
 
 router = APIRouter(prefix="/public/v1", tags=["public"], responses=PROBLEM_RESPONSES)
-
-CSV_HEADINGS = [
-    "計画ID",
-    "類型",
-    "計画名",
-    "代表団体コード",
-    "作成団体コード",
-    "都道府県",
-    "版",
-    "公表日時(JST)",
-    "戦略分野",
-    "核となる企業・事業者",
-]
 
 
 @router.get(
@@ -60,41 +45,54 @@ async def list_public_plans(
     return cacheable(request, payload, if_none_match)
 
 
-@router.get("/plans.csv", response_class=Response)
+@router.get(
+    "/plans.csv",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {"text/csv": {}},
+            "description": "公表された計画(CSV)",
+            "headers": {
+                "Link": {
+                    "description": '上限件数を超える場合、続きの URL(rel="next")',
+                    "schema": {"type": "string"},
+                },
+                "X-Total-Count": {
+                    "description": "条件に合う公表計画の総数",
+                    "schema": {"type": "integer"},
+                },
+            },
+        }
+    },
+)
 async def export_public_plans_csv(
-    session: ReadSessionDep, plan_type: PlanTypeQuery = None, prefecture: PrefectureQuery = None
-) -> Response:
-    """Published plans as CSV (UTF-8 with BOM so spreadsheet software reads the Japanese)."""
-    snapshots, _ = await repository.published_plans(
+    request: Request,
+    session: ReadSessionDep,
+    plan_type: PlanTypeQuery = None,
+    prefecture: PrefectureQuery = None,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="先頭からの位置")] = 0,
+) -> StreamingResponse:
+    """Published plans as CSV (UTF-8 with BOM so spreadsheet software reads the Japanese), streamed.
+    One answer carries at most ``PLANS_OPEN_DATA_CSV_MAX_ROWS`` plans (default 10,000) in plan-id
+    order; when more match, the ``Link`` header (rel="next") gives the URL of the next part and
+    ``X-Total-Count`` the number that match. No field is ever evaluated as a formula."""
+    cap = request.app.state.settings.open_data_csv_max_rows
+    kind = plan_type.value if plan_type else None
+    export = await opendata.published_csv(
         session,
-        plan_type.value if plan_type else None,
-        prefecture,
-        PageParams(limit=100_000, offset=0),
+        request.app.state.read_sessionmaker,
+        plan_type=kind,
+        prefecture=prefecture,
+        offset=offset,
+        cap=cap,
     )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_HEADINGS)
-    for s in snapshots:
-        plan = service.published_plan(s)
-        writer.writerow(
-            [
-                plan.plan_id,
-                plan.plan_type,
-                plan.title,
-                plan.lead_organisation,
-                " ".join(plan.organisations),
-                plan.prefecture_name,
-                plan.version,
-                clock.to_jst(plan.published_at).strftime("%Y-%m-%d %H:%M"),
-                " ".join(STRATEGIC_FIELDS.get(f, f) for f in s.content.get("strategic_fields", [])),
-                " ".join(c["name"] for c in s.content.get("core_companies", [])),
-            ]
-        )
-    return Response(
-        content="\ufeff" + buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="published_plans.csv"'},
-    )
+    headers = {
+        "Content-Disposition": 'attachment; filename="published_plans.csv"',
+        "X-Total-Count": str(export.total),
+    }
+    if export.next_offset is not None:
+        headers["Link"] = opendata.next_link(request.url.path, kind, prefecture, export.next_offset)
+    return StreamingResponse(export.body, media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get("/plans/{plan_id}")

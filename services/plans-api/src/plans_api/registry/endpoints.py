@@ -1,6 +1,9 @@
 """``/registry/v1``: the read-only registry ministries' subsidy systems query (OAuth2 client
-credentials, scope ``registry:read``). Answers carry the plan, its type, its prefecture, the
-company's role and the publication date — never a sales or purchase figure."""
+credentials, scope ``registry:read``). Answers carry the plan, its type (A/B/C), its prefecture,
+the company's role (B: 計画推進の核となる企業, C: 推進の核となる事業者), whether it is a target of the
+accompanying support, the version and its publication date — never a sales or purchase figure.
+``b_review_consideration`` is the flag for B's 審査上の考慮 (true only for B core companies that
+are support targets); C operators carry their own ``c_core_operator``."""
 
 from __future__ import annotations
 
@@ -48,16 +51,21 @@ async def lookup_company(
     connection: ReadConnectionDep,
     principal: RegistryReader,
 ) -> CompanyLookup:
-    """Is this company a core company (計画推進の核となる企業) of a published plan, and of which?"""
-    return (await service.lookup(connection, [corporate_number]))[0]
+    """Is this company named in a published plan, as what, and of which plan and version?
+    ``b_review_consideration`` is true only for a 計画推進の核となる企業 of a B plan that is a target
+    of its accompanying support (伴走支援の対象) — the companies 審査上の考慮 applies to; a C plan's
+    推進の核となる事業者 is reported with ``c_core_operator`` instead."""
+    return (await service.lookup(connection, [corporate_number]))[corporate_number]
 
 
 @router.post("/companies/lookup", response_model=BatchLookupOut)
 async def lookup_companies(
     body: BatchLookupIn, connection: ReadConnectionDep, principal: RegistryReader
 ) -> BatchLookupOut:
-    """Look up to 1,000 corporate numbers in one request (more answers 422)."""
-    return BatchLookupOut(results=await service.lookup(connection, body.corporate_numbers))
+    """Look up to 1,000 corporate numbers in one request (more answers 422). Every valid number is
+    answered and every invalid one is marked in place (``position``, ``valid: false``, ``error``
+    with the reason); the results keep the order sent. Flags as for one lookup."""
+    return BatchLookupOut(results=await service.batch_lookup(connection, body.corporate_numbers))
 
 
 @router.get(
@@ -91,9 +99,10 @@ async def list_published_plans(
 async def attest_core_company(
     body: AttestationIn, session: SessionDep, principal: RegistryReader
 ) -> AttestationOut:
-    """ "Was corporate number X a core company of a published plan on date D (JST), and in which
-    version?" The answer is stored as a receipt whose ``id`` the ministry keeps with its review
-    record."""
+    """ "Was corporate number X a core company of a published plan at the end of date D (JST), and
+    in which version?" D after today is refused (422); a D before the first publication answers
+    false with ``reason``. The answer is stored as a receipt whose ``id`` the ministry keeps with
+    its review record."""
     return await service.attest(session, principal, body.corporate_number, body.on_date)
 
 
@@ -102,6 +111,7 @@ async def get_attestation(
     receipt_id: Annotated[str, Path(max_length=36)],
     session: ReadSessionDep,
     principal: RegistryReader,
-) -> AttestationOut:
-    """A receipt issued earlier, exactly as it was answered (only to the client it was issued to)."""
-    return await service.get_receipt(session, principal, receipt_id)
+) -> JSONResponse:
+    """A receipt issued earlier, with exactly the content it was issued with, forever (stored
+    append-only and never recomputed; only to the client it was issued to)."""
+    return JSONResponse(await service.get_receipt(session, principal, receipt_id))

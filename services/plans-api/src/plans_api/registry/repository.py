@@ -37,6 +37,32 @@ async def published_plans(
     return list(rows), int(total or 0)
 
 
+async def count_published(
+    session: AsyncSession, plan_type: str | None, prefecture: str | None
+) -> int:
+    clauses = _published_filters(plan_type, prefecture)
+    return int(await session.scalar(select(func.count(PlanSnapshot.id)).where(*clauses)) or 0)
+
+
+async def published_batch(
+    session: AsyncSession,
+    plan_type: str | None,
+    prefecture: str | None,
+    *,
+    after_plan_id: int | None,
+    offset: int,
+    limit: int,
+) -> list[PlanSnapshot]:
+    """One batch of published plans in plan-id order: from ``offset`` for the first batch, then
+    by key (after the last plan id seen), so a long download never re-counts what it skipped."""
+    query = select(PlanSnapshot).where(*_published_filters(plan_type, prefecture))
+    if after_plan_id is None:
+        query = query.order_by(PlanSnapshot.plan_id).offset(offset)
+    else:
+        query = query.where(PlanSnapshot.plan_id > after_plan_id).order_by(PlanSnapshot.plan_id)
+    return list(await session.scalars(query.limit(limit)))
+
+
 async def current_snapshot(session: AsyncSession, plan_id: int) -> PlanSnapshot | None:
     query = select(PlanSnapshot).where(
         PlanSnapshot.plan_id == plan_id, PlanSnapshot.is_current.is_(True)
@@ -48,6 +74,7 @@ CORE_COMPANY_COLUMNS = (
     SnapshotCompany.corporate_number,
     SnapshotCompany.name,
     SnapshotCompany.role,
+    SnapshotCompany.support_target,
     PlanSnapshot.plan_id,
     PlanSnapshot.plan_type,
     PlanSnapshot.title,
@@ -85,6 +112,19 @@ async def core_company_rows(
     if at is None:
         return list(await connection.execute(_CURRENT_CORE_COMPANIES, {"numbers": list(numbers)}))
     return list(await connection.execute(_CORE_COMPANIES_AT, {"numbers": list(numbers), "at": at}))
+
+
+async def first_publication(session: AsyncSession) -> datetime | None:
+    """When the first plan was published (before it the registry had nothing to answer)."""
+    return await session.scalar(select(func.min(PlanSnapshot.published_at)))
+
+
+async def first_listed(session: AsyncSession, corporate_number: str) -> datetime | None:
+    """When a published plan first named the company."""
+    query = select(func.min(SnapshotCompany.valid_from)).where(
+        SnapshotCompany.corporate_number == corporate_number
+    )
+    return await session.scalar(query)
 
 
 async def receipt(

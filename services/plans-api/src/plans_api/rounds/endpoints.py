@@ -1,31 +1,99 @@
-"""``/api/rounds``: the pre-check rounds (先行事例 2026-06-05, 第1弾 2026-07-15, later ones)."""
+"""``/api/rounds``: the pre-check rounds (先行事例 2026-06-05, 第1弾 2026-07-15, later ones) and
+each round's one publication."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response, status
 
 from chiiki_common.auth import CurrentPrincipal, Role, Tier, require_role, require_tier
 from chiiki_common.db import SessionDep
 from plans_api.plans import repository
+from plans_api.plans import service as plans
 from plans_api.plans.schemas import RoundOut
 from plans_api.rounds import service
-from plans_api.rounds.schemas import RoundIn
+from plans_api.rounds.schemas import (
+    PublicationIn,
+    PublicationOut,
+    RoundCode,
+    RoundHistoryOut,
+    RoundIn,
+    RoundPatch,
+)
 
 router = APIRouter(prefix="/api/rounds", tags=["rounds"])
+
+CodePath = Annotated[RoundCode, Path(description="回のコード")]
+NATIONAL_ADMIN = [require_tier(Tier.national), require_role(Role.admin)]
+NATIONAL_PUBLISHER = [require_tier(Tier.national), require_role(Role.publisher)]
 
 
 @router.get("", response_model=list[RoundOut])
 async def list_rounds(session: SessionDep, principal: CurrentPrincipal) -> list[RoundOut]:
-    """Every round with its cutoff (UTC; the deadlines are 23:59 JST)."""
-    return [RoundOut.model_validate(r) for r in await repository.all_rounds(session)]
+    """Every round. ``last_day`` is the day 「…までに」 names (JST; a request at any moment of it
+    counts); ``cutoff_at`` is the exclusive end (00:00 JST of the next day, in UTC). A plan's round
+    is derived from the day its lead first asked for the pre-check."""
+    return [plans.round_out(r) for r in await repository.all_rounds(session)]
 
 
 @router.post(
-    "",
-    response_model=RoundOut,
-    status_code=status.HTTP_201_CREATED,
-    dependencies=[require_tier(Tier.national), require_role(Role.admin)],
+    "", response_model=RoundOut, status_code=status.HTTP_201_CREATED, dependencies=NATIONAL_ADMIN
 )
 async def create_round(body: RoundIn, session: SessionDep, principal: CurrentPrincipal) -> RoundOut:
-    """Add a round (national admin)."""
-    return RoundOut.model_validate(await service.add_round(session, principal, body))
+    """Add a round (national admin). A later batch takes every plan first asked after the
+    previous batch's cutoff and until its own."""
+    return plans.round_out(await service.add_round(session, principal, body))
+
+
+@router.patch("/{code}", response_model=RoundOut, dependencies=NATIONAL_ADMIN)
+async def update_round(
+    code: CodePath, body: RoundPatch, session: SessionDep, principal: CurrentPrincipal
+) -> RoundOut:
+    """Change a round's name, last day or review target date (national admin), until its cutoff
+    passes (409 after); every version is kept in the round's history."""
+    return plans.round_out(await service.update_round(session, principal, code, body))
+
+
+@router.get("/{code}/history", response_model=list[RoundHistoryOut])
+async def round_history(
+    code: CodePath, session: SessionDep, principal: CurrentPrincipal
+) -> list[RoundHistoryOut]:
+    """Every creation and edit of the round, oldest first (append-only)."""
+    return [RoundHistoryOut.model_validate(h) for h in await service.history(session, code)]
+
+
+@router.get(
+    "/{code}/publication", response_model=PublicationOut, dependencies=[require_tier(Tier.national)]
+)
+async def get_publication(
+    code: CodePath, session: SessionDep, principal: CurrentPrincipal
+) -> PublicationOut:
+    """The round's publication: while scheduled, which plans are ready now and which are not (with
+    the reason); once done, what was published at that instant and what was left out."""
+    return await service.get_publication(session, code)
+
+
+@router.put("/{code}/publication", response_model=PublicationOut, dependencies=NATIONAL_PUBLISHER)
+async def schedule_publication(
+    code: CodePath, body: PublicationIn, session: SessionDep, principal: CurrentPrincipal
+) -> PublicationOut:
+    """Schedule (or move) the round's one publication (national publisher): at ``publish_at``
+    every plan of the round that is ready (formally submitted, content as pre-checked) is
+    published at that same instant; the others are listed and left out, and can still be published
+    one by one later. Durable: a task carries it out at the moment, also after a restart."""
+    return await service.schedule_publication(session, principal, code, body)
+
+
+@router.delete(
+    "/{code}/publication",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    dependencies=NATIONAL_PUBLISHER,
+)
+async def cancel_publication(
+    code: CodePath, session: SessionDep, principal: CurrentPrincipal
+) -> Response:
+    """Cancel a scheduled publication (national publisher); a done one cannot be undone."""
+    await service.cancel_publication(session, principal, code)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -28,8 +28,12 @@ async def transition_plan(
     """Take one workflow step (DESIGN §2): ``request_precheck`` (the plan must pass validation; a
     municipal plan goes to its prefecture first), ``forward`` / ``return_to_author`` (prefecture),
     ``start_review`` / ``return_with_comments`` / ``complete_precheck`` (national reviewer),
-    ``announce`` (with date and URL), ``submit``, ``publish`` (national publisher: freezes a numbered
-    snapshot), ``withdraw``, ``revise`` (PDCA: a new draft, the published version stays public).
+    ``announce`` (date and URL; the date is on or after the JST day the pre-check was completed and
+    not after today), ``submit`` (on or after the announcement), ``publish`` (national publisher:
+    freezes a numbered snapshot; refused when the content is not what the last completed pre-check
+    saw), ``withdraw``, ``revise`` (PDCA: a new draft, the published version stays public),
+    ``reopen`` (lead approver, with a reason: a pre-checked plan back to draft to change its
+    content; it needs a new pre-check, whose reviewer sees the difference).
     Needs If-Match; every step is recorded in the history, the audit log and the event outbox."""
     plan = await service.transition(session, principal, plan_id, if_match, body)
     out = await plans.plan_out(session, plan)

@@ -3,6 +3,7 @@ and outbox events, all in the request's transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +23,7 @@ from chiiki_common.errors import (
 )
 from chiiki_common.outbox import emit
 from chiiki_common.validators import prefecture_code
+from plans_api.internal.auth import CORE_COMPANIES_WRITE
 from plans_api.models import (
     AuditRecord,
     OutboxEvent,
@@ -29,11 +31,12 @@ from plans_api.models import (
     PlanHistory,
     PlanSnapshot,
     PlanState,
-    Round,
     SnapshotCompany,
 )
 from plans_api.plans import repository
 from plans_api.plans import service as plans
+from plans_api.plans.disclosure import published_sections, withheld_paths
+from plans_api.plans.freeze import ContentChange, changes, content_of, unreviewed
 from plans_api.workflow.schemas import AvailableAction, TransitionIn
 from plans_api.workflow.transitions import TRANSITIONS, Action, Actor, Transition
 
@@ -45,6 +48,7 @@ ROLE_OF_ACTOR = {
     Actor.prefecture_approver: "approver",
     Actor.national_reviewer: "reviewer",
     Actor.national_publisher: "publisher",
+    Actor.selection_service: "service",
 }
 
 
@@ -64,6 +68,8 @@ def may_act(actor: Actor, principal: Principal, plan: Plan) -> bool:
         )
     if actor is Actor.national_reviewer:
         return principal.tier is Tier.national and principal.has_role(Role.reviewer)
+    if actor is Actor.selection_service:
+        return principal.tier is Tier.service and principal.has_scope(CORE_COMPANIES_WRITE)
     return principal.tier is Tier.national and principal.has_role(Role.publisher)
 
 
@@ -73,6 +79,7 @@ _ACTOR_REFUSALS = {
     Actor.prefecture_approver: "この操作は計画の所在する都道府県の承認者が行います",
     Actor.national_reviewer: "この操作は国の事前確認担当者が行います",
     Actor.national_publisher: "公表は国の公表担当者(publisher)のみが行えます",
+    Actor.selection_service: "この操作は公募の選定を行うサービスのみが行います",
 }
 
 
@@ -86,32 +93,12 @@ def available_actions(principal: Principal, plan: Plan) -> list[AvailableAction]
     ]
 
 
-def round_of(moment: datetime, rounds: list[Round]) -> tuple[str | None, bool]:
-    """The batch round a first pre-check request falls into (the earliest cutoff not yet passed)
-    and whether it is a leading-example candidate (先行事例, seed 000 ⑥※3)."""
-    batches = sorted(
-        (r for r in rounds if r.kind == "batch" and moment <= r.cutoff_at),
-        key=lambda r: r.cutoff_at,
-    )
-    leading = any(r.kind == "leading_example" and moment <= r.cutoff_at for r in rounds)
-    return (batches[0].code if batches else None), leading
-
-
-def _check_body(transition: Transition, body: TransitionIn) -> None:
+def _check_body(plan: Plan, transition: Transition, body: TransitionIn) -> None:
     problems = []
     if transition.needs_announcement:
-        if body.announcement_date is None:
-            problems.append(
-                FieldProblem(field="announcement_date", message="公表日を入力してください")
-            )
-        if body.announcement_url is None:
-            problems.append(
-                FieldProblem(field="announcement_url", message="公表先のURLを入力してください")
-            )
+        problems.extend(_announcement_problems(plan, body))
     if transition.needs_comment and not body.comment.strip():
-        problems.append(
-            FieldProblem(field="comment", message="差戻しの理由(コメント)を入力してください")
-        )
+        problems.append(FieldProblem(field="comment", message="理由(コメント)を入力してください"))
     if body.requirement_comments and transition.action not in (
         Action.return_with_comments,
         Action.complete_precheck,
@@ -126,6 +113,55 @@ def _check_body(transition: Transition, body: TransitionIn) -> None:
         raise ValidationFailed("入力内容を確認してください", errors=problems)
 
 
+def _announcement_problems(plan: Plan, body: TransitionIn) -> list[FieldProblem]:
+    """seed 000 ⑤⑥※1: 「知事等による発表及び正式提出は、国による事前確認が済んだ後に」 — the
+    announcement day (JST) is on or after the day the pre-check was completed and not after today."""
+    problems = []
+    if body.announcement_date is None:
+        problems.append(FieldProblem(field="announcement_date", message="公表日を入力してください"))
+    else:
+        completed = clock.to_jst(plan.precheck_completed_at).date()  # type: ignore[arg-type]
+        today = clock.today_jst()
+        if body.announcement_date < completed:
+            problems.append(
+                FieldProblem(
+                    field="announcement_date",
+                    message=f"公表日は事前確認の完了日({completed.isoformat()})以降にしてください",
+                    code="announcement.before_precheck",
+                )
+            )
+        elif body.announcement_date > today:
+            problems.append(
+                FieldProblem(
+                    field="announcement_date",
+                    message=f"公表日に未来の日付({body.announcement_date.isoformat()})は指定できません",
+                    code="announcement.future",
+                )
+            )
+    if body.announcement_url is None:
+        problems.append(
+            FieldProblem(field="announcement_url", message="公表先のURLを入力してください")
+        )
+    return problems
+
+
+def _check_state_rules(plan: Plan, step: Transition) -> None:
+    """Rules on the plan itself, beyond its state."""
+    if step.action is Action.withdraw and plan.published_version is not None:
+        raise Conflict("公表済みの計画は取り下げられません(改訂中の版は公表版に影響しません)")
+    if step.action is Action.submit and (
+        plan.announcement_date is None or clock.today_jst() < plan.announcement_date
+    ):
+        raise Conflict("正式提出は知事等・市町村長等による公表の日以降に行ってください")
+    if step.action is Action.publish and unreviewed(plan):
+        raise Conflict(
+            "事前確認の完了後に計画の内容が変わっています。公表するには再度の事前確認が必要です"
+            if plan.reviewed_content is not None
+            else "事前確認で確認された内容の記録がありません。再編集して再度の事前確認を受けてください",
+            title="事前確認を経ていない内容は公表できません",
+        )
+
+
 def _merge_requirement_comments(plan: Plan, body: TransitionIn) -> dict[str, Any]:
     requirements = {k: dict(v) for k, v in (plan.requirements or {}).items()}
     for item in body.requirement_comments:
@@ -134,6 +170,62 @@ def _merge_requirement_comments(plan: Plan, body: TransitionIn) -> dict[str, Any
         if item.verdict:
             entry["verdict"] = item.verdict
     return requirements
+
+
+CLEARED_COMPLETION = {
+    "precheck_completed_at": None,
+    "announcement_date": None,
+    "announcement_url": None,
+}
+"""What a change after the pre-check undoes: the completion and the announcement of the old content
+(both stay in the history)."""
+
+Effect = Callable[[Plan, TransitionIn, datetime], dict[str, Any]]
+
+EFFECTS: dict[Action, Effect] = {
+    Action.return_with_comments: lambda plan, body, now: {
+        "requirements": _merge_requirement_comments(plan, body)
+    },
+    Action.complete_precheck: lambda plan, body, now: {
+        "requirements": _merge_requirement_comments(plan, body),
+        "precheck_completed_at": now,
+        "reviewed_content": content_of(plan),
+    },
+    Action.announce: lambda plan, body, now: {
+        "announcement_date": body.announcement_date,
+        "announcement_url": body.announcement_url,
+    },
+    Action.publish: lambda plan, body, now: {
+        "published_version": (plan.published_version or 0) + 1,
+        "published_at": now,
+    },
+    Action.revise: lambda plan, body, now: {
+        **CLEARED_COMPLETION,
+        "revision": plan.revision + 1,
+        "requirements": {
+            k: {"statement": v.get("statement")} for k, v in (plan.requirements or {}).items()
+        },
+    },
+    Action.reopen: lambda plan, body, now: dict(CLEARED_COMPLETION),
+    Action.change_request: lambda plan, body, now: dict(CLEARED_COMPLETION),
+}
+"""What each step writes on the plan besides its state (declared beside the table's actions)."""
+
+
+def _arrival(plan: Plan, target: PlanState, now: datetime) -> dict[str, Any]:
+    """The dates a request sets: the first ask (round membership), the first arrival at the
+    national side, and the start of the current review clock."""
+    values: dict[str, Any] = {}
+    asking = target is PlanState.precheck_requested or (
+        target is PlanState.prefecture_review and plan.state == PlanState.draft
+    )
+    if asking and plan.first_asked_at is None:
+        values["first_asked_at"] = now
+    if target is PlanState.precheck_requested:
+        values["review_requested_at"] = now
+        if plan.first_precheck_requested_at is None:
+            values["first_precheck_requested_at"] = now
+    return values
 
 
 def _event_payload(
@@ -196,6 +288,8 @@ async def _publish_snapshot(
     for kpi in content["kpis"]:
         kpi.pop("actuals", None)
         kpi.pop("breached", None)
+    content["sections"] = published_sections(plan.plan_type, content["sections"])
+    content["withheld"] = withheld_paths(plan.plan_type)
     content["requirement_statements"] = {
         str(r.number): r.statement for r in out.requirements if r.statement
     }
@@ -224,12 +318,26 @@ async def _publish_snapshot(
             corporate_number=c.corporate_number,
             name=c.name,
             role=c.role,
+            support_target=c.support_target,
             valid_from=now,
             valid_until=None,
         )
         for c in plan.core_companies
         if c.corporate_number
     )
+
+
+def check_step(principal: Principal, plan: Plan, action: Action) -> Transition:
+    """The guards every caller of a step passes: who, from which state, and the plan's rules."""
+    step = TRANSITIONS[action]
+    if not may_act(step.actor, principal, plan):
+        log.info("plans.transition.refused", plan_id=plan.id, action=step.action, reason="actor")
+        raise Forbidden(_ACTOR_REFUSALS[step.actor])
+    source = PlanState(plan.state)
+    if source not in step.sources:
+        raise Conflict(f"現在の状態({source.value})では「{step.label}」はできません")
+    _check_state_rules(plan, step)
+    return step
 
 
 async def transition(
@@ -241,20 +349,12 @@ async def transition(
 ) -> Plan:
     expected = plans.parse_if_match(if_match)
     plan = await plans.get_plan_for(session, principal, plan_id)
-    step = TRANSITIONS[body.action]
-    if not may_act(step.actor, principal, plan):
-        log.info("plans.transition.refused", plan_id=plan.id, action=step.action, reason="actor")
-        raise Forbidden(_ACTOR_REFUSALS[step.actor])
     if plan.version != expected:
         raise PreconditionFailed(
             "計画は他の利用者によって更新されています。最新の状態を確認してください"
         )
-    source = PlanState(plan.state)
-    if source not in step.sources:
-        raise Conflict(f"現在の状態({source.value})では「{step.label}」はできません")
-    if step.action is Action.withdraw and plan.published_version is not None:
-        raise Conflict("公表済みの計画は取り下げられません(改訂中の版は公表版に影響しません)")
-    _check_body(step, body)
+    step = check_step(principal, plan, body.action)
+    _check_body(plan, step, body)
     if step.needs_validation:
         report = await plans.validation_report(session, plan)
         if not report.valid:
@@ -262,50 +362,47 @@ async def transition(
             raise ValidationFailed(
                 "計画に未記入・不備の項目があるため事前確認を依頼できません", errors=report.errors
             )
+    return await apply_step(session, principal, plan, step, body, now=clock.now())
 
-    now = clock.now()
+
+async def apply_step(
+    session: AsyncSession,
+    principal: Principal,
+    plan: Plan,
+    step: Transition,
+    body: TransitionIn,
+    *,
+    now: datetime,
+    changed: list[ContentChange] | None = None,
+) -> Plan:
+    """Take a checked step: one compare-and-set write, the snapshot when publishing, the history
+    row (with the difference a reviewer must see), the audit record and the events.
+
+    ``changed``: the difference already computed by a caller that changed the content itself."""
+    source = PlanState(plan.state)
     target, pending = step.target(plan)
     values: dict[str, Any] = {
         "state": target.value,
         "pending_step": pending.value if pending else None,
+        **_arrival(plan, target, now),
+        **(EFFECTS[step.action](plan, body, now) if step.action in EFFECTS else {}),
     }
-    if target is PlanState.precheck_requested and plan.first_precheck_requested_at is None:
-        round_code, leading = round_of(now, await repository.all_rounds(session))
-        values.update(
-            first_precheck_requested_at=now, round_code=round_code, leading_example=leading
-        )
-    if step.action in (Action.return_with_comments, Action.complete_precheck):
-        values["requirements"] = _merge_requirement_comments(plan, body)
-    if step.action is Action.complete_precheck:
-        values["precheck_completed_at"] = now
-    if step.action is Action.announce:
-        values.update(
-            announcement_date=body.announcement_date, announcement_url=body.announcement_url
-        )
-    new_version: int | None = None
-    if step.action is Action.publish:
-        new_version = (plan.published_version or 0) + 1
-        values.update(published_version=new_version, published_at=now)
-    if step.action is Action.revise:
-        values.update(
-            revision=plan.revision + 1,
-            precheck_completed_at=None,
-            announcement_date=None,
-            announcement_url=None,
-            requirements={
-                k: {"statement": v.get("statement")} for k, v in (plan.requirements or {}).items()
-            },
-        )
-
+    if changed is None and target is PlanState.precheck_requested and plan.reviewed_content:
+        changed = changes(plan.reviewed_content, content_of(plan))
     if not await repository.compare_and_set(
-        session, plan.id, expected, now=now, expected_state=source.value, values=values
+        session, plan.id, plan.version, now=now, expected_state=source.value, values=values
     ):
         raise PreconditionFailed(
             "計画は他の利用者によって更新されています。最新の状態を確認してください"
         )
-
+    new_version: int | None = values.get("published_version")
     if new_version is not None:
         await _publish_snapshot(session, principal, plan, new_version, now)
+    details: dict[str, Any] = {}
+    if body.requirement_comments:
+        details["requirement_comments"] = [c.model_dump() for c in body.requirement_comments]
+    if changed:
+        details["changes_since_review"] = [c.model_dump(mode="json") for c in changed]
     session.add(
         PlanHistory(
             plan_id=plan.id,
@@ -320,11 +417,7 @@ async def transition(
             comment=body.comment,
             recorded_outside=body.recorded_outside,
             revision=values.get("revision", plan.revision),
-            details=(
-                {"requirement_comments": [c.model_dump() for c in body.requirement_comments]}
-                if body.requirement_comments
-                else None
-            ),
+            details=details or None,
         )
     )
     await record_audit(
@@ -336,10 +429,10 @@ async def transition(
         resource_id=plan.id,
         details={"from": source.value, "to": target.value},
     )
-    _emit_events(session, plan, principal, step, source, target, body, new_version)
+    _emit_events(session, plan, principal, step, source, target, body, new_version, changed)
     await session.flush()
     log.info("plans.transition.done", plan_id=plan.id, action=step.action, to=target)
-    reloaded = await repository.get_visible_plan(session, principal, plan.id, refresh=True)
+    reloaded = await repository.get_plan(session, plan.id)
     assert reloaded is not None
     return reloaded
 
@@ -353,6 +446,7 @@ def _emit_events(
     target: PlanState,
     body: TransitionIn,
     version: int | None,
+    changed: list[ContentChange] | None,
 ) -> None:
     payload = _event_payload(plan, principal, source, target, body.comment)
 
@@ -377,5 +471,7 @@ def _emit_events(
         )
     if step.action is Action.complete_precheck:
         send("plan.precheck_completed")
+    if step.action is Action.change_request:
+        send("plan.change_requested", changes=len(changed or []))
     if step.action is Action.publish:
         send("plan.published", version=version)

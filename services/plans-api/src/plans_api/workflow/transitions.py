@@ -9,7 +9,14 @@ precheck_requested ──▶ in_review ──return (comments)──▶ returned
 precheck_completed ──announce (date, URL)──▶ announced ──submit──▶ submitted ──publish──▶ published
 any state before published ──withdraw──▶ withdrawn
 published ──revise (PDCA)──▶ draft (a new revision; the published snapshot stays public)
+precheck_completed / announced / submitted ──reopen──▶ draft   (the authors change the content)
+precheck_completed / announced / submitted ──change_request──▶ precheck_requested
+                                             (another service changed the content: a selection)
 ```
+
+From ``precheck_completed`` on the content is frozen (:mod:`plans_api.plans.freeze`): ``reopen`` and
+``change_request`` clear the completion and the announcement, so the plan cannot reach publication
+without a new completed pre-check of what it now says.
 
 A plan whose lead is not a prefecture (a municipality or a designated city) goes through its
 prefecture (取りまとめ, seed 000 ⑤※1 / C ⑤※) both for the pre-check request and for the formal
@@ -39,6 +46,8 @@ class Action(StrEnum):
     publish = "publish"
     withdraw = "withdraw"
     revise = "revise"
+    reopen = "reopen"
+    change_request = "change_request"
 
 
 class Actor(StrEnum):
@@ -51,6 +60,8 @@ class Actor(StrEnum):
     """An approver of the prefecture the lead author belongs to (取りまとめ)."""
     national_reviewer = "national_reviewer"
     national_publisher = "national_publisher"
+    selection_service = "selection_service"
+    """scoring-api adding a company selected in an open call (never a person)."""
 
 
 class PendingStep(StrEnum):
@@ -101,6 +112,9 @@ class Transition:
     needs_announcement: bool = False
     needs_comment: bool = False
 
+
+PRECHECKED = frozenset({PlanState.precheck_completed, PlanState.announced, PlanState.submitted})
+"""Pre-checked and not yet published: what changes here needs a new review."""
 
 BEFORE_PUBLISHED = frozenset(
     {
@@ -198,6 +212,21 @@ TRANSITIONS: dict[Action, Transition] = {
             Actor.lead_editor,
             _fixed(PlanState.draft),
             "計画の改訂(PDCA・具体化・高度化)",
+        ),
+        Transition(
+            Action.reopen,
+            PRECHECKED,
+            Actor.lead_approver,
+            _fixed(PlanState.draft),
+            "内容変更のための再編集(再度の事前確認が必要)",
+            needs_comment=True,
+        ),
+        Transition(
+            Action.change_request,
+            PRECHECKED,
+            Actor.selection_service,
+            _fixed(PlanState.precheck_requested),
+            "内容変更による再確認(公募での選定企業の追加)",
         ),
     )
 }
