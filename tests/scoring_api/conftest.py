@@ -14,6 +14,7 @@ from scoring_api.settings import Settings
 from tests.fixtures.apps import running
 from tests.fixtures.auth import TokenFactory
 from tests.fixtures.databases import DatabaseFactory
+from tests.scoring_api.plans_fake import FakePlans, wire
 
 
 @pytest.fixture
@@ -29,7 +30,15 @@ def settings(backend: str, database_factory: DatabaseFactory, tmp_path: Path) ->
 
 
 @pytest.fixture
-async def client(settings: Settings, tokens: TokenFactory) -> AsyncIterator[httpx.AsyncClient]:
+def plans(tokens: TokenFactory) -> FakePlans:
+    """plans-api as scoring-api sees it: 熊本県's B plan ``PLAN_ID`` in draft, and more if added."""
+    return FakePlans(tokens)
+
+
+@pytest.fixture
+async def client(
+    settings: Settings, tokens: TokenFactory, plans: FakePlans
+) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(settings, verifier=tokens.verifier("scoring-api"))
-    async with running(app) as http:
+    async with running(wire(app, settings, tokens, plans)) as http:
         yield http

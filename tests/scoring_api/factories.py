@@ -116,3 +116,24 @@ async def events(
             break
         await asyncio.sleep(0.1)
     return found
+
+
+PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+REQUIRED_DOCUMENTS = ("form1", "form2", "financial_statements", "brochure")
+
+
+async def attach_documents(
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    application_id: int,
+    documents: tuple[str, ...] = REQUIRED_DOCUMENTS,
+) -> None:
+    """Attach a small PDF for each of ``documents`` (by default every required one)."""
+    for document_type in documents:
+        response = await client.post(
+            f"/api/scoring/applications/{application_id}/attachments",
+            files={"file": (f"{document_type}.pdf", PDF, "application/pdf")},
+            data={"document_type": document_type},
+            headers=headers,
+        )
+        assert response.status_code == 201, response.text

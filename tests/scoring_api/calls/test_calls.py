@@ -51,6 +51,24 @@ async def test_call_window_is_given_in_jst_and_stored_in_utc(
     assert call["prefecture"] == "43"
 
 
+async def test_creating_a_call_tells_notify_its_window_before_it_opens(
+    client: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    with frozen_at(jst_wall_clock(2026, 4, 1, 10, 0)):
+        call = await open_kumamoto_call(client, tokens.prefecture(KUMAMOTO, "approver"))
+        feed_reader = tokens.service("svc-notify", scope="events:read")
+        [created] = await events(client, feed_reader, "call.created", 1)
+    assert created["aggregate_id"] == str(call["id"])
+    assert created["payload"] == {
+        "call_id": call["id"],
+        "prefecture_code": KUMAMOTO,
+        "title": "地域産業クラスター計画 重点支援企業の公募",
+        "opens_at": "2026-05-14T15:00:00+00:00",
+        "closes_at": "2026-06-01T03:00:00+00:00",
+        "organisations": [KUMAMOTO],
+    }
+
+
 async def test_a_window_without_offset_is_read_as_jst(
     client: httpx.AsyncClient, tokens: TokenFactory
 ) -> None:
@@ -154,7 +172,7 @@ async def test_after_the_window_closes_the_application_is_refused_and_nothing_st
         )
     assert last_second.status_code == 201
     assert await _count(settings, "applications") == 1
-    assert await _count(settings, "outbox_events") == 1
+    assert await _count(settings, "outbox_events") == 2  # call.created, one application.received
 
 
 async def test_missing_consent_and_impossible_figures_are_all_named(

@@ -1,9 +1,11 @@
-"""参考リスト: top connector or hub share within the prefecture (default top 10 %) and ≤ 2,000
-employees; CSV / xlsx export; evidence filed by the prefecture and confirmed or rejected by METI."""
+"""The platform's estimate of the 参考リスト: top connector or hub share within the prefecture (default
+top 10 %) and ≤ 2,000 employees, labelled as an estimate; CSV / xlsx export; evidence filed by the
+prefecture and confirmed or rejected by METI."""
 
 from __future__ import annotations
 
 import io
+from csv import reader
 
 import httpx
 from openpyxl import load_workbook
@@ -37,7 +39,7 @@ async def _twenty_companies(client: httpx.AsyncClient, tokens: TokenFactory) -> 
     return {"connector": numbers[1], "hub": numbers[2], "big": numbers[3], "ordinary": numbers[20]}
 
 
-async def test_reference_list_takes_top_connectors_and_hubs_within_the_employee_limit(
+async def test_estimate_takes_top_connectors_and_hubs_within_the_employee_limit(
     client: httpx.AsyncClient, tokens: TokenFactory
 ) -> None:
     numbers = await _twenty_companies(client, tokens)
@@ -48,9 +50,14 @@ async def test_reference_list_takes_top_connectors_and_hubs_within_the_employee_
     )
     assert response.status_code == 200
     body = response.json()
-    assert (body["top_percent"], body["max_employees"]) == (10.0, 2000)
+    assert (body["source"], body["label"]) == (
+        "platform_estimate",
+        "本プラットフォームの推計(経済産業省の参考リストではありません)",
+    )
+    assert (body["top_percent"], body["max_employees"], body["meti_version"]) == (10.0, 2000, None)
     entries = {e["corporate_number"]: e["basis"] for e in body["entries"]}
     assert entries == {numbers["connector"]: ["connector"], numbers["hub"]: ["hub"]}
+    assert {e["on_meti_list"] for e in body["entries"]} == {False}
 
 
 async def test_threshold_is_configurable(settings: Settings, tokens: TokenFactory) -> None:
@@ -84,10 +91,10 @@ async def test_export_csv_and_xlsx(client: httpx.AsyncClient, tokens: TokenFacto
         headers=viewer,
     )
     assert csv.status_code == 200
-    text = csv.content.decode("utf-8-sig").splitlines()
-    assert text[0].startswith("法人番号,企業名,都道府県")
-    assert text[1].startswith(numbers["connector"])
-    assert text[1].endswith("コネクター度上位")
+    text = list(reader(io.StringIO(csv.content.decode("utf-8-sig"))))
+    assert text[0][:3] == ["法人番号", "企業名", "都道府県"]
+    assert text[1][0] == numbers["connector"]
+    assert text[1][-1] == "コネクター度上位"
     xlsx = await client.get(
         "/api/scoring/reference-list/export",
         params={"fiscal_year": 2024, "format": "xlsx"},
@@ -151,14 +158,21 @@ async def test_evidence_confirmed_by_meti_puts_the_company_on_the_list_with_hist
         path, json={"decision": "rejected"}, headers=tokens.national("reviewer", org="meti")
     )
     assert again.status_code == 409
-    listing = (
+    official = (
+        await client.get(
+            "/api/scoring/reference-list/meti", params={"fiscal_year": 2024}, headers=editor
+        )
+    ).json()
+    assert [(c["corporate_number"], c["filing_id"]) for c in official["confirmed_by_evidence"]] == [
+        (numbers["ordinary"], filing_id)
+    ]
+    # the estimate is computed from the figures only: a confirmation does not change it
+    estimate = (
         await client.get(
             "/api/scoring/reference-list", params={"fiscal_year": 2024}, headers=editor
         )
     ).json()
-    assert {e["corporate_number"]: e["basis"] for e in listing["entries"]}[numbers["ordinary"]] == [
-        "evidence"
-    ]
+    assert numbers["ordinary"] not in {e["corporate_number"] for e in estimate["entries"]}
 
 
 async def test_rejected_evidence_keeps_the_company_off_and_may_be_filed_again(
@@ -176,22 +190,23 @@ async def test_rejected_evidence_keeps_the_company_off_and_may_be_filed_again(
     assert rejected.json()["status"] == "rejected"
     listing = (
         await client.get(
-            "/api/scoring/reference-list", params={"fiscal_year": 2024}, headers=editor
+            "/api/scoring/reference-list/meti", params={"fiscal_year": 2024}, headers=editor
         )
     ).json()
-    assert numbers["ordinary"] not in {e["corporate_number"] for e in listing["entries"]}
+    assert listing["confirmed_by_evidence"] == []
     assert (
         await client.post("/api/scoring/evidence-filings", json=body, headers=editor)
     ).status_code == 201
 
 
-async def test_a_listed_company_needs_no_evidence(
+async def test_a_company_the_estimate_ranks_high_may_still_file_evidence(
     client: httpx.AsyncClient, tokens: TokenFactory
 ) -> None:
+    """Only METI's list counts as the 参考リスト: the platform's estimate is not it."""
     numbers = await _twenty_companies(client, tokens)
     response = await client.post(
         "/api/scoring/evidence-filings",
-        json={"corporate_number": numbers["connector"], "fiscal_year": 2024, "statement": "不要"},
+        json={"corporate_number": numbers["connector"], "fiscal_year": 2024, "statement": "根拠"},
         headers=tokens.prefecture(KUMAMOTO, "editor"),
     )
-    assert response.status_code == 409
+    assert response.status_code == 201, response.text

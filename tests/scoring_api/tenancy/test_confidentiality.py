@@ -24,6 +24,7 @@ from tests.scoring_api.factories import (
     open_kumamoto_call,
     put_figures,
 )
+from tests.scoring_api.plans_fake import FakePlans, wire
 
 PDF = b"%PDF-1.7\n%%EOF\n"
 FIGURES = {"sales": 10, "out_of_prefecture_sales": 1, "purchases": 10, "in_prefecture_purchases": 1}
@@ -62,6 +63,24 @@ async def _world(client: httpx.AsyncClient, tokens: TokenFactory) -> dict[str, A
         files={"file": ("証憑.pdf", PDF)},
         headers=editor,
     )
+    meti_list = f"法人番号,企業名,都道府県,事業年度,備考\n{top},掲載企業(サンプル),43,2024,\n"
+    imported = await client.post(
+        "/api/scoring/reference-list/meti/import",
+        files={"file": ("list.csv", meti_list.encode())},
+        headers=tokens.national("editor", org="meti"),
+    )
+    assert imported.status_code == 200, imported.text
+    confirmed = await client.post(
+        "/api/scoring/evidence-filings",
+        json={"corporate_number": other, "fiscal_year": 2024, "statement": "県内調達が多い"},
+        headers=editor,
+    )
+    review = await client.post(
+        f"/api/scoring/evidence-filings/{confirmed.json()['id']}/review",
+        json={"decision": "confirmed"},
+        headers=tokens.national("reviewer", org="meti"),
+    )
+    assert review.status_code == 200, review.text
     call = await open_kumamoto_call(client, approver, plan_id="12")
     application = await client.post(
         f"/api/scoring/calls/{call['id']}/applications", json=application_body(20), headers=editor
@@ -144,6 +163,10 @@ def _requests(ids: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
             "files": {"file": ("x.pdf", PDF)},
             "data": {"document_type": "form2"},
         },
+        ("POST", "/api/scoring/applications/{application_id}/waivers"): {
+            "url": f"/api/scoring/applications/{a}/waivers",
+            "json": {"document_type": "brochure", "reason": "作成していない"},
+        },
         ("PUT", "/api/scoring/applications/{application_id}/assessment"): {
             "url": f"/api/scoring/applications/{a}/assessment",
             "json": {"field_match": False},
@@ -182,7 +205,7 @@ async def test_outsiders_get_404_from_every_route_with_an_id_and_change_nothing(
     settings: Settings, tokens: TokenFactory
 ) -> None:
     app = create_app(settings, verifier=tokens.verifier("scoring-api"))
-    async with running(app) as client:
+    async with running(wire(app, settings, tokens, FakePlans(tokens))) as client:
         ids = await _world(client, tokens)
         owner = tokens.prefecture(KUMAMOTO, "viewer")
         before = {
@@ -212,7 +235,7 @@ async def test_owning_prefecture_and_national_users_see_every_resource(
     settings: Settings, tokens: TokenFactory
 ) -> None:
     app = create_app(settings, verifier=tokens.verifier("scoring-api"))
-    async with running(app) as client:
+    async with running(wire(app, settings, tokens, FakePlans(tokens))) as client:
         ids = await _world(client, tokens)
         for headers in (
             tokens.prefecture(KUMAMOTO, "viewer"),
@@ -227,7 +250,7 @@ async def test_owning_prefecture_and_national_users_see_every_resource(
 
 async def test_lists_show_outsiders_nothing(settings: Settings, tokens: TokenFactory) -> None:
     app = create_app(settings, verifier=tokens.verifier("scoring-api"))
-    async with running(app) as client:
+    async with running(wire(app, settings, tokens, FakePlans(tokens))) as client:
         await _world(client, tokens)
         for tier, headers in _outsiders(tokens).items():
             for url, params in (
@@ -236,7 +259,10 @@ async def test_lists_show_outsiders_nothing(settings: Settings, tokens: TokenFac
                 ("/api/scoring/evidence-filings", {}),
                 ("/api/scoring/calls", {}),
                 ("/api/scoring/reference-list", {"fiscal_year": 2024, "prefecture": "43"}),
+                ("/api/scoring/reference-list/meti", {"fiscal_year": 2024, "prefecture": "43"}),
             ):
                 body = (await client.get(url, params=params, headers=headers)).json()
                 items = body.get("items", body.get("entries")) if isinstance(body, dict) else body
                 assert items == [], (tier, url)
+                if isinstance(body, dict) and "confirmed_by_evidence" in body:
+                    assert body["confirmed_by_evidence"] == [], (tier, url)

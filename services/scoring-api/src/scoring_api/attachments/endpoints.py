@@ -11,14 +11,23 @@ from fastapi.responses import Response
 from chiiki_common.auth import CurrentPrincipal
 from chiiki_common.db import SessionDep
 from scoring_api.attachments import service
+from scoring_api.attachments.storage import ALLOWED_TYPES
 
 router = APIRouter(prefix="/api/scoring", tags=["attachments"])
+
+SERVED_TYPES = sorted({media for media, _magic in ALLOWED_TYPES.values()})
+"""The content types a download can have: exactly those an upload may be stored as."""
 
 
 @router.get(
     "/attachments/{attachment_id}/content",
     response_class=Response,
-    responses={200: {"content": {"application/octet-stream": {}}}},
+    responses={
+        200: {
+            "content": {media: {} for media in SERVED_TYPES},
+            "description": "添付ファイル(保存時に判定した形式で返します)",
+        }
+    },
 )
 async def download_attachment(
     attachment_id: Annotated[int, Path(ge=1, le=2**63 - 1)],

@@ -27,7 +27,6 @@ async def add_attachment(
     content: bytes,
 ) -> Attachment:
     checked = storage.check_file(filename, content)
-    storage.save(folder, checked, content)
     attachment = Attachment(
         owner_type=owner_type,
         owner_id=owner_id,
@@ -41,6 +40,7 @@ async def add_attachment(
     )
     session.add(attachment)
     await session.flush()
+    storage.store_with_commit(session, folder, checked, content)
     await record_audit(
         session,
         AuditRecord,

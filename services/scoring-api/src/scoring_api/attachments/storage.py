@@ -1,15 +1,37 @@
 """Attachment bytes on disk, outside the database, named by their SHA-256 (so the same file is
-stored once and a changed file is detected on reading)."""
+stored once and a changed file is detected on reading).
+
+A file reaches the store only with its database row: it is written to ``.incoming/`` first (so a
+full disk refuses the upload before anything is committed), moved into place once the transaction
+has committed, and deleted if the transaction ends any other way. No file without a row.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import structlog
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
+
 from chiiki_common.errors import FieldProblem, ProblemError, ValidationFailed
+from chiiki_common.input_guard import MESSAGE as CONTROL_MESSAGE
+from chiiki_common.input_guard import TITLE as CONTROL_TITLE
+from chiiki_common.input_guard import has_control
+
+log = structlog.get_logger("scoring.attachments")
+
+INCOMING = ".incoming"
+MAX_FILENAME_CHARS = 200
+_WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*]')
+_WINDOWS_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM\d|LPT\d)(\.|$)", re.IGNORECASE)
 
 ALLOWED_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
     ".pdf": ("application/pdf", (b"%PDF-",)),
@@ -44,10 +66,32 @@ class CheckedFile:
     size_bytes: int
 
 
+def clean_filename(filename: str) -> str:
+    """The name shown and offered on download. A name with a control character (NUL, C0, DEL) is
+    refused (the platform's one rule for them); otherwise it keeps its last path component only,
+    without invisible formatting characters (e.g. a right-to-left override that disguises ``.exe``),
+    without leading dots, characters Windows refuses or a reserved device name, at most 200
+    characters with the extension kept; Japanese is kept as it is (NFC)."""
+    if has_control(filename):
+        raise ValidationFailed(
+            errors=[FieldProblem(field="file", message=f"ファイル名の{CONTROL_MESSAGE}")],
+            title=CONTROL_TITLE,
+        )
+    name = unicodedata.normalize("NFC", filename).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = _WINDOWS_FORBIDDEN.sub("_", name).strip().lstrip(". ").rstrip(". ")
+    if _WINDOWS_RESERVED.match(name):
+        name = "_" + name
+    stem, dot, suffix = name.rpartition(".")
+    if dot and len(suffix) <= 10 and len(name) > MAX_FILENAME_CHARS:
+        name = stem[: MAX_FILENAME_CHARS - len(suffix) - 1].rstrip(". ") + "." + suffix
+    return name[:MAX_FILENAME_CHARS] or "file"
+
+
 def check_file(filename: str, content: bytes) -> CheckedFile:
     """The type is judged by extension AND by the file's first bytes, never by the client's
     Content-Type header alone."""
-    name = Path(filename.replace("\\", "/")).name.strip()[:255] or "file"
+    name = clean_filename(filename)
     suffix = Path(name).suffix.lower()
     allowed = ALLOWED_TYPES.get(suffix)
     if allowed is None or not content.startswith(allowed[1]):
@@ -69,17 +113,39 @@ def _path(folder: str, sha256: str) -> Path:
     return Path(folder) / sha256[:2] / sha256
 
 
-def save(folder: str, checked: CheckedFile, content: bytes) -> None:
-    """Write atomically (temporary file, then rename); an identical file is already there."""
+def store_with_commit(
+    session: AsyncSession, folder: str, checked: CheckedFile, content: bytes
+) -> None:
+    """Write ``content`` to ``.incoming/`` now and into the store when the session's transaction
+    commits; delete it when the transaction ends without committing. An identical file already
+    stored needs nothing."""
     target = _path(folder, checked.sha256)
     if target.exists():
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:
+    incoming = Path(folder) / INCOMING
+    incoming.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=incoming, prefix=checked.sha256, delete=False) as handle:
         handle.write(content)
         handle.flush()
         os.fsync(handle.fileno())
-    Path(handle.name).replace(target)
+    staged = Path(handle.name)
+    sync_session = session.sync_session
+
+    def promote(committed: Session) -> None:
+        if committed.get_nested_transaction() is not None:
+            return  # a savepoint: the row is not committed yet
+        if staged.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staged.replace(target)
+
+    def discard(_session: Session, transaction: SessionTransaction) -> None:
+        if transaction.parent is None and staged.exists():
+            staged.unlink()
+            log.info("scoring.attachment.discarded", sha256=checked.sha256)
+
+    # Both are idempotent, so they may stay on the session for its later transactions.
+    event.listen(sync_session, "after_commit", promote)
+    event.listen(sync_session, "after_transaction_end", discard)
 
 
 def load(folder: str, sha256: str) -> bytes:

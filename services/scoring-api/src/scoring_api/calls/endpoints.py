@@ -20,7 +20,9 @@ from scoring_api.calls.schemas import (
     CallOut,
     CallPlanUpdate,
     DecisionIn,
+    WaiverIn,
 )
+from scoring_api.selection.client import PlansDep
 from scoring_api.selection.tasks import push_now
 from scoring_api.uploads import read_upload
 
@@ -32,12 +34,13 @@ ApplicationId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 @router.post("/calls", response_model=CallOut, status_code=status.HTTP_201_CREATED)
 async def create_call(
-    body: CallCreate, session: SessionDep, principal: CurrentPrincipal
+    body: CallCreate, session: SessionDep, principal: CurrentPrincipal, plans: PlansDep
 ) -> CallOut:
     """公募を開始します(都道府県の承認者)。募集期間は日本時間で指定でき(オフセットなしは日本時間)、
-    UTC で保存します。定量的基準(売上高の下限・従業員数の上限)、必要な同意、応募書類、選定企業が参加する
-    B 計画を指定します。"""
-    return CallOut.model_validate(await service.create_call(session, principal, body))
+    UTC で保存します。定量的基準(売上高の下限・従業員数の上限)、必要な同意、応募書類(様式1・様式2・
+    決算書・企業概要は必須)、選定企業が参加する B 計画を指定します。計画は plans-api に確認し、公募の
+    都道府県の B 計画で選定企業を追加できる状態でなければ 422 で理由を示します(何も保存しません)。"""
+    return CallOut.model_validate(await service.create_call(session, principal, body, plans))
 
 
 @router.get("/calls", response_model=list[CallOut])
@@ -54,10 +57,18 @@ async def get_call(call_id: CallId, session: SessionDep, principal: CurrentPrinc
 
 @router.put("/calls/{call_id}/plan", response_model=CallOut)
 async def set_call_plan(
-    call_id: CallId, body: CallPlanUpdate, session: SessionDep, principal: CurrentPrincipal
+    call_id: CallId,
+    body: CallPlanUpdate,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    plans: PlansDep,
 ) -> CallOut:
-    """選定企業が参加する B 計画(plans-api の計画 ID)を設定します(承認者)。"""
-    return CallOut.model_validate(await service.set_plan(session, principal, call_id, body.plan_id))
+    """選定企業が参加する B 計画(plans-api の計画 ID)を設定します(承認者)。公募の都道府県が作成者の
+    B 計画で、選定企業を追加できる状態(事前確認の審査中は審査後に追加)でなければ 422 で理由を示し、
+    設定しません。plans-api に確認できないときは 502/504 で、設定しません。"""
+    return CallOut.model_validate(
+        await service.set_plan(session, principal, call_id, body.plan_id, plans)
+    )
 
 
 @router.post(
@@ -120,6 +131,23 @@ async def attach_application_document(
     return AttachmentOut.model_validate(attachment)
 
 
+@router.post(
+    "/applications/{application_id}/waivers",
+    response_model=ApplicationOut,
+    status_code=status.HTTP_201_CREATED,
+)
+async def waive_application_document(
+    application_id: ApplicationId,
+    body: WaiverIn,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+) -> ApplicationOut:
+    """必須の応募書類(様式1・様式2・決算書・企業概要など)の提出を、理由を記録して免除します(承認者)。
+    選定には、必須の書類それぞれの添付または免除の記録が必要です。記録は変更できません。"""
+    application, call = await service.waive_document(session, principal, application_id, body)
+    return await service.application_detail(session, application, call)
+
+
 @router.put("/applications/{application_id}/assessment", response_model=ApplicationOut)
 async def assess_application(
     application_id: ApplicationId,
@@ -139,11 +167,15 @@ async def decide_application(
     request: Request,
     session: SessionDep,
     principal: CurrentPrincipal,
+    plans: PlansDep,
 ) -> ApplicationOut:
-    """選定(selected)または不選定(declined)を記録します(承認者)。選定すると公募の B 計画の
-    計画推進の核となる企業として plans-api に登録されます(連携できない間は保留され、再試行されます)。"""
+    """選定(selected)または不選定(declined)を記録します(承認者)。選定には定量的基準、様式2の事業年度
+    (2024年4月以降開始)、必須の応募書類それぞれの添付または免除の記録が必要で、満たさない条件はすべて
+    422 で示します。選定すると公募の B 計画の計画推進の核となる企業として plans-api に登録されます
+    (連携できない間は保留され、再試行されます)。計画に公表される規模は ``scale``(都道府県の表現、
+    金額は不可)か、省略時は従業員数の区分で、様式2の金額は送りません。"""
     app = request.app
     application, call = await service.decide(
-        session, principal, application_id, body, push_selections=lambda: push_now(app)
+        session, principal, application_id, body, plans, push_selections=lambda: push_now(app)
     )
     return await service.application_detail(session, application, call)

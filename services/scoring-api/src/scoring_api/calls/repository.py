@@ -9,7 +9,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common.auth import Principal
-from scoring_api.models import Application, ApplicationDecision, Call, Selection
+from scoring_api.models import Application, ApplicationDecision, Call, DocumentWaiver, Selection
 from scoring_api.tenancy import prefecture_filter
 
 
@@ -77,3 +77,12 @@ async def decisions(session: AsyncSession, application_id: int) -> Sequence[Appl
 
 async def selection_of(session: AsyncSession, application_id: int) -> Selection | None:
     return await session.scalar(select(Selection).where(Selection.application_id == application_id))
+
+
+async def waivers(session: AsyncSession, application_id: int) -> Sequence[DocumentWaiver]:
+    rows = await session.scalars(
+        select(DocumentWaiver)
+        .where(DocumentWaiver.application_id == application_id)
+        .order_by(DocumentWaiver.id)
+    )
+    return rows.all()

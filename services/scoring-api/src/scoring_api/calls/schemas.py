@@ -22,9 +22,7 @@ from scoring_api.attachments.schemas import AttachmentOut
 from scoring_api.companies.schemas import WebAddress
 
 Code = Annotated[str, Field(pattern=r"^[a-z0-9_]{1,50}$")]
-PlanId = Annotated[
-    str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="plans-api の B 計画 ID")
-]
+PlanId = Annotated[str, Field(pattern=r"^[1-9][0-9]{0,17}$", description="plans-api の B 計画 ID")]
 FilledText = Annotated[Text, Field(min_length=1)]
 
 
@@ -42,6 +40,28 @@ class LabelledItem(InputModel):
     label: ShortText
 
 
+REQUIRED_DOCUMENTS: dict[str, str] = {
+    "form1": "応募申請書(様式1)",
+    "form2": "応募申請書(様式2)",
+    "financial_statements": "直近1期分の決算書",
+    "brochure": "企業概要(パンフレット等)",
+}
+"""The documents every call asks for (seed 003 応募書類; DESIGN §3), by their codes."""
+
+
+def _with_required_documents(items: list[LabelledItem]) -> list[LabelledItem]:
+    missing = [
+        label for code, label in REQUIRED_DOCUMENTS.items() if code not in {i.code for i in items}
+    ]
+    if missing:
+        raise ValueError(
+            "様式1・様式2・直近1期分の決算書・企業概要は必ず応募書類に含めてください(不足: "
+            + "、".join(missing)
+            + ")。提出できない応募者には、選定の前に理由を記録して免除できます"
+        )
+    return items
+
+
 class CallCreate(InputModel):
     title: Name
     description: Text | None = None
@@ -51,7 +71,16 @@ class CallCreate(InputModel):
     min_sales: Yen | None = Field(default=None, description="定量的基準: 売上高の下限(円)")
     max_employees: Count | None = Field(default=None, description="定量的基準: 従業員数の上限")
     required_consents: list[LabelledItem] = Field(default_factory=list, max_length=20)
-    required_documents: list[LabelledItem] = Field(default_factory=list, max_length=20)
+    required_documents: Annotated[list[LabelledItem], AfterValidator(_with_required_documents)] = (
+        Field(
+            default_factory=lambda: [
+                LabelledItem(code=code, label=label) for code, label in REQUIRED_DOCUMENTS.items()
+            ],
+            max_length=20,
+            description="応募書類。様式1(form1)・様式2(form2)・決算書(financial_statements)・"
+            "企業概要(brochure)は必須",
+        )
+    )
     plan_id: PlanId | None = None
 
 
@@ -132,11 +161,30 @@ class DecisionIn(InputModel):
     role: ShortText | None = Field(
         default=None, description="計画での役割(サプライチェーン・バリューチェーン上の役割)"
     )
+    scale: ShortText | None = Field(
+        default=None,
+        max_length=200,
+        description="計画に公表される企業の規模(都道府県の表現)。省略時は従業員数の区分。"
+        "売上高・仕入高などの金額は書けません",
+    )
+
+
+class WaiverIn(InputModel):
+    document_type: Code = Field(description="免除する応募書類の種類")
+    reason: Annotated[Text, Field(min_length=1)] = Field(description="免除の理由")
+
+
+class WaiverOut(OutputModel):
+    document_type: str
+    reason: str
+    actor: str
+    organisation: str
+    waived_at: datetime
 
 
 class CriterionResult(OutputModel):
     code: str
-    kind: Literal["quantitative", "consent", "document"]
+    kind: Literal["quantitative", "form", "consent", "document"]
     label: str
     passed: bool
     actual: str | None = None
@@ -152,7 +200,13 @@ class DecisionOut(OutputModel):
 
 class SelectionOut(OutputModel):
     plan_id: str
-    status: str
+    role: str
+    scale: str
+    """What the plan publishes as the company's scale: never a 様式2 amount."""
+    status: Literal["pending", "done", "refused"]
+    effect: str | None
+    """``added``; ``change_request``: the plan went back to pre-check review with the company;
+    ``unchanged``: the plan already had it."""
     attempts: int
     last_error: str | None
     pushed_at: datetime | None
@@ -198,4 +252,5 @@ class ApplicationOut(ApplicationSummary):
     criteria: list[CriterionResult] = Field(default_factory=list)
     decisions: list[DecisionOut] = Field(default_factory=list)
     attachments: list[AttachmentOut] = Field(default_factory=list)
+    waivers: list[WaiverOut] = Field(default_factory=list)
     selection: SelectionOut | None = None

@@ -6,6 +6,7 @@ outside it the answer is a refusal and nothing is stored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import structlog
@@ -15,7 +16,14 @@ from chiiki_common import clock
 from chiiki_common.audit import record_audit
 from chiiki_common.auth import Principal, Role
 from chiiki_common.db import AfterCommit, after_commit
-from chiiki_common.errors import Conflict, FieldProblem, NotFound, ValidationFailed
+from chiiki_common.errors import (
+    Conflict,
+    FieldProblem,
+    NotFound,
+    UpstreamTimeout,
+    UpstreamUnavailable,
+    ValidationFailed,
+)
 from chiiki_common.outbox import emit
 from chiiki_common.validators import prefecture_code
 from scoring_api.attachments import repository as attachments
@@ -27,9 +35,12 @@ from scoring_api.calls.schemas import (
     ApplicationOut,
     AssessmentIn,
     CallCreate,
+    CriterionResult,
     DecisionIn,
     DecisionOut,
     SelectionOut,
+    WaiverIn,
+    WaiverOut,
 )
 from scoring_api.companies.schemas import FiguresIn
 from scoring_api.companies.service import figure_problems
@@ -39,11 +50,13 @@ from scoring_api.models import (
     Attachment,
     AuditRecord,
     Call,
+    DocumentWaiver,
     OutboxEvent,
     Selection,
 )
 from scoring_api.permissions import ensure_prefecture_role
 from scoring_api.scores.formulas import share
+from scoring_api.selection.client import PlansConnection, selection_target
 
 log = structlog.get_logger("scoring.calls")
 
@@ -62,13 +75,36 @@ def is_open(call: Call) -> bool:
     return call.opens_at <= clock.now() < call.closes_at
 
 
-async def create_call(session: AsyncSession, principal: Principal, body: CallCreate) -> Call:
+async def plan_problems(
+    plans: PlansConnection, plan_id: str, prefecture: str
+) -> list[FieldProblem]:
+    """A call's plan must be a B plan of the call's own prefecture that the freeze rule lets take
+    a selected company: checked with plans-api when the plan is set, so a wrong plan is refused
+    then and never discovered at selection. A plan closed only while it is in review is accepted
+    (its selections wait and are pushed when the review ends)."""
+    target = await selection_target(plans, plan_id, prefecture)
+    if target.open_to_selection or target.retryable:
+        return []
+    return [
+        FieldProblem(field="plan_id", message=reason.message, code=reason.code)
+        for reason in target.reasons
+    ] or [FieldProblem(field="plan_id", message="この計画には選定企業を追加できません")]
+
+
+async def create_call(
+    session: AsyncSession, principal: Principal, body: CallCreate, plans: PlansConnection
+) -> Call:
     """A prefecture approver opens a call for its own prefecture."""
     prefecture = ensure_prefecture_role(principal, Role.approver)
+    problems: list[FieldProblem] = []
     if body.closes_at <= body.opens_at:
-        raise ValidationFailed(
-            errors=[FieldProblem(field="closes_at", message="締切は募集開始より後にしてください")]
+        problems.append(
+            FieldProblem(field="closes_at", message="締切は募集開始より後にしてください")
         )
+    if body.plan_id is not None:
+        problems += await plan_problems(plans, body.plan_id, prefecture)
+    if problems:
+        raise ValidationFailed(errors=problems)
     data = body.model_dump()
     call = Call(
         **data,
@@ -79,6 +115,22 @@ async def create_call(session: AsyncSession, principal: Principal, body: CallCre
     )
     session.add(call)
     await session.flush()
+    # notify learns the closing from the creation on, so reminders before the window opens go out
+    emit(
+        session,
+        OutboxEvent,
+        "call.created",
+        aggregate_type="call",
+        aggregate_id=call.id,
+        payload={
+            "call_id": call.id,
+            "prefecture_code": prefecture_code(call.prefecture),
+            "title": call.title,
+            "opens_at": call.opens_at.isoformat(),
+            "closes_at": call.closes_at.isoformat(),
+            "organisations": [call.organisation],
+        },
+    )
     await record_audit(
         session,
         AuditRecord,
@@ -101,9 +153,14 @@ async def list_calls(session: AsyncSession, principal: Principal) -> Sequence[Ca
     return await repository.list_calls(session, principal)
 
 
-async def set_plan(session: AsyncSession, principal: Principal, call_id: int, plan_id: str) -> Call:
+async def set_plan(
+    session: AsyncSession, principal: Principal, call_id: int, plan_id: str, plans: PlansConnection
+) -> Call:
     call = await visible_call(session, principal, call_id)
     ensure_prefecture_role(principal, Role.approver)
+    problems = await plan_problems(plans, plan_id, call.prefecture)
+    if problems:
+        raise ValidationFailed(title="選定企業が参加する計画として設定できません", errors=problems)
     call.plan_id = plan_id
     await session.flush()
     await record_audit(
@@ -155,6 +212,11 @@ async def submit_application(
         for code in body.consents
         if code not in required
     ]
+    period_problem = criteria.form2_period_problem(body.fiscal_period, clock.today_jst())
+    if period_problem:
+        problems.append(
+            FieldProblem(field="fiscal_period", message=period_problem, code="form2_fiscal_year")
+        )
     if problems:
         raise ValidationFailed(errors=problems)
     if await repository.application_exists(session, call.id, body.corporate_number):
@@ -215,6 +277,7 @@ async def application_detail(
     session: AsyncSession, application: Application, call: Call
 ) -> ApplicationOut:
     files = await attachments.list_for(session, attachments.APPLICATION, application.id)
+    waivers = await repository.waivers(session, application.id)
     history = await repository.decisions(session, application.id)
     selection = await repository.selection_of(session, application.id)
     out = ApplicationOut.model_validate(application)
@@ -222,11 +285,35 @@ async def application_detail(
         update={
             "connector_ratio": share(application.out_of_prefecture_sales, application.sales),
             "hub_ratio": share(application.in_prefecture_purchases, application.purchases),
-            "criteria": criteria.evaluate(call, application, (f.document_type for f in files)),
+            "criteria": _evaluate(call, application, files, waivers),
             "decisions": [DecisionOut.model_validate(d) for d in history],
             "attachments": [AttachmentOut.model_validate(f) for f in files],
+            "waivers": [WaiverOut.model_validate(w) for w in waivers],
             "selection": SelectionOut.model_validate(selection) if selection else None,
         }
+    )
+
+
+async def _criteria(
+    session: AsyncSession, call: Call, application: Application
+) -> list[CriterionResult]:
+    files = await attachments.list_for(session, attachments.APPLICATION, application.id)
+    waivers = await repository.waivers(session, application.id)
+    return _evaluate(call, application, files, waivers)
+
+
+def _evaluate(
+    call: Call,
+    application: Application,
+    files: Sequence[Attachment],
+    waivers: Sequence[DocumentWaiver],
+) -> list[CriterionResult]:
+    return criteria.evaluate(
+        call,
+        application,
+        (f.document_type for f in files),
+        {w.document_type: w.reason for w in waivers},
+        clock.today_jst(),
     )
 
 
@@ -267,6 +354,57 @@ async def attach_document(
     )
 
 
+async def waive_document(
+    session: AsyncSession, principal: Principal, application_id: int, body: WaiverIn
+) -> tuple[Application, Call]:
+    """An approver records that the application need not bring one required document, and why
+    (also after the window: it is a decision, not a document). Recorded once, never edited."""
+    application, call = await visible_application(session, principal, application_id)
+    ensure_prefecture_role(principal, Role.approver)
+    required = {item["code"] for item in call.required_documents}
+    if body.document_type not in required:
+        raise ValidationFailed(
+            errors=[
+                FieldProblem(
+                    field="document_type",
+                    message="この公募の応募書類の種類を指定してください: "
+                    + ", ".join(sorted(required)),
+                )
+            ]
+        )
+    if application.status == "selected":
+        raise Conflict("選定済みの応募の書類は免除できません")
+    files = await attachments.list_for(session, attachments.APPLICATION, application.id)
+    if any(f.document_type == body.document_type for f in files):
+        raise Conflict("この書類は添付されているため、免除は不要です")
+    if any(
+        w.document_type == body.document_type
+        for w in await repository.waivers(session, application.id)
+    ):
+        raise Conflict("この書類の免除は既に記録されています")
+    session.add(
+        DocumentWaiver(
+            application_id=application.id,
+            document_type=body.document_type,
+            reason=body.reason,
+            actor=principal.subject,
+            organisation=principal.organisation,
+            waived_at=clock.now(),
+        )
+    )
+    await session.flush()
+    await record_audit(
+        session,
+        AuditRecord,
+        principal,
+        action="application.waive_document",
+        resource_type="application",
+        resource_id=application.id,
+        details={"document_type": body.document_type},
+    )
+    return application, call
+
+
 async def assess(
     session: AsyncSession, principal: Principal, application_id: int, body: AssessmentIn
 ) -> tuple[Application, Call]:
@@ -296,8 +434,59 @@ ALLOWED_DECISIONS = {
 """A declined application may be reconsidered; a selection is final (it is pushed to the plan)."""
 
 
-def _scale(application: Application) -> str:
-    return f"従業員 {application.employees:,}名・売上高 {criteria.yen(application.sales)}"
+EMPLOYEE_BANDS: tuple[tuple[int, str], ...] = (
+    (20, "従業員 20名以下"),
+    (50, "従業員 21〜50名"),
+    (100, "従業員 51〜100名"),
+    (300, "従業員 101〜300名"),
+    (1000, "従業員 301〜1,000名"),
+    (2000, "従業員 1,001〜2,000名"),
+)
+"""The published scale of a selected company: a band of the 様式1 従業員数, never a 様式2 amount."""
+
+_AMOUNT_WORDS = re.compile(
+    r"円|売上|売り上げ|仕入|販売額|購入額|取引額|取引高|sales|purchase", re.I
+)
+
+
+def employee_band(employees: int) -> str:
+    for upper, label in EMPLOYEE_BANDS:
+        if employees <= upper:
+            return label
+    return "従業員 2,001名以上"
+
+
+def _published_text_problems(body: DecisionIn) -> list[FieldProblem]:
+    """The role and scale are published with the plan: no sales, purchase or other yen figure
+    (issue 12; stricter than plans-api's own check, so a push is never refused for it)."""
+    return [
+        FieldProblem(
+            field=field,
+            message="計画とともに公表されるため、売上高・仕入高などの金額は書けません"
+            "(規模は従業員数の区分などで記載してください)",
+            code="trade_figure",
+        )
+        for field, text in (("role", body.role), ("scale", body.scale))
+        if text and _AMOUNT_WORDS.search(text)
+    ]
+
+
+async def _ensure_plan_takes_selections(plans: PlansConnection, call: Call) -> None:
+    """The plan was checked when it was set; a plan published or withdrawn since is refused here
+    rather than left as a selection that can never be added. If plans-api cannot answer now the
+    selection is stored and its push finds out."""
+    assert call.plan_id is not None
+    try:
+        target = await selection_target(plans, call.plan_id, call.prefecture)
+    except (UpstreamUnavailable, UpstreamTimeout):
+        log.warning("scoring.selection.target_unchecked", call=call.id, plan=call.plan_id)
+        return
+    if not (target.open_to_selection or target.retryable):
+        raise Conflict(
+            "".join(r.message for r in target.reasons)
+            + " 公募の計画を設定し直してから選定してください",
+            title="公募の計画に選定企業を追加できません",
+        )
 
 
 async def decide(
@@ -305,6 +494,7 @@ async def decide(
     principal: Principal,
     application_id: int,
     body: DecisionIn,
+    plans: PlansConnection,
     *,
     push_selections: AfterCommit,
 ) -> tuple[Application, Call]:
@@ -319,17 +509,24 @@ async def decide(
             else "既に同じ判定です"
         )
     if body.decision == "selected":
-        failing = [c for c in criteria.quantitative(call, application) if not c.passed]
-        if failing:
+        failing = [c for c in await _criteria(session, call, application) if not c.passed]
+        problems = [
+            FieldProblem(
+                field=f"criteria/{c.code}",
+                message=f"「{c.label}」が添付されていません(提出できない場合は免除の理由を記録してください)"
+                if c.kind == "document"
+                else f"{c.label}(実績: {c.actual})",
+            )
+            for c in failing
+        ]
+        problems += _published_text_problems(body)
+        if problems:
             raise ValidationFailed(
-                "定量的基準を満たしていないため選定できません",
-                errors=[
-                    FieldProblem(field=f"criteria/{c.code}", message=f"{c.label}(実績: {c.actual})")
-                    for c in failing
-                ],
+                title="選定の条件を満たしていないため選定できません", errors=problems
             )
         if call.plan_id is None:
             raise Conflict("公募に選定企業が参加する B 計画が設定されていません")
+        await _ensure_plan_takes_selections(plans, call)
     now = clock.now()
     application.status = body.decision
     session.add(
@@ -351,7 +548,7 @@ async def decide(
                 corporate_number=application.corporate_number,
                 name=application.company_name,
                 role=body.role or f"重点支援企業(公募「{call.title}」で選定)",
-                scale=_scale(application),
+                scale=body.scale or employee_band(application.employees),
                 status="pending",
                 attempts=0,
                 created_at=now,

@@ -155,7 +155,9 @@ async def import_transactions(
 ) -> TransactionsImportResult:
     """取引一覧(売り手法人番号, 売り手本社都道府県, 買い手法人番号, 買い手本社都道府県, 取引額,
     事業年度)を取り込み、登録企業ごとの売上高・域外売上高・仕入高・域内仕入高を集計して
-    数値を置き換えます。同じ年度の自都道府県の取引一覧は置き換えられます。全行か0行かです。"""
+    数値を置き換えます。同じ年度の自都道府県の取引一覧は置き換えられ、前の一覧から集計した数値も
+    すべて置き換わります(新しい一覧にない企業にはその年度の集計値が残らず、都道府県の合計からも
+    外れます)。全行か0行かです。"""
     content = await read_upload(request, file)
     return await service.import_transactions(
         session,

@@ -12,6 +12,9 @@ from chiiki_common.auth import Principal
 from scoring_api.models import Company, CompanyFigures, Transaction
 from scoring_api.tenancy import prefecture_filter
 
+DERIVED_SOURCE = "transactions"
+"""``CompanyFigures.source`` of the figures derived from a transaction list."""
+
 
 async def get_company(
     session: AsyncSession, principal: Principal, corporate_number: str
@@ -108,6 +111,9 @@ async def derive_figures(
     Sales and purchases are the company's own transactions as seller and as buyer; the
     out-of-prefecture part is sold to a buyer headquartered outside the company's prefecture, the
     in-prefecture part bought from a seller headquartered inside it (seed 003 ※1, ※2).
+
+    The new list replaces every figure of ``fiscal_years`` derived from the previous one: a company
+    it no longer names keeps no derived figures of those years (so leaves the prefecture's totals).
     """
     t, c = Transaction, Company
     years = list(fiscal_years)
@@ -141,7 +147,7 @@ async def derive_figures(
             func.sum(legs.c.out_of_prefecture_sales),
             func.sum(legs.c.purchases),
             func.sum(legs.c.in_prefecture_purchases),
-            literal("transactions"),
+            literal(DERIVED_SOURCE),
             literal(now, CompanyFigures.updated_at.type),
         )
         .join(c, c.corporate_number == legs.c.corporate_number)
@@ -153,8 +159,11 @@ async def derive_figures(
         delete(f).where(
             f.fiscal_year.in_(years),
             f.corporate_number.in_(select(c.corporate_number).where(c.hq_prefecture == prefecture)),
-            # two EXISTS rather than one with OR, so each can use its own index
+            # every figure derived from the previous list goes, also of a company the new list no
+            # longer names; the new list's companies are replaced whatever their figures' source
+            # (two EXISTS rather than one with OR, so each can use its own index)
             or_(
+                f.source == DERIVED_SOURCE,
                 exists().where(
                     scope, t.fiscal_year == f.fiscal_year, t.seller_number == f.corporate_number
                 ),

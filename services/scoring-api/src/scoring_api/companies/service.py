@@ -232,7 +232,9 @@ async def import_figures(
 ) -> FiguresImportResult:
     """All rows or none: every bad row and field is reported in one answer."""
     prefecture = ensure_prefecture_role(principal, Role.editor)
-    rows, problems = read_rows(filename, content, FigureRow, FIGURE_COLUMNS, max_rows=max_rows)
+    rows, problems = await read_rows(
+        filename, content, FigureRow, FIGURE_COLUMNS, max_rows=max_rows
+    )
     known = await repository.companies_by_number(session, {row.corporate_number for _, row in rows})
     seen: dict[tuple[str, int], int] = {}
     for number, row in rows:
@@ -289,7 +291,7 @@ async def import_transactions(
     """Replace the prefecture's transaction list of the fiscal years in the file and derive every
     registered company's figures from it (set-based), then recompute the scores."""
     prefecture = ensure_prefecture_role(principal, Role.editor)
-    rows, problems = read_rows(
+    rows, problems = await read_rows(
         filename, content, TransactionRow, TRANSACTION_COLUMNS, max_rows=max_rows
     )
     numbers = {row.seller_corporate_number for _, row in rows} | {

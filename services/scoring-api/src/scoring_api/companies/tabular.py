@@ -6,50 +6,18 @@ text editor: the header is row 1, the first data row is row 2.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from openpyxl import load_workbook
 from pydantic import BaseModel, ValidationError
 
+from chiiki_common import spreadsheets
 from chiiki_common.errors import FieldProblem, ValidationFailed, problems_from_pydantic
+from chiiki_common.input_guard import MESSAGE as CONTROL_MESSAGE
+from chiiki_common.input_guard import TITLE as CONTROL_TITLE
+from chiiki_common.input_guard import has_control
 from chiiki_common.schemas import TEXT_CELLS
 
-_XLSX_MAGIC = b"PK\x03\x04"
-
 M = TypeVar("M", bound=BaseModel)
-
-
-def _cells_csv(content: bytes) -> Iterator[list[Any]]:
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            text = content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        yield from csv.reader(io.StringIO(text))
-        return
-    raise ValidationFailed(
-        "CSV の文字コードを判別できません(UTF-8 または Shift_JIS で保存してください)",
-        errors=[FieldProblem(field="file", message="文字コードを判別できません")],
-    )
-
-
-def _cells_xlsx(content: bytes) -> Iterator[list[Any]]:
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ValidationFailed(
-            "xlsx ファイルを読み込めません",
-            errors=[FieldProblem(field="file", message="xlsx ファイルを読み込めません")],
-        ) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield list(row)
-    finally:
-        workbook.close()
 
 
 def _normalise(value: Any) -> Any:
@@ -70,7 +38,7 @@ def _as_code(column: str, value: Any) -> Any:
     return value
 
 
-def read_rows(
+async def read_rows(
     filename: str,
     content: bytes,
     model: type[M],
@@ -78,14 +46,21 @@ def read_rows(
     *,
     max_rows: int,
 ) -> tuple[list[tuple[int, M]], list[FieldProblem]]:
-    """Parse and validate every row: the valid rows and a problem for every bad cell (the caller
-    adds its own checks of the valid rows and refuses the whole file if anything is wrong)."""
-    cells = _cells_xlsx(content) if content.startswith(_XLSX_MAGIC) else _cells_csv(content)
-    header = next(cells, None)
-    if header is None:
+    """Parse (the first sheet of an xlsx, or a CSV, with :mod:`chiiki_common.spreadsheets`, off the
+    event loop and within its limits) and validate every row: the valid rows and a problem for every
+    bad cell (the caller adds its own checks of the valid rows and refuses the whole file if
+    anything is wrong)."""
+    if has_control(filename):
+        raise ValidationFailed(
+            title=CONTROL_TITLE,
+            errors=[FieldProblem(field="file", message=f"ファイル名の{CONTROL_MESSAGE}")],
+        )
+    sheet = await spreadsheets.read_table(content)
+    if not sheet.rows:
         raise ValidationFailed(
             "ファイルが空です", errors=[FieldProblem(field="file", message="ファイルが空です")]
         )
+    header = sheet.rows[0][1]
     columns = [aliases.get(str(h).strip(), str(h).strip()) if h is not None else "" for h in header]
     missing = [name for name in model.model_fields if name not in columns]
     if missing:
@@ -98,10 +73,12 @@ def read_rows(
     wanted = {i: name for i, name in enumerate(columns) if name in model.model_fields}
     rows: list[tuple[int, M]] = []
     problems: list[FieldProblem] = []
-    for number, raw in enumerate(cells, start=2):
+    counted = 0
+    for number, raw in sheet.rows[1:]:
         if all(_normalise(v) is None for v in raw):
             continue
-        if number - 1 > max_rows:
+        counted += 1
+        if counted > max_rows:
             raise ValidationFailed(
                 f"行数が上限({max_rows:,}行)を超えています",
                 errors=[FieldProblem(field="file", message="行数が多すぎます")],

@@ -10,10 +10,16 @@ from scoring_api.models.calls import (
     ApplicationDecision,
     Attachment,
     Call,
+    DocumentWaiver,
     Selection,
 )
 from scoring_api.models.companies import Company, CompanyFigures, CompanyScore, Transaction
-from scoring_api.models.reference import EvidenceEvent, EvidenceFiling
+from scoring_api.models.reference import (
+    EvidenceEvent,
+    EvidenceFiling,
+    MetiReferenceEntry,
+    MetiReferenceVersion,
+)
 
 
 class AuditRecord(AuditRecordMixin, Base):
@@ -34,8 +40,11 @@ __all__ = [
     "Company",
     "CompanyFigures",
     "CompanyScore",
+    "DocumentWaiver",
     "EvidenceEvent",
     "EvidenceFiling",
+    "MetiReferenceEntry",
+    "MetiReferenceVersion",
     "OutboxEvent",
     "Selection",
     "Transaction",

@@ -127,6 +127,23 @@ class ApplicationDecision(Base):
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class DocumentWaiver(Base):
+    """A required document an application need not bring, with the reason; recorded, never edited."""
+
+    __tablename__ = "document_waivers"
+    __table_args__ = (UniqueConstraint("application_id", "document_type"),)
+
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    document_type: Mapped[str] = mapped_column(String(50))
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(20))
+    waived_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class Attachment(Base):
     """File metadata; the bytes live on disk under the attachment folder, named by SHA-256."""
 
@@ -146,11 +163,12 @@ class Attachment(Base):
 
 
 class Selection(Base):
-    """A selected company waiting to be (or already) added to the call's B plan in plans-api."""
+    """A selected company waiting to be (or already) added to the call's B plan in plans-api;
+    ``refused`` when plans-api will never take it (the plan was published or withdrawn since)."""
 
     __tablename__ = "selections"
     __table_args__ = (
-        CheckConstraint("status IN ('pending', 'done')", name="status"),
+        CheckConstraint("status IN ('pending', 'done', 'refused')", name="status"),
         Index("ix_selections_status", "status"),
     )
 
@@ -166,5 +184,7 @@ class Selection(Base):
     status: Mapped[str] = mapped_column(String(20))
     attempts: Mapped[int] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    effect: Mapped[str | None] = mapped_column(String(20))
+    """What the push did to the plan: ``added``, ``change_request`` (back to review), ``unchanged``."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     pushed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

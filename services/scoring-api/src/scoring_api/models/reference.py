@@ -1,15 +1,64 @@
-"""Evidence filings (証憑) for companies outside the 参考リスト, and their review history."""
+"""経済産業省's 参考リスト (imported, versioned per fiscal year), evidence filings (証憑) for companies
+outside it, and their review history."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from chiiki_common.db import UTCDateTime
 from scoring_api.models.base import Base
 from scoring_api.models.companies import ID_TYPE
+
+
+class MetiReferenceVersion(Base):
+    """One version of 経済産業省's 参考リスト for a fiscal year, as METI imported it (seed 000 ⑨:
+    「民間データベース等を参照し抽出」). The highest version of a fiscal year is the current list."""
+
+    __tablename__ = "meti_reference_versions"
+    __table_args__ = (
+        UniqueConstraint("fiscal_year", "version"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    entry_count: Mapped[int] = mapped_column(Integer)
+    imported_by: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(20))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MetiReferenceEntry(Base):
+    """A company on one version of METI's 参考リスト; it need not be registered in this platform."""
+
+    __tablename__ = "meti_reference_entries"
+    __table_args__ = (
+        CheckConstraint("prefecture >= '01' AND prefecture <= '47'", name="prefecture"),
+        Index("ix_meti_reference_entries_corporate_number", "corporate_number"),
+    )
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("meti_reference_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    corporate_number: Mapped[str] = mapped_column(String(13), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    prefecture: Mapped[str] = mapped_column(String(2))
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class EvidenceFiling(Base):

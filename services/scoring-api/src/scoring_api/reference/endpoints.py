@@ -1,4 +1,5 @@
-"""参考リスト (reference list) and evidence (証憑) filings reviewed by 経済産業省."""
+"""参考リスト (reference list): 経済産業省's list as METI imports it, the platform's estimate beside it,
+and evidence (証憑) filings reviewed by 経済産業省."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from scoring_api.reference.schemas import (
     EvidenceFilingDetail,
     EvidenceFilingOut,
     EvidenceReview,
+    MetiImportResult,
+    MetiReferenceList,
+    MetiVersionOut,
     ReferenceList,
 )
 from scoring_api.uploads import read_upload
@@ -30,6 +34,54 @@ FilingId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@router.get("/reference-list/meti", response_model=MetiReferenceList)
+async def get_meti_reference_list(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    fiscal_year: Annotated[FiscalYear, Query(description="事業年度")],
+    prefecture: Annotated[PrefectureNumber | None, Query()] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=2**31 - 1, description="版(省略時は最新版)")
+    ] = None,
+) -> MetiReferenceList:
+    """経済産業省の参考リスト(民間データベース等から抽出、経済産業省が取り込んだもの)。本システムで
+    「参考リストに掲載」とはこのリストの最新版に載っていることです。証憑が経済産業省に確認された企業も
+    あわせて示します。都道府県の職員は自都道府県分、国の職員は全都道府県を見られます。"""
+    return await service.meti_list(
+        session, principal, fiscal_year=fiscal_year, prefecture=prefecture, version=version
+    )
+
+
+@router.get("/reference-list/meti/versions", response_model=list[MetiVersionOut])
+async def list_meti_reference_versions(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    fiscal_year: Annotated[FiscalYear | None, Query(description="事業年度")] = None,
+) -> list[MetiVersionOut]:
+    """経済産業省の参考リストの版の一覧(年度ごとに新しい版から)。各版の取込日時・取込者・件数。"""
+    return [
+        MetiVersionOut.model_validate(v) for v in await service.meti_versions(session, fiscal_year)
+    ]
+
+
+@router.post("/reference-list/meti/import", response_model=MetiImportResult)
+async def import_meti_reference_list(
+    request: Request, file: UploadFile, session: SessionDep, principal: CurrentPrincipal
+) -> MetiImportResult:
+    """経済産業省の参考リストを CSV または xlsx で取り込みます(経済産業省の編集者以上)。列: 法人番号,
+    企業名, 都道府県(2桁の番号または6桁の団体コード), 事業年度, 備考。ファイルに含まれる年度ごとに
+    新しい版になり、それまでの版も残ります。全行が正しいときだけ取り込み、誤りはすべて
+    ``rows/<行番号>/<項目>`` で示します。"""
+    content = await read_upload(request, file)
+    return await service.import_meti_list(
+        session,
+        principal,
+        file.filename or "upload",
+        content,
+        request.app.state.settings.import_max_rows,
+    )
+
+
 @router.get("/reference-list", response_model=ReferenceList)
 async def get_reference_list(
     request: Request,
@@ -38,8 +90,10 @@ async def get_reference_list(
     fiscal_year: Annotated[FiscalYear, Query(description="事業年度")],
     prefecture: Annotated[PrefectureNumber | None, Query()] = None,
 ) -> ReferenceList:
-    """参考リスト: 都道府県内でコネクター度またはハブ度(都道府県内シェア)が上位(既定 10%)で、
-    従業員 2,000 名以下の企業と、証憑が経済産業省に確認された企業。"""
+    """本プラットフォームの推計(経済産業省の参考リストではありません): 本システムに登録された数値から、
+    都道府県内でコネクター度またはハブ度(都道府県内シェア)が上位(既定 10%)で従業員 2,000 名以下の
+    企業。各企業に経済産業省の参考リスト(最新版)への掲載の有無を示します。公式の参考リストは
+    ``/reference-list/meti`` です。"""
     return await service.reference_list(
         session,
         principal,
@@ -62,7 +116,8 @@ async def export_reference_list(
     format: Annotated[Literal["csv", "xlsx"], Query(description="出力形式")] = "xlsx",
     prefecture: Annotated[PrefectureNumber | None, Query()] = None,
 ) -> Response:
-    """参考リストを CSV(UTF-8 BOM 付き)または xlsx で出力します。"""
+    """本プラットフォームの推計による参考リストを CSV(UTF-8 BOM 付き)または xlsx で出力します
+    (経済産業省の参考リストではありません)。"""
     listing = await service.reference_list(
         session,
         principal,
@@ -87,11 +142,12 @@ async def export_reference_list(
     "/evidence-filings", response_model=EvidenceFilingOut, status_code=status.HTTP_201_CREATED
 )
 async def file_evidence(
-    body: EvidenceFilingCreate, request: Request, session: SessionDep, principal: CurrentPrincipal
+    body: EvidenceFilingCreate, session: SessionDep, principal: CurrentPrincipal
 ) -> EvidenceFilingOut:
-    """参考リストにない自都道府県の企業について、相対的に高いコネクター度・ハブ度の証憑(説明と数値)を
-    経済産業省に提出します(都道府県の編集者以上)。書類は添付で追加します。"""
-    filing = await service.file_evidence(session, principal, request.app.state.settings, body)
+    """経済産業省の参考リスト(その年度の最新版)に掲載されていない自都道府県の企業について、相対的に
+    高いコネクター度・ハブ度の証憑(説明と数値)を経済産業省に提出します(都道府県の編集者以上)。
+    本プラットフォームの推計で上位の企業も提出できます。書類は添付で追加します。"""
+    filing = await service.file_evidence(session, principal, body)
     return EvidenceFilingOut.model_validate(filing)
 
 
@@ -149,8 +205,13 @@ async def attach_evidence_document(
 
 @router.post("/evidence-filings/{filing_id}/review", response_model=EvidenceFilingDetail)
 async def review_evidence_filing(
-    filing_id: FilingId, body: EvidenceReview, session: SessionDep, principal: CurrentPrincipal
+    filing_id: FilingId,
+    body: EvidenceReview,
+    request: Request,
+    session: SessionDep,
+    principal: CurrentPrincipal,
 ) -> EvidenceFilingDetail:
-    """経済産業省の審査担当者が証憑を確認(confirmed)または却下(rejected)します。履歴に残ります。"""
-    filing = await service.review(session, principal, filing_id, body)
+    """経済産業省の審査担当者が証憑を確認(confirmed)または却下(rejected)します。履歴に残ります。
+    確認には従業員規模 2,000 名以下(登録された従業員数)が必要で、超える場合は 422 です。"""
+    filing = await service.review(session, principal, request.app.state.settings, filing_id, body)
     return await service.filing_detail(session, filing)

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from sqlalchemy import ColumnElement, Float, and_, cast, or_, select
+from sqlalchemy import ColumnElement, Float, Select, and_, cast, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from chiiki_common.auth import Principal
-from scoring_api.models import Company, CompanyScore, EvidenceEvent, EvidenceFiling
+from scoring_api.models import (
+    Company,
+    CompanyScore,
+    EvidenceEvent,
+    EvidenceFiling,
+    MetiReferenceEntry,
+    MetiReferenceVersion,
+)
 from scoring_api.tenancy import prefecture_filter
 
 
@@ -57,8 +64,8 @@ async def reference_candidates(
 
 async def confirmed_by_evidence(
     session: AsyncSession, principal: Principal, *, fiscal_year: int, prefecture: str | None
-) -> Sequence[tuple[EvidenceFiling, Company, CompanyScore | None]]:
-    f, c, s = EvidenceFiling, Company, CompanyScore
+) -> Sequence[tuple[EvidenceFiling, Company]]:
+    f, c = EvidenceFiling, Company
     conditions = [
         f.fiscal_year == fiscal_year,
         f.status == "confirmed",
@@ -67,15 +74,12 @@ async def confirmed_by_evidence(
     if prefecture:
         conditions.append(f.prefecture == prefecture)
     rows = await session.execute(
-        select(f, c, s)
+        select(f, c)
         .join(c, c.corporate_number == f.corporate_number)
-        .outerjoin(
-            s, and_(s.corporate_number == f.corporate_number, s.fiscal_year == f.fiscal_year)
-        )
         .where(*conditions)
         .order_by(f.id)
     )
-    return [(filing, company, score) for filing, company, score in rows]
+    return [(filing, company) for filing, company in rows]
 
 
 async def get_filing(
@@ -119,3 +123,91 @@ async def history(session: AsyncSession, filing_id: int) -> Sequence[EvidenceEve
         select(EvidenceEvent).where(EvidenceEvent.filing_id == filing_id).order_by(EvidenceEvent.id)
     )
     return rows.all()
+
+
+async def latest_meti_version_number(session: AsyncSession, fiscal_year: int) -> int:
+    """The current version number of METI's list of ``fiscal_year`` (0 when none was imported)."""
+    found = await session.scalar(
+        select(func.max(MetiReferenceVersion.version)).where(
+            MetiReferenceVersion.fiscal_year == fiscal_year
+        )
+    )
+    return int(found or 0)
+
+
+async def meti_version(
+    session: AsyncSession, fiscal_year: int, version: int | None
+) -> MetiReferenceVersion | None:
+    """Version ``version`` of the year's list, or the current one when ``version`` is None."""
+    v = MetiReferenceVersion
+    number = version or await latest_meti_version_number(session, fiscal_year)
+    return await session.scalar(select(v).where(v.fiscal_year == fiscal_year, v.version == number))
+
+
+async def meti_versions(
+    session: AsyncSession, fiscal_year: int | None
+) -> Sequence[MetiReferenceVersion]:
+    v = MetiReferenceVersion
+    condition = [] if fiscal_year is None else [v.fiscal_year == fiscal_year]
+    rows = await session.scalars(
+        select(v).where(*condition).order_by(v.fiscal_year.desc(), v.version.desc())
+    )
+    return rows.all()
+
+
+async def add_meti_entries(
+    session: AsyncSession, version_id: int, rows: Sequence[dict[str, object]]
+) -> None:
+    for start in range(0, len(rows), 5_000):
+        await session.execute(
+            insert(MetiReferenceEntry),
+            [{**row, "version_id": version_id} for row in rows[start : start + 5_000]],
+        )
+
+
+async def meti_entries(
+    session: AsyncSession, principal: Principal, version_id: int, prefecture: str | None
+) -> Sequence[MetiReferenceEntry]:
+    e = MetiReferenceEntry
+    conditions = [e.version_id == version_id, prefecture_filter(principal, e.prefecture)]
+    if prefecture:
+        conditions.append(e.prefecture == prefecture)
+    rows = await session.scalars(
+        select(e).where(*conditions).order_by(e.prefecture, e.corporate_number)
+    )
+    return rows.all()
+
+
+def _current_meti_entries(fiscal_year: int) -> Select[str]:
+    v, e = MetiReferenceVersion, MetiReferenceEntry
+    current = select(func.max(v.version)).where(v.fiscal_year == fiscal_year).scalar_subquery()
+    return (
+        select(e.corporate_number)
+        .join(v, v.id == e.version_id)
+        .where(v.fiscal_year == fiscal_year, v.version == current)
+    )
+
+
+async def on_meti_list(session: AsyncSession, corporate_number: str, fiscal_year: int) -> bool:
+    """Whether METI's current 参考リスト of the fiscal year names the company."""
+    found = await session.scalar(
+        _current_meti_entries(fiscal_year).where(
+            MetiReferenceEntry.corporate_number == corporate_number
+        )
+    )
+    return found is not None
+
+
+async def meti_listed_among(
+    session: AsyncSession, numbers: Collection[str], fiscal_year: int
+) -> set[str]:
+    """Which of ``numbers`` METI's current list of the fiscal year names."""
+    listed: set[str] = set()
+    ordered = sorted(numbers)
+    for start in range(0, len(ordered), 1000):  # keep every IN list within SQLite's bind limit
+        chunk = ordered[start : start + 1000]
+        rows = await session.scalars(
+            _current_meti_entries(fiscal_year).where(MetiReferenceEntry.corporate_number.in_(chunk))
+        )
+        listed.update(rows)
+    return listed

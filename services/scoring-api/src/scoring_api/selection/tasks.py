@@ -4,13 +4,20 @@ every ``selection_retry_seconds`` (declared here, beside the work).
 plans-api's ``POST /internal/plans/{plan_id}/core-companies`` is idempotent per corporate number, so
 a push repeated after a crash between plans-api's answer and our commit adds the company once.
 Each selection is claimed in its own transaction (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
-replicas never push the same row at the same time) and stays ``pending`` until plans-api has it.
+replicas never push the same row at the same time) and stays ``pending`` until plans-api has it,
+or becomes ``refused`` when plans-api says it never will (the plan was published or withdrawn, or
+is no B plan of the call's prefecture); a plan in pre-check review takes it after the review.
+
+What is sent is what the plan publishes: the name, the role and the scale (an employee band or the
+prefecture's wording), never a 様式2 amount nor the 投資の具体像 of the application.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import httpx
 import structlog
@@ -19,43 +26,85 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chiiki_common import clock
-from scoring_api.models import Selection
-from scoring_api.selection.client import PlansConnection
+from chiiki_common.errors import ProblemError
+from chiiki_common.validators import prefecture_code
+from scoring_api.models import Application, Call, Selection
+from scoring_api.selection.client import PlansConnection, selection_target
 
 log = structlog.get_logger("scoring.selection")
 
 BATCH = 100
 
 
-async def _claim_next(session: AsyncSession, after_id: int) -> Selection | None:
+@dataclass(frozen=True)
+class PushOutcome:
+    status: Literal["pending", "done", "refused"]
+    effect: str | None = None
+    error: str | None = None
+
+
+async def _claim_next(session: AsyncSession, after_id: int) -> tuple[Selection, str] | None:
+    """The next pending selection and its call's prefecture."""
     query = (
-        select(Selection)
+        select(Selection, Call.prefecture)
+        .join(Application, Application.id == Selection.application_id)
+        .join(Call, Call.id == Application.call_id)
         .where(Selection.status == "pending", Selection.id > after_id)
         .order_by(Selection.id)
         .limit(1)
     )
     if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    return await session.scalar(query)
+        query = query.with_for_update(skip_locked=True, of=Selection)
+    row = (await session.execute(query)).first()
+    return (row[0], row[1]) if row else None
 
 
-async def _push_one(client: httpx.AsyncClient, selection: Selection) -> str | None:
-    """None when plans-api has the company, else why not (kept for the staff to see)."""
+def _body(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _problem_text(response: httpx.Response) -> str:
+    body = _body(response)
+    text = body.get("detail") or body.get("title")
+    suffix = f": {text}" if text else ""
+    return f"plans-api が {response.status_code} を返しました{suffix}"[:500]
+
+
+async def _push_one(
+    client: httpx.AsyncClient, connection: PlansConnection, selection: Selection, prefecture: str
+) -> PushOutcome:
     try:
         response = await client.post(
             f"/internal/plans/{selection.plan_id}/core-companies",
             json={
                 "corporate_number": selection.corporate_number,
                 "name": selection.name,
+                "prefecture_code": prefecture_code(prefecture),
                 "role": selection.role,
                 "scale": selection.scale,
+                "support_target": True,
             },
         )
     except httpx.HTTPError as exc:
-        return f"plans-api に接続できません: {exc.__class__.__name__}"
+        return PushOutcome("pending", error=f"plans-api に接続できません: {exc.__class__.__name__}")
     if response.is_success:
-        return None
-    return f"plans-api が {response.status_code} を返しました"
+        return PushOutcome("done", effect=_body(response).get("effect"))
+    error = _problem_text(response)
+    if response.status_code in (404, 422):
+        return PushOutcome("refused", error=error)
+    if response.status_code == 409:
+        # in review (taken after the review) or published / withdrawn (never): plans-api says which
+        try:
+            target = await selection_target(connection, selection.plan_id, prefecture)
+        except ProblemError:
+            return PushOutcome("pending", error=error)
+        if not target.retryable:
+            return PushOutcome("refused", error=error)
+    return PushOutcome("pending", error=error)
 
 
 async def push_pending(
@@ -66,22 +115,31 @@ async def push_pending(
     async with connection.client() as client:
         for _ in range(BATCH):
             async with sessionmaker() as session, session.begin():
-                selection = await _claim_next(session, last_id)
-                if selection is None:
+                claimed = await _claim_next(session, last_id)
+                if claimed is None:
                     break
+                selection, prefecture = claimed
                 last_id = selection.id
-                error = await _push_one(client, selection)
+                outcome = await _push_one(client, connection, selection, prefecture)
                 selection.attempts += 1
-                selection.last_error = error
-                if error is None:
-                    selection.status = "done"
+                selection.status = outcome.status
+                selection.last_error = outcome.error
+                if outcome.status == "done":
+                    selection.effect = outcome.effect
                     selection.pushed_at = clock.now()
                     pushed += 1
                     log.info(
-                        "scoring.selection.pushed", selection=selection.id, plan=selection.plan_id
+                        "scoring.selection.pushed",
+                        selection=selection.id,
+                        plan=selection.plan_id,
+                        effect=outcome.effect,
                     )
                 else:
-                    log.warning("scoring.selection.pending", selection=selection.id, error=error)
+                    log.warning(
+                        f"scoring.selection.{outcome.status}",
+                        selection=selection.id,
+                        error=outcome.error,
+                    )
     return pushed
 
 
