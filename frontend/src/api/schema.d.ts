@@ -319,9 +319,32 @@ export type paths = {
         /**
          * Update Plan
          * @description Change the plan's title, period, tags, description items (sections), commitment or the
-         *     author's statements on the requirements. Needs If-Match (428 without, 412 when stale).
+         *     author's statements on the requirements. Needs If-Match (428 without, 412 when stale). Content
+         *     changes only in ``draft`` and ``returned``: elsewhere 409 ``plan-frozen`` says why (after the
+         *     pre-check: ``reopen`` first, then a new pre-check).
          */
         patch: operations["plans-update_plan"];
+        trace?: never;
+    };
+    "/api/plans/{plan_id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Changes Since Review
+         * @description Field by field, what differs from the content the last completed pre-check saw (a change
+         *     request or a reopened plan: what the reviewer must look at again).
+         */
+        get: operations["plans-changes_since_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/plans/{plan_id}/co-authors": {
@@ -456,7 +479,9 @@ export type paths = {
         get?: never;
         /**
          * Replace Kgis
-         * @description Replace the plan's KGIs (mandatory ones per type and the plan's own).
+         * @description Replace the plan's KGIs (mandatory ones per type and the plan's own). The mandatory KGIs'
+         *     years are the plan's: target year = goal year (目標年度); the cumulative capex runs from the
+         *     start fiscal year (``baseline_year``) to it.
          */
         put: operations["plans-replace_kgis"];
         post?: never;
@@ -549,8 +574,12 @@ export type paths = {
          * @description Take one workflow step (DESIGN §2): ``request_precheck`` (the plan must pass validation; a
          *     municipal plan goes to its prefecture first), ``forward`` / ``return_to_author`` (prefecture),
          *     ``start_review`` / ``return_with_comments`` / ``complete_precheck`` (national reviewer),
-         *     ``announce`` (with date and URL), ``submit``, ``publish`` (national publisher: freezes a numbered
-         *     snapshot), ``withdraw``, ``revise`` (PDCA: a new draft, the published version stays public).
+         *     ``announce`` (date and URL; the date is on or after the JST day the pre-check was completed and
+         *     not after today), ``submit`` (on or after the announcement), ``publish`` (national publisher:
+         *     freezes a numbered snapshot; refused when the content is not what the last completed pre-check
+         *     saw), ``withdraw``, ``revise`` (PDCA: a new draft, the published version stays public),
+         *     ``reopen`` (lead approver, with a reason: a pre-checked plan back to draft to change its
+         *     content; it needs a new pre-check, whose reviewer sees the difference).
          *     Needs If-Match; every step is recorded in the history, the audit log and the event outbox.
          */
         post: operations["workflow-transition_plan"];
@@ -595,6 +624,28 @@ export type paths = {
          * @description C's simple estimate of the value-added increase: 売上増加額 × 既存の付加価値率.
          */
         post: operations["plans-calculate_value_added"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Review Queue
+         * @description The national pre-check queue (national users): every plan waiting for or in review, with
+         *     its review clock (days since the request reached the national side, the round's target date,
+         *     overdue when past it), sorted by the target date, plans without a round last.
+         */
+        get: operations["plans-review_queue"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -653,16 +704,92 @@ export type paths = {
         };
         /**
          * List Rounds
-         * @description Every round with its cutoff (UTC; the deadlines are 23:59 JST).
+         * @description Every round. ``last_day`` is the day 「…までに」 names (JST; a request at any moment of it
+         *     counts); ``cutoff_at`` is the exclusive end (00:00 JST of the next day, in UTC). A plan's round
+         *     is derived from the day its lead first asked for the pre-check.
          */
         get: operations["rounds-list_rounds"];
         put?: never;
         /**
          * Create Round
-         * @description Add a round (national admin).
+         * @description Add a round (national admin). A later batch takes every plan first asked after the
+         *     previous batch's cutoff and until its own.
          */
         post: operations["rounds-create_round"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Round
+         * @description Change a round's name, last day or review target date (national admin), until its cutoff
+         *     passes (409 after); every version is kept in the round's history.
+         */
+        patch: operations["rounds-update_round"];
+        trace?: never;
+    };
+    "/api/rounds/{code}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Round History
+         * @description Every creation and edit of the round, oldest first (append-only).
+         */
+        get: operations["rounds-round_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{code}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Publication
+         * @description The round's publication: while scheduled, which plans are ready now and which are not (with
+         *     the reason); once done, what was published at that instant and what was left out.
+         */
+        get: operations["rounds-get_publication"];
+        /**
+         * Schedule Publication
+         * @description Schedule (or move) the round's one publication (national publisher): at ``publish_at``
+         *     every plan of the round that is ready (formally submitted, content as pre-checked) is
+         *     published at that same instant; the others are listed and left out, and can still be published
+         *     one by one later. Durable: a task carries it out at the moment, also after a restart.
+         */
+        put: operations["rounds-schedule_publication"];
+        post?: never;
+        /**
+         * Cancel Publication
+         * @description Cancel a scheduled publication (national publisher); a done one cannot be undone.
+         */
+        delete: operations["rounds-cancel_publication"];
         options?: never;
         head?: never;
         patch?: never;
@@ -739,10 +866,34 @@ export type paths = {
         put?: never;
         /**
          * Decide Application
-         * @description 選定(selected)または不選定(declined)を記録します(承認者)。選定すると公募の B 計画の
-         *     計画推進の核となる企業として plans-api に登録されます(連携できない間は保留され、再試行されます)。
+         * @description 選定(selected)または不選定(declined)を記録します(承認者)。選定には定量的基準、様式2の事業年度
+         *     (2024年4月以降開始)、必須の応募書類それぞれの添付または免除の記録が必要で、満たさない条件はすべて
+         *     422 で示します。選定すると公募の B 計画の計画推進の核となる企業として plans-api に登録されます
+         *     (連携できない間は保留され、再試行されます)。計画に公表される規模は ``scale``(都道府県の表現、
+         *     金額は不可)か、省略時は従業員数の区分で、様式2の金額は送りません。
          */
         post: operations["calls-decide_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring/applications/{application_id}/waivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Waive Application Document
+         * @description 必須の応募書類(様式1・様式2・決算書・企業概要など)の提出を、理由を記録して免除します(承認者)。
+         *     選定には、必須の書類それぞれの添付または免除の記録が必要です。記録は変更できません。
+         */
+        post: operations["calls-waive_application_document"];
         delete?: never;
         options?: never;
         head?: never;
@@ -785,8 +936,9 @@ export type paths = {
         /**
          * Create Call
          * @description 公募を開始します(都道府県の承認者)。募集期間は日本時間で指定でき(オフセットなしは日本時間)、
-         *     UTC で保存します。定量的基準(売上高の下限・従業員数の上限)、必要な同意、応募書類、選定企業が参加する
-         *     B 計画を指定します。
+         *     UTC で保存します。定量的基準(売上高の下限・従業員数の上限)、必要な同意、応募書類(様式1・様式2・
+         *     決算書・企業概要は必須)、選定企業が参加する B 計画を指定します。計画は plans-api に確認し、公募の
+         *     都道府県の B 計画で選定企業を追加できる状態でなければ 422 で理由を示します(何も保存しません)。
          */
         post: operations["calls-create_call"];
         delete?: never;
@@ -850,7 +1002,9 @@ export type paths = {
         get?: never;
         /**
          * Set Call Plan
-         * @description 選定企業が参加する B 計画(plans-api の計画 ID)を設定します(承認者)。
+         * @description 選定企業が参加する B 計画(plans-api の計画 ID)を設定します(承認者)。公募の都道府県が作成者の
+         *     B 計画で、選定企業を追加できる状態(事前確認の審査中は審査後に追加)でなければ 422 で理由を示し、
+         *     設定しません。plans-api に確認できないときは 502/504 で、設定しません。
          */
         put: operations["calls-set_call_plan"];
         post?: never;
@@ -1012,8 +1166,9 @@ export type paths = {
         put?: never;
         /**
          * File Evidence
-         * @description 参考リストにない自都道府県の企業について、相対的に高いコネクター度・ハブ度の証憑(説明と数値)を
-         *     経済産業省に提出します(都道府県の編集者以上)。書類は添付で追加します。
+         * @description 経済産業省の参考リスト(その年度の最新版)に掲載されていない自都道府県の企業について、相対的に
+         *     高いコネクター度・ハブ度の証憑(説明と数値)を経済産業省に提出します(都道府県の編集者以上)。
+         *     本プラットフォームの推計で上位の企業も提出できます。書類は添付で追加します。
          */
         post: operations["reference-file_evidence"];
         delete?: never;
@@ -1074,6 +1229,7 @@ export type paths = {
         /**
          * Review Evidence Filing
          * @description 経済産業省の審査担当者が証憑を確認(confirmed)または却下(rejected)します。履歴に残ります。
+         *     確認には従業員規模 2,000 名以下(登録された従業員数)が必要で、超える場合は 422 です。
          */
         post: operations["reference-review_evidence_filing"];
         delete?: never;
@@ -1113,8 +1269,10 @@ export type paths = {
         };
         /**
          * Get Reference List
-         * @description 参考リスト: 都道府県内でコネクター度またはハブ度(都道府県内シェア)が上位(既定 10%)で、
-         *     従業員 2,000 名以下の企業と、証憑が経済産業省に確認された企業。
+         * @description 本プラットフォームの推計(経済産業省の参考リストではありません): 本システムに登録された数値から、
+         *     都道府県内でコネクター度またはハブ度(都道府県内シェア)が上位(既定 10%)で従業員 2,000 名以下の
+         *     企業。各企業に経済産業省の参考リスト(最新版)への掲載の有無を示します。公式の参考リストは
+         *     ``/reference-list/meti`` です。
          */
         get: operations["reference-get_reference_list"];
         put?: never;
@@ -1134,9 +1292,75 @@ export type paths = {
         };
         /**
          * Export Reference List
-         * @description 参考リストを CSV(UTF-8 BOM 付き)または xlsx で出力します。
+         * @description 本プラットフォームの推計による参考リストを CSV(UTF-8 BOM 付き)または xlsx で出力します
+         *     (経済産業省の参考リストではありません)。
          */
         get: operations["reference-export_reference_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring/reference-list/meti": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Meti Reference List
+         * @description 経済産業省の参考リスト(民間データベース等から抽出、経済産業省が取り込んだもの)。本システムで
+         *     「参考リストに掲載」とはこのリストの最新版に載っていることです。証憑が経済産業省に確認された企業も
+         *     あわせて示します。都道府県の職員は自都道府県分、国の職員は全都道府県を見られます。
+         */
+        get: operations["reference-get_meti_reference_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring/reference-list/meti/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Meti Reference List
+         * @description 経済産業省の参考リストを CSV または xlsx で取り込みます(経済産業省の編集者以上)。列: 法人番号,
+         *     企業名, 都道府県(2桁の番号または6桁の団体コード), 事業年度, 備考。ファイルに含まれる年度ごとに
+         *     新しい版になり、それまでの版も残ります。全行が正しいときだけ取り込み、誤りはすべて
+         *     ``rows/<行番号>/<項目>`` で示します。
+         */
+        post: operations["reference-import_meti_reference_list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring/reference-list/meti/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Meti Reference Versions
+         * @description 経済産業省の参考リストの版の一覧(年度ごとに新しい版から)。各版の取込日時・取込者・件数。
+         */
+        get: operations["reference-list_meti_reference_versions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1178,7 +1402,9 @@ export type paths = {
          * Import Transactions
          * @description 取引一覧(売り手法人番号, 売り手本社都道府県, 買い手法人番号, 買い手本社都道府県, 取引額,
          *     事業年度)を取り込み、登録企業ごとの売上高・域外売上高・仕入高・域内仕入高を集計して
-         *     数値を置き換えます。同じ年度の自都道府県の取引一覧は置き換えられます。全行か0行かです。
+         *     数値を置き換えます。同じ年度の自都道府県の取引一覧は置き換えられ、前の一覧から集計した数値も
+         *     すべて置き換わります(新しい一覧にない企業にはその年度の集計値が残らず、都道府県の合計からも
+         *     外れます)。全行か0行かです。
          */
         post: operations["companies-import_transactions"];
         delete?: never;
@@ -1202,6 +1428,11 @@ export type paths = {
          *
          *     Sets the HttpOnly session cookie and a readable ``chiiki_csrf`` cookie; every later unsafe
          *     request (POST, PUT, PATCH, DELETE) must send the CSRF token as ``X-CSRF-Token``.
+         *
+         *     A wrong password and an unknown account get the same 401. Failures are throttled per e-mail
+         *     address and client address together: after five in a row that pair waits 1, 2, 4 … seconds
+         *     (at most 15 minutes) before its next attempt, answered 429 with ``Retry-After``; other
+         *     accounts from the same address and the same account from other addresses are not held back.
          */
         post: operations["auth-login"];
         delete?: never;
@@ -1267,6 +1498,10 @@ export type paths = {
          *     HTTP Basic (``client_secret_basic``) or as ``client_id`` / ``client_secret`` form fields
          *     (``client_secret_post``); optionally ``scope`` (a subset of the client's scopes). Tokens live
          *     at most 15 minutes; expired or revoked clients are refused with ``invalid_client``.
+         *
+         *     Wrong secrets are throttled per client id and client address together, as logins are: after
+         *     five in a row that pair waits 1, 2, 4 … seconds (at most 15 minutes), answered 429
+         *     (problem+json with ``error: slow_down``) and ``Retry-After``.
          */
         post: operations["tokens-issue_token"];
         delete?: never;
@@ -1326,7 +1561,10 @@ export type paths = {
         };
         /**
          * Export Public Plans Csv
-         * @description Published plans as CSV (UTF-8 with BOM so spreadsheet software reads the Japanese).
+         * @description Published plans as CSV (UTF-8 with BOM so spreadsheet software reads the Japanese), streamed.
+         *     One answer carries at most ``PLANS_OPEN_DATA_CSV_MAX_ROWS`` plans (default 10,000) in plan-id
+         *     order; when more match, the ``Link`` header (rel="next") gives the URL of the next part and
+         *     ``X-Total-Count`` the number that match. No field is ever evaluated as a formula.
          */
         get: operations["public-export_public_plans_csv"];
         put?: never;
@@ -1368,9 +1606,10 @@ export type paths = {
         put?: never;
         /**
          * Attest Core Company
-         * @description "Was corporate number X a core company of a published plan on date D (JST), and in which
-         *     version?" The answer is stored as a receipt whose ``id`` the ministry keeps with its review
-         *     record.
+         * @description "Was corporate number X a core company of a published plan at the end of date D (JST), and
+         *     in which version?" D after today is refused (422); a D before the first publication answers
+         *     false with ``reason``. The answer is stored as a receipt whose ``id`` the ministry keeps with
+         *     its review record.
          */
         post: operations["registry-attest_core_company"];
         delete?: never;
@@ -1388,7 +1627,8 @@ export type paths = {
         };
         /**
          * Get Attestation
-         * @description A receipt issued earlier, exactly as it was answered (only to the client it was issued to).
+         * @description A receipt issued earlier, with exactly the content it was issued with, forever (stored
+         *     append-only and never recomputed; only to the client it was issued to).
          */
         get: operations["registry-get_attestation"];
         put?: never;
@@ -1408,7 +1648,10 @@ export type paths = {
         };
         /**
          * Lookup Company
-         * @description Is this company a core company (計画推進の核となる企業) of a published plan, and of which?
+         * @description Is this company named in a published plan, as what, and of which plan and version?
+         *     ``b_review_consideration`` is true only for a 計画推進の核となる企業 of a B plan that is a target
+         *     of its accompanying support (伴走支援の対象) — the companies 審査上の考慮 applies to; a C plan's
+         *     推進の核となる事業者 is reported with ``c_core_operator`` instead.
          */
         get: operations["registry-lookup_company"];
         put?: never;
@@ -1430,7 +1673,9 @@ export type paths = {
         put?: never;
         /**
          * Lookup Companies
-         * @description Look up to 1,000 corporate numbers in one request (more answers 422).
+         * @description Look up to 1,000 corporate numbers in one request (more answers 422). Every valid number is
+         *     answered and every invalid one is marked in place (``position``, ``valid: false``, ``error``
+         *     with the reason); the results keep the order sent. Flags as for one lookup.
          */
         post: operations["registry-lookup_companies"];
         delete?: never;
@@ -1467,7 +1712,7 @@ export type components = {
          * Action
          * @enum {string}
          */
-        Action: "request_precheck" | "forward" | "return_to_author" | "start_review" | "return_with_comments" | "complete_precheck" | "announce" | "submit" | "publish" | "withdraw" | "revise";
+        Action: "request_precheck" | "forward" | "return_to_author" | "start_review" | "return_with_comments" | "complete_precheck" | "announce" | "submit" | "publish" | "withdraw" | "revise" | "reopen" | "change_request";
         /**
          * ApplicationCreate
          * @description 様式1 (company profile and plan) and 様式2 (取引高情報) of an application.
@@ -1646,6 +1891,8 @@ export type components = {
             submitted_at: string;
             /** Vision */
             vision: string;
+            /** Waivers */
+            waivers?: components["schemas"]["WaiverOut"][];
             /** Web */
             web: string | null;
         };
@@ -1707,7 +1954,7 @@ export type components = {
         };
         /**
          * AttestationIn
-         * @description 「法人番号 X は日付 D に公表済み計画の核となる企業だったか」.
+         * @description 「法人番号 X は日付 D(日本時間)に公表済み計画の核となる企業だったか」. D may not be after today.
          */
         AttestationIn: {
             /** Corporate Number */
@@ -1720,9 +1967,20 @@ export type components = {
         };
         /**
          * AttestationOut
-         * @description A receipt: keep ``id`` with the review record and fetch it again later.
+         * @description A receipt: keep ``id`` with the review record and fetch it again later; it answers with
+         *     the same content forever (stored as issued, never recomputed).
          */
         AttestationOut: {
+            /**
+             * B Review Consideration
+             * @description B類型(地域産業クラスター計画)の公表版に「計画推進の核となる企業」かつ伴走支援の対象として掲載されている(審査上の考慮の対象)。C類型の事業者では常に false(その日の終わり時点)
+             */
+            b_review_consideration: boolean;
+            /**
+             * C Core Operator
+             * @description C類型(地場産業成長プラン)の公表版に「推進の核となる事業者」として掲載されている(C類型に関連する取組の優先採択等に用いる独自のフラグ)(その日の終わり時点)
+             */
+            c_core_operator: boolean;
             /** Corporate Number */
             corporate_number: string;
             /** Id */
@@ -1741,7 +1999,20 @@ export type components = {
             on_date: string;
             /** Plans */
             plans: components["schemas"]["CoreCompanyEntry"][];
-            /** Was Core Company */
+            /**
+             * Reason
+             * @description 掲載されていなかった場合の理由
+             */
+            reason: string | null;
+            /**
+             * Reason Code
+             * @description before_first_publication / not_yet_listed / not_listed
+             */
+            reason_code: string | null;
+            /**
+             * Was Core Company
+             * @description B類型の公表版に「計画推進の核となる企業」として掲載されている(伴走支援の対象か否かを問わない)(その日の終わり時点)
+             */
             was_core_company: boolean;
         };
         /** Audience */
@@ -1762,15 +2033,54 @@ export type components = {
             /** Label */
             label: string;
         };
+        /**
+         * BatchLookupEntry
+         * @description The answer at one position of the batch: a lookup, or why the number is not valid.
+         */
+        BatchLookupEntry: {
+            /**
+             * B Review Consideration
+             * @description B類型(地域産業クラスター計画)の公表版に「計画推進の核となる企業」かつ伴走支援の対象として掲載されている(審査上の考慮の対象)。C類型の事業者では常に false
+             */
+            b_review_consideration?: boolean | null;
+            /**
+             * C Core Operator
+             * @description C類型(地場産業成長プラン)の公表版に「推進の核となる事業者」として掲載されている(C類型に関連する取組の優先採択等に用いる独自のフラグ)
+             */
+            c_core_operator?: boolean | null;
+            /**
+             * Corporate Number
+             * @description 送られた値(全角数字は半角にして)
+             */
+            corporate_number: string | null;
+            error?: components["schemas"]["InvalidNumber"] | null;
+            /**
+             * Is Core Company
+             * @description B類型の公表版に「計画推進の核となる企業」として掲載されている(伴走支援の対象か否かを問わない)
+             */
+            is_core_company?: boolean | null;
+            /** Plans */
+            plans?: components["schemas"]["CoreCompanyEntry"][];
+            /**
+             * Position
+             * @description 送られた配列での位置(0から)
+             */
+            position: number;
+            /** Valid */
+            valid: boolean;
+        };
         /** BatchLookupIn */
         BatchLookupIn: {
-            /** Corporate Numbers */
-            corporate_numbers: string[];
+            /**
+             * Corporate Numbers
+             * @description 法人番号(13桁の文字列)を最大1,000件。誤った番号は一括で拒否せず、その位置で理由を返す
+             */
+            corporate_numbers: unknown[];
         };
         /** BatchLookupOut */
         BatchLookupOut: {
             /** Results */
-            results: components["schemas"]["CompanyLookup"][];
+            results: components["schemas"]["BatchLookupEntry"][];
         };
         /** Body_calls-attach_application_document */
         "Body_calls-attach_application_document": {
@@ -1810,6 +2120,11 @@ export type components = {
             /** File */
             file: string;
         };
+        /** Body_reference-import_meti_reference_list */
+        "Body_reference-import_meti_reference_list": {
+            /** File */
+            file: string;
+        };
         /** CallCreate */
         CallCreate: {
             /**
@@ -1840,7 +2155,10 @@ export type components = {
             plan_id?: string | null;
             /** Required Consents */
             required_consents?: components["schemas"]["LabelledItem"][];
-            /** Required Documents */
+            /**
+             * Required Documents
+             * @description 応募書類。様式1(form1)・様式2(form2)・決算書(financial_statements)・企業概要(brochure)は必須
+             */
             required_documents?: components["schemas"]["LabelledItem"][];
             /** Target Fields */
             target_fields?: string[];
@@ -1902,6 +2220,16 @@ export type components = {
              * @description plans-api の B 計画 ID
              */
             plan_id: string;
+        };
+        /**
+         * ChangesOut
+         * @description The difference between the content the last completed pre-check saw and the plan now.
+         */
+        ChangesOut: {
+            /** Changes */
+            changes: components["schemas"]["ContentChange"][];
+            /** Reviewed At */
+            reviewed_at: string | null;
         };
         /**
          * ClientCreate
@@ -1984,9 +2312,22 @@ export type components = {
         };
         /** CompanyLookup */
         CompanyLookup: {
+            /**
+             * B Review Consideration
+             * @description B類型(地域産業クラスター計画)の公表版に「計画推進の核となる企業」かつ伴走支援の対象として掲載されている(審査上の考慮の対象)。C類型の事業者では常に false
+             */
+            b_review_consideration: boolean;
+            /**
+             * C Core Operator
+             * @description C類型(地場産業成長プラン)の公表版に「推進の核となる事業者」として掲載されている(C類型に関連する取組の優先採択等に用いる独自のフラグ)
+             */
+            c_core_operator: boolean;
             /** Corporate Number */
             corporate_number: string;
-            /** Is Core Company */
+            /**
+             * Is Core Company
+             * @description B類型の公表版に「計画推進の核となる企業」として掲載されている(伴走支援の対象か否かを問わない)
+             */
             is_core_company: boolean;
             /** Plans */
             plans: components["schemas"]["CoreCompanyEntry"][];
@@ -2037,6 +2378,19 @@ export type components = {
             web?: string | null;
         };
         /**
+         * ContentChange
+         * @description One difference from the reviewed content: ``path`` names the field (``sections/path/
+         *     basic_strategy``, ``core_companies/<法人番号>``, ``kgis/<key>/target``).
+         */
+        ContentChange: {
+            /** After */
+            after?: unknown;
+            /** Before */
+            before?: unknown;
+            /** Path */
+            path: string;
+        };
+        /**
          * CoordinationEntry
          * @description 各種調整 (seed 000 ⑤ 3.): a party consulted, when, and what came of it.
          */
@@ -2064,29 +2418,53 @@ export type components = {
             /** Entries */
             entries: components["schemas"]["CoordinationEntry"][];
         };
-        /** CoreCompanyAdd */
+        /**
+         * CoreCompanyAdd
+         * @description A company selected in an open call (重点支援企業の公募). ``role`` and ``scale`` are published
+         *     with the plan: never a sales or purchase figure (an employee band or the prefecture's wording).
+         */
         CoreCompanyAdd: {
             /** Corporate Number */
             corporate_number: string;
             /** Name */
             name: string;
+            /**
+             * Prefecture Code
+             * @description 公募を行う都道府県(2桁又は6桁の団体コード)
+             */
+            prefecture_code: string;
             /** Role */
             role?: string | null;
             /** Scale */
             scale?: string | null;
+            /**
+             * Support Target
+             * @description 伴走支援の対象
+             * @default true
+             */
+            support_target: boolean;
         };
         /**
          * CoreCompanyEntry
-         * @description One published plan naming the company as a core company (計画推進の核となる企業).
+         * @description One published plan (its current version, or the version in force on the asked date) that
+         *     names the company.
          */
         CoreCompanyEntry: {
+            /**
+             * B Review Consideration
+             * @description B類型(地域産業クラスター計画)の公表版に「計画推進の核となる企業」かつ伴走支援の対象として掲載されている(審査上の考慮の対象)。C類型の事業者では常に false
+             */
+            b_review_consideration: boolean;
             /** Company Name */
             company_name: string;
             /** Lead Organisation */
             lead_organisation: string;
             /** Plan Id */
             plan_id: number;
-            /** Plan Type */
+            /**
+             * Plan Type
+             * @description 類型(A/B/C)
+             */
             plan_type: string;
             /** Prefecture Code */
             prefecture_code: string;
@@ -2095,16 +2473,37 @@ export type components = {
             /**
              * Published At
              * Format: date-time
+             * @description この版の公表日時
              */
             published_at: string;
-            /** Role */
+            /**
+             * Role
+             * @description サプライチェーン・バリューチェーン内での役割
+             */
             role: string;
+            /**
+             * Role Label
+             * @description B: 計画推進の核となる企業 / C: 推進の核となる事業者
+             */
+            role_label: string;
+            /**
+             * Support Target
+             * @description 伴走支援の対象(B類型のみ true になり得る)
+             */
+            support_target: boolean;
             /** Title */
             title: string;
-            /** Version */
+            /**
+             * Version
+             * @description 公表版の番号
+             */
             version: number;
         };
-        /** CoreCompanyIn */
+        /**
+         * CoreCompanyIn
+         * @description 計画推進の核となる企業 (B) / 推進の核となる事業者 (C). ``role`` and ``scale`` are published:
+         *     never a sales or purchase figure (an employee band or the prefecture's wording for scale).
+         */
         CoreCompanyIn: {
             /** Corporate Number */
             corporate_number?: string | null;
@@ -2120,6 +2519,12 @@ export type components = {
              * @default
              */
             scale: string;
+            /**
+             * Support Target
+             * @description 伴走支援の対象(B)。C類型の事業者には適用されません(常に false)
+             * @default true
+             */
+            support_target: boolean;
         };
         /** CoreCompanyOut */
         CoreCompanyOut: {
@@ -2131,6 +2536,8 @@ export type components = {
             role: string;
             /** Scale */
             scale: string;
+            /** Support Target */
+            support_target: boolean;
         };
         /** CountedCompany */
         CountedCompany: {
@@ -2153,7 +2560,7 @@ export type components = {
              * Kind
              * @enum {string}
              */
-            kind: "quantitative" | "consent" | "document";
+            kind: "quantitative" | "form" | "consent" | "document";
             /** Label */
             label: string;
             /** Passed */
@@ -2238,6 +2645,11 @@ export type components = {
              * @description 計画での役割(サプライチェーン・バリューチェーン上の役割)
              */
             role?: string | null;
+            /**
+             * Scale
+             * @description 計画に公表される企業の規模(都道府県の表現)。省略時は従業員数の区分。売上高・仕入高などの金額は書けません
+             */
+            scale?: string | null;
         };
         /** DecisionOut */
         DecisionOut: {
@@ -2319,6 +2731,24 @@ export type components = {
             };
             /** Request Id */
             request_id?: string | null;
+        };
+        /**
+         * EvidenceConfirmedOut
+         * @description A company METI confirmed from the prefecture's evidence although its list does not name it.
+         */
+        EvidenceConfirmedOut: {
+            /** Confirmed At */
+            confirmed_at: string | null;
+            /** Corporate Number */
+            corporate_number: string;
+            /** Filing Id */
+            filing_id: number;
+            /** Fiscal Year */
+            fiscal_year: number;
+            /** Name */
+            name: string;
+            /** Prefecture */
+            prefecture: string;
         };
         /** EvidenceEventOut */
         EvidenceEventOut: {
@@ -2546,10 +2976,12 @@ export type components = {
             /** To State */
             to_state: string;
         };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
+        /** InvalidNumber */
+        InvalidNumber: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
         };
         /**
          * JWKSOut
@@ -2561,11 +2993,19 @@ export type components = {
                 [key: string]: unknown;
             }[];
         };
-        /** KgiIn */
+        /**
+         * KgiIn
+         * @description A KGI. The mandatory KGIs' years follow the plan's: their ``target_year`` is the plan's goal
+         *     year (目標年度) and the cumulative capex runs from the plan's start fiscal year
+         *     (``baseline_year``) to it; the values sent for those years are replaced by the plan's.
+         */
         KgiIn: {
             /** Baseline */
             baseline?: number | null;
-            /** Baseline Year */
+            /**
+             * Baseline Year
+             * @description 基準年度(累積の官民設備投資額では累積の起点=計画の開始年度)
+             */
             baseline_year?: number | null;
             /**
              * Basis
@@ -2582,7 +3022,10 @@ export type components = {
             name: string;
             /** Target */
             target?: number | null;
-            /** Target Year */
+            /**
+             * Target Year
+             * @description 目標年度(必須KGIでは計画の目標年度)
+             */
             target_year?: number | null;
             /** Unit */
             unit: string;
@@ -2612,6 +3055,11 @@ export type components = {
             target_year: number | null;
             /** Unit */
             unit: string;
+            /**
+             * Years Label
+             * @description 対象年度の表示(例: 令和8年度〜令和17年度の累積、令和17年度)
+             */
+            years_label?: string | null;
         };
         /** KgiRollup */
         KgiRollup: {
@@ -2732,16 +3180,27 @@ export type components = {
         };
         /** MailLogEntry */
         MailLogEntry: {
-            /** Attempts */
+            /**
+             * Attempts
+             * @description SMTPサーバーがこのメールに応答した回数
+             */
             attempts: number;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Deferrals
+             * @description SMTPサーバーに接続できず送信を延期した回数(試行回数には数えず、上限もない)
+             */
+            deferrals: number;
             /** Id */
             id: number;
-            /** Last Error */
+            /**
+             * Last Error
+             * @description 最後の失敗の内容(応答コードと本文、または接続エラー)
+             */
             last_error: string | null;
             /** Mandatory */
             mandatory: boolean;
@@ -2769,10 +3228,25 @@ export type components = {
             /** Sent At */
             sent_at: string | null;
             /**
+             * Smtp Code
+             * @description 最後のSMTP応答コード(250, 451, 550 など)
+             */
+            smtp_code: number | null;
+            /**
+             * Smtp Reply
+             * @description 最後のSMTP応答の本文
+             */
+            smtp_reply: string | null;
+            /**
              * State
              * @description pending / sending / sent / failed / dead
              */
             state: string;
+            /**
+             * State Label
+             * @description 送信状態(送信待ち・送信中・送信済み・再試行待ち・送信不能)
+             */
+            readonly state_label: string;
             /** Subject */
             subject: string;
         };
@@ -2802,6 +3276,75 @@ export type components = {
             roles: string[];
             /** Tier */
             tier: string;
+        };
+        /** MetiEntryOut */
+        MetiEntryOut: {
+            /** Corporate Number */
+            corporate_number: string;
+            /** Fiscal Year */
+            fiscal_year: number;
+            /** Name */
+            name: string;
+            /** Note */
+            note: string | null;
+            /** Prefecture */
+            prefecture: string;
+        };
+        /** MetiImportResult */
+        MetiImportResult: {
+            /** Rows */
+            rows: number;
+            /** Versions */
+            versions: components["schemas"]["MetiVersionOut"][];
+        };
+        /**
+         * MetiReferenceList
+         * @description 経済産業省's 参考リスト: what "on the reference list" means on this platform.
+         */
+        MetiReferenceList: {
+            /** Confirmed By Evidence */
+            confirmed_by_evidence: components["schemas"]["EvidenceConfirmedOut"][];
+            /** Entries */
+            entries: components["schemas"]["MetiEntryOut"][];
+            /** Fiscal Year */
+            fiscal_year: number;
+            /**
+             * Label
+             * @default 経済産業省 参考リスト
+             */
+            label: string;
+            /**
+             * Source
+             * @default meti
+             * @constant
+             */
+            source: "meti";
+            version: components["schemas"]["MetiVersionOut"] | null;
+        };
+        /**
+         * MetiVersionOut
+         * @description One imported version of METI's list for a fiscal year (the highest is the current one).
+         */
+        MetiVersionOut: {
+            /** Entry Count */
+            entry_count: number;
+            /** Filename */
+            filename: string;
+            /** Fiscal Year */
+            fiscal_year: number;
+            /**
+             * Imported At
+             * Format: date-time
+             */
+            imported_at: string;
+            /** Imported By */
+            imported_by: string;
+            /** Organisation */
+            organisation: string;
+            /** Sha256 */
+            sha256: string;
+            /** Version */
+            version: number;
         };
         /** MetricExplanation */
         MetricExplanation: {
@@ -2944,6 +3487,17 @@ export type components = {
             /** Total */
             total: number;
         };
+        /** Page[ReviewQueueItem] */
+        Page_ReviewQueueItem_: {
+            /** Items */
+            items: components["schemas"]["ReviewQueueItem"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
         /** Page[ScoreOut] */
         Page_ScoreOut_: {
             /** Items */
@@ -2970,8 +3524,16 @@ export type components = {
         PlanCoreCompanies: {
             /** Core Companies */
             core_companies: components["schemas"]["CoreCompanyOut"][];
+            /**
+             * Effect
+             * @description added: 追加 / change_request: 追加し事前確認に戻した / unchanged: 追加済み
+             * @enum {string}
+             */
+            effect: "added" | "change_request" | "unchanged";
             /** Plan Id */
             plan_id: number;
+            /** State */
+            state: string;
             /** Version */
             version: number;
         };
@@ -3000,8 +3562,15 @@ export type components = {
             announcement_date: string | null;
             /** Announcement Url */
             announcement_url: string | null;
+            /**
+             * Asked At
+             * @description 最初の事前確認依頼(市町村の計画は市町村が都道府県に依頼した日時)
+             */
+            asked_at: string | null;
             /** Authors */
             authors: components["schemas"]["AuthorOut"][];
+            /** Changed Since Review */
+            changed_since_review: boolean;
             /** Commitment */
             commitment: {
                 [key: string]: unknown;
@@ -3017,7 +3586,10 @@ export type components = {
              * Format: date-time
              */
             created_at: string;
-            /** First Precheck Requested At */
+            /**
+             * First Precheck Requested At
+             * @description 国に最初に届いた日時(都道府県経由の計画は都道府県の送付日時)
+             */
             first_precheck_requested_at: string | null;
             /** Goal Fiscal Year */
             goal_fiscal_year: number | null;
@@ -3033,7 +3605,10 @@ export type components = {
             lead_organisation: string;
             /** Lead Prefecture */
             lead_prefecture: string;
-            /** Leading Example */
+            /**
+             * Leading Example
+             * @description 先行事例の候補(2026年6月5日までの依頼)
+             */
             leading_example: boolean;
             /** Pending Step */
             pending_step: string | null;
@@ -3044,16 +3619,25 @@ export type components = {
             plan_type: components["schemas"]["PlanType"];
             /** Precheck Completed At */
             precheck_completed_at: string | null;
+            /**
+             * Prefecture Forwarded At
+             * @description 都道府県経由の計画で、都道府県が国へ送付した日時
+             */
+            prefecture_forwarded_at: string | null;
             /** Published At */
             published_at: string | null;
             /** Published Version */
             published_version: number | null;
             /** Requirements */
             requirements: components["schemas"]["RequirementOut"][];
+            review_clock: components["schemas"]["ReviewClock"] | null;
             /** Revision */
             revision: number;
             round: components["schemas"]["RoundOut"] | null;
-            /** Round Code */
+            /**
+             * Round Code
+             * @description 回(最初の事前確認依頼の日から導出)
+             */
             round_code: string | null;
             /** Sections */
             sections: {
@@ -3118,7 +3702,15 @@ export type components = {
         };
         /** PlanSummary */
         PlanSummary: {
-            /** First Precheck Requested At */
+            /**
+             * Asked At
+             * @description 最初の事前確認依頼(市町村の計画は市町村が都道府県に依頼した日時)
+             */
+            asked_at: string | null;
+            /**
+             * First Precheck Requested At
+             * @description 国に最初に届いた日時(都道府県経由の計画は都道府県の送付日時)
+             */
             first_precheck_requested_at: string | null;
             /** Id */
             id: number;
@@ -3126,14 +3718,20 @@ export type components = {
             lead_organisation: string;
             /** Lead Prefecture */
             lead_prefecture: string;
-            /** Leading Example */
+            /**
+             * Leading Example
+             * @description 先行事例の候補(2026年6月5日までの依頼)
+             */
             leading_example: boolean;
             plan_type: components["schemas"]["PlanType"];
             /** Published Version */
             published_version: number | null;
             /** Revision */
             revision: number;
-            /** Round Code */
+            /**
+             * Round Code
+             * @description 回(最初の事前確認依頼の日から導出)
+             */
             round_code: string | null;
             state: components["schemas"]["PlanState"];
             /** Title */
@@ -3224,14 +3822,93 @@ export type components = {
             /** Type */
             type: string;
         };
+        /**
+         * PublicationIn
+         * @description When the round's ready plans are published together (a moment, e.g. 2026-08-20T10:00+09:00).
+         */
+        PublicationIn: {
+            /**
+             * Publish At
+             * Format: date-time
+             */
+            publish_at: string;
+        };
+        /**
+         * PublicationOut
+         * @description A round's publication: scheduled (with what is ready now) or done (with what it published
+         *     and what it left out).
+         */
+        PublicationOut: {
+            /** Done At */
+            done_at: string | null;
+            /** Left Out */
+            left_out: components["schemas"]["PublicationPlan"][];
+            /**
+             * Not Ready
+             * @description 準備ができていないため公表されない
+             */
+            not_ready: components["schemas"]["PublicationPlan"][];
+            /**
+             * Publish At
+             * Format: date-time
+             */
+            publish_at: string;
+            /** Published */
+            published: components["schemas"]["PublicationPlan"][];
+            /**
+             * Ready
+             * @description 公表日時に公表される(現時点で準備済み)
+             */
+            ready: components["schemas"]["PublicationPlan"][];
+            /** Round Code */
+            round_code: string;
+            /** Scheduled By */
+            scheduled_by: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "done";
+        };
+        /** PublicationPlan */
+        PublicationPlan: {
+            /** Lead Organisation */
+            lead_organisation: string;
+            /** Plan Id */
+            plan_id: number;
+            /** Plan Type */
+            plan_type: string;
+            /**
+             * Reason
+             * @description 公表されない(されなかった)理由
+             */
+            reason?: string | null;
+            /** State */
+            state: string;
+            /** Title */
+            title: string;
+        };
         /** PublishedCoreCompany */
         PublishedCoreCompany: {
             /** Corporate Number */
             corporate_number: string | null;
             /** Name */
             name: string;
-            /** Role */
+            /**
+             * Role
+             * @description サプライチェーン・バリューチェーン内での役割
+             */
             role: string;
+            /**
+             * Role Label
+             * @description B: 計画推進の核となる企業 / C: 推進の核となる事業者
+             */
+            role_label: string;
+            /**
+             * Support Target
+             * @description 伴走支援の対象(B類型のみ)
+             */
+            support_target: boolean;
         };
         /** PublishedPlan */
         PublishedPlan: {
@@ -3243,7 +3920,10 @@ export type components = {
             organisations: string[];
             /** Plan Id */
             plan_id: number;
-            /** Plan Type */
+            /**
+             * Plan Type
+             * @description 類型(A/B/C)
+             */
             plan_type: string;
             /** Prefecture Code */
             prefecture_code: string;
@@ -3252,17 +3932,21 @@ export type components = {
             /**
              * Published At
              * Format: date-time
+             * @description この版の公表日時
              */
             published_at: string;
             /** Title */
             title: string;
-            /** Version */
+            /**
+             * Version
+             * @description 公表版の番号
+             */
             version: number;
         };
         /** ReferenceEntry */
         ReferenceEntry: {
             /** Basis */
-            basis: ("connector" | "hub" | "evidence")[];
+            basis: ("connector" | "hub")[];
             /** Companies Counted */
             companies_counted: number | null;
             /** Connector Share */
@@ -3281,17 +3965,36 @@ export type components = {
             hub_share_rank: number | null;
             /** Name */
             name: string;
+            /** On Meti List */
+            on_meti_list: boolean;
             /** Prefecture */
             prefecture: string;
         };
-        /** ReferenceList */
+        /**
+         * ReferenceList
+         * @description The platform's estimate of the 参考リスト from the figures it holds, shown beside METI's list
+         *     (never instead of it).
+         */
         ReferenceList: {
             /** Entries */
             entries: components["schemas"]["ReferenceEntry"][];
             /** Fiscal Year */
             fiscal_year: number;
+            /**
+             * Label
+             * @default 本プラットフォームの推計(経済産業省の参考リストではありません)
+             */
+            label: string;
             /** Max Employees */
             max_employees: number;
+            /** Meti Version */
+            meti_version: number | null;
+            /**
+             * Source
+             * @default platform_estimate
+             * @constant
+             */
+            source: "platform_estimate";
             /** Top Percent */
             top_percent: number;
         };
@@ -3340,6 +4043,76 @@ export type components = {
             verdict: "satisfied" | "not_satisfied" | "needs_revision";
         };
         /**
+         * ReviewClock
+         * @description How long the current pre-check request has been with the national side, against its
+         *     round's target date (「1ヶ月程度の確認期間」).
+         */
+        ReviewClock: {
+            /** Days In Review */
+            days_in_review: number;
+            /** Overdue */
+            overdue: boolean;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /** Target Date */
+            target_date: string | null;
+        };
+        /** ReviewQueueItem */
+        ReviewQueueItem: {
+            /**
+             * Asked At
+             * @description 最初の事前確認依頼(市町村の計画は市町村が都道府県に依頼した日時)
+             */
+            asked_at: string | null;
+            /**
+             * Changed Since Review
+             * @description 前回の事前確認完了時から内容が変わっている(変更箇所は /changes)
+             */
+            changed_since_review: boolean;
+            /**
+             * First Precheck Requested At
+             * @description 国に最初に届いた日時(都道府県経由の計画は都道府県の送付日時)
+             */
+            first_precheck_requested_at: string | null;
+            /** Id */
+            id: number;
+            /** Lead Organisation */
+            lead_organisation: string;
+            /** Lead Prefecture */
+            lead_prefecture: string;
+            /**
+             * Leading Example
+             * @description 先行事例の候補(2026年6月5日までの依頼)
+             */
+            leading_example: boolean;
+            plan_type: components["schemas"]["PlanType"];
+            /** Published Version */
+            published_version: number | null;
+            review_clock: components["schemas"]["ReviewClock"];
+            /** Revision */
+            revision: number;
+            /**
+             * Round Code
+             * @description 回(最初の事前確認依頼の日から導出)
+             */
+            round_code: string | null;
+            /** Round Name */
+            round_name: string | null;
+            state: components["schemas"]["PlanState"];
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
          * Role
          * @enum {string}
          */
@@ -3351,39 +4124,104 @@ export type components = {
             national: components["schemas"]["KgiTotals"];
             national_excluding_tokyo_area: components["schemas"]["KgiTotals"];
         };
+        /** RoundHistoryOut */
+        RoundHistoryOut: {
+            /** Action */
+            action: string;
+            /** Actor */
+            actor: string;
+            /** Actor Name */
+            actor_name: string;
+            /** After */
+            after: {
+                [key: string]: unknown;
+            };
+            /** Before */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Organisation */
+            organisation: string;
+        };
         /**
          * RoundIn
-         * @description A round announced later (seed 000 ⑥※2: 追ってお知らせします).
+         * @description A round announced later (seed 000 ⑥※2: 追ってお知らせします). ``last_day`` is the day
+         *     「…までに」 names: every request made at any moment of that JST day counts.
          */
         RoundIn: {
             /** Code */
             code: string;
             /**
-             * Cutoff At
-             * Format: date-time
-             */
-            cutoff_at: string;
-            /**
              * Kind
              * @enum {string}
              */
             kind: "leading_example" | "batch";
+            /**
+             * Last Day
+             * Format: date
+             * @description 事前確認依頼の最終日(日本時間、この日の終わりまで)
+             */
+            last_day: string;
             /** Name */
             name: string;
+            /**
+             * Review Target Date
+             * @description 事前確認の目標完了日(締切の1ヶ月程度後)
+             */
+            review_target_date?: string | null;
         };
-        /** RoundOut */
+        /**
+         * RoundOut
+         * @description A pre-check round. 「2026年7月15日(水)までに」 is ``last_day`` 2026-07-15: every request
+         *     made at any moment of that JST day counts; ``cutoff_at`` is the exclusive end, 00:00 JST of the
+         *     next day (2026-07-15T15:00:00Z), never 23:59.
+         */
         RoundOut: {
             /** Code */
             code: string;
             /**
              * Cutoff At
              * Format: date-time
+             * @description 締切(この時刻を含まない。翌日0時 JST を UTC で)
              */
             cutoff_at: string;
+            /**
+             * Editable
+             * @description 締切前のみ国の管理者が変更できる
+             */
+            editable: boolean;
             /** Kind */
             kind: string;
+            /**
+             * Last Day
+             * Format: date
+             * @description この日(日本時間)の終わりまでの依頼が対象
+             */
+            last_day: string;
             /** Name */
             name: string;
+            /**
+             * Review Target Date
+             * @description 事前確認の目標完了日
+             */
+            review_target_date: string | null;
+        };
+        /**
+         * RoundPatch
+         * @description Only the fields present change; a round can be edited until its cutoff passes.
+         */
+        RoundPatch: {
+            /** Last Day */
+            last_day?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Review Target Date */
+            review_target_date?: string | null;
         };
         /**
          * ScoreExplanation
@@ -3435,14 +4273,57 @@ export type components = {
         SelectionOut: {
             /** Attempts */
             attempts: number;
+            /** Effect */
+            effect: string | null;
             /** Last Error */
             last_error: string | null;
             /** Plan Id */
             plan_id: string;
             /** Pushed At */
             pushed_at: string | null;
-            /** Status */
-            status: string;
+            /** Role */
+            role: string;
+            /** Scale */
+            scale: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "done" | "refused";
+        };
+        /** SelectionReason */
+        SelectionReason: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+            /**
+             * Retryable
+             * @description 審査が終われば受け付けられる(選定は保留のまま再送)
+             */
+            retryable: boolean;
+        };
+        /**
+         * SelectionTarget
+         * @description Whether a plan may receive the companies a prefecture's open call selects.
+         */
+        SelectionTarget: {
+            /** Effect */
+            effect: ("added" | "change_request") | null;
+            /** Found */
+            found: boolean;
+            /** Open To Selection */
+            open_to_selection: boolean;
+            /** Plan Id */
+            plan_id: number;
+            /** Plan Type */
+            plan_type: string | null;
+            /** Reasons */
+            reasons: components["schemas"]["SelectionReason"][];
+            /** State */
+            state: string | null;
+            /** Title */
+            title: string | null;
         };
         /** StateCount */
         StateCount: {
@@ -3537,19 +4418,6 @@ export type components = {
             /** Roles */
             roles: string[];
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Context */
-            ctx?: Record<string, never>;
-            /** Input */
-            input?: unknown;
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-        };
         /** ValidationOut */
         ValidationOut: {
             /** Errors */
@@ -3575,6 +4443,35 @@ export type components = {
             formula: string;
             /** Value Added Increase */
             value_added_increase: number;
+        };
+        /** WaiverIn */
+        WaiverIn: {
+            /**
+             * Document Type
+             * @description 免除する応募書類の種類
+             */
+            document_type: string;
+            /**
+             * Reason
+             * @description 免除の理由
+             */
+            reason: string;
+        };
+        /** WaiverOut */
+        WaiverOut: {
+            /** Actor */
+            actor: string;
+            /** Document Type */
+            document_type: string;
+            /** Organisation */
+            organisation: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Waived At
+             * Format: date-time
+             */
+            waived_at: string;
         };
         /**
          * WithdrawalCriterion
@@ -3728,6 +4625,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "admin-create_client": {
@@ -3834,6 +4741,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3954,6 +4871,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "admin-rotate_client_secret": {
@@ -4058,6 +4985,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4171,6 +5108,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4293,6 +5240,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "admin-deactivate_user": {
@@ -4405,6 +5362,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "deadlines-calendar_feed": {
@@ -4507,6 +5474,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4630,6 +5607,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "deadlines-create_deadline": {
@@ -4736,6 +5723,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4869,6 +5866,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "mail-retry_dead_mail": {
@@ -4981,6 +5988,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "preferences-get_organisation_settings": {
@@ -5083,6 +6100,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5205,6 +6232,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "preferences-get_my_preferences": {
@@ -5307,6 +6344,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5421,6 +6468,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5554,6 +6611,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "plans-create_plan": {
@@ -5668,6 +6735,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "plans-get_plan": {
@@ -5773,6 +6850,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5901,6 +6988,139 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "plans-changes_since_review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangesOut"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "plans-replace_co_authors": {
@@ -6013,6 +7233,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6141,6 +7371,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "plans-replace_core_companies": {
@@ -6253,6 +7493,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6374,6 +7624,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "plans-plan_history": {
@@ -6479,6 +7739,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6607,6 +7877,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "plans-replace_kgis": {
@@ -6719,6 +7999,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6847,6 +8137,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "kpis-list_kpi_actuals": {
@@ -6954,6 +8254,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7084,6 +8394,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "plans-review_requirement": {
@@ -7205,6 +8525,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "workflow-available_transitions": {
@@ -7310,6 +8640,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7438,6 +8778,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "plans-validate_plan": {
@@ -7543,6 +8893,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7665,6 +9025,143 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "plans-review_queue": {
+        parameters: {
+            query?: {
+                /** @description 1ページの件数 */
+                limit?: number;
+                /** @description 先頭からの位置 */
+                offset?: number;
+                /** @description 回 */
+                round?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReviewQueueItem_"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "rollup-kgi_rollup": {
@@ -7767,6 +9264,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7885,6 +9392,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "rounds-list_rounds": {
@@ -7987,6 +9504,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8109,6 +9636,637 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "rounds-update_round": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 回のコード */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundOut"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "rounds-round_history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 回のコード */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundHistoryOut"][];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "rounds-get_publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 回のコード */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationOut"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "rounds-schedule_publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 回のコード */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationOut"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "rounds-cancel_publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 回のコード */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "calls-get_application": {
@@ -8213,6 +10371,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8337,6 +10505,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "calls-attach_application_document": {
@@ -8445,6 +10623,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8569,26 +10757,40 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
-        };
-    };
-    "attachments-download_attachment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                attachment_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "calls-waive_application_document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaiverIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationOut"];
                 };
             };
             /** @description リクエストが正しくありません */
@@ -8673,6 +10875,143 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "attachments-download_attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 添付ファイル(保存時に判定した形式で返します) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8783,6 +11122,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8905,6 +11254,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "calls-get_call": {
@@ -9017,6 +11376,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "calls-list_applications": {
@@ -9121,6 +11490,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9245,6 +11624,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "calls-set_call_plan": {
@@ -9353,6 +11742,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9479,6 +11878,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "companies-create_company": {
@@ -9593,6 +12002,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "companies-get_company": {
@@ -9698,6 +12117,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9823,6 +12252,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "companies-delete_company": {
@@ -9926,6 +12365,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10039,6 +12488,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10166,6 +12625,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "companies-delete_figures": {
@@ -10279,6 +12748,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "scores-company_scores": {
@@ -10384,6 +12863,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10507,6 +12996,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "reference-list_evidence_filings": {
@@ -10611,6 +13110,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10733,6 +13242,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "reference-get_evidence_filing": {
@@ -10837,6 +13356,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10961,6 +13490,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "reference-review_evidence_filing": {
@@ -11069,6 +13608,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11191,6 +13740,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "reference-get_reference_list": {
@@ -11297,6 +13856,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11414,6 +13983,389 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "reference-get_meti_reference_list": {
+        parameters: {
+            query: {
+                /** @description 事業年度 */
+                fiscal_year: number;
+                prefecture?: string | null;
+                /** @description 版(省略時は最新版) */
+                version?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetiReferenceList"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "reference-import_meti_reference_list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_reference-import_meti_reference_list"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetiImportResult"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "reference-list_meti_reference_versions": {
+        parameters: {
+            query?: {
+                /** @description 事業年度 */
+                fiscal_year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetiVersionOut"][];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11542,6 +14494,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "companies-import_transactions": {
@@ -11656,6 +14618,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "auth-login": {
@@ -11760,12 +14732,25 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
-            /** @description ログイン失敗が続いたため一時的に停止中 */
+            /** @description このメールアドレスと接続元からのログイン失敗が続いたため一時的に停止中（Retry-After ヘッダーと detail に再試行できる時期） */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
             };
         };
     };
@@ -11867,6 +14852,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11985,6 +14980,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "tokens-issue_token": {
@@ -12021,6 +15026,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OAuthErrorOut"];
+                };
+            };
+            /** @description このクライアントIDと接続元からの認証失敗が続いたため一時的に停止中（Retry-After ヘッダーと detail に再試行できる時期、error は slow_down） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
         };
@@ -12128,6 +15143,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12264,11 +15289,23 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "public-export_public_plans_csv": {
         parameters: {
             query?: {
+                /** @description 先頭からの位置 */
+                offset?: number;
                 /** @description 都道府県(2桁又は団体コード) */
                 prefecture?: string | null;
                 /** @description 類型 */
@@ -12280,12 +15317,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description 公表された計画(CSV) */
             200: {
                 headers: {
+                    /** @description 上限件数を超える場合、続きの URL(rel="next") */
+                    Link?: string;
+                    /** @description 条件に合う公表計画の総数 */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": unknown;
+                };
             };
             /** @description リクエストが正しくありません */
             400: {
@@ -12369,6 +15412,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12491,6 +15544,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "registry-attest_core_company": {
@@ -12605,6 +15668,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "registry-get_attestation": {
@@ -12709,6 +15782,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12830,6 +15913,16 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
         };
     };
     "registry-lookup_companies": {
@@ -12936,6 +16029,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13064,6 +16167,16 @@ export interface operations {
             };
             /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

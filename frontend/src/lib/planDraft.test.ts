@@ -47,7 +47,7 @@ describe('the editor draft', () => {
   it('re-applies only the parts I changed onto the newer version (a 412 keeps their other work)', () => {
     const base = draftFromPlan(makePlan());
     const theirs = { ...base, title: '他の人が変えた名称', co_authors: '431001' };
-    const mine = { ...base, core_companies: [{ corporate_number: '5835678256246', name: '菊陽精密(サンプル)', role: '部品', scale: '' }] };
+    const mine = { ...base, core_companies: [{ corporate_number: '5835678256246', name: '菊陽精密(サンプル)', role: '部品', scale: '', support_target: true }] };
     const rebased = rebase(mine, base, theirs);
     expect(rebased.title).toBe('他の人が変えた名称');
     expect(rebased.co_authors).toBe('431001');

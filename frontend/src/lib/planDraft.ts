@@ -49,6 +49,8 @@ export interface CompanyDraft {
   name: string;
   role: string;
   scale: string;
+  /** 伴走支援の対象: what a ministry's review consideration (審査上の考慮) reads for a B plan. */
+  support_target: boolean;
 }
 
 export interface PlanDraft {
@@ -170,6 +172,7 @@ export function draftFromPlan(plan: PlanOut): PlanDraft {
       name: c.name,
       role: c.role,
       scale: c.scale,
+      support_target: c.support_target,
     })),
     co_authors: plan.authors
       .filter((a) => !a.is_lead)
@@ -255,6 +258,7 @@ export function companiesBody(draft: PlanDraft): CoreCompanyIn[] {
     name: c.name,
     role: c.role,
     scale: c.scale,
+    support_target: c.support_target,
   }));
 }
 

@@ -128,6 +128,8 @@ export const ACTION_LABELS: Record<Action, string> = {
   request_precheck: '事前確認を依頼する',
   forward: '国へ送付する（取りまとめ）',
   return_to_author: '作成団体へ差し戻す',
+  reopen: '修正のため下書きに戻す（再度の事前確認が必要）',
+  change_request: '変更内容の確認を依頼する',
   start_review: '事前確認を開始する',
   return_with_comments: 'コメントを付けて差し戻す',
   complete_precheck: '事前確認を完了する',

@@ -22,9 +22,13 @@ export function makePlan(overrides: Partial<PlanOut> = {}): PlanOut {
     revision: 1,
     round_code: null,
     leading_example: false,
+    asked_at: null,
     first_precheck_requested_at: null,
     published_version: null,
     updated_at: '2026-11-23T01:00:00Z',
+    prefecture_forwarded_at: null,
+    review_clock: null,
+    changed_since_review: false,
     authors: [{ organisation: '434043', is_lead: true }],
     pending_step: null,
     period_start_fy: 2026,
@@ -59,6 +63,6 @@ export function makePlan(overrides: Partial<PlanOut> = {}): PlanOut {
 }
 
 export function summaryOf(plan: PlanOut): PlanSummary {
-  const { id, plan_type, title, lead_organisation, lead_prefecture, state, version, revision, round_code, leading_example, first_precheck_requested_at, published_version, updated_at } = plan;
-  return { id, plan_type, title, lead_organisation, lead_prefecture, state, version, revision, round_code, leading_example, first_precheck_requested_at, published_version, updated_at };
+  const { id, plan_type, title, lead_organisation, lead_prefecture, state, version, revision, round_code, leading_example, asked_at, first_precheck_requested_at, published_version, updated_at } = plan;
+  return { id, plan_type, title, lead_organisation, lead_prefecture, state, version, revision, round_code, leading_example, asked_at, first_precheck_requested_at, published_version, updated_at };
 }

@@ -537,7 +537,7 @@ function Companies({ plan, draft, edit, readOnly, errors }: EditorProps) {
             variant="secondary"
             size="sm"
             onClick={() => {
-              edit((d) => void d.core_companies.push({ corporate_number: '', name: '', role: '', scale: '' }));
+              edit((d) => void d.core_companies.push({ corporate_number: '', name: '', role: '', scale: '', support_target: true }));
               focusAfterRender(`core_companies/${draft.core_companies.length}/corporate_number`);
             }}
           >

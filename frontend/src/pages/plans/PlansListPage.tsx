@@ -27,8 +27,8 @@ const ANY = { value: '', label: 'すべて' };
 
 /** The rounds seed 000 ⑥ announced, for when /api/rounds cannot be reached (same codes as plans-api). */
 export const KNOWN_ROUNDS: readonly RoundOut[] = [
-  { code: '2026-leading', name: '先行事例（2026年6月5日までの事前確認依頼）', cutoff_at: '2026-06-05T14:59:00Z', kind: 'leading_example' },
-  { code: '2026-batch-1', name: '第1弾（2026年7月15日までの事前確認依頼）', cutoff_at: '2026-07-15T14:59:00Z', kind: 'batch' },
+  { code: '2026-leading', name: '先行事例（2026年6月5日までの事前確認依頼）', cutoff_at: '2026-06-05T15:00:00Z', last_day: '2026-06-05', review_target_date: null, editable: false, kind: 'leading_example' },
+  { code: '2026-batch-1', name: '第1弾（2026年7月15日までの事前確認依頼）', cutoff_at: '2026-07-15T15:00:00Z', last_day: '2026-07-15', review_target_date: '2026-08-15', editable: false, kind: 'batch' },
 ];
 
 export function useRounds(): RoundOut[] {
