@@ -200,7 +200,8 @@ test.describe('a C plan from draft to open data @stack', () => {
     await loginAs(page, 'kikuyo-approver@demo.example.jp');
     await openPlan(page, planPath, title);
     await act(page, '公表を記録する', async (dialog) => {
-      await dialog.getByLabel('公表日').fill('2026-08-03');
+      // The announcement falls on or after the completion (today) and not after today.
+      await dialog.getByLabel('公表日').fill(new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10));
       await dialog.getByLabel('公表先のURL').fill('https://www.town.kikuyo.example.jp/plan');
     });
     await expectState(page, '公表済み（自治体）');
