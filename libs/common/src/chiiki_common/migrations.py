@@ -20,6 +20,10 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 T = TypeVar("T")
 
+MIGRATION_LOCK_KEY = 0x6368696B69
+"""PostgreSQL advisory lock key held while a service's migrations run (advisory locks are scoped
+to one database, so each service's database has its own)."""
+
 
 def run_in_thread(fn: Callable[[], T]) -> T:
     result: dict[str, Any] = {}
@@ -88,6 +92,11 @@ def run_env(metadata: MetaData) -> None:
             compare_type=True,
         )
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Replicas that start the migration at the same moment queue here; the next one in
+                # line then finds the database already at head and does nothing. The lock ends
+                # with the migration's transaction.
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
             context.run_migrations()
 
     async def run_async() -> None:
