@@ -77,12 +77,24 @@ def test_the_worker_runs_in_two_replicas(compose: dict[str, Any]) -> None:
     assert worker["deploy"]["replicas"] == 2
 
 
-def test_kubernetes_manifests_run_every_service_with_several_replicas() -> None:
-    documents = list(yaml.safe_load_all((ROOT / "infra" / "k8s" / "services.yaml").read_text()))
-    deployments = {d["metadata"]["name"]: d for d in documents if d["kind"] == "Deployment"}
-    assert set(deployments) == {"gateway", "plans-api", "scoring-api", "notify", "notify-worker"}
-    for deployment in deployments.values():
-        assert deployment["spec"]["replicas"] >= 2
-    for name in ("gateway", "plans-api", "scoring-api", "notify"):
-        container = deployments[name]["spec"]["template"]["spec"]["containers"][0]
-        assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
+def test_migrations_run_once_before_the_services(compose: dict[str, Any]) -> None:
+    migrate = compose["services"]["migrate"]
+    steps = " ".join(migrate["command"])
+    for command in ("chiiki-gateway", "chiiki-plans-api", "chiiki-scoring-api", "chiiki-notify"):
+        assert f"{command} migrate" in steps
+    for name in [*SERVICES, "notify-worker"]:
+        service = compose["services"][name]
+        assert "migrate" not in " ".join(service["command"]), name
+        assert service["read_only"] is True, name
+    for name in SERVICES:
+        depends = compose["services"][name]["depends_on"]
+        assert depends["migrate"]["condition"] == "service_completed_successfully", name
+
+
+def test_the_migration_step_passes_only_settings_that_exist(compose: dict[str, Any]) -> None:
+    passed = compose["services"]["migrate"]["environment"]
+    for package, prefix in SERVICES.values():
+        fields = set(importlib.import_module(f"{package}.settings").Settings.model_fields)
+        keys = [key for key in passed if key.startswith(prefix)]
+        assert keys == [f"{prefix}DATABASE_URL"]
+        assert all(key.removeprefix(prefix).lower() in fields for key in keys)
