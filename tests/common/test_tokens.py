@@ -132,3 +132,24 @@ def test_a_service_started_before_the_gateway_picks_up_the_keys_once_they_appear
     time.sleep(1.1)
     token = tokens.token(tier="prefecture", org="430005", roles=["editor"])
     assert verifier.verify(token)["org"] == "430005"
+
+
+def test_a_key_the_gateway_retired_stops_being_accepted_once_the_keys_are_old(
+    tokens: TokenFactory, tmp_path: Path
+) -> None:
+    from chiiki_common.auth import JWKSSource, TokenError, TokenVerifier
+
+    jwks = tmp_path / "jwks.json"
+    jwks.write_text(json.dumps(tokens.signer.jwks()))
+    verifier = TokenVerifier(
+        source=JWKSSource(path=str(jwks), min_refresh_seconds=3600, max_age_seconds=0.5),
+        issuer=ISSUER,
+        audience="plans-api",
+    )
+    token = tokens.token(tier="prefecture", org="430005", roles=["editor"])
+    assert verifier.verify(token)["org"] == "430005"
+    jwks.write_text(json.dumps({"keys": []}))  # the gateway retired the key
+    assert verifier.verify(token)["org"] == "430005"  # still within the keys' age
+    time.sleep(0.6)
+    with pytest.raises(TokenError):
+        verifier.verify(token)

@@ -119,7 +119,7 @@ async def test_replayed_cookie_is_refused_by_another_gateway_process(
         assert (await second.get("/auth/me")).status_code == 200
         await first.post("/auth/logout", headers={"X-CSRF-Token": csrf})
         second_after = await second.get("/auth/me")
-    # (with its short session cache disabled; by default it notices within 5 seconds)
+    # (with its short session cache disabled; by default it notices within a second)
     assert second_after.status_code == 401
 
 

@@ -47,7 +47,9 @@ def operation_id(route: APIRoute) -> str:
 
 def build_verifier(settings: ServiceSettings) -> TokenVerifier:
     source = JWKSSource(
-        url=settings.jwks_url, path=None if settings.jwks_url else settings.jwks_file
+        url=settings.jwks_url,
+        path=None if settings.jwks_url else settings.jwks_file,
+        max_age_seconds=settings.jwks_max_age_seconds,
     )
     return TokenVerifier(
         source=source,

@@ -156,7 +156,9 @@ class JWKSSource:
     """Where the verifier gets its keys: a static set, a file, or the gateway's JWKS URL.
 
     The URL comes from configuration only; nothing in a token can make the verifier fetch anything.
-    Refetches on an unknown ``kid`` are limited to one per ``min_refresh_seconds``.
+    Refetches on an unknown ``kid`` are limited to one per ``min_refresh_seconds``. Keys held longer
+    than ``max_age_seconds`` are fetched again on the next use, so a key the gateway retired stops
+    being accepted within that time (a rotation by any gateway replica reaches every service).
     """
 
     def __init__(
@@ -166,9 +168,11 @@ class JWKSSource:
         path: str | None = None,
         url: str | None = None,
         min_refresh_seconds: float = 10.0,
+        max_age_seconds: float = 60.0,
     ) -> None:
         self._static, self._path, self._url = static, path, url
         self._min_refresh = min_refresh_seconds
+        self._max_age = max_age_seconds
         self._last_refresh = float("-inf")
         self._keys: dict[str, Any] = {}
 
@@ -210,8 +214,17 @@ class JWKSSource:
             keys[entry["kid"]] = (alg, jwk.construct(entry, algorithm=alg))
         self._keys = keys
 
+    def _stale(self) -> bool:
+        return self._static is None and time.monotonic() - self._last_refresh >= self._max_age
+
+    def holds(self, kid: str) -> bool:
+        """Whether ``kid`` is among keys fresh enough to trust, without fetching anything."""
+        return not self._stale() and kid in self._keys
+
     def get(self, kid: str) -> tuple[str, Any] | None:
-        if kid not in self._keys:
+        if self._stale():
+            self.refresh(force=True)
+        elif kid not in self._keys:
             self.refresh()
         return self._keys.get(kid)
 
@@ -226,18 +239,21 @@ class TokenVerifier:
     algorithms: frozenset[str] = field(default_factory=lambda: frozenset({"ES256"}))
     cache_size: int = 10_000
     leeway_seconds: int = 5
-    _cache: OrderedDict[str, dict[str, Any]] = field(default_factory=OrderedDict)
+    _cache: OrderedDict[str, tuple[str, dict[str, Any]]] = field(default_factory=OrderedDict)
+    """Verified tokens: the ``kid`` that signed each and its claims."""
 
     def __post_init__(self) -> None:
         if not self.algorithms <= ALLOWED_ALGORITHMS:
             raise ValueError("only asymmetric algorithms may be configured")
 
     def cached(self, token: str) -> dict[str, Any] | None:
-        """The claims of a token verified before and not yet expired; ``None`` otherwise."""
-        claims = self._cache.get(token)
-        if claims is None:
+        """The claims of a token verified before, not yet expired and signed by a key the source
+        still holds (a retired key ends its tokens too); ``None`` otherwise."""
+        entry = self._cache.get(token)
+        if entry is None:
             return None
-        if claims["exp"] > clock.now().timestamp():
+        kid, claims = entry
+        if claims["exp"] > clock.now().timestamp() and self.source.holds(kid):
             return claims
         self._cache.pop(token, None)
         return None
@@ -247,7 +263,7 @@ class TokenVerifier:
         if cached is not None:
             return cached
         claims = self._verify_uncached(token, clock.now().timestamp())
-        self._cache[token] = claims
+        self._cache[token] = (_b64json(token.split(".")[0])["kid"], claims)
         if len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
         return claims

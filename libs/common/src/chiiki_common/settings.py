@@ -30,6 +30,9 @@ class ServiceSettings(BaseSettings):
     jwt_algorithms: str = "ES256"
     jwks_url: str | None = None
     """The gateway's JWKS (``/.well-known/jwks.json``); configuration only, never from a token."""
+    jwks_max_age_seconds: float = 60.0
+    """How long fetched keys are trusted before the JWKS is read again: a key the gateway retires
+    stops being accepted by this service within this time."""
     jwks_file: str | None = "var/keys/jwks.json"
 
     gateway_url: str = "http://127.0.0.1:8000"

@@ -33,7 +33,9 @@ class Settings(ServiceSettings):
     session_cookie: str = "chiiki_session"
     csrf_cookie: str = "chiiki_csrf"
     session_hours: float = 12.0
-    session_cache_seconds: float = 5.0
+    session_cache_seconds: float = 1.0
+    """How long a replica trusts a session it read from the database: a logout on another replica
+    ends the session here within this time."""
     session_cache_size: int = 10_000
     user_token_seconds: int = 300
     client_token_seconds: int = 600
