@@ -91,6 +91,8 @@ async def test_the_round_publishes_every_ready_plan_at_one_instant_and_lists_the
     assert titles(scheduled["ready"]) == ["準備済み1", "準備済み2"]
     assert [(p["title"], p["state"]) for p in scheduled["not_ready"]] == [("確認中", "in_review")]
     assert "正式提出" in scheduled["not_ready"][0]["reason"]
+    assert "事前確認中" in scheduled["not_ready"][0]["reason"]  # the state in words, never its key
+    assert "in_review" not in scheduled["not_ready"][0]["reason"]
     at(jst_wall_clock(2026, 8, 20, 9, 59))
     assert await carry_out_due(ctx) == 0
     at(jst_wall_clock(2026, 8, 20, 10, 3))

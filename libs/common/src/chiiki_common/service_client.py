@@ -37,16 +37,28 @@ class ServiceTokenProvider:
                 self._expires_at = time.monotonic() + int(body.get("expires_in", 300))
             return self._token
 
+    async def refused(self, token: str) -> None:
+        """The token was refused (its key retired by a rotation, say): fetch a new one next time."""
+        async with self._lock:
+            if self._token == token:
+                self._token = None
+
 
 class _ServiceAuth(httpx.Auth):
     def __init__(self, provider: ServiceTokenProvider, token_client: httpx.AsyncClient) -> None:
         self._provider, self._token_client = provider, token_client
 
     async def async_auth_flow(self, request: httpx.Request):  # type: ignore[no-untyped-def]
-        request.headers["authorization"] = (
-            f"Bearer {await self._provider.token(self._token_client)}"
-        )
-        yield request
+        token = await self._provider.token(self._token_client)
+        request.headers["authorization"] = f"Bearer {token}"
+        response = yield request
+        if response.status_code == 401:
+            # Once, with a fresh token: a key rotation ends the old token before it expires.
+            await self._provider.refused(token)
+            request.headers["authorization"] = (
+                f"Bearer {await self._provider.token(self._token_client)}"
+            )
+            yield request
 
 
 def service_client(

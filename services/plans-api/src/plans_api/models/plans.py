@@ -54,6 +54,25 @@ class PlanState(StrEnum):
     published = "published"
     withdrawn = "withdrawn"
 
+    @property
+    def label(self) -> str:
+        """The state as people read it (the SPA shows the same words)."""
+        return _STATE_LABELS[self]
+
+
+_STATE_LABELS = {
+    PlanState.draft: "作成中",
+    PlanState.prefecture_review: "都道府県で確認中",
+    PlanState.precheck_requested: "事前確認依頼済み",
+    PlanState.in_review: "事前確認中",
+    PlanState.returned: "差戻し",
+    PlanState.precheck_completed: "事前確認完了",
+    PlanState.announced: "公表済み（自治体）",
+    PlanState.submitted: "提出済み",
+    PlanState.published: "公表済み（内閣官房）",
+    PlanState.withdrawn: "取下げ",
+}
+
 
 class Plan(Base):
     __tablename__ = "plans"

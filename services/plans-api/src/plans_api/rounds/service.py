@@ -185,7 +185,7 @@ def not_ready_reason(plan: Plan) -> str | None:
     if plan.state == PlanState.published:
         return "既に公表されています"
     if plan.state != PlanState.submitted:
-        return f"正式提出が済んでいません(現在の状態: {plan.state})"
+        return f"正式提出が済んでいません(現在の状態: {PlanState(plan.state).label})"
     if unreviewed(plan):
         return "事前確認の完了後に内容が変わっています(再度の事前確認が必要です)"
     return None
