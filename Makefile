@@ -5,6 +5,8 @@ SHELL := /bin/bash
 TOOLS := .tools
 UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 PYTEST_ARGS ?=
+# every Python package of the workspace: the shared library, each service and the benchmarks
+MYPY_PATHS := libs/common/src $(wildcard services/*/src) benchmarks
 
 .PHONY: help
 help:
@@ -38,7 +40,7 @@ run: install frontend
 lint: install
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
-	$(UV) run mypy libs/common/src
+	$(UV) run mypy $(MYPY_PATHS)
 
 .PHONY: audit
 audit: install

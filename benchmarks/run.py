@@ -169,7 +169,16 @@ def notify_mail(mails: int) -> list[str]:
                 lines.append(f"notify on {label}: skipped (no PostgreSQL)")
                 continue
             output = subprocess.run(
-                ["chiiki-notify", "bench", "--mails", str(mails), "--workers", "2", *extra],
+                [
+                    sys.executable,
+                    "-m",
+                    "benchmarks.notify_mail",
+                    "--mails",
+                    str(mails),
+                    "--workers",
+                    "2",
+                    *extra,
+                ],
                 cwd=ROOT,
                 check=True,
                 capture_output=True,
@@ -235,8 +244,9 @@ def scoring(companies: int, transactions: int) -> list[str]:
             subprocess.run(["chiiki-scoring-api", "migrate"], cwd=ROOT, env=env, check=True)
             output = subprocess.run(
                 [
-                    "chiiki-scoring-api",
-                    "bench",
+                    sys.executable,
+                    "-m",
+                    "benchmarks.scoring",
                     "--companies",
                     str(companies),
                     "--transactions",

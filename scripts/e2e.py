@@ -1,5 +1,10 @@
 """Browser tests against the real running system: start the stack, check that the SPA's typed client
-matches its OpenAPI document, run Playwright, stop the stack."""
+matches its OpenAPI document, run Playwright, stop the stack.
+
+Arguments are passed to Playwright (``scripts/e2e.py e2e/review.spec.ts`` runs one file).
+``E2E_PORT`` moves the stack to other ports (the gateway on it, the services on the next hundred),
+so two runs can share a machine.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stack import ROOT, running_stack
 
 
-def main() -> int:
-    with running_stack() as stack:
+def main(arguments: list[str]) -> int:
+    port = int(os.environ.get("E2E_PORT", "18000"))
+    with running_stack(port=port, upstream_base=port + 100, smtp_port=port + 25) as stack:
         environment = {
             **os.environ,
             "E2E_BASE_URL": stack.base_url,
@@ -27,10 +33,13 @@ def main() -> int:
             check=False,
         )
         tests = subprocess.run(
-            ["npx", "playwright", "test"], cwd=ROOT / "frontend", env=environment, check=False
+            ["npx", "playwright", "test", *arguments],
+            cwd=ROOT / "frontend",
+            env=environment,
+            check=False,
         )
         return check.returncode or tests.returncode
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

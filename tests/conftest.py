@@ -35,6 +35,15 @@ def database_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Datab
     factory.drop_all()
 
 
+@pytest.fixture(autouse=True)
+def _reuse_databases(database_factory: DatabaseFactory) -> Iterator[None]:
+    """Set up before and torn down after every fixture of the test: the PostgreSQL databases the
+    test was given are reset for the next tests once nothing of this one uses them any more."""
+    database_factory.test_started()
+    yield
+    database_factory.test_finished()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def backend(request: pytest.FixtureRequest, pg_unavailable: str | None) -> str:
     if request.param == "postgresql" and pg_unavailable:

@@ -198,8 +198,7 @@ test.describe('the main flow with the keyboard alone @stack', () => {
     await page.keyboard.type('2025');
     await page.keyboard.press('Tab');
     await page.keyboard.type('1200');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('2030');
+    // The mandatory KGI's target year is the plan's goal year, shown and not typed (issue 12).
     await page.keyboard.press('Tab');
     await page.keyboard.insertText('売上増加額 × 付加価値率');
     await expect(page.getByLabel('KGI 1 目標値')).toHaveValue('1200');
@@ -232,7 +231,10 @@ test.describe('the main flow with the keyboard alone @stack', () => {
     await tabTo(page, kgiChoice);
     await page.keyboard.press('ArrowDown');
     await expect(kgiChoice.locator('option:checked')).toHaveText('付加価値増加額');
-    await typeInto(page, page.getByLabel('KPI 1 目標 1 半期'), '2026H2');
+    // Half years are chosen from the plan period's list (issue 11), not typed as "2026H2".
+    const period = page.getByLabel('KPI 1 目標 1 半期');
+    await tabTo(page, period);
+    await period.selectOption({ label: '2026年度下期（令和8年度）' });
     await page.keyboard.press('Tab');
     await page.keyboard.type('5');
     await expect(page.getByLabel('KPI 1 目標 1 値')).toHaveValue('5');

@@ -98,13 +98,14 @@ test.describe('a C plan from draft to open data @stack', () => {
     await page.getByLabel('KGI 1 基準値').fill('0');
     await page.getByLabel('KGI 1 基準年度').fill('2025');
     await page.getByLabel('KGI 1 目標値').fill('1200');
-    await page.getByLabel('KGI 1 目標年度').fill('2030');
+    // The mandatory KGI's target year is the plan's goal year, shown read-only (issue 12).
+    await expect(page.getByTestId('field-kgis-0-target_year-fixed')).toContainText('2030年度');
     await page.getByLabel('KGI 1 設定の根拠').fill('売上増加額 × 付加価値率');
     await page.getByRole('button', { name: 'KPIを追加' }).click();
     await page.getByLabel('KPI 1 名称').fill('新規取引件数');
     await page.getByLabel('KPI 1 単位').fill('件');
     await page.getByLabel('KPI 1 対応するKGI').selectOption({ label: '付加価値増加額' });
-    await page.getByLabel('KPI 1 目標 1 半期').fill('2026H2');
+    await page.getByLabel('KPI 1 目標 1 半期').selectOption({ label: '2026年度下期（令和8年度）' });
     await page.getByLabel('KPI 1 目標 1 値').fill('5');
     await page.locator('#field-kpis-0-withdrawal-threshold').fill('1');
     await page.getByLabel('実績が閾値の…とき撤退').selectOption('lt');

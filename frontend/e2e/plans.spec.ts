@@ -77,6 +77,8 @@ async function backend(page: Page) {
   );
   await page.route('**/api/plans/7/transitions', (route) => fulfil(route, 200, []));
   await page.route('**/api/plans/7/history', (route) => fulfil(route, 200, []));
+  await page.route('**/api/plans/7/versions*', (route) => fulfil(route, 200, { items: [], limit: 10, offset: 0, total: 0 }));
+  await page.route('**/api/plans/7/validation', (route) => fulfil(route, 200, { valid: false, errors: [], warnings: [] }));
   await page.route('**/api/plans/7', async (route) => {
     const request = route.request();
     if (request.method() === 'GET') return fulfil(route, 200, stored, { ETag: `"${stored.version}"` });

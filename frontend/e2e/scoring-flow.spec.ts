@@ -9,6 +9,8 @@ import { DEMO_PASSWORD, expect, expectNoAxeViolations, loginAs, saveScreenshot, 
  */
 /** 熊本県's B plan under pre-check review: a published plan takes no selection, a plan in review takes it once the review ends. */
 const REVIEW_PLAN_TITLE = '食のみやこ熊本県とライフサイエンス産業';
+/** 熊本県's published B plan: refused as a call's plan when it is set, with plans-api's reason at the field. */
+const PUBLISHED_PLAN_TITLE = '半導体産業と半導体ユーザー産業';
 
 /** 法人番号 with its check digit (the first digit), as chiiki_common.validators makes it. */
 function corporateNumber(body: string): string {
@@ -71,6 +73,7 @@ async function submitApplication(request: APIRequestContext, callId: string, num
 
 test.describe('scoring screens @stack', () => {
   test('熊本県 reads both definitions of the scores, a company’s reasons and the 参考リスト', async ({ page }) => {
+    test.setTimeout(60_000); // three screens, each checked by axe and photographed whole
     await loginAs(page, 'kumamoto-viewer@demo.example.jp');
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '企業スコアリング・公募' }).click();
     await expect(page.getByRole('heading', { level: 1, name: '企業のコネクター度・ハブ度' })).toBeVisible();
@@ -102,25 +105,42 @@ test.describe('scoring screens @stack', () => {
 
     await page.getByRole('navigation', { name: '企業・公募のメニュー' }).getByRole('link', { name: '参考リスト' }).click();
     await expect(page.getByRole('heading', { level: 1, name: '参考リスト' })).toBeVisible();
-    await expect(page.getByTestId('reference-table')).toContainText('阿蘇セミコンパーツ株式会社(サンプル)');
-    const exportLink = page.getByRole('link', { name: '参考リストをExcel（xlsx）でダウンロード' });
+    // 経済産業省's list (the demo's version 1) comes first; the platform's estimate is labelled as such beside it.
+    await expect(page.getByRole('heading', { level: 2, name: '経済産業省の参考リスト' })).toBeVisible();
+    await expect(page.getByTestId('meti-version')).toContainText('第1版');
+    await expect(page.getByTestId('meti-table')).toContainText('球磨テクノサービス株式会社(サンプル)');
+    await expect(page.getByTestId('meti-versions')).toContainText('第1版（現行版）');
+    await expect(page.getByRole('heading', { level: 2, name: '本システムによる推計' })).toBeVisible();
+    await expect(page.getByTestId('estimate-table')).toContainText('阿蘇セミコンパーツ株式会社(サンプル)');
+    await expect(page.getByTestId('estimate-5430000000002')).toContainText('✓ 掲載');
+    await expect(page.getByTestId('estimate-2430000000021')).toContainText('掲載なし');
+    await expect(page.getByRole('button', { name: '参考リストを取り込む' })).toHaveCount(0);
+    const exportLink = page.getByRole('link', { name: '本システムによる推計をExcel（xlsx）でダウンロード' });
     const href = await exportLink.getAttribute('href');
     expect(href).toBe('/api/scoring/reference-list/export?fiscal_year=2025&format=xlsx');
     const download = await page.request.get(href ?? '');
     expect(download.status()).toBe(200);
-    expect(download.headers()['content-disposition']).toContain('reference-list-2025.xlsx');
+    expect(download.headers()['content-disposition']).toContain('estimate-2025.xlsx');
     await expectNoAxeViolations(page);
     await saveScreenshot(page, 'stack-scoring-reference-list');
   });
 
-  test('熊本県 files 証憑 for a company outside the 参考リスト and 経済産業省 confirms it', async ({ page }) => {
+  test('熊本県 files 証憑 for a company the estimate ranks high but 経済産業省’s list does not name, and 経済産業省 confirms it', async ({ page }) => {
     await loginAs(page, 'kumamoto-editor@demo.example.jp');
     await page.goto('/scoring/reference-list');
     await expect(page.getByRole('heading', { level: 1, name: '参考リスト' })).toBeVisible();
-    // The choices are the companies not yet listed and without an open filing for the year.
-    const option = page.locator('#evidence-company option').nth(1);
-    await expect(option).toBeAttached();
-    const number = (await option.getAttribute('value')) ?? '';
+    // 熊本シリコン材料 is a top connector of the estimate, off METI's list: it may be filed for.
+    const number = '2430000000021';
+    const name = '熊本シリコン材料株式会社(サンプル)';
+    const estimateRow = page.getByTestId(`estimate-${number}`);
+    await expect(estimateRow).toContainText('掲載なし');
+    await expect(estimateRow).not.toContainText('✓ 確認済み');
+    // The choices are the companies off METI's list without an open filing, with the 2,000 employees rule.
+    const choices = page.locator('#evidence-company option');
+    await expect(choices.filter({ hasText: name })).toHaveText(`${name}（${number}）・従業員80名`);
+    await expect(choices.filter({ hasText: '阿蘇セミコンパーツ' })).toHaveCount(0);
+    await expect(choices.filter({ hasText: '菊陽クリーンテック' })).toContainText('2,000名超のため確認されません');
+    await expect(page.getByText(/経済産業省が確認できるのは従業員2,000名以下の企業です/)).toBeVisible();
     await page.getByRole('button', { name: '証憑を提出する' }).click();
     const summary = page.getByRole('alert').filter({ hasText: '入力内容を確認してください' });
     await expect(summary.getByRole('link')).toHaveText(['対象の企業を選択してください。', '根拠を入力してください。']);
@@ -140,6 +160,12 @@ test.describe('scoring screens @stack', () => {
     await filing.getByRole('button', { name: '確認する' }).click();
     await expect(page.getByText('証憑を確認しました。')).toBeVisible();
     await expect(filing).toContainText('確認済み');
+    // The estimate now marks the company as confirmed by evidence, and METI's section lists it.
+    await expect(page.getByTestId(`estimate-${number}`)).toContainText('✓ 確認済み');
+    await expect(page.getByTestId(`estimate-${number}`)).toContainText('掲載なし');
+    await expect(page.getByTestId('meti-confirmed')).toContainText(`${name}（${number}・熊本県）`);
+    // METI's reviewer may import its list: the form is there (the import itself is checked in Vitest and pytest).
+    await expect(page.getByRole('button', { name: '参考リストを取り込む' })).toBeVisible();
     await expectNoAxeViolations(page);
     await saveScreenshot(page, 'stack-scoring-evidence-confirmed');
   });
@@ -157,6 +183,9 @@ test.describe('scoring screens @stack', () => {
     await expect(page.getByRole('link', { name: '新しい公募を開始する' })).toHaveCount(0);
     await expectNoAxeViolations(page);
   });
+
+  // The 422s refusing a published plan and an amount as the scale are the point of the call test.
+  test.use({ allowedFailedLoads: [/\/api\/scoring\/(calls|applications\/\d+\/decisions)$/] });
 
   test('熊本県 runs a call: opens it, an application arrives, staff assess and select it into the B plan', async ({ page, request }) => {
     test.setTimeout(120_000);
@@ -192,6 +221,13 @@ test.describe('scoring screens @stack', () => {
     await page.getByLabel('対象分野').fill('半導体産業と半導体ユーザー産業');
     await page.getByLabel('売上高の下限（百万円）').fill('1000');
     await page.getByLabel('従業員数の上限（人）').fill('2000');
+    // A published plan takes no selection: plans-api's reason is shown at the field, nothing is stored.
+    await page.getByLabel('選定企業が参加するB計画').selectOption({ label: PUBLISHED_PLAN_TITLE });
+    await page.getByRole('button', { name: '公募を開始する' }).click();
+    await expect(page.locator('#call-plan-error')).toContainText('公表済みの計画には追加できません');
+    await expect(page.getByLabel('選定企業が参加するB計画')).toHaveAttribute('aria-invalid', 'true');
+    await expect(summary.getByRole('link', { name: /公表済みの計画には追加できません/ })).toBeVisible();
+    await expectNoAxeViolations(page);
     await page.getByLabel('選定企業が参加するB計画').selectOption({ label: REVIEW_PLAN_TITLE });
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: '公募を開始する' }).click();
@@ -232,11 +268,32 @@ test.describe('scoring screens @stack', () => {
     await page.getByRole('button', { name: '評価を保存する' }).click();
     await expect(page.getByText('評価を保存しました。')).toBeVisible();
 
+    // Every required document came with the application: nothing is left to waive.
+    await expect(page.getByTestId('waivers')).toContainText('未提出の必須書類はありません。');
+
     await page.getByLabel('判定の理由').fill('定量・定性の基準をいずれも満たす');
     await page.getByLabel(/計画での役割/).fill('前工程装置向け精密部品の供給');
+    // The published scale is wording or an employee band, never an amount: an amount is refused at its field.
+    await page.getByLabel(/計画に公表される規模/).fill('売上高32億円');
+    await page.getByRole('button', { name: '選定する' }).click();
+    await expect(page.locator('#decision-scale-error')).toContainText('金額は書けません');
+    await expect(page.getByTestId('application-status')).toHaveText('状態：受付済み（未判定）');
+    await page.getByLabel(/計画に公表される規模/).fill('');
     await page.getByRole('button', { name: '選定する' }).click();
     await expect(page.getByTestId('application-status')).toHaveText('状態：選定');
+    // The plan is under pre-check review: the selection waits, and says so and why, in Japanese.
+    const selection = page.getByTestId('selection');
+    await expect(page.getByTestId('selection-effect')).toHaveText('計画への追加を待っています。計画の状態が変わると自動で追加します。', { timeout: 20_000 });
+    await expect(page.getByTestId('selection-reason')).toContainText('事前確認中のため', { timeout: 20_000 });
+    await expect(selection).toContainText('前工程装置向け精密部品の供給');
+    await expect(selection).toContainText('従業員 301〜1,000名');
+    await expect(selection).not.toContainText('億円');
     await expectNoAxeViolations(page);
     await saveScreenshot(page, 'stack-scoring-application-selected');
+
+    // The plan the selection waits for is the call's plan, still without the company until its review ends.
+    await selection.getByRole('link', { name: '選定企業が参加するB計画を開く' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: REVIEW_PLAN_TITLE })).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe(planHref);
   });
 });

@@ -12,6 +12,14 @@ const emptyPlans = {
   'GET /api/plans?limit=20&offset=0': () => json(200, { items: [], total: 0, limit: 20, offset: 0 }),
   'GET /api/rounds': () => json(200, []),
 };
+// The rounds as plans-api answers them: the last day, and the exclusive cutoff at 00:00 JST after it.
+const rounds = {
+  'GET /api/rounds': () =>
+    json(200, [
+      { code: '2026-leading', name: '先行事例', kind: 'leading_example', last_day: '2026-06-05', cutoff_at: '2026-06-05T15:00:00Z', review_target_date: null, editable: false },
+      { code: '2026-batch-1', name: '第1弾', kind: 'batch', last_day: '2026-07-15', cutoff_at: '2026-07-15T15:00:00Z', review_target_date: '2026-08-15', editable: false },
+    ]),
+};
 const anonymous = { 'GET /auth/me': () => json(401, { title: '認証が必要です', status: 401 }) };
 
 function menuItems() {
@@ -52,7 +60,7 @@ describe('the app shell', () => {
     },
     {
       user: CAS_REVIEWER,
-      expected: ['ダッシュボード', '計画一覧', '事前確認の審査', '全国集計', '企業スコアリング・公募', '通知・締切'],
+      expected: ['ダッシュボード', '計画一覧', '事前確認の審査', '回と締切', '全国集計', '企業スコアリング・公募', '通知・締切'],
     },
   ])('offers $user.organisation_name the menu of its tier', async ({ user, expected }) => {
     fakeServer(loggedInAs(user));
@@ -205,14 +213,16 @@ describe('dashboard', () => {
   it('counts down to both national deadlines in JST days, with 和暦', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(jstWallClock(2026, 6, 1, 0, 30)); // still 5月31日 in UTC
-    fakeServer(loggedInAs(KIKUYO_EDITOR));
+    fakeServer({ ...loggedInAs(KIKUYO_EDITOR), ...rounds });
     renderApp('/');
-    const leading = await screen.findByTestId('deadline-leading-example');
+    const leading = await screen.findByTestId('deadline-round-2026-leading');
     expect(leading).toHaveTextContent('先行事例');
     expect(leading).toHaveTextContent('あと4日');
     expect(leading).toHaveTextContent('令和8年6月5日');
-    expect(leading).toHaveTextContent('2026年6月5日（金） 23:59（日本時間）');
-    expect(screen.getByTestId('deadline-first-batch')).toHaveTextContent('あと44日');
+    // The last day of 「6月5日(金)までに」, never 23:59 of it.
+    expect(leading).toHaveTextContent('2026年6月5日（金）まで');
+    expect(leading).not.toHaveTextContent('23:59');
+    expect(screen.getByTestId('deadline-round-2026-batch-1')).toHaveTextContent('あと44日');
     expect(screen.getByText(/本日：令和8年6月1日（2026年6月1日）/)).toBeInTheDocument();
     expect(screen.getByTestId('deadlines-local')).toHaveTextContent('取得できなかったため');
   });
@@ -252,13 +262,20 @@ describe('dashboard', () => {
 
   it('marks the day itself and puts closed rounds last', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(jstWallClock(2026, 7, 15, 9, 0));
-    fakeServer(loggedInAs(CAS_REVIEWER));
+    vi.setSystemTime(jstWallClock(2026, 7, 15, 23, 59));
+    fakeServer({ ...loggedInAs(CAS_REVIEWER), ...rounds });
     renderApp('/');
-    const first = await screen.findByTestId('deadline-first-batch');
+    const first = await screen.findByTestId('deadline-round-2026-batch-1');
     expect(first).toHaveTextContent('本日締切');
-    expect(screen.getByTestId('deadline-leading-example')).toHaveTextContent('締切済み');
-    const cards = screen.getAllByTestId(/^deadline-/).map((el) => el.dataset.testid);
-    expect(cards).toEqual(['deadline-first-batch', 'deadline-leading-example']);
+    expect(screen.getByTestId('deadline-round-2026-leading')).toHaveTextContent('締切済み');
+    const cards = screen.getAllByTestId(/^deadline-round/).map((el) => el.dataset.testid);
+    expect(cards).toEqual(['deadline-round-2026-batch-1', 'deadline-round-2026-leading']);
+  });
+
+  it('says so when neither notify nor plans-api can give the deadlines, and invents none', async () => {
+    fakeServer(loggedInAs(KIKUYO_EDITOR));
+    renderApp('/');
+    expect(await screen.findByTestId('deadlines-failed')).toHaveTextContent('締切の一覧を取得できませんでした');
+    expect(screen.queryAllByTestId(/^deadline-round/)).toHaveLength(0);
   });
 });

@@ -16,6 +16,7 @@ import { adminRoutes } from './pages/admin/routes';
 import { kpiRoutes } from './pages/kpis/routes';
 import { notificationRoutes } from './pages/notifications/routes';
 import { rollupRoutes } from './pages/rollup/routes';
+import { roundRoutes } from './pages/rounds/routes';
 import { scoringRoutes } from './pages/scoring/routes';
 
 function guarded(section: Pick<Section, 'access'>, element: ReactNode) {
@@ -41,6 +42,7 @@ export function AppRoutes() {
         <Route path={SECTIONS.prefectureQueue.path} element={guarded(SECTIONS.prefectureQueue, <PrefectureQueuePage />)} />
         <Route path={SECTIONS.reviewQueue.path} element={guarded(SECTIONS.reviewQueue, <ReviewQueuePage />)} />
         {kpiRoutes()}
+        {roundRoutes()}
         {rollupRoutes()}
         {scoringRoutes()}
         {notificationRoutes()}

@@ -153,3 +153,35 @@ def test_a_key_the_gateway_retired_stops_being_accepted_once_the_keys_are_old(
     time.sleep(0.6)
     with pytest.raises(TokenError):
         verifier.verify(token)
+
+
+def test_a_key_added_by_another_gateway_is_accepted_a_second_later_and_made_up_kids_cost_one_fetch(
+    tokens: TokenFactory, tmp_path: Path
+) -> None:
+    from chiiki_common.auth import JWKSSource, SigningKey, TokenError, TokenSigner, TokenVerifier
+
+    fetches = 0
+
+    class Counting(JWKSSource):
+        def _load(self) -> object:  # type: ignore[override]
+            nonlocal fetches
+            fetches += 1
+            return super()._load()
+
+    jwks = tmp_path / "jwks.json"
+    jwks.write_text(json.dumps(tokens.signer.jwks()))
+    verifier = TokenVerifier(source=Counting(path=str(jwks)), issuer=ISSUER, audience="plans-api")
+    assert verifier.verify(tokens.token(tier="prefecture", org="430005", roles=["editor"]))
+    added = SigningKey.generate()  # another replica adds a key and signs with it at once
+    rotated = TokenSigner([tokens.key, added], issuer=ISSUER)
+    jwks.write_text(json.dumps(rotated.jwks()))
+    fresh = TokenFactory(signer=rotated, key=added).token(
+        tier="prefecture", org="430005", roles=["editor"]
+    )
+    before = fetches
+    for _ in range(50):  # a flood right after a fetch: refused, and nothing fetched
+        with pytest.raises(TokenError):
+            verifier.verify(fresh)
+    assert fetches - before <= 1
+    time.sleep(1.05)
+    assert verifier.verify(fresh)["org"] == "430005"

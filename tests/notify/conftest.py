@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import httpx
@@ -28,6 +28,8 @@ class World:
     """What plans-api, scoring-api and the gateway directory answer right now."""
 
     precheck_pending: set[str] = field(default_factory=set)
+    precheck_pending_by_round: dict[str, set[str]] = field(default_factory=dict)
+    """What ``?round=<code>`` answers (a round not listed answers ``precheck_pending``)."""
     published_authors: set[str] = field(default_factory=set)
     rounds: list[dict[str, Any]] = field(default_factory=list)
     calls: list[dict[str, Any]] = field(default_factory=list)
@@ -76,10 +78,9 @@ class World:
             events = [e for e in self.events[name] if e["id"] > after][:limit]
             cursor = events[-1]["id"] if events else after
             return httpx.Response(200, json={"events": events, "next_cursor": cursor})
+        pending = self.precheck_pending_by_round.get(params.get("round", ""), self.precheck_pending)
         routes: dict[tuple[str, str], Any] = {
-            ("plans", "/internal/deadline-audiences/precheck-pending"): sorted(
-                self.precheck_pending
-            ),
+            ("plans", "/internal/deadline-audiences/precheck-pending"): sorted(pending),
             ("plans", "/internal/deadline-audiences/published-authors"): sorted(
                 self.published_authors
             ),
@@ -102,8 +103,15 @@ class World:
         }
 
 
-def round_payload(code: str, name: str, cutoff_at: datetime) -> dict[str, Any]:
-    return {"code": code, "name": name, "cutoff_at": cutoff_at.isoformat(), "kind": "national"}
+def round_payload(
+    code: str, name: str, cutoff_at: datetime, last_day: date | None = None
+) -> dict[str, Any]:
+    """A round as plans-api's ``/internal/rounds`` answers it (``last_day`` beside the exclusive
+    cutoff); without ``last_day`` the old shape, from which notify derives it."""
+    payload = {"code": code, "name": name, "cutoff_at": cutoff_at.isoformat(), "kind": "national"}
+    if last_day is not None:
+        payload["last_day"] = last_day.isoformat()
+    return payload
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -11,16 +12,27 @@ from chiiki_common import clock
 from notify.models import OutboxMail
 from tests.notify.conftest import World, round_payload
 
-LEADING_EXAMPLES_CUTOFF = clock.jst_wall_clock(2026, 6, 5, 23, 59)
-FIRST_BATCH_CUTOFF = clock.jst_wall_clock(2026, 7, 15, 23, 59)
+LEADING_EXAMPLES_LAST_DAY = date(2026, 6, 5)
+FIRST_BATCH_LAST_DAY = date(2026, 7, 15)
+LEADING_EXAMPLES_CUTOFF = clock.jst_wall_clock(2026, 6, 6)
+"""「2026年6月5日(金)までに」: the exclusive start of the next JST day, as plans-api answers."""
+FIRST_BATCH_CUTOFF = clock.jst_wall_clock(2026, 7, 16)
 
 
 def national_rounds(world: World) -> None:
     world.rounds = [
         round_payload(
-            "2026-leading", "先行事例(2026年6月5日までの事前確認依頼)", LEADING_EXAMPLES_CUTOFF
+            "2026-leading",
+            "先行事例(2026年6月5日までの事前確認依頼)",
+            LEADING_EXAMPLES_CUTOFF,
+            LEADING_EXAMPLES_LAST_DAY,
         ),
-        round_payload("2026-batch-1", "第1弾(2026年7月15日までの事前確認依頼)", FIRST_BATCH_CUTOFF),
+        round_payload(
+            "2026-batch-1",
+            "第1弾(2026年7月15日までの事前確認依頼)",
+            FIRST_BATCH_CUTOFF,
+            FIRST_BATCH_LAST_DAY,
+        ),
     ]
 
 

@@ -1,5 +1,5 @@
-"""A stand-in for plans-api's two selection routes, following the contract D1 wrote
-(/work/briefs/D1_contract.md): ``GET /internal/plans/{id}/selection-target`` and
+"""A stand-in for plans-api's two selection routes, following the contract in
+``plans_api.internal.schemas``: ``GET /internal/plans/{id}/selection-target`` and
 ``POST /internal/plans/{id}/core-companies``, both checking the service token and its scope."""
 
 from __future__ import annotations

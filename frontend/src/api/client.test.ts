@@ -143,4 +143,19 @@ describe('queryString', () => {
     );
     expect(queryString({ state: '' })).toBe('');
   });
+
+  it('rejects a request aborted while its body is read, never answering it with an empty body', async () => {
+    const controller = new AbortController();
+    const body = {
+      ok: true,
+      status: 200,
+      headers: new Headers({ 'Content-Type': 'application/json' }),
+      json: () => {
+        controller.abort();
+        return Promise.reject(new DOMException('The operation was aborted.', 'AbortError'));
+      },
+    };
+    vi.stubGlobal('fetch', () => Promise.resolve(body as unknown as Response));
+    await expect(request('GET', '/api/plans', { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
 });

@@ -65,7 +65,9 @@ async function readBody(response: Response): Promise<unknown> {
   if (!type.includes('json')) return null;
   try {
     return await response.json();
-  } catch {
+  } catch (cause) {
+    // A request aborted while its body was read is aborted, never an empty answer.
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     return null;
   }
 }
@@ -106,6 +108,7 @@ export async function request<T>(
     throw networkError();
   }
   const body = await readBody(response);
+  options.signal?.throwIfAborted();
   if (!response.ok) {
     const error = new ApiError(toProblem(response.status, body), response.headers.get('ETag'));
     dispatch(error, options.handles ?? []);

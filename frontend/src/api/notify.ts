@@ -19,6 +19,22 @@ export const CALENDAR_ICS_PATH = '/api/notify/calendar.ics';
 
 export const MAIL_PAGE_SIZE = 20;
 
+/** A public holiday or a year-end closure day (notify's `business_days`, the one home of the rule). */
+export type ClosedDay = Schemas['ClosedDay'];
+
+/** One deadline the caller may see (404 otherwise): the page the .ics and reminder links open. */
+export async function getDeadline(id: number, signal?: AbortSignal): Promise<DeadlineOut> {
+  return api.get<DeadlineOut>(`/api/notify/deadlines/${id}`, { ...withSignal(signal), handles: ['not_found'] });
+}
+
+/** The holidays and 年末年始 closure days from `from` to `to` (ISO dates, inclusive). */
+export async function listClosedDays(from: string, to: string, signal?: AbortSignal): Promise<ClosedDay[]> {
+  return api.get<ClosedDay[]>(`/api/notify/closed-days${queryString({ from, to })}`, {
+    ...withSignal(signal),
+    handles: ['validation', 'not_found'],
+  });
+}
+
 /** Every coming deadline of the caller's organisation (notify keeps a few dozen a year). */
 export async function listDeadlines(signal?: AbortSignal): Promise<DeadlinePage> {
   return api.get<DeadlinePage>('/api/notify/deadlines?limit=500', withSignal(signal));

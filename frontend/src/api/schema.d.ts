@@ -154,6 +154,27 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/notify/closed-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 祝日と年末年始の休日
+         * @description The public holidays (国民の祝日・振替休日・国民の休日) and the year-end closure (12/29–1/3)
+         *     between two days: reminders falling on them go out on the open day before.
+         */
+        get: operations["deadlines-list_closed_days"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notify/deadlines": {
         parameters: {
             query?: never;
@@ -174,6 +195,27 @@ export type paths = {
          *     day on or before each offset, to the listed organisations or to every local government.
          */
         post: operations["deadlines-create_deadline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notify/deadlines/{deadline_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 期限の詳細
+         * @description One deadline of the caller's organisation (national users: any); 404 for one it does not
+         *     concern. The calendar feed's and the reminder mail's links open it.
+         */
+        get: operations["deadlines-read_deadline"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -326,6 +368,30 @@ export type paths = {
         patch: operations["plans-update_plan"];
         trace?: never;
     };
+    "/api/plans/{plan_id}/approval-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 承認者に依頼する
+         * @description An editor of the plan's organisation asks its approvers to take the next step (事前確認の
+         *     依頼, or the prefecture's 取りまとめ): the plan must be a draft or returned and pass validation
+         *     (422 lists every failing item at once; 409 in another state; 403 for a viewer or a
+         *     non-author). The plan does not change; the approvers of the caller's organisation get a
+         *     mail (event ``plan.approval_requested``).
+         */
+        post: operations["workflow-post_approval_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{plan_id}/changes": {
         parameters: {
             query?: never;
@@ -335,8 +401,11 @@ export type paths = {
         };
         /**
          * Changes Since Review
-         * @description Field by field, what differs from the content the last completed pre-check saw (a change
-         *     request or a reopened plan: what the reviewer must look at again).
+         * @description Field by field, what differs from a recorded version of the plan: ``review`` the content the
+         *     last completed pre-check saw (a change request or a reopened plan), ``returned`` the version the
+         *     reviewer last returned (a resubmitted plan), ``published`` the last published version; with the
+         *     comments of the step that recorded that version. With no such version, every field is new and
+         *     ``base_found`` is false.
          */
         get: operations["plans-changes_since_review"];
         put?: never;
@@ -463,6 +532,30 @@ export type paths = {
          *     in the file is listed at once; nothing changes unless the whole file reads.
          */
         post: operations["exports-import_plan_workbook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{plan_id}/import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Plan Workbook Import
+         * @description What importing the workbook would change, without writing anything: the description items,
+         *     KGIs, KPIs and core companies added, changed and removed, each named in Japanese. Read with
+         *     the same code as the import; a workbook of another plan or of another type is refused with a
+         *     problem naming it. Apply with ``POST …/import`` and ``If-Match`` set to the answer's
+         *     ``version`` (412 when the plan changed in between).
+         */
+        post: operations["exports-preview_plan_workbook_import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -610,6 +703,71 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/{plan_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Plan Versions
+         * @description The plan's versions, newest first: one per write that changed its content (作成・編集・
+         *     取込・復元), with when, who and what changed from the version before. Whoever may read the
+         *     plan may read its history.
+         */
+        get: operations["versions-list_plan_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{plan_id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Plan Version
+         * @description One version's content, labelled as the 様式 label it, and what restoring it would change
+         *     from the plan's current content.
+         */
+        get: operations["versions-get_plan_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{plan_id}/versions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore Plan Version
+         * @description 「この版に戻す」: write the version's content as a NEW version (nothing is overwritten).
+         *     Needs If-Match; an author editor only; only in ``draft`` and ``returned`` (elsewhere 409
+         *     ``plan-frozen`` says why).
+         */
+        post: operations["versions-restore_plan_version"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/calculators/value-added": {
         parameters: {
             query?: never;
@@ -624,6 +782,29 @@ export type paths = {
          * @description C's simple estimate of the value-added increase: 売上増加額 × 既存の付加価値率.
          */
         post: operations["plans-calculate_value_added"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/prefecture-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prefecture Queue
+         * @description The prefecture's 取りまとめ queue (prefecture users): its municipalities' plans waiting at it,
+         *     each with ``pending_step`` (事前確認 or 正式提出) and ``waiting_since``, the longest waiting
+         *     first. ``asked_at`` is the municipality's first request (its round), and
+         *     ``first_precheck_requested_at`` the prefecture's first forward to the national side.
+         */
+        get: operations["plans-prefecture_queue"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1269,9 +1450,10 @@ export type paths = {
         };
         /**
          * Get Reference List
-         * @description 本プラットフォームの推計(経済産業省の参考リストではありません): 本システムに登録された数値から、
+         * @description 本システムによる推計(経済産業省の参考リストではありません): 本システムに登録された数値から、
          *     都道府県内でコネクター度またはハブ度(都道府県内シェア)が上位(既定 10%)で従業員 2,000 名以下の
-         *     企業。各企業に経済産業省の参考リスト(最新版)への掲載の有無を示します。公式の参考リストは
+         *     企業。各企業に経済産業省の参考リスト(最新版)への掲載の有無(``on_meti_list``)と、証憑が経済産業省に
+         *     確認されたか(``confirmed_by_evidence``)を示します。公式の参考リストは
          *     ``/reference-list/meti`` です。
          */
         get: operations["reference-get_reference_list"];
@@ -1292,8 +1474,10 @@ export type paths = {
         };
         /**
          * Export Reference List
-         * @description 本プラットフォームの推計による参考リストを CSV(UTF-8 BOM 付き)または xlsx で出力します
-         *     (経済産業省の参考リストではありません)。
+         * @description 本システムによる推計を CSV(UTF-8 BOM 付き)または xlsx で出力します(経済産業省の参考リストでは
+         *     ありません)。1行目は表題「本システムによる推計」、2行目に推計の条件と掲載の判定に用いた経済産業省の
+         *     参考リストの版、4行目が見出しで、各企業に「経済産業省リスト掲載」「証憑で確認済み」を示します。
+         *     ファイル名は ``estimate-<年度>.<形式>`` です。
          */
         get: operations["reference-export_reference_list"];
         put?: never;
@@ -1337,7 +1521,7 @@ export type paths = {
         put?: never;
         /**
          * Import Meti Reference List
-         * @description 経済産業省の参考リストを CSV または xlsx で取り込みます(経済産業省の編集者以上)。列: 法人番号,
+         * @description 経済産業省の参考リストを CSV または xlsx で取り込みます(経済産業省の編集者以上または審査担当者)。列: 法人番号,
          *     企業名, 都道府県(2桁の番号または6桁の団体コード), 事業年度, 備考。ファイルに含まれる年度ごとに
          *     新しい版になり、それまでの版も残ります。全行が正しいときだけ取り込み、誤りはすべて
          *     ``rows/<行番号>/<項目>`` で示します。
@@ -1918,6 +2102,35 @@ export type components = {
              */
             submitted_at: string;
         };
+        /** ApprovalRequestIn */
+        ApprovalRequestIn: {
+            /**
+             * Message
+             * @description 承認者へのひとこと(任意)
+             * @default
+             */
+            message: string;
+        };
+        /** ApprovalRequestOut */
+        ApprovalRequestOut: {
+            /**
+             * Event
+             * @description 通知のイベント名(plan.approval_requested)
+             */
+            event: string;
+            /**
+             * Organisation
+             * @description 依頼先の団体(依頼者の所属団体)
+             */
+            organisation: string;
+            /** Plan Id */
+            plan_id: number;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+        };
         /**
          * AssessmentIn
          * @description 定性的基準(総合勘案): コネクター度・ハブ度の卓越性、対象分野への合致.
@@ -2110,6 +2323,14 @@ export type components = {
              */
             file: string;
         };
+        /** Body_exports-preview_plan_workbook_import */
+        "Body_exports-preview_plan_workbook_import": {
+            /**
+             * File
+             * @description 様式のExcelファイル(.xlsx)
+             */
+            file: string;
+        };
         /** Body_reference-attach_evidence_document */
         "Body_reference-attach_evidence_document": {
             /**
@@ -2222,15 +2443,42 @@ export type components = {
             plan_id: string;
         };
         /**
+         * ChangeKind
+         * @enum {string}
+         */
+        ChangeKind: "added" | "changed" | "removed";
+        /**
          * ChangesOut
-         * @description The difference between the content the last completed pre-check saw and the plan now.
+         * @description Field by field, the difference between a recorded version of the plan and the plan now.
          */
         ChangesOut: {
+            /**
+             * Base At
+             * @description 比較する版が記録された日時
+             */
+            base_at: string | null;
+            /**
+             * Base Found
+             * @description 比較する版の記録がある(false のときは全項目を新規として示す)
+             */
+            base_found: boolean;
             /** Changes */
             changes: components["schemas"]["ContentChange"][];
-            /** Reviewed At */
+            /** @description 比較する版を記録した手続(差戻し・完了・公表)と、そのときのコメント */
+            earlier_review: components["schemas"]["EarlierReview"] | null;
+            /**
+             * Reviewed At
+             * @description 最後に事前確認が完了した日時
+             */
             reviewed_at: string | null;
+            since: components["schemas"]["ChangesSince"];
         };
+        /**
+         * ChangesSince
+         * @description The version ``/changes`` compares the plan with.
+         * @enum {string}
+         */
+        ChangesSince: "review" | "returned" | "published";
         /**
          * ClientCreate
          * @description A machine client: a ministry's system (registry only) or one of the platform's services.
@@ -2284,6 +2532,28 @@ export type components = {
             client: components["schemas"]["ClientOut"];
             /** Client Secret */
             client_secret: string;
+        };
+        /**
+         * ClosedDay
+         * @description A day the government offices are closed besides weekends (reminders move off it).
+         */
+        ClosedDay: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Kind
+             * @description holiday: 国民の祝日・休日、year_end: 年末年始(12月29日〜1月3日)
+             * @enum {string}
+             */
+            kind: "holiday" | "year_end";
+            /**
+             * Name
+             * @description 祝日の名称、又は「年末年始の休日」
+             */
+            name: string;
         };
         /** CoAuthorsIn */
         CoAuthorsIn: {
@@ -2609,18 +2879,23 @@ export type components = {
             /**
              * Due At
              * Format: date-time
-             * @description 期限(UTC)
+             * @description 期限(UTC)。日付の期限ではこの時刻を含まない(最終日の翌日0時 日本時間)
              */
             due_at: string;
             /**
              * Due At Label
-             * @description 期限(日本時間・和暦)
+             * @description 期限(日本時間・和暦。例: 令和8年7月15日(水)まで、令和8年6月1日(月) 12:00)
              */
             due_at_label: string;
             /** Id */
             id: number;
             /** Kind */
             kind: string;
+            /**
+             * Last Day
+             * @description 「…までに」の期限の最終日(日本時間、この日の終わりまで)。時刻の期限は null
+             */
+            last_day: string | null;
             /** Mandatory */
             mandatory: boolean;
             /**
@@ -2672,6 +2947,29 @@ export type components = {
          * @enum {string}
          */
         Definition: "national_share" | "company_ratio";
+        /**
+         * DescribedChange
+         * @description One difference between two contents, named as the forms name it (Japanese labels and
+         *     values, never field paths): ``area_label`` 「KGI」, ``item`` 「KGI「計画での付加価値増加額」」,
+         *     ``field`` 「目標値」 (None when the whole item was added or removed).
+         */
+        DescribedChange: {
+            /** After */
+            after?: string | null;
+            /** Area */
+            area: string;
+            /** Area Label */
+            area_label: string;
+            /** Before */
+            before?: string | null;
+            /** Field */
+            field?: string | null;
+            /** Item */
+            item: string;
+            kind: components["schemas"]["ChangeKind"];
+            /** Path */
+            path: string;
+        };
         /** DirectoryOrganisation */
         DirectoryOrganisation: {
             /** Code */
@@ -2699,6 +2997,30 @@ export type components = {
             roles: string[];
             /** Tier */
             tier: string;
+        };
+        /**
+         * EarlierReview
+         * @description The step that recorded the version compared with, and what the reviewer said in it.
+         */
+        EarlierReview: {
+            /**
+             * Action
+             * @description return_with_comments / complete_precheck / publish
+             */
+            action: string;
+            /** Actor Name */
+            actor_name: string;
+            /** Comment */
+            comment: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Requirement Comments */
+            requirement_comments: components["schemas"]["RequirementCommentOut"][];
+            /** Section Comments */
+            section_comments: components["schemas"]["SectionCommentOut"][];
         };
         /**
          * EventFeed
@@ -2975,6 +3297,21 @@ export type components = {
             role: string;
             /** To State */
             to_state: string;
+        };
+        /**
+         * ImportPreview
+         * @description What importing the workbook would change, without writing; apply with ``If-Match: version``.
+         */
+        ImportPreview: {
+            /** Changes */
+            changes: components["schemas"]["DescribedChange"][];
+            /** Plan Id */
+            plan_id: number;
+            plan_type: components["schemas"]["PlanType"];
+            /** Version */
+            version: number;
+            /** Workbook Version */
+            workbook_version: number | null;
         };
         /** InvalidNumber */
         InvalidNumber: {
@@ -3476,6 +3813,17 @@ export type components = {
             /** Total */
             total: number;
         };
+        /** Page[PrefectureQueueItem] */
+        Page_PrefectureQueueItem_: {
+            /** Items */
+            items: components["schemas"]["PrefectureQueueItem"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
         /** Page[PublishedPlan] */
         Page_PublishedPlan_: {
             /** Items */
@@ -3513,6 +3861,17 @@ export type components = {
         Page_UserOut_: {
             /** Items */
             items: components["schemas"]["UserOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[VersionSummary] */
+        Page_VersionSummary_: {
+            /** Items */
+            items: components["schemas"]["VersionSummary"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -3751,6 +4110,63 @@ export type components = {
          * @enum {string}
          */
         PlanType: "A" | "B" | "C";
+        /**
+         * PrefectureQueueItem
+         * @description A municipal plan waiting at its prefecture (取りまとめ).
+         */
+        PrefectureQueueItem: {
+            /**
+             * Asked At
+             * @description 最初の事前確認依頼(市町村の計画は市町村が都道府県に依頼した日時)
+             */
+            asked_at: string | null;
+            /**
+             * First Precheck Requested At
+             * @description 国に最初に届いた日時(都道府県経由の計画は都道府県の送付日時)
+             */
+            first_precheck_requested_at: string | null;
+            /** Id */
+            id: number;
+            /** Lead Organisation */
+            lead_organisation: string;
+            /** Lead Prefecture */
+            lead_prefecture: string;
+            /**
+             * Leading Example
+             * @description 先行事例の候補(2026年6月5日までの依頼)
+             */
+            leading_example: boolean;
+            /**
+             * Pending Step
+             * @description precheck: 事前確認の依頼 / submission: 正式提出
+             */
+            pending_step: ("precheck" | "submission") | null;
+            plan_type: components["schemas"]["PlanType"];
+            /** Published Version */
+            published_version: number | null;
+            /** Revision */
+            revision: number;
+            /**
+             * Round Code
+             * @description 回(最初の事前確認依頼の日から導出)
+             */
+            round_code: string | null;
+            state: components["schemas"]["PlanState"];
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Waiting Since
+             * @description 都道府県に届いた日時(今回の依頼)
+             */
+            waiting_since: string | null;
+        };
         /** PrefectureTypeTotals */
         PrefectureTypeTotals: {
             /** Plan Type */
@@ -3780,6 +4196,12 @@ export type components = {
              */
             daily_digest: boolean;
             /**
+             * Instant Mail
+             * @description 閲覧者も通知を1件ずつすぐにメールで受け取る(既定では毎朝のまとめ通知のみ)
+             * @default false
+             */
+            instant_mail: boolean;
+            /**
              * Mute Optional
              * @description 任意の通知を受け取らない(必須の通知は届きます)
              */
@@ -3794,6 +4216,11 @@ export type components = {
         PreferencesOut: {
             /** Daily Digest */
             daily_digest: boolean;
+            /**
+             * Instant Mail
+             * @description 閲覧者も通知を1件ずつすぐにメールで受け取る(既定では毎朝のまとめ通知のみ)
+             */
+            instant_mail: boolean;
             /** Mute Optional */
             mute_optional: boolean;
             /**
@@ -3949,6 +4376,11 @@ export type components = {
             basis: ("connector" | "hub")[];
             /** Companies Counted */
             companies_counted: number | null;
+            /**
+             * Confirmed By Evidence
+             * @default false
+             */
+            confirmed_by_evidence: boolean;
             /** Connector Share */
             connector_share: number | null;
             /** Connector Share Rank */
@@ -3982,7 +4414,7 @@ export type components = {
             fiscal_year: number;
             /**
              * Label
-             * @default 本プラットフォームの推計(経済産業省の参考リストではありません)
+             * @default 本システムによる推計(経済産業省の参考リストではありません)
              */
             label: string;
             /** Max Employees */
@@ -4009,6 +4441,18 @@ export type components = {
             number: number;
             /** Verdict */
             verdict?: ("satisfied" | "not_satisfied" | "needs_revision") | null;
+        };
+        /** RequirementCommentOut */
+        RequirementCommentOut: {
+            /**
+             * Comment
+             * @default
+             */
+            comment: string;
+            /** Number */
+            number: number;
+            /** Verdict */
+            verdict?: string | null;
         };
         /** RequirementOut */
         RequirementOut: {
@@ -4269,6 +4713,29 @@ export type components = {
             /** Prefecture */
             prefecture: string;
         };
+        /**
+         * SectionComment
+         * @description A reviewer's comment on one part of the plan, sent with a return or a completion.
+         */
+        SectionComment: {
+            /** Comment */
+            comment: string;
+            /**
+             * Section
+             * @description 記載項目のキー(industry, field, area, present_and_goals, path, policy, localisation)又は commitment(自治体のコミットメント)・kgis・kpis・core_companies
+             */
+            section: string;
+        };
+        /** SectionCommentOut */
+        SectionCommentOut: {
+            /** Comment */
+            comment: string;
+            /**
+             * Section
+             * @description 記載項目のキー又は commitment・kgis・kpis・core_companies
+             */
+            section: string;
+        };
         /** SelectionOut */
         SelectionOut: {
             /** Attempts */
@@ -4383,6 +4850,11 @@ export type components = {
             recorded_outside: boolean;
             /** Requirement Comments */
             requirement_comments?: components["schemas"]["RequirementComment"][];
+            /**
+             * Section Comments
+             * @description 項目ごとのコメント(事前確認の差戻し・完了時のみ)
+             */
+            section_comments?: components["schemas"]["SectionComment"][];
         };
         /**
          * UserCreate
@@ -4443,6 +4915,75 @@ export type components = {
             formula: string;
             /** Value Added Increase */
             value_added_increase: number;
+        };
+        /**
+         * VersionOut
+         * @description One version: its content as the forms label it, and what restoring it would change.
+         */
+        VersionOut: {
+            /** Actor Name */
+            actor_name: string;
+            /** Change Count */
+            change_count: number;
+            /** Changed Areas */
+            changed_areas: string[];
+            /** Changes To Current */
+            changes_to_current: components["schemas"]["DescribedChange"][];
+            /** Current */
+            current: boolean;
+            /** Items */
+            items: components["schemas"]["DescribedChange"][];
+            /** Organisation */
+            organisation: string;
+            /** Restored From */
+            restored_from: number | null;
+            /** Revision */
+            revision: number;
+            source: components["schemas"]["VersionSource"];
+            /** Source Label */
+            source_label: string;
+            /** Version */
+            version: number;
+            /**
+             * Written At
+             * Format: date-time
+             */
+            written_at: string;
+        };
+        /**
+         * VersionSource
+         * @enum {string}
+         */
+        VersionSource: "created" | "edited" | "imported" | "restored";
+        /**
+         * VersionSummary
+         * @description One entry of the history: when, who, how and what changed from the version before it.
+         */
+        VersionSummary: {
+            /** Actor Name */
+            actor_name: string;
+            /** Change Count */
+            change_count: number;
+            /** Changed Areas */
+            changed_areas: string[];
+            /** Current */
+            current: boolean;
+            /** Organisation */
+            organisation: string;
+            /** Restored From */
+            restored_from: number | null;
+            /** Revision */
+            revision: number;
+            source: components["schemas"]["VersionSource"];
+            /** Source Label */
+            source_label: string;
+            /** Version */
+            version: number;
+            /**
+             * Written At
+             * Format: date-time
+             */
+            written_at: string;
         };
         /** WaiverIn */
         WaiverIn: {
@@ -5494,6 +6035,131 @@ export interface operations {
             };
         };
     };
+    "deadlines-list_closed_days": {
+        parameters: {
+            query: {
+                /** @description 最初の日 */
+                from: string;
+                /** @description 最後の日(この日を含む) */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedDay"][];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     "deadlines-list_my_deadlines": {
         parameters: {
             query?: {
@@ -5634,6 +6300,128 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlineOut"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "deadlines-read_deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deadline_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7000,9 +7788,139 @@ export interface operations {
             };
         };
     };
-    "plans-changes_since_review": {
+    "workflow-post_approval_request": {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalRequestIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRequestOut"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "plans-changes_since_review": {
+        parameters: {
+            query?: {
+                /** @description 比較する版: review(最後の事前確認完了時、既定)、returned(最後の差戻し(修正依頼)時)、published(最後に公表した版) */
+                since?: components["schemas"]["ChangesSince"];
+            };
             header?: never;
             path: {
                 /** @description 計画ID */
@@ -7785,6 +8703,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanOut"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "exports-preview_plan_workbook_import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_exports-preview_plan_workbook_import"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreview"];
                 };
             };
             /** @description リクエストが正しくありません */
@@ -8913,6 +9958,387 @@ export interface operations {
             };
         };
     };
+    "versions-list_plan_versions": {
+        parameters: {
+            query?: {
+                /** @description 1ページの件数 */
+                limit?: number;
+                /** @description 先頭からの位置 */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_VersionSummary_"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "versions-get_plan_version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+                /** @description 版(計画の ETag の番号) */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionOut"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "versions-restore_plan_version": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 取得時の ETag(計画の版)。無い場合は 428、古い場合は 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+                /** @description 版(計画の ETag の番号) */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanOut"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     "plans-calculate_value_added": {
         parameters: {
             query?: never;
@@ -8933,6 +10359,131 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValueAddedResult"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "plans-prefecture_queue": {
+        parameters: {
+            query?: {
+                /** @description 1ページの件数 */
+                limit?: number;
+                /** @description 先頭からの位置 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PrefectureQueueItem_"];
                 };
             };
             /** @description リクエストが正しくありません */

@@ -13,6 +13,11 @@ export type FiguresOut = Schemas['FiguresOut'];
 export type ReferenceList = Schemas['ReferenceList'];
 export type ReferenceEntry = Schemas['ReferenceEntry'];
 export type EvidenceFilingOut = Schemas['EvidenceFilingOut'];
+export type MetiReferenceList = Schemas['MetiReferenceList'];
+export type MetiVersionOut = Schemas['MetiVersionOut'];
+export type MetiImportResult = Schemas['MetiImportResult'];
+export type SelectionOut = Schemas['SelectionOut'];
+export type WaiverIn = RequestBody<'/api/scoring/applications/{application_id}/waivers', 'post'>;
 export type CallOut = Schemas['CallOut'];
 export type CallCreate = RequestBody<'/api/scoring/calls', 'post'>;
 export type ApplicationSummary = Schemas['ApplicationSummary'];
@@ -41,6 +46,13 @@ export async function listScores(
   return (await request<ScorePage>('GET', path, withSignal(signal))).data;
 }
 
+export type CompanyPage = ResponseBody<'/api/scoring/companies', 'get'>;
+
+/** The registered companies the caller may see (prefecture staff: its own prefecture's). */
+export async function listCompanies(signal?: AbortSignal) {
+  return (await request<CompanyPage>('GET', `/api/scoring/companies${queryString({ limit: SCORE_PAGE_SIZE })}`, withSignal(signal))).data;
+}
+
 export async function getCompany(corporateNumber: string, signal?: AbortSignal) {
   return (await request<CompanyOut>('GET', `/api/scoring/companies/${corporateNumber}`, withSignal(signal))).data;
 }
@@ -66,6 +78,24 @@ export async function getReferenceList(fiscalYear: number, prefecture?: string, 
 /** A plain link downloads it: the session cookie goes along, and the browser saves the file. */
 export function referenceListExportUrl(fiscalYear: number, format: 'xlsx' | 'csv', prefecture?: string): string {
   return `/api/scoring/reference-list/export${queryString({ fiscal_year: fiscalYear, format, prefecture })}`;
+}
+
+/** 経済産業省's 参考リスト of a fiscal year (its current version unless `version` is given). */
+export async function getMetiReferenceList(fiscalYear: number, prefecture?: string, signal?: AbortSignal) {
+  const path = `/api/scoring/reference-list/meti${queryString({ fiscal_year: fiscalYear, prefecture })}`;
+  return (await request<MetiReferenceList>('GET', path, withSignal(signal))).data;
+}
+
+export async function listMetiVersions(fiscalYear: number, signal?: AbortSignal) {
+  const path = `/api/scoring/reference-list/meti/versions${queryString({ fiscal_year: fiscalYear })}`;
+  return (await request<MetiVersionOut[]>('GET', path, withSignal(signal))).data;
+}
+
+/** METI's file (CSV or xlsx): every failing row comes back at once as a 422. */
+export async function importMetiReferenceList(file: File) {
+  const form = new FormData();
+  form.append('file', file);
+  return (await request<MetiImportResult>('POST', '/api/scoring/reference-list/meti/import', { body: form, handles: FORM_HANDLES })).data;
 }
 
 export async function listEvidenceFilings(signal?: AbortSignal) {
@@ -101,6 +131,10 @@ export async function getApplication(id: number, signal?: AbortSignal) {
 
 export async function saveAssessment(id: number, body: AssessmentIn) {
   return (await request<ApplicationOut>('PUT', `/api/scoring/applications/${id}/assessment`, { body, handles: FORM_HANDLES })).data;
+}
+
+export async function waiveDocument(id: number, body: WaiverIn) {
+  return (await request<ApplicationOut>('POST', `/api/scoring/applications/${id}/waivers`, { body, handles: FORM_HANDLES })).data;
 }
 
 export async function decideApplication(id: number, body: DecisionIn) {

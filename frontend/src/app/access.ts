@@ -34,6 +34,7 @@ export const SECTIONS = {
     label: MESSAGES.nav.reviewQueue,
     access: { tiers: ['national'], roles: ['reviewer', 'publisher'] },
   },
+  rounds: { path: '/rounds', label: MESSAGES.nav.rounds, access: { tiers: ['national'] } },
   rollup: { path: '/rollup', label: MESSAGES.nav.rollup, access: { tiers: ['national'] } },
   scoring: { path: '/scoring', label: MESSAGES.nav.scoring, access: { tiers: ['prefecture', 'national'] } },
   notifications: { path: '/notifications', label: MESSAGES.nav.notifications, access: { tiers: PEOPLE } },

@@ -19,6 +19,15 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
+/**
+ * Asked before logging out (a screen with unsaved changes registers one): answers whether to go
+ * on. One at a time; `null` removes it.
+ */
+let logoutGuard: (() => Promise<boolean>) | null = null;
+export function setLogoutGuard(guard: (() => Promise<boolean>) | null): void {
+  logoutGuard = guard;
+}
+
 /** Where to return after logging in: only a path inside this app, never another origin. */
 export function safeNextPath(next: string | null): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
@@ -94,6 +103,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const logout = useCallback(async () => {
+    if (logoutGuard && !(await logoutGuard())) return;
     try {
       await authApi.logout();
     } catch {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
   daysUntilJst,
+  formatDay,
+  formatUntil,
+  jstDay,
+  jstInstant,
+  lastDayBefore,
   fiscalYearOf,
   formatFiscalYear,
   formatDateBoth,
@@ -88,5 +94,44 @@ describe('年度', () => {
   it('takes its era from 1 April, as the backend does', () => {
     expect(warekiFiscalYear(2019)).toBe('平成31年度');
     expect(warekiFiscalYear(2020)).toBe('令和2年度');
+  });
+});
+
+describe('calendar days from the API', () => {
+  it('reads `2026-07-15` as the JST day, whatever the browser time zone', () => {
+    expect(jstDay('2026-07-15').toISOString()).toBe('2026-07-14T15:00:00.000Z');
+    expect(formatDay('2026-07-15')).toBe('2026年7月15日（水）');
+    expect(formatDay('2026-07-15', { year: false })).toBe('7月15日（水）');
+  });
+
+  it('writes a 「…までに」 day as 「…まで」, with no time of day', () => {
+    expect(formatUntil('2026-06-05')).toBe('2026年6月5日（金）まで');
+    expect(formatUntil('2026-07-15', { year: false })).toBe('7月15日（水）まで');
+  });
+
+  it('finds the last day of an exclusive cutoff', () => {
+    expect(lastDayBefore('2026-07-15T15:00:00Z')).toBe('2026-07-15');
+    expect(lastDayBefore('2026-07-15T15:00:01Z')).toBe('2026-07-16');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('refuses a value that is not a calendar day', () => {
+    expect(() => jstDay('2026/07/15')).toThrow(RangeError);
+    expect(() => formatUntil('')).toThrow(RangeError);
+  });
+});
+
+describe('jstInstant', () => {
+  it('turns a typed JST date and time into an instant with its offset', () => {
+    expect(jstInstant('2026-08-20', '10:00')).toBe('2026-08-20T10:00:00+09:00');
+    expect(new Date(jstInstant('2026-08-20', '00:30') ?? '').toISOString()).toBe('2026-08-19T15:30:00.000Z');
+  });
+
+  it('refuses an impossible or incomplete value', () => {
+    expect(jstInstant('2026-02-30', '10:00')).toBeNull();
+    expect(jstInstant('2026-08-20', '24:00')).toBeNull();
+    expect(jstInstant('', '10:00')).toBeNull();
+    expect(jstInstant('2026-08-20', '')).toBeNull();
   });
 });

@@ -81,7 +81,7 @@ export function formatDateBoth(value: Date | string | number): string {
   return `${formatWareki(value)}（${formatSeireki(value, { weekday: false })}）`;
 }
 
-/** `2026年6月5日（金）23:59` */
+/** `2026年6月5日（金） 10:00` — for a real moment (a call's 12:00 closing, a publication time), never a 「…まで」 day. */
 export function formatDateTimeJst(value: Date | string | number): string {
   const { hour, minute } = jstParts(value);
   return `${formatSeireki(value)} ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
@@ -99,7 +99,7 @@ function jstDayNumber(value: Date | string | number): number {
 
 /**
  * Calendar days from today to the deadline's day, both in JST: 0 on the day itself, negative once
- * the day has passed. A deadline at 23:59 on 6/5 is "today" all of 6/5 JST.
+ * the day has passed: counted from the deadline's JST day, e.g. 0 all of 6/5 JST for 6/5 12:00.
  */
 export function daysUntilJst(deadline: Date | string | number, now: Date | string | number): number {
   return jstDayNumber(deadline) - jstDayNumber(now);
@@ -125,4 +125,59 @@ export function warekiFiscalYear(fiscalYear: number): string {
 /** `令和8年度（2026年度）` */
 export function formatFiscalYear(fiscalYear: number): string {
   return `${warekiFiscalYear(fiscalYear)}（${fiscalYear}年度）`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The start (00:00 JST) of a calendar day written `2026-07-15`, the way plans-api sends a date
+ * (`last_day`, `review_target_date`): a date has no time zone, so it is read as a JST day.
+ */
+export function jstDay(isoDate: string): Date {
+  const match = ISO_DATE.exec(isoDate);
+  if (!match) throw new RangeError(`日付として解釈できません: ${isoDate}`);
+  return jstWallClock(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** `2026-07-15` for the day after/before a calendar day (`days` may be negative). */
+export function addDays(isoDate: string, days: number): string {
+  return isoDateJst(new Date(jstDay(isoDate).getTime() + days * DAY_MS));
+}
+
+/** `2026年7月15日（水）` for a calendar day `2026-07-15` (`year: false` → `7月15日（水）`). */
+export function formatDay(isoDate: string, { year = true } = {}): string {
+  const text = formatSeireki(jstDay(isoDate));
+  return year ? text : text.replace(/^\d+年/, '');
+}
+
+/**
+ * 「2026年7月15日（水）まで」: a 「…までに」 deadline is the whole of its last day in JST (seed 000 ⑥),
+ * so it is written as that day, never as 23:59.
+ */
+export function formatUntil(isoDate: string, { year = true } = {}): string {
+  return `${formatDay(isoDate, { year })}まで`;
+}
+
+/**
+ * The last day that still counts for an exclusive cutoff (plans-api's `cutoff_at`, 00:00 JST of
+ * the next day): 2026-07-15T15:00Z → `2026-07-15`.
+ */
+export function lastDayBefore(cutoff: Date | string | number): string {
+  return isoDateJst(toDate(cutoff).getTime() - 1);
+}
+
+/**
+ * The instant of a JST date and time typed into a form (`2026-08-20`, `10:00`), as ISO with its
+ * offset (`2026-08-20T10:00:00+09:00`), or null when either part is not a valid value.
+ */
+export function jstInstant(isoDate: string, time: string): string | null {
+  const day = ISO_DATE.exec(isoDate);
+  const clock = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!day || !clock) return null;
+  const [hour, minute] = [Number(clock[1]), Number(clock[2])];
+  if (hour > 23 || minute > 59) return null;
+  const at = jstWallClock(Number(day[1]), Number(day[2]), Number(day[3]), hour, minute);
+  // 2026-02-30 rolls over to March: refuse it instead of moving the date.
+  if (isoDateJst(at) !== isoDate) return null;
+  return `${isoDate}T${time}:00+09:00`;
 }

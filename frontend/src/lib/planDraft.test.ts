@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../test/plans';
-import { changedParts, differences, draftFromPlan, kpisBody, patchBody, rebase, withMandatoryKgis } from './planDraft';
+import { changedParts, differences, draftFromPlan, draftProblems, kgisBody, kpisBody, patchBody, rebase, withMandatoryKgis } from './planDraft';
 
 describe('the editor draft', () => {
   it('pre-fills the mandatory KGIs of each type and leaves an accepted alternative alone', () => {
@@ -60,5 +60,46 @@ describe('the editor draft', () => {
     const theirs = { ...base, sections: { ...base.sections, field: { crops_varieties: 'トマト', reason: '' } } };
     const mine = { ...base, sections: { ...base.sections, field: { crops_varieties: '', reason: '理由' } } };
     expect(rebase(mine, base, theirs).sections.field).toEqual({ crops_varieties: 'トマト', reason: '理由' });
+  });
+});
+
+describe('a save never drops what was typed', () => {
+  it('reads 12億 into 1,200 百万円 and R9 into 2027 in the request bodies', () => {
+    const base = draftFromPlan(makePlan());
+    const kgis = withMandatoryKgis('C', []).map((k) => ({ ...k, target: '12億', baseline: '4,800万', basis: '根拠' }));
+    const [kgi] = kgisBody({ ...base, goal_fiscal_year: 'R9', kgis }, 'C');
+    expect(kgi?.target).toBe(1200);
+    expect(kgi?.baseline).toBe(48);
+    // A mandatory KGI's target year is the plan's goal year.
+    expect(kgi?.target_year).toBe(2027);
+    expect(patchBody({ ...base, period_start_fy: '令和8年度' }, 'C').period_start_fy).toBe(2026);
+  });
+
+  it('names every field that cannot be read, so the save is refused as a whole', () => {
+    const base = draftFromPlan(makePlan());
+    const kgis = withMandatoryKgis('C', []).map((k) => ({ ...k, target: '約100', baseline: '令和7年度' }));
+    const kpi = {
+      key: 'kpi_1',
+      name: '取引件数',
+      unit: '件',
+      baseline: '',
+      targets: [{ period: '2026H2', value: '' }, { period: '', value: '5' }],
+      comparator: '' as const,
+      threshold: '1',
+      withdrawalText: '',
+      five_w1h: { why: '', what: '', deadline: '', department: '', forum: '', how: '' },
+      kgi_key: '',
+    };
+    const problems = draftProblems({ ...base, goal_fiscal_year: '約2030', kgis, kpis: [kpi] }, 'C');
+    expect(problems.map((p) => p.path)).toEqual([
+      'goal_fiscal_year',
+      'kgis/0/baseline',
+      'kgis/0/target',
+      'kpis/0/targets/0/value',
+      'kpis/0/targets/1/period',
+      'kpis/0/withdrawal',
+    ]);
+    expect(problems[2]?.message).toContain('「目標値」は数値で入力してください');
+    expect(draftProblems(base, 'C')).toEqual([]);
   });
 });

@@ -4,13 +4,17 @@
  * parts changed (only those are sent) and what differs in a 412 conflict.
  */
 import type { CoreCompanyIn, KgiIn, KpiIn, PlanOut, PlanPatch } from '../api/plans';
+import { DRAFT_MESSAGES } from './fieldLabels';
+import { parseFiscalYear } from './fiscalYears';
 import { normaliseDigits } from './identifiers';
+import { parseAmount } from './money';
 import {
   COMMITMENT,
   COMPARATOR_LABELS,
   FIVE_W1H_LABELS,
   KGI_KIND_LABELS,
   MANDATORY_KGIS,
+  mandatoryYears,
   SECTIONS,
   STRATEGIC_FIELDS,
   type Comparator,
@@ -191,6 +195,18 @@ export function parseNumber(value: string): number | null {
   return Number(normalised);
 }
 
+/** A typed amount in `unit` (12億, 4,800万, １２０) as the number sent; null only when blank. */
+function amount(value: string, unit = ''): number | null {
+  const parsed = parseAmount(value, unit);
+  return parsed.kind === 'ok' ? parsed.value : null;
+}
+
+/** A typed fiscal year (2027, 令和9年度, R9) as the number sent; null only when blank. */
+function year(value: string): number | null {
+  const parsed = parseFiscalYear(value);
+  return parsed.kind === 'ok' ? parsed.year : null;
+}
+
 const words = (value: string) => value.split(/[\s,、，]+/).filter(Boolean);
 const blankToNull = (value: string) => (value.trim() === '' ? null : value);
 
@@ -208,8 +224,8 @@ export function patchBody(draft: PlanDraft, type: PlanType): PlanPatch {
   }
   return {
     title: draft.title,
-    period_start_fy: parseNumber(draft.period_start_fy),
-    goal_fiscal_year: parseNumber(draft.goal_fiscal_year),
+    period_start_fy: year(draft.period_start_fy),
+    goal_fiscal_year: year(draft.goal_fiscal_year),
     strategic_fields: draft.strategic_fields,
     jsic_codes: words(draft.jsic_codes.toUpperCase()),
     sections,
@@ -218,31 +234,34 @@ export function patchBody(draft: PlanDraft, type: PlanType): PlanPatch {
   };
 }
 
-export function kgisBody(draft: PlanDraft): KgiIn[] {
+export function kgisBody(draft: PlanDraft, type: PlanType = 'C'): KgiIn[] {
+  const start = year(draft.period_start_fy);
+  const goal = year(draft.goal_fiscal_year);
   return draft.kgis.map((k) => ({
     key: k.key,
     kind: k.kind,
     name: k.name,
     unit: k.unit,
-    baseline: parseNumber(k.baseline),
-    baseline_year: parseNumber(k.baseline_year),
-    target: parseNumber(k.target),
-    target_year: parseNumber(k.target_year),
+    baseline: amount(k.baseline, k.unit),
+    baseline_year: year(k.baseline_year),
+    target: amount(k.target, k.unit),
+    target_year: year(k.target_year),
     basis: k.basis,
+    ...mandatoryYears(type, k.kind, start, goal),
   }));
 }
 
 export function kpisBody(draft: PlanDraft): KpiIn[] {
   return draft.kpis.map((k) => {
-    const threshold = parseNumber(k.threshold);
+    const threshold = amount(k.threshold, k.unit);
     const body: KpiIn = {
       key: k.key,
       name: k.name,
       unit: k.unit,
-      baseline: parseNumber(k.baseline),
+      baseline: amount(k.baseline, k.unit),
       targets: k.targets
-        .filter((t) => t.period.trim() !== '' && parseNumber(t.value) !== null)
-        .map((t) => ({ period: t.period.trim().toUpperCase(), value: parseNumber(t.value) ?? 0 })),
+        .filter((t) => t.period.trim() !== '' && amount(t.value, k.unit) !== null)
+        .map((t) => ({ period: t.period.trim().toUpperCase(), value: amount(t.value, k.unit) ?? 0 })),
       withdrawal:
         k.comparator && threshold !== null ? { comparator: k.comparator, threshold, text: k.withdrawalText } : null,
       five_w1h: Object.fromEntries(Object.entries(k.five_w1h).map(([n, v]) => [n, blankToNull(v)])),
@@ -266,13 +285,62 @@ export function coAuthorsBody(draft: PlanDraft): { organisations: string[] } {
   return { organisations: words(normaliseDigits(draft.co_authors.replace(/[\s,、]+/g, '\n')).replace(/\n/g, ' ')) };
 }
 
+/** A field the editor refuses to save as typed: its path (`kgis/0/target`) and what to do. */
+export interface DraftProblem {
+  path: string;
+  message: string;
+}
+
+
+/**
+ * Every field whose text would not survive a save: a number or a year that cannot be read, a half
+ * year without a value and the reverse, half a withdrawal criterion. A save with any of these is
+ * refused as a whole, so a save never "succeeds" while dropping what was typed.
+ */
+export function draftProblems(draft: PlanDraft, type: PlanType): DraftProblem[] {
+  const problems: DraftProblem[] = [];
+  const checkYear = (path: string, label: string, value: string) => {
+    if (parseFiscalYear(value).kind === 'invalid') problems.push({ path, message: DRAFT_MESSAGES.year(label) });
+  };
+  const checkNumber = (path: string, label: string, value: string, unit: string) => {
+    if (parseAmount(value, unit).kind === 'invalid') problems.push({ path, message: DRAFT_MESSAGES.number(label) });
+  };
+  checkYear('period_start_fy', '計画期間の開始年度', draft.period_start_fy);
+  checkYear('goal_fiscal_year', '目標年度', draft.goal_fiscal_year);
+  draft.kgis.forEach((k, i) => {
+    const fixed = mandatoryYears(type, k.kind, null, null);
+    checkNumber(`kgis/${i}/baseline`, '基準値', k.baseline, k.unit);
+    if (!('baseline_year' in fixed)) checkYear(`kgis/${i}/baseline_year`, '基準年度', k.baseline_year);
+    checkNumber(`kgis/${i}/target`, '目標値', k.target, k.unit);
+    if (!('target_year' in fixed)) checkYear(`kgis/${i}/target_year`, '目標年度', k.target_year);
+  });
+  draft.kpis.forEach((k, i) => {
+    checkNumber(`kpis/${i}/baseline`, '基準値', k.baseline, k.unit);
+    k.targets.forEach((t, j) => {
+      const path = `kpis/${i}/targets/${j}`;
+      const value = parseAmount(t.value, k.unit);
+      if (value.kind === 'invalid') problems.push({ path: `${path}/value`, message: DRAFT_MESSAGES.number('目標値') });
+      else if (value.kind === 'empty' && t.period.trim() !== '') problems.push({ path: `${path}/value`, message: DRAFT_MESSAGES.targetValue });
+      else if (value.kind === 'ok' && t.period.trim() === '') problems.push({ path: `${path}/period`, message: DRAFT_MESSAGES.targetPeriod });
+    });
+    const threshold = parseAmount(k.threshold, k.unit);
+    if (threshold.kind === 'invalid') {
+      problems.push({ path: `kpis/${i}/withdrawal/threshold`, message: DRAFT_MESSAGES.number('閾値') });
+    } else {
+      const some = k.comparator !== '' || threshold.kind === 'ok' || k.withdrawalText.trim() !== '';
+      if (some && (k.comparator === '' || threshold.kind !== 'ok')) problems.push({ path: `kpis/${i}/withdrawal`, message: DRAFT_MESSAGES.withdrawal });
+    }
+  });
+  return problems;
+}
+
 export type DraftPart = 'patch' | 'kgis' | 'kpis' | 'core-companies' | 'co-authors';
 
 /** The parts in the order they are saved, each with its request body. */
 export function partBodies(draft: PlanDraft, type: PlanType): [DraftPart, unknown][] {
   return [
     ['patch', patchBody(draft, type)],
-    ['kgis', kgisBody(draft)],
+    ['kgis', kgisBody(draft, type)],
     ['kpis', kpisBody(draft)],
     ['core-companies', companiesBody(draft)],
     ['co-authors', coAuthorsBody(draft)],

@@ -124,6 +124,20 @@ export const MANDATORY_KGIS: Record<'B' | 'C', readonly MandatoryKgi[]> = {
   C: [{ kind: 'value_added', accepted: ['value_added', 'labour_productivity'], name: '付加価値増加額', unit: '百万円' }],
 };
 
+/** A KGI of a kind that satisfies one of the type's mandatory KGIs: its years are the plan's. */
+export function isMandatoryKind(type: PlanType, kind: KgiKind): boolean {
+  return MANDATORY_KGIS[type === 'B' ? 'B' : 'C'].some((m) => m.accepted.includes(kind));
+}
+
+/**
+ * The years a mandatory KGI takes from its plan (plans-api kgi_requirements.mandatory_years): the goal
+ * year as target year and, for the cumulative capex, the start fiscal year as the start of the sum.
+ */
+export function mandatoryYears(type: PlanType, kind: KgiKind, start: number | null, goal: number | null): { target_year?: number | null; baseline_year?: number | null } {
+  if (!isMandatoryKind(type, kind)) return {};
+  return kind === 'capex_cumulative' ? { target_year: goal, baseline_year: start } : { target_year: goal };
+}
+
 export const ACTION_LABELS: Record<Action, string> = {
   request_precheck: '事前確認を依頼する',
   forward: '国へ送付する（取りまとめ）',
@@ -143,7 +157,7 @@ export const ACTION_LABELS: Record<Action, string> = {
 /** Steps a person must explain in a comment (the server refuses them without one). */
 export const ACTIONS_NEEDING_COMMENT: readonly Action[] = ['return_to_author', 'return_with_comments'];
 
-export const HISTORY_ACTION_LABELS: Record<string, string> = {
+export const HISTORY_ACTION_LABELS: Record<Action | 'create', string> = {
   create: '作成',
   request_precheck: '事前確認依頼',
   forward: '都道府県による送付',
@@ -156,7 +170,14 @@ export const HISTORY_ACTION_LABELS: Record<string, string> = {
   publish: '内閣官房HPでの公表',
   withdraw: '取下げ',
   revise: '改訂',
+  reopen: '内容変更のための再編集',
+  change_request: '公募での選定企業の追加による再確認',
 };
+
+/** A history entry's step in words (a step this screen does not know yet reads as 「手続」, never its key). */
+export function historyActionLabel(action: string): string {
+  return (HISTORY_ACTION_LABELS as Record<string, string | undefined>)[action] ?? '手続';
+}
 
 export const COMPARATOR_LABELS = {
   lt: '未満',
@@ -297,23 +318,38 @@ export interface CommitmentField {
   required: boolean;
   /** One entry per line, sent as a list. */
   list?: boolean;
+  /** A text of several lines (a Text field of the API). */
+  multiline?: boolean;
 }
 
+/**
+ * 自治体のコミットメント (plans-api content.py): B's 伴走支援体制 names the fields of support, the
+ * staffing, the departments, the concrete measures and their frequency, and the regional financial
+ * institutions involved if any (seed 000 B ⑥※); C's 相談窓口 names one department and any number of
+ * further ones, the government's own or those of partner bodies (関係団体等, seed 000 C ⑤※).
+ */
 export const COMMITMENT: Record<'B' | 'C', { title: string; fields: readonly CommitmentField[] }> = {
   B: {
     title: '自治体のコミットメント（伴走支援体制）',
     fields: [
+      { name: 'support_fields', label: '伴走支援を行う分野', required: true, multiline: true },
       { name: 'departments', label: '伴走支援の担当部署（1行に1部署）', required: true, list: true },
-      { name: 'staff', label: '人員確保・体制', required: true },
+      { name: 'staff', label: '人員確保・体制構築', required: true },
+      { name: 'measures', label: '伴走支援の具体的取組', required: true, multiline: true },
       { name: 'frequency', label: '伴走支援の頻度', required: true },
-      { name: 'support_fields', label: '伴走支援を行う分野・具体的取組', required: false },
-      { name: 'financial_institutions', label: '参画する地域金融機関（1行に1機関）', required: true, list: true },
+      { name: 'financial_institutions', label: '参画する地域金融機関（あれば。1行に1機関）', required: false, list: true },
     ],
   },
   C: {
     title: '自治体のコミットメント（相談窓口）',
     fields: [
       { name: 'department', label: '相談窓口の担当部署', required: true },
+      {
+        name: 'further_departments',
+        label: 'その他の相談窓口（自治体の他部署・関係団体等の担当部署。1行に1部署）',
+        required: false,
+        list: true,
+      },
       { name: 'contact', label: '連絡先', required: false },
     ],
   },

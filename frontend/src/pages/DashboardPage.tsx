@@ -8,10 +8,12 @@ import { TIER_LABELS, type SessionUser } from '../auth/types';
 import { EmptyState } from '../components/EmptyState';
 import { Page } from '../components/Page';
 import { now } from '../lib/clock';
-import { NATIONAL_DEADLINES, type Deadline } from '../lib/deadlines';
+import { listRounds } from '../api/rounds';
+import { roundDeadline, type Deadline } from '../lib/deadlines';
 import { formatDateBoth } from '../lib/dates';
 import { MESSAGES } from '../messages';
 import { DeadlineList } from './DeadlineList';
+import { ROUNDS } from './rounds/messages';
 import { MyPlansBlock, WaitingBlock, usePlanBlocks, type Loaded, type WaitingItem } from './dashboard/PlanBlocks';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -28,9 +30,16 @@ function Section({ id, title, children }: { id: string; title: string; children:
 type DeadlineSource =
   | { status: 'loading' }
   | { status: 'server'; deadlines: Deadline[] }
-  | { status: 'local'; deadlines: readonly Deadline[] };
+  | { status: 'local'; deadlines: readonly Deadline[] }
+  | { status: 'failed' };
 
-/** The server's list when notify answers; the national rounds known to the SPA otherwise. */
+/** The rounds as plans-api keeps them: the SPA holds no copy of their dates. */
+async function roundDeadlines(signal: AbortSignal): Promise<Deadline[]> {
+  const rounds = await listRounds(signal);
+  return rounds.map((round) => roundDeadline(round, ROUNDS.descriptions[round.kind] ?? ''));
+}
+
+/** The server's list when notify answers; the national rounds from plans-api otherwise. */
 function useDeadlines(): DeadlineSource {
   const [source, setSource] = useState<DeadlineSource>({ status: 'loading' });
   useEffect(() => {
@@ -39,7 +48,13 @@ function useDeadlines(): DeadlineSource {
       .then((deadlines) => setSource({ status: 'server', deadlines }))
       .catch((error: unknown) => {
         if (error instanceof DOMException && error.name === 'AbortError') return;
-        setSource({ status: 'local', deadlines: NATIONAL_DEADLINES });
+        roundDeadlines(controller.signal).then(
+          (deadlines) => setSource({ status: 'local', deadlines }),
+          (fallbackError: unknown) => {
+            if (fallbackError instanceof DOMException && fallbackError.name === 'AbortError') return;
+            setSource({ status: 'failed' });
+          },
+        );
       });
     return () => controller.abort();
   }, []);
@@ -53,6 +68,8 @@ function Deadlines({ today }: { today: Date }) {
       <p className="mb-4 text-std-16N-170 text-solid-gray-700">{MESSAGES.dashboard.deadlinesLead}</p>
       {source.status === 'loading' ? (
         <p role="status">{MESSAGES.dashboard.deadlinesLoading}</p>
+      ) : source.status === 'failed' ? (
+        <p data-testid="deadlines-failed">{MESSAGES.dashboard.deadlinesFailed}</p>
       ) : (
         <>
           {source.status === 'local' ? (

@@ -1,5 +1,5 @@
-import { formatDateTimeJst, formatWareki, isoDateTimeJst } from '../lib/dates';
-import { deadlineStatus, orderDeadlines, type Deadline, type DeadlineStatus } from '../lib/deadlines';
+import { formatWareki, isoDateTimeJst, jstDay } from '../lib/dates';
+import { deadlineStatus, formatDeadline, orderDeadlines, type Deadline, type DeadlineStatus } from '../lib/deadlines';
 
 function statusText(status: DeadlineStatus): string {
   switch (status.kind) {
@@ -18,7 +18,10 @@ const STATUS_CLASS: Record<DeadlineStatus['kind'], string> = {
   closed: 'bg-solid-gray-536 text-white',
 };
 
-/** Deadlines with the days left counted in JST calendar days, soonest open one first. */
+/**
+ * Deadlines with the days left counted in JST calendar days, soonest open one first; a 「…までに」
+ * deadline is shown as its last day (「7月15日（水）まで」), never as 23:59.
+ */
 export function DeadlineList({ deadlines, now }: { deadlines: readonly Deadline[]; now: Date }) {
   return (
     <ul className="grid gap-4 md:grid-cols-2">
@@ -33,9 +36,11 @@ export function DeadlineList({ deadlines, now }: { deadlines: readonly Deadline[
               </p>
             </div>
             <p className="mt-2 text-std-17B-170">
-              <time dateTime={isoDateTimeJst(deadline.dueAt)}>{formatWareki(deadline.dueAt)}</time>
+              <time dateTime={deadline.lastDay ?? isoDateTimeJst(deadline.closesAt)}>
+                {formatWareki(deadline.lastDay ? jstDay(deadline.lastDay) : deadline.closesAt)}
+              </time>
             </p>
-            <p className="text-dns-16N-130 text-solid-gray-700">{formatDateTimeJst(deadline.dueAt)}（日本時間）</p>
+            <p className="text-dns-16N-130 text-solid-gray-700">{formatDeadline(deadline)}</p>
             <p className="mt-3 text-std-16N-170">{deadline.description}</p>
           </li>
         );

@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
 import { useLayoutEffect } from 'react';
-import { MemoryRouter, useLocation } from 'react-router';
+import { RouterProvider, createMemoryRouter, useLocation } from 'react-router';
 import { App } from '../App';
 
 let currentLocation = '';
@@ -17,11 +17,21 @@ function LocationProbe() {
 
 /** The whole app at a URL, as the browser would start it, with the router's location readable. */
 export function renderApp(path: string) {
-  const result = render(
-    <MemoryRouter initialEntries={[path]}>
-      <App />
-      <LocationProbe />
-    </MemoryRouter>,
+  // A data router as in main.tsx (useBlocker needs one).
+  const router = createMemoryRouter(
+    [
+      {
+        path: '*',
+        element: (
+          <>
+            <App />
+            <LocationProbe />
+          </>
+        ),
+      },
+    ],
+    { initialEntries: [path] },
   );
+  const result = render(<RouterProvider router={router} />);
   return { ...result, location: () => currentLocation };
 }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, timedelta
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chiiki_common import clock
 from notify.deadlines import business_days
+from notify.deadlines.service import end_of_day
 from notify.deadlines.tasks import send_due_reminders, sync_deadlines
 from notify.mail import messages
 from notify.mail.outbox import Notice, Recipient, enqueue
@@ -30,17 +31,17 @@ async def _adhoc(client: httpx.AsyncClient, tokens: TokenFactory, **body: object
     )
 
 
-def _rounds_from_today(world: World, *days: int) -> list[datetime]:
-    """Rounds due ``days`` from today at 23:59 JST. API tests run on the real clock: a token
-    signed under a frozen past clock is refused by python-jose's own system-clock check."""
+def _rounds_from_today(world: World, *days: int) -> list[date]:
+    """Rounds whose last day is ``days`` from today (「…までに」: the cutoff is 00:00 JST of the
+    day after, as plans-api answers). API tests run on the real clock: a token signed under a
+    frozen past clock is refused by python-jose's own system-clock check."""
     today = clock.today_jst()
-    days_ahead = [today + timedelta(days=offset) for offset in days]
-    cutoffs = [clock.jst_wall_clock(d.year, d.month, d.day, 23, 59) for d in days_ahead]
+    last_days = [today + timedelta(days=offset) for offset in days]
     world.rounds = [
-        round_payload(f"round-{i}", name, cutoff)
-        for i, (name, cutoff) in enumerate(zip(["先行事例", "第1弾"], cutoffs, strict=False))
+        round_payload(f"round-{i}", name, end_of_day(last_day), last_day)
+        for i, (name, last_day) in enumerate(zip(["先行事例", "第1弾"], last_days, strict=False))
     ]
-    return cutoffs
+    return last_days
 
 
 async def test_my_deadlines_show_days_left_in_jst_and_only_my_organisations(
@@ -50,7 +51,7 @@ async def test_my_deadlines_show_days_left_in_jst_and_only_my_organisations(
     client: httpx.AsyncClient,
     tokens: TokenFactory,
 ) -> None:
-    [cutoff, _] = _rounds_from_today(world, 16, 56)
+    [last_day, _] = _rounds_from_today(world, 16, 56)
     await sync_deadlines(context)
     hearing = (clock.now_jst() + timedelta(days=21)).replace(
         hour=17, minute=0, second=0, microsecond=0
@@ -72,9 +73,14 @@ async def test_my_deadlines_show_days_left_in_jst_and_only_my_organisations(
         ("熊本県 独自ヒアリング", 21),
         ("第1弾 事前確認依頼の期限", 56),
     ]
-    assert items[0]["due_at_label"] == messages.jst_label(cutoff)
-    assert items[0]["due_at_label"].endswith(" 23:59")
-    assert items[0]["due_at"] == cutoff.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # a round is its last day, shown 「令和8年7月15日(水)まで」, never 23:59
+    assert items[0]["due_at_label"] == f"{messages.day_label(last_day)}まで"
+    assert ":" not in items[0]["due_at_label"]
+    assert items[0]["last_day"] == last_day.isoformat()
+    assert items[0]["due_at"] == end_of_day(last_day).strftime("%Y-%m-%dT%H:%M:%SZ")
+    hearing_item = items[1]
+    assert hearing_item["last_day"] is None
+    assert hearing_item["due_at_label"].endswith(" 17:00")
     assert "熊本県 独自ヒアリング" not in [i["title"] for i in theirs.json()["items"]]
 
 
@@ -102,7 +108,7 @@ async def test_calendar_feed_is_a_vcalendar_with_stable_uids_and_utc_times(
     client: httpx.AsyncClient,
     tokens: TokenFactory,
 ) -> None:
-    cutoffs = _rounds_from_today(world, 16, 56)
+    last_days = _rounds_from_today(world, 16, 56)
     await sync_deadlines(context)
     first = await client.get("/api/notify/calendar.ics", headers=tokens.municipality("434043"))
     await sync_deadlines(context)
@@ -113,8 +119,11 @@ async def test_calendar_feed_is_a_vcalendar_with_stable_uids_and_utc_times(
     assert body.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
     assert body.endswith("END:VCALENDAR\r\n")
     assert body.count("BEGIN:VEVENT") == 4  # two rounds, two KPI reports
-    for cutoff in cutoffs:
-        assert f"DTSTART:{cutoff:%Y%m%dT%H%M%SZ}" in body
+    # a day deadline is an all-day event on its last day
+    for last_day in last_days:
+        assert f"DTSTART;VALUE=DATE:{last_day:%Y%m%d}" in body
+        assert f"DTEND;VALUE=DATE:{last_day + timedelta(days=1):%Y%m%d}" in body
+    assert "T145900Z" not in body  # no 23:59 JST anywhere
 
     def without_stamp(text: str) -> list[str]:
         return [line for line in text.split("\r\n") if not line.startswith("DTSTAMP:")]
@@ -132,6 +141,7 @@ async def test_preferences_are_per_user_and_validated(
         "mute_optional": False,
         "daily_digest": False,
         "muted_reasons": [],
+        "instant_mail": False,
     }
     put = await client.put(
         "/api/notify/preferences", json={"mute_optional": True, "daily_digest": False}, headers=me
@@ -166,6 +176,7 @@ async def test_optional_notices_can_be_muted_one_by_one_but_mandatory_ones_canno
         "mute_optional": False,
         "daily_digest": True,
         "muted_reasons": ["application.received", "plan.published"],
+        "instant_mail": False,
     }
     refused = await client.put(
         "/api/notify/preferences",
@@ -306,12 +317,12 @@ async def test_every_notify_endpoint_refuses_a_call_without_a_token(
 ) -> None:
     schema = (await client.get("/openapi.json")).json()
     calls = [
-        (method.upper(), path.replace("{mail_id}", "1"))
+        (method.upper(), path.replace("{mail_id}", "1").replace("{deadline_id}", "1"))
         for path, operations in schema["paths"].items()
         if path.startswith("/api/notify")
         for method in operations
     ]
-    assert len(calls) == 9
+    assert len(calls) == 11
     for method, path in calls:
         response = await client.request(method, path)
         assert response.status_code == 401, (method, path)

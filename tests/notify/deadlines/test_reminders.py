@@ -40,7 +40,9 @@ async def test_as_of_may_20_0900_jst_the_reminders_due_before_june_5_are_produce
         "kumamoto-editor",
     ]
     assert {m.subject for m in sent} == {"【期限まであと16日】先行事例 事前確認依頼の期限"}
-    assert "令和8年6月5日(金) 23:59" in sent[0].body_text
+    # the round is its last day (「…までに」 = until the end of that JST day), never 23:59
+    assert "期限: 令和8年6月5日(金)まで(日本時間)" in sent[0].body_text
+    assert "23:59" not in sent[0].body_text
     assert all(m.mandatory and m.reason == "reminder.national_round" for m in sent)
     async with sessionmaker() as session:
         first_batch = await session.scalar(
@@ -151,7 +153,8 @@ async def test_a_moved_round_gets_reminders_for_its_new_date(
     with clock.frozen_at(MAY_20_0900):
         await sync_deadlines(context)
         await send_due_reminders(context)
-        world.rounds[0]["cutoff_at"] = clock.jst_wall_clock(2026, 6, 12, 23, 59).isoformat()
+        world.rounds[0]["cutoff_at"] = clock.jst_wall_clock(2026, 6, 13).isoformat()
+        world.rounds[0]["last_day"] = "2026-06-12"
         await sync_deadlines(context)
         await send_due_reminders(context)
     subjects = sorted({m.subject for m in await mails(sessionmaker)})

@@ -43,12 +43,13 @@ async def test_reference_list_exports_neutralise_names_and_keep_numbers_numeric(
             )
             for kind in ("csv", "xlsx")
         }
-    rows = list(csv.reader(io.StringIO(exports["csv"].content.decode("utf-8-sig"), newline="")))
-    assert sorted(r[1] for r in rows[1:]) == sorted("'" + t for t in TRIGGERS)
-    assert {r[4] for r in rows[1:]} == {"100"}  # employees: a bare number
+    # three lines of title (本システムによる推計) and a blank line come before the headings
+    rows = list(csv.reader(io.StringIO(exports["csv"].content.decode("utf-8-sig"), newline="")))[4:]
+    assert sorted(r[1] for r in rows) == sorted("'" + t for t in TRIGGERS)
+    assert {r[4] for r in rows} == {"100"}  # employees: a bare number
     sheet = openpyxl.load_workbook(io.BytesIO(exports["xlsx"].content)).active
     assert sheet is not None
     cells = [c for row in sheet.iter_rows() for c in row]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
-    assert sorted(c.value for c in cells if c.column == 2 and c.row > 1) == sorted(TRIGGERS)
-    assert all(c.data_type == "n" for c in cells if c.column == 5 and c.row > 1)
+    assert sorted(c.value for c in cells if c.column == 2 and c.row > 4) == sorted(TRIGGERS)
+    assert all(c.data_type == "n" for c in cells if c.column == 5 and c.row > 4)

@@ -179,12 +179,13 @@ async def test_a_file_with_bad_rows_is_refused_whole_with_every_row_named(
     assert await _count(settings, "meti_reference_versions") == 0
 
 
-async def test_only_metis_editors_import_the_list(
+async def test_only_metis_editors_and_reviewers_import_the_list(
     client: httpx.AsyncClient, tokens: TokenFactory, settings: Settings
 ) -> None:
     content = _csv([f"{corporate_number(1)},A社(サンプル),43,2024,"])
     for headers in (
         tokens.national("admin", org="cas"),
+        tokens.national("reviewer", org="cas"),
         tokens.national("viewer", org="meti"),
         tokens.prefecture(KUMAMOTO, "admin"),
         tokens.municipality(),
@@ -192,6 +193,9 @@ async def test_only_metis_editors_import_the_list(
         assert (await _import(client, headers, content)).status_code == 403
     assert await _count(settings, "meti_reference_versions") == 0
     assert (await _import(client, tokens.national("admin", org="meti"), content)).status_code == 200
+    reviewer = tokens.national("reviewer", org="meti")
+    assert (await _import(client, reviewer, content)).status_code == 200
+    assert await _count(settings, "meti_reference_versions") == 2
 
 
 async def _ranked_companies(client: httpx.AsyncClient, tokens: TokenFactory) -> dict[str, str]:

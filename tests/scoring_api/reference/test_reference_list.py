@@ -52,12 +52,13 @@ async def test_estimate_takes_top_connectors_and_hubs_within_the_employee_limit(
     body = response.json()
     assert (body["source"], body["label"]) == (
         "platform_estimate",
-        "本プラットフォームの推計(経済産業省の参考リストではありません)",
+        "本システムによる推計(経済産業省の参考リストではありません)",
     )
     assert (body["top_percent"], body["max_employees"], body["meti_version"]) == (10.0, 2000, None)
     entries = {e["corporate_number"]: e["basis"] for e in body["entries"]}
     assert entries == {numbers["connector"]: ["connector"], numbers["hub"]: ["hub"]}
     assert {e["on_meti_list"] for e in body["entries"]} == {False}
+    assert {e["confirmed_by_evidence"] for e in body["entries"]} == {False}
 
 
 async def test_threshold_is_configurable(settings: Settings, tokens: TokenFactory) -> None:
@@ -82,29 +83,76 @@ async def test_threshold_is_configurable(settings: Settings, tokens: TokenFactor
     assert len(listed) > 2
 
 
-async def test_export_csv_and_xlsx(client: httpx.AsyncClient, tokens: TokenFactory) -> None:
+async def test_export_csv_and_xlsx_are_titled_as_the_estimate_with_both_marks(
+    client: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    """Read back, the file says it is the platform's estimate (title, sheet, file name), never
+    参考リスト, and marks each company on METI's list and confirmed by evidence."""
     numbers = await _twenty_companies(client, tokens)
+    meti = tokens.national("editor", org="meti")
+    listed = f"{numbers['hub']},ハブ社(サンプル),43,2024,\n".encode()
+    imported = await client.post(
+        "/api/scoring/reference-list/meti/import",
+        files={"file": ("list.csv", "法人番号,企業名,都道府県,事業年度,備考\n".encode() + listed)},
+        headers=meti,
+    )
+    assert imported.status_code == 200, imported.text
+    editor = tokens.prefecture(KUMAMOTO, "editor")
+    filing = await client.post(
+        "/api/scoring/evidence-filings",
+        json={"corporate_number": numbers["connector"], "fiscal_year": 2024, "statement": "根拠"},
+        headers=editor,
+    )
+    assert filing.status_code == 201, filing.text
+    reviewed = await client.post(
+        f"/api/scoring/evidence-filings/{filing.json()['id']}/review",
+        json={"decision": "confirmed"},
+        headers=tokens.national("reviewer", org="meti"),
+    )
+    assert reviewed.status_code == 200, reviewed.text
+
     viewer = tokens.prefecture(KUMAMOTO, "viewer")
+    estimate = await client.get(
+        "/api/scoring/reference-list", params={"fiscal_year": 2024}, headers=viewer
+    )
+    assert {
+        e["corporate_number"]: (e["on_meti_list"], e["confirmed_by_evidence"])
+        for e in estimate.json()["entries"]
+    } == {numbers["connector"]: (False, True), numbers["hub"]: (True, False)}
     csv = await client.get(
         "/api/scoring/reference-list/export",
         params={"fiscal_year": 2024, "format": "csv"},
         headers=viewer,
     )
     assert csv.status_code == 200
+    assert csv.headers["content-disposition"] == 'attachment; filename="estimate-2024.csv"'
     text = list(reader(io.StringIO(csv.content.decode("utf-8-sig"))))
-    assert text[0][:3] == ["法人番号", "企業名", "都道府県"]
-    assert text[1][0] == numbers["connector"]
-    assert text[1][-1] == "コネクター度上位"
+    assert text[0] == ["本システムによる推計(2024年度)"]
+    assert "経済産業省の参考リストではありません" in text[1][0]
+    assert "経済産業省の参考リスト第1版" in text[1][0]
+    assert text[3][:3] == ["法人番号", "企業名", "都道府県"]
+    assert text[3][-3:] == ["推計の理由", "経済産業省リスト掲載", "証憑で確認済み"]
+    by_number = {row[0]: row for row in text[4:]}
+    assert by_number[numbers["connector"]][-3:] == ["コネクター度上位", "", "確認済み"]
+    assert by_number[numbers["hub"]][-3:] == ["ハブ度上位", "掲載", ""]
+
     xlsx = await client.get(
         "/api/scoring/reference-list/export",
         params={"fiscal_year": 2024, "format": "xlsx"},
         headers=viewer,
     )
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert sheet is not None
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "法人番号"
-    assert {r[0] for r in rows[1:]} == {numbers["connector"], numbers["hub"]}
+    assert xlsx.headers["content-disposition"] == 'attachment; filename="estimate-2024.xlsx"'
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    assert workbook.sheetnames == ["本システムによる推計"]
+    rows = list(workbook.active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert rows[0][0] == "本システムによる推計(2024年度)"
+    assert rows[3][0] == "法人番号"
+    assert {r[0]: r[-2:] for r in rows[4:]} == {
+        numbers["connector"]: (None, "確認済み"),
+        numbers["hub"]: ("掲載", None),
+    }
+    every_cell = [str(v) for row in rows for v in row if v is not None]
+    assert all(v != "参考リスト" for v in every_cell)
 
 
 async def test_evidence_confirmed_by_meti_puts_the_company_on_the_list_with_history(

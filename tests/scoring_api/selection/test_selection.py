@@ -206,7 +206,10 @@ async def test_plans_api_outage_leaves_the_selection_pending_and_it_is_retried(
     detail = await _detail(client, tokens, application_id)
     assert detail["status"] == "selected"
     assert detail["selection"]["status"] == "pending"
-    assert detail["selection"]["last_error"].startswith("plans-api が 503 を返しました")
+    assert detail["selection"]["last_error"].startswith(
+        "計画の管理機能が一時的に応答できませんでした"
+    )
+    assert "503" not in detail["selection"]["last_error"]
     assert plans.core_companies() == []
     plans.failing = False
     await push_now(app)  # what the periodic task runs
@@ -229,7 +232,7 @@ async def test_unreachable_plans_api_keeps_the_selection_pending(
     assert (await _select(client, tokens, application_id)).status_code == 200
     detail = await _detail(client, tokens, application_id)
     assert detail["selection"]["status"] == "pending"
-    assert detail["selection"]["last_error"].startswith("plans-api に接続できません")
+    assert detail["selection"]["last_error"].startswith("計画の管理機能に接続できません")
 
 
 async def test_pending_selections_are_pushed_at_startup(
@@ -363,7 +366,7 @@ async def test_setting_a_plan_while_plans_api_cannot_answer_is_refused_and_chang
     )
     assert response.status_code == 502
     assert response.headers["content-type"] == "application/problem+json"
-    assert "plans-api" in response.json()["detail"]
+    assert "計画の管理機能" in response.json()["detail"]
     assert (await client.get(f"/api/scoring/calls/{call['id']}", headers=approver)).json()[
         "plan_id"
     ] is None
@@ -430,7 +433,9 @@ async def test_a_selection_the_plan_will_never_take_is_marked_refused_and_not_re
     await push_now(app)
     detail = await _detail(client, tokens, application_id)
     assert detail["selection"]["status"] == "refused"
+    assert detail["selection"]["last_error"].startswith("計画の管理機能が受け付けませんでした:")
     assert "公表済み" in detail["selection"]["last_error"]
+    assert "409" not in detail["selection"]["last_error"]  # the staff read why, never a status code
     pushes = plans.pushes
     await push_now(app)
     assert plans.pushes == pushes

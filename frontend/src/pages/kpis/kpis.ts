@@ -1,7 +1,7 @@
 /** KPI monitoring's rules as the screen needs them: the withdrawal criterion, half years, rows. */
 import type { PlanOut } from '../../api/plans';
 import { hasRole, type SessionUser } from '../../auth/types';
-import { warekiFiscalYear } from '../../lib/dates';
+import { halfYearLabel, halfYears } from '../../lib/fiscalYears';
 import { COMPARATOR_LABELS } from '../../lib/plans';
 
 export type Kpi = PlanOut['kpis'][number];
@@ -31,28 +31,16 @@ export function criterionText(withdrawal: Withdrawal, unit: string): string {
   return `${formatValue(withdrawal.threshold, unit)}${COMPARATOR_LABELS[withdrawal.comparator]}`;
 }
 
-/** `2026H2` → `2026年度下期（令和8年度）` */
-export function halfYearLabel(period: string): string {
-  const match = /^(\d{4})H([12])$/.exec(period);
-  if (!match) return period;
-  const year = Number(match[1]);
-  return `${year}年度${match[2] === '1' ? '上期' : '下期'}（${warekiFiscalYear(year)}）`;
-}
+export { halfYearLabel };
 
-/** The half years of the plan period, plus any a target or an actual names, in order. */
+/** The half years of the plan period, plus any a target or an actual names, in order (the list the plan editor offers too). */
 export function periodOptions(plan: Pick<PlanOut, 'period_start_fy' | 'period_end_fy' | 'kpis'>): string[] {
-  const periods = new Set<string>();
-  if (plan.period_start_fy && plan.period_end_fy) {
-    for (let year = plan.period_start_fy; year <= plan.period_end_fy; year++) {
-      periods.add(`${year}H1`);
-      periods.add(`${year}H2`);
-    }
-  }
+  const used: string[] = [];
   for (const kpi of plan.kpis) {
-    for (const target of kpi.targets) if (typeof target.period === 'string') periods.add(target.period);
-    for (const actual of kpi.actuals ?? []) periods.add(actual.period);
+    for (const target of kpi.targets) if (typeof target.period === 'string') used.push(target.period);
+    for (const actual of kpi.actuals ?? []) used.push(actual.period);
   }
-  return [...periods].sort();
+  return halfYears(plan.period_start_fy, plan.period_end_fy, used);
 }
 
 export interface PeriodRow {

@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { CALENDAR_ICS_PATH, listDeadlines, type DeadlineOut } from '../../api/notify';
+import { Link, useSearchParams } from 'react-router';
+import { CALENDAR_ICS_PATH, listClosedDays, listDeadlines, type ClosedDay, type DeadlineOut } from '../../api/notify';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { now } from '../../lib/clock';
-import { formatDateBoth, formatDateTimeJst, isoDateJst, isoDateTimeJst, jstParts } from '../../lib/dates';
+import { formatDateBoth, formatDateTimeJst, formatUntil, isoDateJst, isoDateTimeJst, jstDay, jstParts } from '../../lib/dates';
 import {
   WEEKDAY_LABELS,
+  deadlineDay,
   formatYearMonthParam,
-  groupByJstDay,
+  gridRange,
   monthGrid,
   monthHeading,
   monthOf,
@@ -30,8 +31,31 @@ function timeOf(value: string): string {
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
-function MonthGrid({ month, deadlines, today }: { month: YearMonth; deadlines: DeadlineOut[]; today: string }) {
-  const byDay = groupByJstDay(deadlines, (d) => d.due_at);
+/** The time of a deadline in the grid: 「まで」 for a day deadline (the whole day counts), else HH:MM. */
+function whenOf(deadline: DeadlineOut): string {
+  return deadline.last_day ? M.until : timeOf(deadline.due_at);
+}
+
+/** The JST day of a deadline as a Date (its last day for a day deadline). */
+function dayOf(deadline: DeadlineOut): Date {
+  return deadline.last_day ? jstDay(deadline.last_day) : new Date(deadline.due_at);
+}
+
+export const DEADLINE_PAGE = (id: number) => `/notifications/deadlines/${id}`;
+
+function MonthGrid({
+  month,
+  deadlines,
+  today,
+  closed,
+}: {
+  month: YearMonth;
+  deadlines: DeadlineOut[];
+  today: string;
+  closed: Map<string, ClosedDay>;
+}) {
+  const byDay = new Map<string, DeadlineOut[]>();
+  for (const d of deadlines) byDay.set(deadlineDay(d), [...(byDay.get(deadlineDay(d)) ?? []), d]);
   const heading = monthHeading(month);
   return (
     <div className="overflow-x-auto">
@@ -56,13 +80,15 @@ function MonthGrid({ month, deadlines, today }: { month: YearMonth; deadlines: D
               {week.map((day) => {
                 const items = day.inMonth ? (byDay.get(day.iso) ?? []) : [];
                 const isToday = day.iso === today;
+                const holiday = day.inMonth ? closed.get(day.iso) : undefined;
                 return (
                   <td
                     key={day.iso}
                     aria-current={isToday ? 'date' : undefined}
                     data-date={day.iso}
+                    data-closed={holiday?.kind}
                     className={`h-24 border border-solid-gray-420 p-1 align-top ${
-                      items.length > 0 ? 'bg-yellow-50' : day.inMonth ? 'bg-white' : 'bg-solid-gray-50'
+                      items.length > 0 ? 'bg-yellow-50' : holiday ? 'bg-solid-gray-100' : day.inMonth ? 'bg-white' : 'bg-solid-gray-50'
                     } ${isToday ? 'outline-3 -outline-offset-3 outline-blue-900 outline-solid' : ''}`}
                   >
                     {day.inMonth ? (
@@ -71,12 +97,19 @@ function MonthGrid({ month, deadlines, today }: { month: YearMonth; deadlines: D
                           {day.day}
                           {isToday ? <span className="ml-1 text-dns-14N-130 text-blue-900">{M.today}</span> : null}
                         </span>
+                        {holiday ? (
+                          <span className="block text-dns-14B-120 text-solid-gray-900" data-testid={`closed-${day.iso}`}>
+                            {M.closedDay(holiday.name)}
+                          </span>
+                        ) : null}
                         {items.length > 0 ? (
                           <ul className="mt-1 flex flex-col gap-1">
                             {items.map((item) => (
                               <li key={item.id} className="rounded-4 border-l-4 border-blue-900 bg-blue-50 px-1 text-dns-14N-130 break-words">
-                                <span className="block font-bold">{timeOf(item.due_at)}</span>
-                                {item.title}
+                                <span className="block font-bold">{whenOf(item)}</span>
+                                <Link to={DEADLINE_PAGE(item.id)} className="text-blue-900 underline">
+                                  {item.title}
+                                </Link>
                               </li>
                             ))}
                           </ul>
@@ -105,7 +138,11 @@ function DeadlineItems({ deadlines }: { deadlines: DeadlineOut[] }) {
       {deadlines.map((d) => (
         <li key={d.id} className="rounded-8 border border-solid-gray-420 bg-white p-4" data-testid={`deadline-${d.id}`}>
           <div className="flex flex-wrap items-start justify-between gap-4">
-            <h3 className="text-std-20B-150">{d.title}</h3>
+            <h3 className="text-std-20B-150">
+              <Link to={DEADLINE_PAGE(d.id)} className="text-blue-900 underline">
+                {d.title}
+              </Link>
+            </h3>
             <p
               className={`shrink-0 rounded-6 px-3 py-1 text-oln-16B-100 text-white ${d.days_left === 0 ? 'bg-error-1' : 'bg-blue-900'}`}
             >
@@ -113,9 +150,11 @@ function DeadlineItems({ deadlines }: { deadlines: DeadlineOut[] }) {
             </p>
           </div>
           <p className="mt-2 text-std-17B-170">
-            <time dateTime={isoDateTimeJst(d.due_at)}>{formatDateBoth(d.due_at)}</time>
+            <time dateTime={d.last_day ?? isoDateTimeJst(d.due_at)}>{formatDateBoth(dayOf(d))}</time>
           </p>
-          <p className="text-dns-16N-130 text-solid-gray-700">{formatDateTimeJst(d.due_at)}（日本時間）</p>
+          <p className="text-dns-16N-130 text-solid-gray-700">
+            {d.last_day ? formatUntil(d.last_day) : formatDateTimeJst(d.due_at)}（日本時間）
+          </p>
           {d.description ? <p className="mt-2 text-std-16N-170">{d.description}</p> : null}
           <p className="mt-2 flex flex-wrap gap-2 text-dns-14N-130">
             {kinds[d.kind] ? <span className="rounded-4 border border-solid-gray-536 px-2">{kinds[d.kind]}</span> : null}
@@ -133,6 +172,18 @@ export function DeadlineCalendarPage() {
   const current = now();
   const month = parseYearMonth(params.get('month')) ?? monthOf(current);
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [closed, setClosed] = useState<Map<string, ClosedDay>>(new Map());
+  const { from, to } = gridRange(month);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    // holidays are a help, not the page: when they cannot be read the grid shows without them
+    listClosedDays(from, to, controller.signal).then(
+      (days) => setClosed(new Map(days.map((d) => [d.date, d]))),
+      () => setClosed(new Map()),
+    );
+    return () => controller.abort();
+  }, [from, to]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -150,7 +201,7 @@ export function DeadlineCalendarPage() {
   const heading = monthHeading(month);
   const deadlines = loaded.status === 'ready' ? loaded.deadlines : [];
   const inMonth = deadlines.filter((d) => {
-    const { year, month: m } = jstParts(d.due_at);
+    const { year, month: m } = jstParts(dayOf(d));
     return year === month.year && m === month.month;
   });
 
@@ -180,8 +231,9 @@ export function DeadlineCalendarPage() {
           </p>
         ) : null}
         <div className="mt-4">
-          <MonthGrid month={month} deadlines={deadlines} today={isoDateJst(current)} />
+          <MonthGrid month={month} deadlines={deadlines} today={isoDateJst(current)} closed={closed} />
         </div>
+        <p className="mt-2 text-dns-16N-130 text-solid-gray-700">{M.closedLegend}</p>
       </section>
       <section aria-labelledby="deadline-list-title" className="mt-12">
         <h2 id="deadline-list-title" className="text-std-24B-150">

@@ -5,6 +5,7 @@ import { NOTIFY_MESSAGES as M } from './messages';
 
 export const NOTIFY_PATHS = {
   calendar: '/notifications',
+  deadline: '/notifications/deadlines/:deadlineId',
   preferences: '/notifications/preferences',
   mails: '/notifications/mails',
   organisation: '/notifications/organisation',

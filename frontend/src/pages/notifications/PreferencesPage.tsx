@@ -8,7 +8,8 @@ import { Page } from '../../components/Page';
 import { RequirementBadge } from '../../components/RequirementBadge';
 import { MANDATORY_NOTICES, NOTIFY_MESSAGES, OPTIONAL_NOTICES } from './messages';
 import { NotificationsNav } from './NotificationsNav';
-import { DELIVERIES, draftOf, preferencesFor, type OptionalReason, type PreferenceDraft } from './preferences';
+import { useCurrentUser } from '../../auth/session';
+import { DELIVERIES, draftOf, isViewer, preferencesFor, type OptionalReason, type PreferenceDraft } from './preferences';
 
 const M = NOTIFY_MESSAGES.preferences;
 
@@ -17,7 +18,8 @@ type Loaded = { status: 'loading' } | { status: 'ready' } | { status: 'failed'; 
 /** メール通知の設定: how optional mail arrives; the mandatory notices are listed as always on. */
 export function PreferencesPage() {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const [draft, setDraft] = useState<PreferenceDraft>({ receive: [], delivery: 'each' });
+  const [draft, setDraft] = useState<PreferenceDraft>({ receive: [], delivery: 'each', instant: false });
+  const viewer = isViewer(useCurrentUser().roles);
   const [errors, setErrors] = useState<SummaryItem[]>([]);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -156,6 +158,28 @@ export function PreferencesPage() {
                 ))}
               </div>
             </fieldset>
+            {viewer ? (
+              <fieldset id="instant">
+                <legend className="text-std-17B-170 text-solid-gray-800">{M.instantLegend}</legend>
+                <label className="mt-2 flex items-center gap-2 text-std-16N-170">
+                  <input
+                    type="checkbox"
+                    name="instant"
+                    checked={draft.instant}
+                    onChange={(e) => {
+                      setDraft({ ...draft, instant: e.target.checked });
+                      setSaved(false);
+                    }}
+                    aria-describedby="instant-help"
+                    className="size-6"
+                  />
+                  {M.instantLabel}
+                </label>
+                <p id="instant-help" className="ml-8 text-dns-16N-130 text-solid-gray-700">
+                  {M.instantHelp}
+                </p>
+              </fieldset>
+            ) : null}
             <div>
               <Button type="submit" unavailable={busy}>
                 {busy ? M.saving : M.save}

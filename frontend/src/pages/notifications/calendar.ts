@@ -86,3 +86,24 @@ export function groupByJstDay<T>(items: readonly T[], dateOf: (item: T) => strin
   }
   return groups;
 }
+
+/** What the calendar needs of a deadline: its moment and, for a 「…までに」 deadline, its last day. */
+export interface DatedDeadline {
+  due_at: string;
+  last_day?: string | null;
+}
+
+/**
+ * The JST day a deadline is shown on: a day deadline on its last day (its `due_at` is 00:00 of the
+ * next day, exclusive), any other on the day of its moment.
+ */
+export function deadlineDay(deadline: DatedDeadline): string {
+  return deadline.last_day ?? isoDateJst(deadline.due_at);
+}
+
+/** The first and last day the month's grid shows (the neighbouring months' days included). */
+export function gridRange(month: YearMonth): { from: string; to: string } {
+  const grid = monthGrid(month);
+  const last = grid[grid.length - 1];
+  return { from: grid[0]?.[0]?.iso ?? isoOf(month.year, month.month, 1), to: last?.[last.length - 1]?.iso ?? '' };
+}

@@ -28,12 +28,32 @@ export const NOTIFY_MESSAGES = {
     download: '締切をカレンダーに取り込む（.ics ファイル）',
     downloadHelp: 'Outlook などの予定表に読み込めるファイルをダウンロードします。',
     deadlineCount: (n: number) => `締切 ${n}件`,
+    until: 'まで',
+    closedDay: (name: string) => `休日：${name}`,
+    closedLegend: '祝日・年末年始の休日は灰色で示します（リマインダーはその前の開庁日に届きます）。',
+    open: '詳細',
     kinds: {
       national_round: '国の事前確認',
       call_closing: '支援申請の締切',
       kpi_report: 'KPI実績の報告',
       ad_hoc: 'お知らせ',
     } as Record<string, string>,
+  },
+  deadline: {
+    title: '締切の詳細',
+    loading: '締切を読み込んでいます…',
+    notFound: 'この締切は見つかりません',
+    notFoundDetail: '削除されたか、自団体に関係しない締切です。締切カレンダーから探してください。',
+    failed: '締切を取得できませんでした',
+    due: '期限',
+    daysLeft: '残り',
+    passed: 'この締切は過ぎました',
+    kind: '種類',
+    description: '内容',
+    organisations: '対象',
+    everyone: 'すべての地方公共団体',
+    back: '締切カレンダーに戻る',
+    jst: '（日本時間）',
   },
   preferences: {
     title: 'メール通知の設定',
@@ -51,6 +71,9 @@ export const NOTIFY_MESSAGES = {
       each: { label: '届くたびに受け取る', help: '通知ごとにメールを1通ずつ受け取ります。' },
       digest: { label: '毎朝9時にまとめて受け取る', help: '前日からの任意の通知を1通のメールにまとめます。' },
     },
+    instantLegend: '閲覧者の通知の受け取り方',
+    instantLabel: '通知を1件ずつすぐにメールで受け取る',
+    instantHelp: '閲覧者には、既定では毎朝9時のまとめ通知だけが届きます。チェックすると、通知ごとにメールが届きます。',
     save: '設定を保存する',
     saving: '保存しています…',
     saved: '通知設定を保存しました',
@@ -128,7 +151,21 @@ export const MANDATORY_NOTICES = [
   { key: 'plan.arrived_at_prefecture', label: '市町村の計画の到着', detail: '都道府県に市町村の計画が届いたとき' },
   { key: 'plan.precheck_completed', label: '事前確認の完了', detail: '国の事前確認が完了したとき' },
   { key: 'kpi.breached', label: 'KPIの撤退基準への抵触', detail: 'KPIの実績が撤退基準に達したとき' },
+  { key: 'plan.approval_requested', label: '承認者への依頼', detail: '作成担当者が承認者に次の手続を依頼したとき（承認者のみ）' },
 ] as const;
+
+/** 「承認者に依頼する」 (pages/plans/ApprovalRequestButton.tsx). */
+export const APPROVAL_REQUEST_MESSAGES = {
+  heading: '次の手続',
+  lead: 'この計画は入力内容の確認を通過しています。事前確認の依頼など次の手続は、団体の承認者が行います。',
+  button: '承認者に依頼する',
+  sending: '依頼しています…',
+  messageLabel: '承認者へのひとこと',
+  messageHelp: '任意です。依頼のメールに添えて送ります（500文字まで）。',
+  sent: '承認者に依頼しました',
+  sentDetail: '団体の承認者にメールでお知らせしました。',
+  failed: '承認者に依頼できませんでした',
+} as const;
 
 export const OPTIONAL_NOTICES = [
   { key: 'plan.published', label: '計画の公表', detail: '自団体の計画が内閣官房HPで公表されたとき' },
@@ -141,7 +178,8 @@ const REASON_LABELS: Record<string, string> = {
   digest: 'まとめ通知',
 };
 
-/** `reminder.national_round` → 締切のリマインダー; unknown reasons are shown as they are. */
+/** `reminder.national_round` → 締切のリマインダー; a reason this screen does not know yet reads お知らせ
+ * (a code never reaches the screen). */
 export function reasonLabel(reason: string): string {
-  return REASON_LABELS[reason] ?? (reason.startsWith('reminder.') ? REASON_LABELS.reminder : undefined) ?? reason;
+  return REASON_LABELS[reason] ?? (reason.startsWith('reminder.') ? REASON_LABELS.reminder : undefined) ?? 'お知らせ';
 }

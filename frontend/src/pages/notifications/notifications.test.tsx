@@ -103,14 +103,15 @@ describe('メール通知の設定', () => {
   it('lists the mandatory notices as always on and saves which optional notices arrive, and how', async () => {
     const { requests } = fakeServer({
       ...me(KUMAMOTO_EDITOR),
-      'GET /api/notify/preferences': () => json(200, { mute_optional: false, daily_digest: false, muted_reasons: ['application.received'] }),
+      'GET /api/notify/preferences': () =>
+        json(200, { mute_optional: false, daily_digest: false, muted_reasons: ['application.received'], instant_mail: false }),
       'PUT /api/notify/preferences': (r: Recorded) => json(200, r.body),
     });
     const user = userEvent.setup();
     renderApp('/notifications/preferences');
     expect(await screen.findByRole('radio', { name: '届くたびに受け取る' })).toBeChecked();
     const mandatory = screen.getByTestId('mandatory-notices');
-    expect(within(mandatory).getAllByText('常に受け取る')).toHaveLength(5);
+    expect(within(mandatory).getAllByText('常に受け取る')).toHaveLength(6);
     expect(within(mandatory).getByText('計画の差戻し')).toBeInTheDocument();
     // Always-on notices are not controls a user could (seem to) switch off.
     expect(within(mandatory).queryByRole('checkbox')).not.toBeInTheDocument();
@@ -126,7 +127,9 @@ describe('メール通知の設定', () => {
     await user.click(screen.getByRole('button', { name: '設定を保存する' }));
     expect(await screen.findByText('通知設定を保存しました')).toBeInTheDocument();
     const put = requests.find((r) => r.method === 'PUT');
-    expect(put?.body).toEqual({ mute_optional: false, daily_digest: true, muted_reasons: ['plan.published'] });
+    expect(put?.body).toEqual({ mute_optional: false, daily_digest: true, muted_reasons: ['plan.published'], instant_mail: false });
+    // an editor is mailed at once anyway: the viewers' opt-in is not offered
+    expect(screen.queryByRole('checkbox', { name: '通知を1件ずつすぐにメールで受け取る' })).not.toBeInTheDocument();
     expect(put?.headers.get('Content-Type')).toBe('application/json');
   });
 

@@ -10,6 +10,8 @@ const OPTIONAL_REASONS: readonly OptionalReason[] = OPTIONAL_NOTICES.map((n) => 
 export interface PreferenceDraft {
   receive: OptionalReason[];
   delivery: Delivery;
+  /** A viewer's opt-in to each notice as its own mail (viewers get digests only by default). */
+  instant: boolean;
 }
 
 /** Muting all optional mail (an older choice) shows as every optional notice unticked. */
@@ -18,6 +20,7 @@ export function draftOf(preferences: Preferences): PreferenceDraft {
   return {
     receive: preferences.mute_optional ? [] : OPTIONAL_REASONS.filter((reason) => !muted.has(reason)),
     delivery: preferences.daily_digest ? 'digest' : 'each',
+    instant: preferences.instant_mail,
   };
 }
 
@@ -26,5 +29,11 @@ export function preferencesFor(draft: PreferenceDraft): PreferencesIn {
     mute_optional: false,
     daily_digest: draft.delivery === 'digest',
     muted_reasons: OPTIONAL_REASONS.filter((reason) => !draft.receive.includes(reason)),
+    instant_mail: draft.instant,
   };
+}
+
+/** Only viewers read along in digests by default (notify's ``recipients``), so only they opt in. */
+export function isViewer(roles: readonly string[]): boolean {
+  return roles.includes('viewer') && !roles.some((role) => role === 'editor' || role === 'approver' || role === 'admin');
 }

@@ -2,6 +2,7 @@ import { Route } from 'react-router';
 import { SECTIONS, type Access } from '../../app/access';
 import { RequireAccess } from '../../auth/guards';
 import { DeadlineCalendarPage } from './DeadlineCalendarPage';
+import { DeadlinePage } from './DeadlinePage';
 import { MailLogPage } from './MailLogPage';
 import { NOTIFY_PATHS } from './NotificationsNav';
 import { OrganisationSettingsPage } from './OrganisationSettingsPage';
@@ -19,6 +20,14 @@ export function notificationRoutes() {
         element={
           <RequireAccess access={SECTIONS.notifications.access}>
             <DeadlineCalendarPage />
+          </RequireAccess>
+        }
+      />
+      <Route
+        path={NOTIFY_PATHS.deadline}
+        element={
+          <RequireAccess access={SECTIONS.notifications.access}>
+            <DeadlinePage />
           </RequireAccess>
         }
       />

@@ -1,6 +1,6 @@
 import type { HistoryOut } from '../../api/plans';
 import { formatDateTimeJst, isoDateTimeJst } from '../../lib/dates';
-import { HISTORY_ACTION_LABELS, PLAN_STATE_LABELS } from '../../lib/plans';
+import { historyActionLabel, PLAN_STATE_LABELS } from '../../lib/plans';
 import { useOrganisationNames } from './useOrganisationNames';
 
 const LABELS: Partial<Record<string, string>> = PLAN_STATE_LABELS;
@@ -30,7 +30,7 @@ export function HistoryTimeline({ history }: { history: readonly HistoryOut[] })
           {history.map((entry, i) => (
             <li key={i} className="relative mb-6">
               <p className="text-std-17B-170">
-                {HISTORY_ACTION_LABELS[entry.action] ?? entry.action}
+                {historyActionLabel(entry.action)}
                 <span className="ml-2 text-std-16N-170 text-solid-gray-700">
                   （{stateLabel(entry.from_state)} → {stateLabel(entry.to_state)}）
                 </span>

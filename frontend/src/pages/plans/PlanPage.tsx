@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   exportUrl,
   getHistory,
   getPlan,
   getTransitions,
-  importWorkbook,
   savePart,
   type AvailableAction,
   type HistoryOut,
@@ -19,25 +18,36 @@ import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { StateBadge } from '../../components/StateBadge';
-import { formatDateTimeJst, formatFiscalYear } from '../../lib/dates';
+import { formatDateTimeJst, formatFiscalYear, formatUntil } from '../../lib/dates';
 import { EDITABLE_STATES, PLAN_TYPE_LABELS, fieldId, type Action } from '../../lib/plans';
 import {
   changedParts,
   differences,
   draftFromPlan,
+  draftProblems,
   rebase,
   withMandatoryKgis,
   type DraftPart,
   type PlanDraft,
 } from '../../lib/planDraft';
+import { labelledMessage, type LabelContext } from '../../lib/fieldLabels';
+import { clearDraft, loadDraft, storeDraft, type StoredDraft } from '../../lib/localDraft';
+import { useLeaveGuard, useSectionStatus } from './editor/guards';
+import { EDITOR_MESSAGES } from './editor/messages';
+import { editorSections, overlay } from './editor/sections';
 import { NotFoundPage } from '../NotFoundPage';
+import { ChangesTable } from '../review/ChangesTable';
 import { ConflictPanel } from './ConflictPanel';
 import { CoordinationPanel } from './CoordinationPanel';
 import { HistoryTimeline } from './HistoryTimeline';
+import { ImportDialog } from './ImportDialog';
 import { PlanEditor } from './PlanEditor';
 import { ValidationPanel } from './ValidationPanel';
 import { PLAN_MESSAGES } from './messages';
+import { IMPORT_MESSAGES } from './versions/messages';
 import { useOrganisationNames } from './useOrganisationNames';
+import { ApprovalRequestButton } from './ApprovalRequestButton';
+import { VersionHistory } from './VersionHistory';
 import { WorkflowPanel } from './WorkflowPanel';
 
 const PART_PREFIX: Record<DraftPart, string> = {
@@ -70,7 +80,12 @@ function prepared(user: SessionUser, loaded: Versioned): PlanDraft {
   return mayEdit(user, loaded.plan) ? { ...draft, kgis: withMandatoryKgis(loaded.plan.plan_type, draft.kgis) } : draft;
 }
 
-type Saving = { status: 'idle' } | { status: 'saving' } | { status: 'saved'; at: string } | { status: 'failed'; title: string; items: SummaryItem[] };
+type Saving =
+  | { status: 'idle' }
+  | { status: 'saving' }
+  | { status: 'saved'; at: string }
+  /** `items`: each failing field, its message labelled for the summary (`short`: beside the field). */
+  | { status: 'failed'; title: string; items: (SummaryItem & { short?: string })[] };
 
 const ACTION_DONE: Partial<Record<Action, string>> = {
   request_precheck: '事前確認を依頼しました。',
@@ -100,8 +115,11 @@ export function PlanPage() {
   const setNotice = useCallback((text: string) => setNoticeState((n) => ({ text, seq: (n?.seq ?? 0) + 1 })), []);
   const noticeBox = useRef<HTMLDivElement>(null);
   const summary = useRef<HTMLDivElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
+  const [importing, setImporting] = useState(false);
   const draftRef = useRef<PlanDraft | null>(null);
+  // A draft left in this browser (a closed tab, a crash), offered back; `saving` per section key.
+  const [offered, setOffered] = useState<StoredDraft | null>(null);
+  const [savingSection, setSavingSection] = useState<string | null>(null);
   useEffect(() => {
     draftRef.current = draft;
   }, [draft]);
@@ -148,7 +166,23 @@ export function PlanPage() {
     getPlan(id, controller.signal).then(
       (result) => {
         setLoaded(result);
-        setDraft(prepared(user, result));
+        const fresh = prepared(user, result);
+        const stored = mayEdit(user, result.plan) ? loadDraft(user.id, id) : null;
+        const server = draftFromPlan(result.plan);
+        const restored = stored ? (stored.version === result.plan.version ? stored.mine : rebase(stored.mine, stored.base, server)) : null;
+        if (stored && restored && changedParts(restored, fresh, result.plan.plan_type).length > 0) {
+          if (stored.reason === 'session_expired') {
+            setDraft(restored);
+            storeDraft(user.id, id, { mine: restored, base: server, version: result.plan.version });
+            setNotice(EDITOR_MESSAGES.draftRestoredAfterLogin);
+          } else {
+            setDraft(fresh);
+            setOffered(stored);
+          }
+        } else {
+          if (stored) clearDraft(user.id, id);
+          setDraft(fresh);
+        }
         void refreshSide();
       },
       (error: unknown) => {
@@ -156,18 +190,23 @@ export function PlanPage() {
       },
     );
     return () => controller.abort();
-  }, [id, validId, user, refreshSide]);
+  }, [id, validId, user, refreshSide, setNotice]);
 
   const organisationName = useOrganisationNames(loaded?.plan.authors.map((a) => a.organisation) ?? []);
   const base = loaded ? draftFromPlan(loaded.plan) : null;
   const dirty = loaded && draft && base ? changedParts(draft, base, loaded.plan.plan_type).length > 0 : false;
 
+  const leaveDialog = useLeaveGuard(dirty, user, id);
+  // Everything typed and not saved is kept in this browser too, per user and plan.
+  const loadedVersion = loaded?.plan.version;
   useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+    if (!dirty || !draft || !loaded) return;
+    // Only what the person typed: the pre-filled mandatory KGI rows alone are no draft.
+    if (changedParts(draft, prepared(user, loaded), loaded.plan.plan_type).length === 0) return;
+    storeDraft(user.id, id, { mine: draft, base: draftFromPlan(loaded.plan), version: loaded.plan.version });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- stored again for each change of the draft
+  }, [dirty, draft, loadedVersion, user, id]);
+  const sectionStatus = useSectionStatus(id, loaded?.plan.version ?? 0, loaded !== null && mayEdit(user, loaded.plan));
 
   const edit = useCallback((change: (d: PlanDraft) => void) => {
     setDraft((previous) => {
@@ -178,35 +217,80 @@ export function PlanPage() {
     });
   }, []);
 
-  /** Sends every changed part onto `onto`; a 412 keeps the draft and shows both versions. */
-  const save = async (onto: Versioned, mine: PlanDraft) => {
+  const labels = (d: PlanDraft, plan: Versioned['plan']): LabelContext => ({
+    planType: plan.plan_type,
+    kgis: d.kgis,
+    kpis: d.kpis,
+    companies: d.core_companies,
+    requirements: plan.requirements,
+  });
+
+  /**
+   * Sends every changed part (or, with `only`, one section's) onto `onto`. Nothing is sent while a
+   * field cannot be read (the whole save is refused, every such field named); a part the server
+   * refuses does not stop the others, so every failing field of the save is reported at once and
+   * the refused part stays in the editor, unsaved. A 412 keeps the draft and shows both versions.
+   */
+  const save = async (onto: Versioned, mine: PlanDraft, only?: string) => {
+    const type = onto.plan.plan_type;
+    const context = labels(mine, onto.plan);
+    const serverDraft = draftFromPlan(onto.plan);
+    const target = only ? overlay(serverDraft, mine, only) : mine;
+    const problems = draftProblems(target, type);
+    if (problems.length > 0) {
+      setSaving({
+        status: 'failed',
+        title: EDITOR_MESSAGES.beforeSaveTitle(problems.length),
+        items: problems.map((p) => ({ fieldId: fieldId(p.path), message: labelledMessage(p.path, p.message, context), short: p.message })),
+      });
+      return;
+    }
     setSaving({ status: 'saving' });
+    setSavingSection(only ?? null);
     setConflict(null);
     let current = onto;
-    let part: DraftPart = 'patch';
+    const failed: (SummaryItem & { short: string })[] = [];
+    let firstTitle: string | null = null;
     try {
-      for (const [name, body] of changedParts(mine, draftFromPlan(onto.plan), onto.plan.plan_type)) {
-        part = name;
-        current = await savePart(id, name, body, current.etag);
-        setLoaded(current);
+      for (const [name, body] of changedParts(target, serverDraft, type)) {
+        try {
+          current = await savePart(id, name, body, current.etag);
+          setLoaded(current);
+        } catch (error) {
+          if (!(error instanceof ApiError) || error.kind !== 'validation') throw error;
+          firstTitle ??= error.problem.detail ?? error.title;
+          for (const p of error.fieldErrors) {
+            const path = editorPath(name, p.field);
+            failed.push({ fieldId: fieldId(path), message: labelledMessage(path, p.message, context), short: p.message });
+          }
+          if (error.fieldErrors.length === 0) failed.push({ message: error.problem.detail ?? error.title, short: error.title });
+        }
+      }
+      setSavingSection(null);
+      if (failed.length > 0) {
+        setSaving({ status: 'failed', title: current === onto ? (firstTitle ?? EDITOR_MESSAGES.beforeSaveTitle(failed.length)) : EDITOR_MESSAGES.partlySavedTitle(failed.length), items: failed });
+        void refreshSide();
+        return;
       }
       // Keep anything typed while the requests were out; otherwise show what the server stored.
-      if (draftRef.current === mine) setDraft(prepared(user, current));
+      if (draftRef.current === mine) {
+        const stored = prepared(user, current);
+        const next = only ? overlay(mine, stored, only) : stored;
+        setDraft(next);
+        if (changedParts(next, draftFromPlan(current.plan), type).length === 0) clearDraft(user.id, id);
+      }
       setSaving({ status: 'saved', at: formatDateTimeJst(new Date()) });
       void refreshSide();
     } catch (error) {
+      setSavingSection(null);
       if (error instanceof ApiError && error.kind === 'stale') {
         const theirs = await getPlan(id);
         setConflict({ theirs, base: draftFromPlan(onto.plan) });
         setSaving({ status: 'idle' });
         return;
       }
-      const items =
-        error instanceof ApiError
-          ? error.fieldErrors.map((p) => ({ fieldId: fieldId(editorPath(part, p.field)), message: p.message }))
-          : [];
       const title = error instanceof ApiError ? (error.problem.detail ?? error.title) : String(error);
-      setSaving({ status: 'failed', title, items });
+      setSaving({ status: 'failed', title, items: [] });
     }
   };
 
@@ -217,7 +301,17 @@ export function PlanPage() {
   // What "keep mine" would save: recomputed as the user goes on typing while the conflict shows.
   const rebased = conflict ? rebase(draft, conflict.base, draftFromPlan(conflict.theirs.plan)) : null;
   const readOnly = !mayEdit(user, plan);
-  const fieldErrors = saving.status === 'failed' ? Object.fromEntries(saving.items.map((i) => [i.fieldId ?? '', i.message])) : {};
+  const fieldErrors = saving.status === 'failed' ? Object.fromEntries(saving.items.map((i) => [i.fieldId ?? '', i.short ?? i.message])) : {};
+  // Sections with unsaved changes, and a save button for each (it saves that section only).
+  const unsaved = new Set(
+    readOnly ? [] : editorSections(plan.plan_type).filter((section) => changedParts(overlay(base, draft, section.key), base, plan.plan_type).length > 0).map((section) => section.key),
+  );
+  const sectionActions = (key: string) =>
+    readOnly || !unsaved.has(key) ? null : (
+      <Button variant="secondary" size="sm" unavailable={saving.status === 'saving'} onClick={() => void save(loaded, draft, key)} data-testid={`save-section-${key.replace(/\W+/g, '-')}`}>
+        {savingSection === key ? EDITOR_MESSAGES.savingSection : EDITOR_MESSAGES.saveSection(editorSections(plan.plan_type).find((s) => s.key === key)?.title ?? '')}
+      </Button>
+    );
 
   const onTransition = (result: Versioned, action: Action) => {
     setLoaded(result);
@@ -226,21 +320,13 @@ export function PlanPage() {
     void refreshSide();
   };
 
-  const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    try {
-      const result = await importWorkbook(id, file, loaded.etag);
-      setLoaded(result);
-      setDraft(prepared(user, result));
-      setNotice(`${file.name} を取り込みました。`);
-      void refreshSide();
-    } catch (error) {
-      const title = error instanceof ApiError ? (error.problem.detail ?? error.title) : String(error);
-      const items = error instanceof ApiError ? error.fieldErrors.map((p) => ({ message: `${p.field}：${p.message}` })) : [];
-      setSaving({ status: 'failed', title: `取り込めませんでした：${title}`, items });
-    }
+  // An import or a restore replaces the content: the editor shows what the server stored.
+  const onReplaced = (result: Versioned, message: string) => {
+    setImporting(false);
+    setLoaded(result);
+    setDraft(prepared(user, result));
+    setNotice(message);
+    void refreshSide();
   };
 
   return (
@@ -264,7 +350,15 @@ export function PlanPage() {
               : '未入力'}
           </dd>
           <dt className="text-std-16B-170">回</dt>
-          <dd>{plan.round ? `${plan.round.name}（依頼期限 ${formatDateTimeJst(plan.round.cutoff_at)}）` : '—'}</dd>
+          <dd>{plan.round ? `${plan.round.name}（依頼期限 ${formatUntil(plan.round.last_day)}）` : '—'}</dd>
+          {plan.prefecture_forwarded_at || plan.pending_step ? (
+            <>
+              <dt className="text-std-16B-170">市町村の依頼日時</dt>
+              <dd>{plan.asked_at ? formatDateTimeJst(plan.asked_at) : '—'}</dd>
+              <dt className="text-std-16B-170">県の送付日時</dt>
+              <dd>{plan.prefecture_forwarded_at ? formatDateTimeJst(plan.prefecture_forwarded_at) : '—'}</dd>
+            </>
+          ) : null}
           <dt className="text-std-16B-170">版</dt>
           <dd>
             第{plan.revision}版・更新 {formatDateTimeJst(plan.updated_at)}
@@ -310,29 +404,68 @@ export function PlanPage() {
           </Link>
         ) : null}
         {readOnly ? null : (
-          <>
-            <Button variant="secondary" size="sm" onClick={() => fileInput.current?.click()}>
-              様式（Excel）を取り込む
-            </Button>
-            <input
-              ref={fileInput}
-              type="file"
-              aria-label="取り込む様式（Excel）ファイル"
-              tabIndex={-1}
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              className="hidden"
-              data-testid="import-file"
-              onChange={(e) => void onImport(e)}
-            />
-          </>
+          <Button variant="secondary" size="sm" onClick={() => setImporting(true)} data-testid="import-open">
+            {IMPORT_MESSAGES.open}
+          </Button>
         )}
+        {importing ? (
+          <ImportDialog
+            planId={plan.id}
+            dirty={dirty}
+            onImported={(result, name) => onReplaced(result, IMPORT_MESSAGES.applied(name))}
+            onClose={() => setImporting(false)}
+          />
+        ) : null}
       </div>
       {readOnly ? (
         <p className="mt-4 text-std-16N-170 text-solid-gray-800" data-testid="read-only">
           この計画は閲覧のみです（編集できるのは、作成団体の作成者が「作成中」か「差戻し」の計画を開いたときです）。
         </p>
       ) : null}
-      <PlanEditor plan={plan} draft={draft} edit={edit} readOnly={readOnly} errors={fieldErrors} />
+      {user.tier === 'national' && (plan.state === 'precheck_requested' || plan.state === 'in_review') ? <ChangesTable plan={plan} /> : null}
+      {leaveDialog}
+      {offered && !readOnly ? (
+        <div className="mt-4" data-testid="draft-offer">
+          <NoticeBanner tone="warning" title={EDITOR_MESSAGES.draftOffered} onClose={() => setOffered(null)}>
+            <p>{EDITOR_MESSAGES.draftOfferedAt(formatDateTimeJst(offered.savedAt))}</p>
+            <div className="mt-2 flex flex-wrap gap-4">
+              <Button
+                size="sm"
+                data-testid="draft-restore"
+                onClick={() => {
+                  const server = draftFromPlan(plan);
+                  setDraft(offered.version === plan.version ? offered.mine : rebase(offered.mine, offered.base, server));
+                  setOffered(null);
+                  setNotice(EDITOR_MESSAGES.draftRestored);
+                }}
+              >
+                {EDITOR_MESSAGES.draftRestore}
+              </Button>
+              <Button
+                size="sm"
+                variant="secondary"
+                data-testid="draft-discard"
+                onClick={() => {
+                  clearDraft(user.id, plan.id);
+                  setOffered(null);
+                }}
+              >
+                {EDITOR_MESSAGES.draftDiscard}
+              </Button>
+            </div>
+          </NoticeBanner>
+        </div>
+      ) : null}
+      <PlanEditor
+        plan={plan}
+        draft={draft}
+        edit={edit}
+        readOnly={readOnly}
+        errors={fieldErrors}
+        status={sectionStatus.status}
+        unsaved={unsaved}
+        sectionActions={sectionActions}
+      />
       {readOnly ? null : (
         <div
           ref={saveBar}
@@ -357,9 +490,23 @@ export function PlanPage() {
           void refreshSide();
         }}
       />
-      {readOnly ? null : <ValidationPanel planId={plan.id} dirty={dirty} version={plan.version} />}
+      {readOnly ? null : <ValidationPanel planId={plan.id} dirty={dirty} version={plan.version} context={labels(draftFromPlan(plan), plan)} />}
       <WorkflowPanel plan={plan} etag={loaded.etag} actions={actions} dirty={dirty} onDone={onTransition} />
+      {/* an editor who may not take the next step asks the organisation's approvers to */}
+      {!readOnly && !actions.some((a) => a.action === 'request_precheck' || a.action === 'forward') ? (
+        <div className="mt-6">
+          <ApprovalRequestButton planId={plan.id} />
+        </div>
+      ) : null}
       <HistoryTimeline history={history} />
+      <VersionHistory
+        planId={plan.id}
+        planVersion={plan.version}
+        etag={loaded.etag}
+        mayRestore={!readOnly}
+        dirty={dirty}
+        onRestored={onReplaced}
+      />
     </Page>
   );
 }

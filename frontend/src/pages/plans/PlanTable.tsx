@@ -6,8 +6,18 @@ import { prefectureName } from '../../lib/plans';
 import { useOrganisationNames } from './useOrganisationNames';
 
 /** Plans as a table: title (a link to the plan), type, author, state badge, round, last update. */
-export function PlanTable({ plans, caption }: { plans: readonly PlanSummary[]; caption: string }) {
+export function PlanTable({
+  plans,
+  caption,
+  rounds = [],
+}: {
+  plans: readonly PlanSummary[];
+  caption: string;
+  /** The rounds from /api/rounds, so the round column reads 「第1弾」 rather than its code. */
+  rounds?: readonly { code: string; name: string }[];
+}) {
   const organisationName = useOrganisationNames(plans.map((plan) => plan.lead_organisation));
+  const roundName = (code: string) => rounds.find((round) => round.code === code)?.name ?? code;
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-left text-std-16N-170">
@@ -39,7 +49,7 @@ export function PlanTable({ plans, caption }: { plans: readonly PlanSummary[]; c
               <td className="p-2">
                 <StateBadge state={plan.state} />
               </td>
-              <td className="p-2">{plan.round_code ?? '—'}</td>
+              <td className="p-2">{plan.round_code ? roundName(plan.round_code) : '—'}</td>
               <td className="p-2">{formatDateTimeJst(plan.updated_at)}</td>
             </tr>
           ))}

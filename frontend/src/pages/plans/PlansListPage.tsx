@@ -25,20 +25,13 @@ function filtersFrom(params: URLSearchParams): PlanFilters {
 
 const ANY = { value: '', label: 'すべて' };
 
-/** The rounds seed 000 ⑥ announced, for when /api/rounds cannot be reached (same codes as plans-api). */
-export const KNOWN_ROUNDS: readonly RoundOut[] = [
-  { code: '2026-leading', name: '先行事例（2026年6月5日までの事前確認依頼）', cutoff_at: '2026-06-05T15:00:00Z', last_day: '2026-06-05', review_target_date: null, editable: false, kind: 'leading_example' },
-  { code: '2026-batch-1', name: '第1弾（2026年7月15日までの事前確認依頼）', cutoff_at: '2026-07-15T15:00:00Z', last_day: '2026-07-15', review_target_date: '2026-08-15', editable: false, kind: 'batch' },
-];
-
+/** The rounds as plans-api keeps them (none while it cannot be reached: the SPA holds no copy of their dates). */
 export function useRounds(): RoundOut[] {
   const [rounds, setRounds] = useState<RoundOut[]>([]);
   useEffect(() => {
     const controller = new AbortController();
-    listRounds(controller.signal).then(setRounds, (error: unknown) => {
-      if (error instanceof DOMException && error.name === 'AbortError') return;
-      setRounds([...KNOWN_ROUNDS]);
-    });
+    // Without the rounds the filter offers 「すべて」 only; the list itself still loads.
+    listRounds(controller.signal).then(setRounds, () => undefined);
     return () => controller.abort();
   }, []);
   return rounds;
@@ -164,7 +157,7 @@ export function PlansListPage() {
             <p role="status" className="mb-2 text-std-16N-170">
               {loaded.page.total}件中 {offset + 1}〜{offset + loaded.page.items.length}件を表示
             </p>
-            <PlanTable plans={loaded.page.items} caption="計画の一覧" />
+            <PlanTable plans={loaded.page.items} caption="計画の一覧" rounds={rounds} />
             <Pager offset={offset} pageSize={PAGE_SIZE} total={loaded.page.total} onGo={goTo} />
           </>
         )

@@ -1,16 +1,18 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { listPlans, listPublishedPlans, type PlanSummary, type PublishedPlanPage, type RoundOut } from '../../api/plans';
+import { listPlans, listPublishedPlans, type PlanSummary, type PublishedPlanPage } from '../../api/plans';
 import { useCurrentUser } from '../../auth/session';
 import { hasRole } from '../../auth/types';
 import { EmptyState } from '../../components/EmptyState';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
-import { formatDateTimeJst } from '../../lib/dates';
+import { formatDateTimeJst, formatSeireki } from '../../lib/dates';
 import { MESSAGES } from '../../messages';
-import type { PlanState } from '../../lib/plans';
+import { PLAN_STATE_LABELS, type PlanState } from '../../lib/plans';
+import { getPrefectureQueue, getReviewQueue, type ReviewQueueItem } from '../review/api';
+import { REVIEW_MESSAGES as M } from '../review/messages';
+import { daysSince, sortByTarget } from '../review/review';
 import { PlanTable } from './PlanTable';
-import { useRounds } from './PlansListPage';
 
 type Loaded<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; message: string };
 
@@ -36,79 +38,142 @@ function Failed({ message }: { message: string }) {
   return <NoticeBanner tone="error" title="一覧を取得できませんでした">{message}</NoticeBanner>;
 }
 
-const PREFECTURE_QUEUE: readonly PlanState[] = ['prefecture_review'];
+/** Loads one queue once (the queues are short: a few hundred plans at most). */
+function useQueue<T>(load: (signal: AbortSignal) => Promise<{ items: T[] }>): Loaded<T[]> {
+  const [loaded, setLoaded] = useState<Loaded<T[]>>({ status: 'loading' });
+  useEffect(() => {
+    const controller = new AbortController();
+    load(controller.signal).then(
+      (page) => setLoaded({ status: 'ready', value: page.items }),
+      (error: unknown) => {
+        if (error instanceof DOMException && error.name === 'AbortError') return;
+        setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => controller.abort();
+  }, [load]);
+  return loaded;
+}
 
-/** 市町村計画の取りまとめ: municipal plans waiting at this prefecture (pre-check or submission). */
+/** 市町村計画の取りまとめ: municipal plans waiting at this prefecture, what they came for and since when. */
 export function PrefectureQueuePage() {
-  const user = useCurrentUser();
-  const loaded = usePlansIn(PREFECTURE_QUEUE);
+  const loaded = useQueue(getPrefectureQueue);
+  const now = new Date();
   return (
-    <Page title={MESSAGES.nav.prefectureQueue} lead={<p>県内の市町村から届いた計画です。内容を確認して国へ送付するか、コメントを付けて差し戻します。</p>}>
+    <Page title={MESSAGES.nav.prefectureQueue} lead={<p>{M.prefectureLead}</p>}>
       {loaded.status === 'loading' ? <p role="status">読み込んでいます…</p> : null}
       {loaded.status === 'failed' ? <Failed message={loaded.message} /> : null}
       {loaded.status === 'ready' ? (
-        (() => {
-          const queue = loaded.value.filter((p) => p.lead_organisation !== user.organisation);
-          return queue.length === 0 ? (
-            <EmptyState title="取りまとめを待つ市町村の計画はありません。">
-              <p>市町村が事前確認の依頼や提出を行うと、ここに表示されます。</p>
-            </EmptyState>
-          ) : (
-            <PlanTable plans={queue} caption="取りまとめを待つ市町村の計画" />
-          );
-        })()
+        loaded.value.length === 0 ? (
+          <EmptyState title={M.prefectureEmpty}>
+            <p>{M.prefectureEmptyHint}</p>
+          </EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-left text-std-16N-170" data-testid="prefecture-queue">
+              <caption className="sr-only">{M.prefectureCaption}</caption>
+              <thead>
+                <tr className="border-b-2 border-solid-gray-600">
+                  <th scope="col" className="p-2">{M.colPlan}</th>
+                  <th scope="col" className="p-2">{M.colPending}</th>
+                  <th scope="col" className="p-2">{M.colWaiting}</th>
+                  <th scope="col" className="p-2">{M.colAsked}</th>
+                  <th scope="col" className="p-2">{M.colForwarded}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaded.value.map((plan) => (
+                  <tr key={plan.id} className="border-b border-solid-gray-420 align-top">
+                    <td className="p-2">
+                      <Link to={`/plans/${plan.id}`} className="text-blue-900 underline">
+                        {plan.title}
+                      </Link>
+                    </td>
+                    <td className="p-2">{plan.pending_step === 'submission' ? M.pendingSubmission : M.pendingPrecheck}</td>
+                    <td className="p-2">
+                      {plan.waiting_since ? `${formatDateTimeJst(plan.waiting_since)}${M.waitingDays(daysSince(plan.waiting_since, now))}` : '—'}
+                    </td>
+                    <td className="p-2">{plan.asked_at ? formatDateTimeJst(plan.asked_at) : '—'}</td>
+                    <td className="p-2">{plan.first_precheck_requested_at ? formatDateTimeJst(plan.first_precheck_requested_at) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
       ) : null}
     </Page>
   );
 }
 
-function RoundGroup({ id, title, plans }: { id: string; title: string; plans: PlanSummary[] }) {
-  const leading = plans.filter((p) => p.leading_example).length;
+/** The national queue with each request's review clock, in the order of its round's target date. */
+export function ReviewClockTable({ items }: { items: readonly ReviewQueueItem[] }) {
   return (
-    <section aria-labelledby={id} className="mt-8">
-      <h2 id={id} className="text-std-24B-150">
-        {title}
-      </h2>
-      <p className="mt-1 text-std-16N-170">
-        {plans.length}件（うち先行事例候補 {leading}件）
-      </p>
-      <div className="mt-2">
-        {plans.length === 0 ? <p>該当する計画はありません。</p> : <PlanTable plans={plans} caption={title} />}
-      </div>
-    </section>
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-left text-std-16N-170" data-testid="review-queue">
+        <caption className="sr-only">{M.queueCaption}</caption>
+        <thead>
+          <tr className="border-b-2 border-solid-gray-600">
+            <th scope="col" className="p-2">{M.colPlan}</th>
+            <th scope="col" className="p-2">{M.colState}</th>
+            <th scope="col" className="p-2">{M.colRound}</th>
+            <th scope="col" className="p-2">{M.colDays}</th>
+            <th scope="col" className="p-2">{M.colTarget}</th>
+            <th scope="col" className="p-2">{M.colChanged}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sortByTarget(items).map((item) => (
+            <tr key={item.id} className="border-b border-solid-gray-420 align-top" data-testid={`review-row-${item.id}`}>
+              <td className="p-2">
+                <Link to={`/plans/${item.id}`} className="text-blue-900 underline">
+                  {item.title}
+                </Link>
+                {item.leading_example ? <span className="ml-2 text-dns-14B-120 text-success-2">先行事例候補</span> : null}
+              </td>
+              <td className="p-2">{PLAN_STATE_LABELS[item.state]}</td>
+              <td className="p-2">{item.round_name ?? M.noRound}</td>
+              <td className="p-2">{M.days(item.review_clock.days_in_review)}</td>
+              <td className="p-2">
+                {item.review_clock.target_date ? formatSeireki(`${item.review_clock.target_date}T00:00:00+09:00`) : M.noTarget}
+                {item.review_clock.overdue ? (
+                  <strong className="ml-2 rounded-4 border-2 border-error-1 px-1 text-error-1" data-testid="overdue">
+                    {M.overdue}
+                  </strong>
+                ) : null}
+              </td>
+              <td className="p-2">{item.changed_since_review ? M.changed : M.unchanged}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
-function byRound(plans: PlanSummary[], rounds: RoundOut[]) {
-  const groups = rounds
-    .filter((r) => r.kind === 'batch')
-    .map((round) => ({ key: round.code, title: `${round.name}（依頼期限 ${formatDateTimeJst(round.cutoff_at)}）`, plans: plans.filter((p) => p.round_code === round.code) }));
-  const known = new Set(groups.map((g) => g.key));
-  const rest = plans.filter((p) => !p.round_code || !known.has(p.round_code));
-  if (rest.length > 0) groups.push({ key: 'none', title: '回の指定なし', plans: rest });
-  return groups;
-}
-
-const REVIEW_STATES: readonly PlanState[] = ['precheck_requested', 'in_review'];
 const PUBLISH_STATES: readonly PlanState[] = ['submitted'];
 
-/** 事前確認の審査: the national queue by round (先行事例候補 flagged), and plans waiting for publication. */
+/** 事前確認の審査: the national queue with its review clock, and plans waiting for publication. */
 export function ReviewQueuePage() {
   const user = useCurrentUser();
-  const rounds = useRounds();
-  const review = usePlansIn(REVIEW_STATES);
+  const review = useQueue(getReviewQueue);
   const publish = usePlansIn(PUBLISH_STATES);
   return (
-    <Page title={MESSAGES.nav.reviewQueue} lead={<p>事前確認の依頼が届いた計画を回ごとに表示します。計画を開いて、差戻し・完了・公表を行います。</p>}>
+    <Page title={MESSAGES.nav.reviewQueue} lead={<p>{M.queueLead}</p>}>
       {review.status === 'loading' ? <p role="status">読み込んでいます…</p> : null}
       {review.status === 'failed' ? <Failed message={review.message} /> : null}
-      {review.status === 'ready'
-        ? byRound(review.value, rounds).map((group) => (
-            <RoundGroup key={group.key} id={`round-${group.key}`} title={`事前確認待ち：${group.title}`} plans={group.plans} />
-          ))
-        : null}
+      {review.status === 'ready' ? (
+        review.value.length === 0 ? <p>{M.queueEmpty}</p> : <ReviewClockTable items={review.value} />
+      ) : null}
       {hasRole(user, 'publisher') && publish.status === 'ready' ? (
-        <RoundGroup id="round-publish" title="公表待ち（正式提出済み）" plans={publish.value} />
+        <section aria-labelledby="round-publish" className="mt-8">
+          <h2 id="round-publish" className="text-std-24B-150">
+            {M.publishTitle}
+          </h2>
+          <div className="mt-2">
+            {publish.value.length === 0 ? <p>該当する計画はありません。</p> : <PlanTable plans={publish.value} caption={M.publishTitle} />}
+          </div>
+        </section>
       ) : null}
     </Page>
   );

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { getValidation, type ValidationOut } from '../../api/plans';
 import { Button } from '../../components/Button';
+import { fieldLabel, lineInSection, type LabelContext } from '../../lib/fieldLabels';
 import { fieldId } from '../../lib/plans';
+import { editorSections, sectionOf } from './editor/sections';
 
 /** The element a validation path points at, or the nearest enclosing thing that exists. */
 export function focusField(path: string): void {
@@ -20,7 +22,7 @@ export function focusField(path: string): void {
  * 検証パネル: everything that blocks a pre-check request, from the server's rules, each item a link
  * that puts the cursor in its field. It checks what is saved, so it asks to save first.
  */
-export function ValidationPanel({ planId, dirty, version }: { planId: number; dirty: boolean; version: number }) {
+export function ValidationPanel({ planId, dirty, version, context }: { planId: number; dirty: boolean; version: number; context?: LabelContext }) {
   const [result, setResult] = useState<(ValidationOut & { version: number }) | null>(null);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
@@ -61,22 +63,29 @@ export function ValidationPanel({ planId, dirty, version }: { planId: number; di
           </h3>
           {result.version !== version ? <p className="text-dns-16N-130">（確認後に計画が更新されています。もう一度確認してください。）</p> : null}
           {result.errors.length > 0 ? (
-            <ul className="mt-2 list-disc space-y-1 pl-6" data-testid="validation-errors">
-              {result.errors.map((problem) => (
-                <li key={`${problem.field}:${problem.message}`}>
-                  <a
-                    href={`#${fieldId(problem.field)}`}
-                    className="text-error-1"
-                    onClick={(event) => {
-                      event.preventDefault();
-                      focusField(problem.field);
-                    }}
-                  >
-                    {problem.message}
-                  </a>
-                </li>
+            <div data-testid="validation-errors">
+              {groups(result.errors, context).map((group) => (
+                <div key={group.key} className="mt-4" data-testid={`validation-group-${group.key.replace(/\W+/g, '-')}`}>
+                  <h4 className="text-std-17B-170">{group.title}</h4>
+                  <ul className="mt-1 list-disc space-y-1 pl-6">
+                    {group.items.map(({ problem, line }) => (
+                      <li key={`${problem.field}:${problem.message}`}>
+                        <a
+                          href={`#${fieldId(problem.field)}`}
+                          className="text-error-1"
+                          onClick={(event) => {
+                            event.preventDefault();
+                            focusField(problem.field);
+                          }}
+                        >
+                          {line}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
               ))}
-            </ul>
+            </div>
           ) : null}
           {result.warnings.length > 0 ? (
             <ul className="mt-2 list-disc space-y-1 pl-6 text-solid-gray-800">
@@ -89,4 +98,25 @@ export function ValidationPanel({ planId, dirty, version }: { planId: number; di
       ) : null}
     </section>
   );
+}
+
+type Problem = ValidationOut['errors'][number];
+
+/**
+ * The errors grouped by the editor's sections, in the index's order, each line naming the KGI /
+ * KPI / company / item it concerns (never two identical lines).
+ */
+function groups(errors: readonly Problem[], context: LabelContext | undefined) {
+  const ctx: LabelContext = context ?? { planType: 'C' };
+  const sections = editorSections(ctx.planType);
+  const byKey = new Map<string, { key: string; title: string; items: { problem: Problem; line: string }[] }>();
+  for (const problem of errors) {
+    const key = sectionOf(problem.field);
+    const title = sections.find((s) => s.key === key)?.title ?? fieldLabel(problem.field, ctx);
+    const group = byKey.get(key) ?? { key, title, items: [] };
+    group.items.push({ problem, line: lineInSection(problem.field, problem.message, ctx) });
+    byKey.set(key, group);
+  }
+  const order = sections.map((s) => s.key);
+  return [...byKey.values()].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
 }

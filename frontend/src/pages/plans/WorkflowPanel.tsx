@@ -7,6 +7,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextArea } from '../../components/TextArea';
 import { TextField } from '../../components/TextField';
 import { ACTIONS_NEEDING_COMMENT, ACTION_LABELS, type Action } from '../../lib/plans';
+import { REVIEW_MESSAGES } from '../review/messages';
 import { VERDICT_LABELS } from './PlanEditor';
 
 const REVIEW_ACTIONS: readonly Action[] = ['return_with_comments', 'complete_precheck'];
@@ -23,6 +24,7 @@ const CONFIRMATIONS: Partial<Record<Action, string>> = {
   publish: '計画を内閣官房HPで公表します。公表した版はオープンデータとして誰でも閲覧できます。',
   withdraw: '計画を取り下げます。取り下げた計画は元に戻せません。',
   revise: '公表済みの計画の改訂版（下書き）を作成します。公表中の版はそのまま公開されます。',
+  reopen: REVIEW_MESSAGES.reopenConfirmation,
 };
 
 function TransitionDialog({
@@ -38,7 +40,8 @@ function TransitionDialog({
   onClose: () => void;
   onDone: (result: Versioned, action: Action) => void;
 }) {
-  const needsComment = ACTIONS_NEEDING_COMMENT.includes(action.action);
+  const reopening = action.action === 'reopen';
+  const needsComment = reopening || ACTIONS_NEEDING_COMMENT.includes(action.action);
   const [comment, setComment] = useState('');
   const [date, setDate] = useState('');
   const [url, setUrl] = useState('');
@@ -58,7 +61,7 @@ function TransitionDialog({
     event.preventDefault();
     if (needsComment && !comment.trim()) {
       setTitle('入力内容を確認してください');
-      setProblems([{ field: 'comment', message: '差戻しの理由（コメント）を入力してください。' }]);
+      setProblems([{ field: 'comment', message: reopening ? REVIEW_MESSAGES.reopenReasonMissing : '差戻しの理由（コメント）を入力してください。' }]);
       setRefusals((n) => n + 1);
       return;
     }
@@ -145,7 +148,7 @@ function TransitionDialog({
         ) : null}
         <TextArea
           id="transition-comment"
-          label={needsComment ? '差戻しの理由（コメント）' : '手続へのコメント'}
+          label={reopening ? REVIEW_MESSAGES.reopenReason : needsComment ? '差戻しの理由（コメント）' : '手続へのコメント'}
           required={needsComment}
           value={comment}
           onChange={(e) => setComment(e.target.value)}

@@ -228,7 +228,8 @@ describe('the plan editor', () => {
     renderApp('/plans/7');
     await screen.findByLabelText('KGI 1 名称');
     await user.click(screen.getByRole('button', { name: '保存する' }));
-    const link = await screen.findByRole('link', { name: '単位が長すぎます' });
+    // The summary names the field in Japanese: section ＞ row ＞ item (issue 11).
+    const link = await screen.findByRole('link', { name: '3. 現状認識と目指す姿【目標】 ＞ KGI「付加価値増加額」 ＞ 単位：単位が長すぎます' });
     await user.click(link);
     expect(screen.getByLabelText('KGI 1 単位')).toHaveFocus();
     expect(screen.getByLabelText('KGI 1 単位')).toHaveAttribute('aria-invalid', 'true');
@@ -236,10 +237,12 @@ describe('the plan editor', () => {
 });
 
 describe('様式（Excel）', () => {
-  it('links the export and imports a workbook with If-Match, showing the imported plan', async () => {
+  it('links the export and imports a workbook with If-Match after its preview, showing the imported plan', async () => {
     const imported = makePlan({ version: 4, title: '取り込んだ計画' });
     const { requests } = fakeServer(
       planRoutes(makePlan({ kgis: [{ key: 'value_added', kind: 'value_added', name: '付加価値増加額', unit: '百万円', baseline: null, baseline_year: null, target: 1, target_year: 2030, basis: '' }] }), {
+        'POST /api/plans/7/import/preview': () =>
+          json(200, { plan_id: 7, plan_type: 'C', version: 3, workbook_version: 3, changes: [] }),
         'POST /api/plans/7/import': () => json(200, imported, { ETag: '"4"' }),
       }),
     );
@@ -247,7 +250,9 @@ describe('様式（Excel）', () => {
     renderApp('/plans/7');
     expect(await screen.findByTestId('export-link')).toHaveAttribute('href', '/api/plans/7/export.xlsx');
     const file = new File(['xlsx'], '様式2.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    await user.click(screen.getByTestId('import-open'));
     await user.upload(screen.getByTestId('import-file'), file);
+    await user.click(await screen.findByTestId('import-apply'));
     expect(await screen.findByText('様式2.xlsx を取り込みました。')).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1, name: '取り込んだ計画' })).toBeInTheDocument();
     const post = requests.find((r) => r.url === '/api/plans/7/import');

@@ -10,37 +10,43 @@ const list = (items: unknown[]) => () => json(200, { items, total: items.length,
 afterEach(() => vi.unstubAllGlobals());
 
 describe('the queues', () => {
-  it('shows the prefecture the municipal plans waiting for it, not its own', async () => {
-    const kikuyo = summaryOf(makePlan({ id: 1, title: '菊陽町のプラン', state: 'prefecture_review' }));
-    const own = summaryOf(makePlan({ id: 2, title: '県のプラン', state: 'prefecture_review', lead_organisation: '430005' }));
-    fakeServer({ ...me(KUMAMOTO_EDITOR), 'GET /api/plans?state=prefecture_review&limit=500&offset=0': list([kikuyo, own]) });
+  it('shows the prefecture what each municipal plan came for and since when it waits', async () => {
+    const kikuyo = { ...summaryOf(makePlan({ id: 1, title: '菊陽町のプラン', state: 'prefecture_review', asked_at: '2026-06-01T01:00:00Z' })), pending_step: 'precheck', waiting_since: '2026-06-01T01:00:00Z' };
+    const later = { ...summaryOf(makePlan({ id: 2, title: '提出のプラン', state: 'prefecture_review', asked_at: '2026-05-01T01:00:00Z', first_precheck_requested_at: '2026-05-02T01:00:00Z' })), pending_step: 'submission', waiting_since: '2026-08-01T01:00:00Z' };
+    fakeServer({ ...me(KUMAMOTO_EDITOR), 'GET /api/plans/prefecture-queue?limit=500&offset=0': list([kikuyo, later]) });
     renderApp('/prefecture-queue');
     expect(await screen.findByRole('link', { name: '菊陽町のプラン' })).toHaveAttribute('href', '/plans/1');
-    expect(screen.queryByRole('link', { name: '県のプラン' })).not.toBeInTheDocument();
+    const rows = within(screen.getByTestId('prefecture-queue')).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('事前確認の依頼');
+    expect(rows[1]).toHaveTextContent('2026年6月1日（月） 10:00');
+    expect(rows[2]).toHaveTextContent('正式提出');
+    expect(rows[2]).toHaveTextContent('2026年5月2日（土） 10:00');
   });
 
-  it('groups the national queue by round and counts the 先行事例 candidates', async () => {
-    const early = summaryOf(makePlan({ id: 3, title: '先行の計画', state: 'precheck_requested', round_code: '2026-batch-1', leading_example: true }));
-    const batch = summaryOf(makePlan({ id: 4, title: '第1弾の計画', state: 'in_review', round_code: '2026-batch-1' }));
-    const later = summaryOf(makePlan({ id: 5, title: '後の計画', state: 'precheck_requested', round_code: null }));
+  it('lists the national queue by target date with the days in review and the overdue ones marked in words', async () => {
+    const clock = (target: string | null, overdue: boolean, days: number) => ({ requested_at: '2026-07-01T00:00:00Z', days_in_review: days, target_date: target, overdue });
+    const item = (id: number, title: string, target: string | null, overdue: boolean, days: number) => ({
+      ...summaryOf(makePlan({ id, title, state: 'in_review', round_code: target ? '2026-batch-1' : null })),
+      round_name: target ? '第1弾' : null,
+      review_clock: clock(target, overdue, days),
+      changed_since_review: id === 4,
+    });
     fakeServer({
       ...me({ ...CAS_REVIEWER, roles: ['reviewer', 'publisher'] }),
-      'GET /api/rounds': () =>
-        json(200, [
-          { code: '2026-leading', name: '先行事例', cutoff_at: '2026-06-05T14:59:00Z', kind: 'leading_example' },
-          { code: '2026-batch-1', name: '第1弾', cutoff_at: '2026-07-15T14:59:00Z', kind: 'batch' },
-        ]),
-      'GET /api/plans?state=precheck_requested&limit=500&offset=0': list([early, later]),
-      'GET /api/plans?state=in_review&limit=500&offset=0': list([batch]),
+      'GET /api/plans/review-queue?limit=500&offset=0': list([item(5, '回なし', null, false, 2), item(4, '遅れ', '2026-08-15', true, 40), item(3, '先', '2026-08-14', false, 3)]),
       'GET /api/plans?state=submitted&limit=500&offset=0': list([]),
     });
     renderApp('/review');
-    const first = await screen.findByRole('region', { name: /事前確認待ち：第1弾/ });
-    expect(within(first).getByText('2件（うち先行事例候補 1件）')).toBeInTheDocument();
-    expect(within(first).getByText('先行事例候補')).toBeInTheDocument();
-    expect(within(first).getByRole('link', { name: '第1弾の計画' })).toBeInTheDocument();
-    const none = screen.getByRole('region', { name: '事前確認待ち：回の指定なし' });
-    expect(within(none).getByRole('link', { name: '後の計画' })).toBeInTheDocument();
+    const table = await screen.findByTestId('review-queue');
+    const [first, second, third] = within(table).getAllByRole('row').slice(1) as [HTMLElement, HTMLElement, HTMLElement];
+    const rows = [first, second, third];
+    expect(rows.map((r) => within(r).getByRole('link').textContent)).toEqual(['先', '遅れ', '回なし']);
+    expect(rows[1]).toHaveTextContent('40日');
+    expect(within(second).getByTestId('overdue')).toHaveTextContent('期限超過');
+    expect(rows[1]).toHaveTextContent('変更あり');
+    expect(within(first).queryByTestId('overdue')).not.toBeInTheDocument();
+    expect(rows[2]).toHaveTextContent('回の指定なし');
+    expect(rows[2]).toHaveTextContent('未設定');
     expect(screen.getByRole('region', { name: '公表待ち（正式提出済み）' })).toHaveTextContent('該当する計画はありません。');
   });
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/problem';
-import { decideApplication, getApplication, getCall, saveAssessment, type ApplicationOut, type CallOut } from '../../api/scoring';
+import { decideApplication, getApplication, getCall, saveAssessment, type ApplicationOut, type CallOut, type SelectionOut } from '../../api/scoring';
 import { useCurrentUser } from '../../auth/session';
 import { hasRole } from '../../auth/types';
 import { Button } from '../../components/Button';
@@ -16,6 +16,7 @@ import { formatYen } from '../../lib/money';
 import { NotFoundPage } from '../NotFoundPage';
 import { CriteriaTable } from './CriteriaTable';
 import { ScoringNav } from './ScoringNav';
+import { WaiverPanel } from './WaiverPanel';
 import { formatPercent } from './scatter';
 import { SCORING } from './messages';
 import { isNotFound, messageOf, useLoad } from './useLoad';
@@ -100,9 +101,50 @@ function Assessment({ application, onSaved }: { application: ApplicationOut; onS
   );
 }
 
+/** Where a decision's field problems are shown (the published role and scale). */
+const DECISION_FIELDS: Record<string, string> = { comment: 'decision-comment', role: 'decision-role', scale: 'decision-scale' };
+
+/** What the selection did to the plan, in words: added, a change request back to pre-check, waiting, refused. */
+export function selectionEffectText(selection: SelectionOut): string {
+  if (selection.status === 'refused') return M.refusedEffect;
+  if (selection.status === 'pending') return M.pendingEffect;
+  return M.effects[selection.effect ?? 'added'] ?? M.effects.added ?? '';
+}
+
+function SelectionStatus({ selection }: { selection: SelectionOut }) {
+  const tone = selection.status === 'refused' ? 'border-error-1' : selection.status === 'done' ? 'border-success-2' : 'border-solid-gray-420';
+  return (
+    <div className={`mb-4 rounded-8 border-2 ${tone} p-4`} data-testid="selection">
+      <p className="text-std-17B-170">
+        {M.selection}：{M.selectionStates[selection.status] ?? selection.status}
+      </p>
+      <p className="mt-2 text-std-16N-170" data-testid="selection-effect">
+        {selectionEffectText(selection)}
+      </p>
+      {selection.status !== 'done' && selection.last_error ? (
+        <p className="mt-2 text-std-16N-170" data-testid="selection-reason">
+          {M.reasonLabel}：{selection.last_error}
+        </p>
+      ) : null}
+      <dl className="mt-2 grid gap-x-6 gap-y-1 text-std-16N-170 md:grid-cols-[max-content_1fr]">
+        <dt className="font-bold">{M.publishedRole}</dt>
+        <dd>{selection.role}</dd>
+        <dt className="font-bold">{M.publishedScale}</dt>
+        <dd>{selection.scale}</dd>
+      </dl>
+      <p className="mt-2">
+        <Link to={`/plans/${selection.plan_id}`} className="text-std-16B-170 text-blue-900 underline">
+          {M.openPlan}
+        </Link>
+      </p>
+    </div>
+  );
+}
+
 function Decision({ application, call, onDecided }: { application: ApplicationOut; call: CallOut; onDecided: (a: ApplicationOut) => void }) {
   const [comment, setComment] = useState('');
   const [role, setRole] = useState('');
+  const [scale, setScale] = useState('');
   const [problem, setProblem] = useState<{ title: string; items: SummaryItem[] } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -115,12 +157,16 @@ function Decision({ application, call, onDecided }: { application: ApplicationOu
         decision,
         comment: comment.trim() || null,
         role: decision === 'selected' ? role.trim() || null : null,
+        scale: decision === 'selected' ? scale.trim() || null : null,
       });
       setProblem(null);
       setDone(M.decided[decision] ?? null);
       onDecided(decided);
     } catch (error) {
-      const items = error instanceof ApiError ? error.fieldErrors.map((p) => ({ message: p.message })) : [];
+      const items = error instanceof ApiError ? error.fieldErrors.map((p): SummaryItem => {
+              const fieldId = DECISION_FIELDS[p.field];
+              return fieldId ? { fieldId, message: p.message } : { message: p.message };
+            }) : [];
       setProblem({ title: error instanceof ApiError ? (error.problem.detail ?? error.title) : messageOf(error), items });
       requestAnimationFrame(() => summary.current?.focus());
     } finally {
@@ -128,12 +174,18 @@ function Decision({ application, call, onDecided }: { application: ApplicationOu
     }
   };
   const mayDecline = application.status === 'received';
+  const errorAt = (id: string) =>
+    problem?.items
+      .filter((i) => i.fieldId === id)
+      .map((i) => i.message)
+      .join(' ') || undefined;
   return (
     <div className="flex flex-col gap-6">
       {problem ? <ErrorSummary ref={summary} title={problem.title} items={problem.items} /> : null}
       {call.plan_id ? null : <NoticeBanner tone="warning" title={M.noPlan} />}
       <TextArea id="decision-comment" label={M.decisionComment} required={false} value={comment} onChange={(e) => setComment(e.target.value)} />
-      <TextField id="decision-role" label={M.role} required={false} supportText={M.roleHint} value={role} onChange={(e) => setRole(e.target.value)} />
+      <TextField id="decision-role" label={M.role} required={false} supportText={M.roleHint} value={role} onChange={(e) => setRole(e.target.value)} error={errorAt('decision-role')} />
+      <TextField id="decision-scale" label={M.scale} required={false} supportText={M.scaleHint} value={scale} onChange={(e) => setScale(e.target.value)} error={errorAt('decision-scale')} />
       <div className="flex flex-wrap gap-4">
         <Button unavailable={busy} onClick={() => void decide('selected')}>
           {M.select}
@@ -235,6 +287,7 @@ export function ApplicationPage() {
           ]}
         />
       </section>
+      {decidable || (application.waivers ?? []).length > 0 ? <WaiverPanel key={application.id} application={application} mayWaive={approver && decidable} onWaived={setUpdated} /> : null}
       <section aria-labelledby="app-assessment" className="mb-10">
         <h2 id="app-assessment" className="mb-2 text-std-24B-150">{M.assessmentHeading}</h2>
         <p className="mb-4 text-std-16N-170">{M.assessmentLead}</p>
@@ -254,19 +307,7 @@ export function ApplicationPage() {
       <section aria-labelledby="app-decision" className="mb-10">
         <h2 id="app-decision" className="mb-2 text-std-24B-150">{M.decisionHeading}</h2>
         <p className="mb-4 text-std-16N-170">{M.decisionLead}</p>
-        {application.selection ? (
-          <div className="mb-4 rounded-8 border border-solid-gray-420 p-4" data-testid="selection">
-            <p className="text-std-16N-170">
-              {M.selection}：{M.selectionStates[application.selection.status] ?? application.selection.status}
-              {application.selection.last_error ? `（${application.selection.last_error}）` : ''}
-            </p>
-            <p className="mt-2">
-              <Link to={`/plans/${application.selection.plan_id}`} className="text-std-16B-170 text-blue-900 underline">
-                {M.openPlan}
-              </Link>
-            </p>
-          </div>
-        ) : null}
+        {application.selection ? <SelectionStatus selection={application.selection} /> : null}
         {approver && decidable ? <Decision application={application} call={call} onDecided={setUpdated} /> : null}
         {!approver && decidable ? <p>{M.onlyApprover}</p> : null}
         {application.decisions && application.decisions.length > 0 ? (

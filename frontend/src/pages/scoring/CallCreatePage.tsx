@@ -216,12 +216,17 @@ export function CallCreatePage() {
             value={values.planId}
             onChange={(e) => set('planId')(e.target.value)}
             options={planOptions}
-            aria-describedby="call-plan-hint"
+            aria-invalid={errorAt('planId') ? true : undefined}
+            aria-describedby={errorAt('planId') ? 'call-plan-hint call-plan-error' : 'call-plan-hint'}
           />
           <p id="call-plan-hint" className="text-dns-16N-130 text-solid-gray-700">
             {M.planHint}
           </p>
-          {errorAt('planId') ? <p className="text-dns-16N-130 text-error-1">＊{errorAt('planId')}</p> : null}
+          {errorAt('planId') ? (
+            <p id="call-plan-error" className="text-dns-16N-130 text-error-1">
+              ＊{errorAt('planId')}
+            </p>
+          ) : null}
         </div>
         <div>
           <Button type="submit" unavailable={busy}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { listPlans } from '../../api/plans';
+import { ApiError } from '../../api/problem';
 import { getCall, listApplications, setCallPlan, type CallOut } from '../../api/scoring';
 import { useCurrentUser } from '../../auth/session';
 import { hasRole } from '../../auth/types';
@@ -31,8 +32,10 @@ function PlanSetting({ call, onSaved }: { call: CallOut; onSaved: () => void }) 
   const [plans] = useLoad('b-plans', (signal) => listPlans({ type: 'B' }, 0, signal, 100));
   const [planId, setPlanId] = useState(call.plan_id ?? '');
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [reasons, setReasons] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const save = async () => {
+    setReasons([]);
     if (!planId) {
       setMessage({ tone: 'error', text: `${M.planSelect}を選択してください。` });
       return;
@@ -43,7 +46,10 @@ function PlanSetting({ call, onSaved }: { call: CallOut; onSaved: () => void }) 
       setMessage({ tone: 'success', text: M.planSaved });
       onSaved();
     } catch (error) {
-      setMessage({ tone: 'error', text: messageOf(error) });
+      // plans-api's reasons (not a B plan, another prefecture's, published…) belong to the field
+      const atField = error instanceof ApiError ? error.fieldErrors.filter((p) => p.field === 'plan_id').map((p) => p.message) : [];
+      setReasons(atField);
+      setMessage({ tone: 'error', text: error instanceof ApiError && atField.length > 0 ? error.title : messageOf(error) });
     } finally {
       setBusy(false);
     }
@@ -60,7 +66,14 @@ function PlanSetting({ call, onSaved }: { call: CallOut; onSaved: () => void }) 
           { value: '', label: M.planNone },
           ...(plans.status === 'ready' ? plans.data.items.map((p) => ({ value: String(p.id), label: p.title })) : []),
         ]}
+        aria-invalid={reasons.length > 0 ? true : undefined}
+        aria-describedby={reasons.length > 0 ? 'call-plan-setting-error' : undefined}
       />
+      {reasons.length > 0 ? (
+        <p id="call-plan-setting-error" className="text-dns-16N-130 text-error-1">
+          ＊{reasons.join(' ')}
+        </p>
+      ) : null}
       <div>
         <Button size="sm" variant="secondary" unavailable={busy} onClick={() => void save()}>
           {M.planSave}

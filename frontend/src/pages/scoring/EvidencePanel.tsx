@@ -1,6 +1,6 @@
 import { useRef, useState, type SubmitEvent } from 'react';
 import { ApiError } from '../../api/problem';
-import { fileEvidence, listScores, reviewEvidence, type EvidenceFilingOut, type ReferenceEntry } from '../../api/scoring';
+import { fileEvidence, listCompanies, reviewEvidence, type EvidenceFilingOut } from '../../api/scoring';
 import type { SessionUser } from '../../auth/types';
 import { hasRole } from '../../auth/types';
 import { Button } from '../../components/Button';
@@ -26,18 +26,24 @@ const FIELDS = {
   claimed_in_prefecture_purchases: 'evidence-in-purchases',
 } as const;
 
+/** Any registered company of the prefecture that 経済産業省's list does not name may be filed for,
+ * whatever the platform's estimate says; METI confirms only up to `maxEmployees`. */
 function FilingForm({
+  user,
   fiscalYear,
-  entries,
+  metiListed,
+  maxEmployees,
   filings,
   onFiled,
 }: {
+  user: SessionUser;
   fiscalYear: number;
-  entries: readonly ReferenceEntry[];
+  metiListed: readonly string[];
+  maxEmployees: number;
   filings: readonly EvidenceFilingOut[];
   onFiled: () => void;
 }) {
-  const [scores] = useLoad(`evidence-candidates-${fiscalYear}`, (signal) => listScores({ fiscalYear }, signal));
+  const [companies] = useLoad('evidence-candidates', (signal) => listCompanies(signal));
   const [company, setCompany] = useState('');
   const [statement, setStatement] = useState('');
   const [outSales, setOutSales] = useState('');
@@ -46,9 +52,13 @@ function FilingForm({
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
-  const listed = new Set(entries.map((e) => e.corporate_number));
+  const listed = new Set(metiListed);
   const blocked = new Set(filings.filter((f) => f.fiscal_year === fiscalYear && OPEN_STATUSES.includes(f.status)).map((f) => f.corporate_number));
-  const candidates = scores.status === 'ready' ? scores.data.items.filter((s) => !listed.has(s.corporate_number) && !blocked.has(s.corporate_number)) : [];
+  const own = user.organisation.slice(0, 2);
+  const candidates =
+    companies.status === 'ready'
+      ? companies.data.items.filter((c) => c.hq_prefecture === own && !listed.has(c.corporate_number) && !blocked.has(c.corporate_number))
+      : [];
   const errorAt = (id: string) => errors.find((e) => e.fieldId === id)?.message;
 
   const show = (found: SummaryItem[]) => {
@@ -115,10 +125,13 @@ function FilingForm({
             onChange={(e) => setCompany(e.target.value)}
             aria-describedby="evidence-company-hint"
             aria-invalid={errorAt(FIELDS.corporate_number) ? true : undefined}
-            options={[{ value: '', label: M.fileCompanyNone }, ...candidates.map((s) => ({ value: s.corporate_number, label: `${s.name ?? ''}（${s.corporate_number}）` }))]}
+            options={[
+              { value: '', label: M.fileCompanyNone },
+              ...candidates.map((c) => ({ value: c.corporate_number, label: M.fileCompanyOption(c.name, c.corporate_number, c.employees, maxEmployees) })),
+            ]}
           />
           <p id="evidence-company-hint" className="text-dns-16N-130 text-solid-gray-700">
-            {M.fileCompanyHint}
+            {M.fileCompanyHint(maxEmployees.toLocaleString('ja-JP'))}
           </p>
           {errorAt(FIELDS.corporate_number) ? <p className="text-dns-16N-130 text-error-1">＊{errorAt(FIELDS.corporate_number)}</p> : null}
         </div>
@@ -172,13 +185,15 @@ function Review({ filing, onReviewed }: { filing: EvidenceFilingOut; onReviewed:
 export function EvidencePanel({
   user,
   fiscalYear,
-  entries,
+  metiListed,
+  maxEmployees,
   filings,
   onChanged,
 }: {
   user: SessionUser;
   fiscalYear: number;
-  entries: readonly ReferenceEntry[];
+  metiListed: readonly string[];
+  maxEmployees: number;
   filings: readonly EvidenceFilingOut[];
   onChanged: () => void;
 }) {
@@ -235,7 +250,7 @@ export function EvidencePanel({
           </table>
         </div>
       )}
-      {filer ? <FilingForm fiscalYear={fiscalYear} entries={entries} filings={filings} onFiled={onChanged} /> : null}
+      {filer ? <FilingForm user={user} fiscalYear={fiscalYear} metiListed={metiListed} maxEmployees={maxEmployees} filings={filings} onFiled={onChanged} /> : null}
     </section>
   );
 }

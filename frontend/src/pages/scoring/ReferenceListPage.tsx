@@ -1,6 +1,6 @@
 import type { SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { getReferenceList, listEvidenceFilings, referenceListExportUrl } from '../../api/scoring';
+import { getMetiReferenceList, getReferenceList, listEvidenceFilings, listMetiVersions, referenceListExportUrl } from '../../api/scoring';
 import { useCurrentUser } from '../../auth/session';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
@@ -11,20 +11,32 @@ import { formatFiscalYear } from '../../lib/dates';
 import { PREFECTURES, prefectureName } from '../../lib/plans';
 import { defaultFiscalYear, fiscalYearOptions } from './CompaniesPage';
 import { EvidencePanel } from './EvidencePanel';
+import { MetiListSection } from './MetiListSection';
 import { ScoringNav } from './ScoringNav';
 import { formatPercent } from './scatter';
 import { SCORING } from './messages';
 import { messageOf, useLoad } from './useLoad';
 
 const M = SCORING.reference;
+const E = M.estimate;
 const cell = 'p-2 text-left align-top';
 
 async function loadReference(fiscalYear: number, prefecture: string | undefined, signal: AbortSignal) {
-  const [listing, filings] = await Promise.all([getReferenceList(fiscalYear, prefecture, signal), listEvidenceFilings(signal)]);
-  return { listing, filings };
+  const [listing, meti, versions, filings] = await Promise.all([
+    getReferenceList(fiscalYear, prefecture, signal),
+    getMetiReferenceList(fiscalYear, prefecture, signal),
+    listMetiVersions(fiscalYear, signal),
+    listEvidenceFilings(signal),
+  ]);
+  return { listing, meti, versions, filings };
 }
 
-/** 参考リスト with its export, and the 証憑 filed for companies outside it. */
+/** Never colour alone: a mark and a word. */
+function Mark({ on, yes, no }: { on: boolean; yes: string; no: string }) {
+  return on ? <span className="text-std-16B-170 text-success-2">{yes}</span> : <span className="text-solid-gray-700">{no}</span>;
+}
+
+/** 経済産業省's 参考リスト (what "on the list" means), the platform's estimate beside it with its export, and the 証憑 filed for companies off METI's list. */
 export function ReferenceListPage() {
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
@@ -45,12 +57,9 @@ export function ReferenceListPage() {
 
   const listing = loaded.status === 'ready' ? loaded.data.listing : null;
   return (
-    <Page
-      title={M.title}
-      lead={listing ? <p>{M.lead(String(listing.top_percent), listing.max_employees.toLocaleString('ja-JP'))}</p> : undefined}
-    >
+    <Page title={M.title} lead={<p>{M.lead}</p>}>
       <ScoringNav />
-      <form onSubmit={onFilter} aria-label="表示する年度" className="mb-8 rounded-8 border border-solid-gray-420 p-4">
+      <form onSubmit={onFilter} aria-label={M.filterLabel} className="mb-8 rounded-8 border border-solid-gray-420 p-4">
         <div className="grid gap-4 md:grid-cols-3">
           <SelectField id="reference-fy" name="fy" label={SCORING.companies.fiscalYear} required={false} defaultValue={String(fiscalYear)} options={fiscalYearOptions()} />
           {prefecture ? (
@@ -70,75 +79,96 @@ export function ReferenceListPage() {
           </Button>
         </div>
       </form>
-      <ul className="mb-8 flex flex-wrap gap-6">
-        <li>
-          <a href={referenceListExportUrl(fiscalYear, 'xlsx', prefecture)} download className="text-std-16B-170 text-blue-900 underline">
-            {M.exportXlsx}
-          </a>
-        </li>
-        <li>
-          <a href={referenceListExportUrl(fiscalYear, 'csv', prefecture)} download className="text-std-16B-170 text-blue-900 underline">
-            {M.exportCsv}
-          </a>
-        </li>
-      </ul>
       {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
       {loaded.status === 'failed' ? <NoticeBanner tone="error" title={M.failed}>{messageOf(loaded.error)}</NoticeBanner> : null}
-      {listing && listing.entries.length === 0 ? (
-        <EmptyState title={M.empty}>
-          <p>{SCORING.companies.emptyHint}</p>
-        </EmptyState>
+      {loaded.status === 'ready' ? (
+        <MetiListSection user={user} fiscalYear={fiscalYear} listing={loaded.data.meti} versions={loaded.data.versions} onImported={reload} />
       ) : null}
-      {listing && listing.entries.length > 0 ? (
-        <div className="mb-10 overflow-x-auto">
-          <table className="w-full border-collapse text-std-16N-170" data-testid="reference-table">
-            <caption className="mb-2 text-left text-std-17B-170">
-              {M.caption}（{formatFiscalYear(listing.fiscal_year)}・{listing.entries.length}社）
-            </caption>
-            <thead>
-              <tr className="border-b-2 border-solid-gray-600">
-                <th scope="col" className={cell}>{SCORING.companies.company}</th>
-                <th scope="col" className={cell}>{SCORING.companies.prefecture}</th>
-                <th scope="col" className={cell}>{SCORING.company.employees}</th>
-                <th scope="col" className={cell}>{SCORING.metrics.connector_share}</th>
-                <th scope="col" className={cell}>{SCORING.metrics.hub_share}</th>
-                <th scope="col" className={cell}>{M.basis}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {listing.entries.map((e) => (
-                <tr key={e.corporate_number} className="border-b border-solid-gray-420">
-                  <th scope="row" className={`${cell} font-normal`}>
-                    <Link to={`/scoring/companies/${e.corporate_number}?fy=${e.fiscal_year}`} className="text-blue-900 underline">
-                      {e.name}
-                    </Link>
-                    <span className="block text-dns-14N-130 text-solid-gray-700">
-                      {SCORING.companies.corporateNumber} {e.corporate_number}
-                    </span>
-                  </th>
-                  <td className={cell}>{prefectureName(e.prefecture)}</td>
-                  <td className={cell}>{e.employees !== null ? `${e.employees.toLocaleString('ja-JP')}名` : '—'}</td>
-                  <td className={cell}>
-                    {formatPercent(e.connector_share, 2)}
-                    {e.connector_share_rank !== null && e.companies_counted !== null ? (
-                      <span className="block text-dns-14N-130 text-solid-gray-700">{SCORING.companies.rankOf(e.connector_share_rank, e.companies_counted)}</span>
-                    ) : null}
-                  </td>
-                  <td className={cell}>
-                    {formatPercent(e.hub_share, 2)}
-                    {e.hub_share_rank !== null && e.companies_counted !== null ? (
-                      <span className="block text-dns-14N-130 text-solid-gray-700">{SCORING.companies.rankOf(e.hub_share_rank, e.companies_counted)}</span>
-                    ) : null}
-                  </td>
-                  <td className={cell}>{e.basis.map((b) => M.bases[b] ?? b).join('、')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {listing ? (
+        <section aria-labelledby="estimate-heading" className="mb-12">
+          <h2 id="estimate-heading" className="mb-2 text-std-24B-150">{E.heading}</h2>
+          <p className="mb-4 text-std-16N-170">{E.lead(String(listing.top_percent), listing.max_employees.toLocaleString('ja-JP'))}</p>
+          <ul className="mb-6 flex flex-wrap gap-6">
+            <li>
+              <a href={referenceListExportUrl(fiscalYear, 'xlsx', prefecture)} download className="text-std-16B-170 text-blue-900 underline">
+                {E.exportXlsx}
+              </a>
+            </li>
+            <li>
+              <a href={referenceListExportUrl(fiscalYear, 'csv', prefecture)} download className="text-std-16B-170 text-blue-900 underline">
+                {E.exportCsv}
+              </a>
+            </li>
+          </ul>
+          {listing.entries.length === 0 ? (
+            <EmptyState title={E.empty}>
+              <p>{SCORING.companies.emptyHint}</p>
+            </EmptyState>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full border-collapse text-std-16N-170" data-testid="estimate-table">
+                <caption className="mb-2 text-left text-std-17B-170">{E.caption(formatFiscalYear(listing.fiscal_year), listing.entries.length)}</caption>
+                <thead>
+                  <tr className="border-b-2 border-solid-gray-600">
+                    <th scope="col" className={cell}>{SCORING.companies.company}</th>
+                    <th scope="col" className={cell}>{SCORING.companies.prefecture}</th>
+                    <th scope="col" className={cell}>{SCORING.company.employees}</th>
+                    <th scope="col" className={cell}>{SCORING.metrics.connector_share}</th>
+                    <th scope="col" className={cell}>{SCORING.metrics.hub_share}</th>
+                    <th scope="col" className={cell}>{M.basis}</th>
+                    <th scope="col" className={cell}>{E.onMetiList}</th>
+                    <th scope="col" className={cell}>{E.confirmedByEvidence}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {listing.entries.map((e) => (
+                    <tr key={e.corporate_number} className="border-b border-solid-gray-420" data-testid={`estimate-${e.corporate_number}`}>
+                      <th scope="row" className={`${cell} font-normal`}>
+                        <Link to={`/scoring/companies/${e.corporate_number}?fy=${e.fiscal_year}`} className="text-blue-900 underline">
+                          {e.name}
+                        </Link>
+                        <span className="block text-dns-14N-130 text-solid-gray-700">
+                          {SCORING.companies.corporateNumber} {e.corporate_number}
+                        </span>
+                      </th>
+                      <td className={cell}>{prefectureName(e.prefecture)}</td>
+                      <td className={cell}>{e.employees !== null ? `${e.employees.toLocaleString('ja-JP')}名` : '—'}</td>
+                      <td className={cell}>
+                        {formatPercent(e.connector_share, 2)}
+                        {e.connector_share_rank !== null && e.companies_counted !== null ? (
+                          <span className="block text-dns-14N-130 text-solid-gray-700">{SCORING.companies.rankOf(e.connector_share_rank, e.companies_counted)}</span>
+                        ) : null}
+                      </td>
+                      <td className={cell}>
+                        {formatPercent(e.hub_share, 2)}
+                        {e.hub_share_rank !== null && e.companies_counted !== null ? (
+                          <span className="block text-dns-14N-130 text-solid-gray-700">{SCORING.companies.rankOf(e.hub_share_rank, e.companies_counted)}</span>
+                        ) : null}
+                      </td>
+                      <td className={cell}>{e.basis.map((b) => M.bases[b] ?? b).join('、')}</td>
+                      <td className={cell}>
+                        <Mark on={e.on_meti_list} yes={E.listed} no={E.notListed} />
+                      </td>
+                      <td className={cell}>
+                        <Mark on={e.confirmed_by_evidence} yes={E.confirmed} no={E.notConfirmed} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
       ) : null}
       {loaded.status === 'ready' ? (
-        <EvidencePanel user={user} fiscalYear={fiscalYear} entries={loaded.data.listing.entries} filings={loaded.data.filings} onChanged={reload} />
+        <EvidencePanel
+          user={user}
+          fiscalYear={fiscalYear}
+          metiListed={loaded.data.meti.entries.map((e) => e.corporate_number)}
+          maxEmployees={loaded.data.listing.max_employees}
+          filings={loaded.data.filings}
+          onChanged={reload}
+        />
       ) : null}
     </Page>
   );

@@ -1,9 +1,10 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ApplicationOut, CallOut, ScoreOut } from '../../api/scoring';
-import { KUMAMOTO_EDITOR, fakeServer, json } from '../../test/http';
+import type { ApplicationOut, CallOut, ScoreOut, SelectionOut } from '../../api/scoring';
+import { CAS_REVIEWER, KUMAMOTO_EDITOR, fakeServer, json } from '../../test/http';
 import { renderApp } from '../../test/render';
+import { selectionEffectText } from './ApplicationPage';
 import { CriteriaTable } from './CriteriaTable';
 import { validateCallForm, type CallFormValues } from './callForm';
 import { quantitativeChecks } from './criteria';
@@ -225,7 +226,96 @@ describe('the criteria checks', () => {
     const summary = await screen.findByRole('alert');
     expect(summary).toHaveTextContent('定量的基準を満たしていないため選定できません');
     expect(summary).toHaveTextContent('従業員規模が2,000名以下（実績: 2,400名）');
-    expect(requests.at(-1)?.body).toEqual({ decision: 'selected', comment: null, role: null });
+    expect(requests.at(-1)?.body).toEqual({ decision: 'selected', comment: null, role: null, scale: null });
+  });
+
+  it('names the 様式2 fiscal-year check as a form criterion, never by its code', () => {
+    render(<CriteriaTable criteria={[{ code: 'form2_fiscal_year', kind: 'form', label: '様式2の取引高情報が2024年4月以降開始の事業年度のもの', passed: false, actual: '2023年4月〜2024年3月期' }]} />);
+    expect(screen.getByTestId('criterion-form2_fiscal_year')).toHaveTextContent('様式の記載✕ 満たしていない2023年4月〜2024年3月期');
+    expect(screen.getByTestId('criterion-form2_fiscal_year')).not.toHaveTextContent('form');
+  });
+
+  it('records a waiver with its reason for a missing required document, and refuses one without', async () => {
+    const waived: ApplicationOut = {
+      ...APPLICATION,
+      criteria: [{ code: 'form1', kind: 'document', label: '応募申請書（様式1）', passed: true, actual: '提出免除(理由: 災害で原本が失われた)' }],
+      waivers: [{ document_type: 'form1', reason: '災害で原本が失われた', actor: '104', organisation: '430005', waived_at: '2026-05-20T01:00:00Z' }],
+    };
+    const { requests } = fakeServer({
+      ...me(KUMAMOTO_APPROVER),
+      'GET /api/scoring/applications/9': () => json(200, APPLICATION),
+      'GET /api/scoring/calls/5': () => json(200, CALL),
+      'POST /api/scoring/applications/9/waivers': () => json(201, waived),
+    });
+    const user = userEvent.setup();
+    renderApp('/scoring/applications/9');
+    const panel = await screen.findByTestId('waivers');
+    expect(within(panel).getAllByRole('option').map((o) => o.textContent)).toEqual(['選択してください', '応募申請書（様式1）']);
+    await user.click(within(panel).getByRole('button', { name: '提出を免除する' }));
+    expect(within(panel).getByText('＊免除する書類を選択してください。')).toBeInTheDocument();
+    expect(within(panel).getByText('＊免除の理由を入力してください。')).toBeInTheDocument();
+    expect(within(panel).getByRole('combobox', { name: /免除する書類/ })).toHaveAttribute('aria-invalid', 'true');
+    expect(requests.some((r) => r.method === 'POST')).toBe(false);
+
+    await user.selectOptions(within(panel).getByRole('combobox', { name: /免除する書類/ }), 'form1');
+    await user.type(within(panel).getByLabelText(/免除の理由/), '災害で原本が失われた');
+    await user.click(within(panel).getByRole('button', { name: '提出を免除する' }));
+    expect(await screen.findByTestId('waiver-form1')).toHaveTextContent('応募申請書（様式1）：災害で原本が失われた');
+    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ document_type: 'form1', reason: '災害で原本が失われた' });
+    expect(screen.getByTestId('criterion-form1')).toHaveTextContent('✓ 満たしている提出免除(理由: 災害で原本が失われた)');
+  });
+
+  it('sends the optional scale wording, shows a refused amount at its field, then what the selection did to the plan', async () => {
+    const selected = (selection: SelectionOut): ApplicationOut => ({ ...APPLICATION, status: 'selected', selection });
+    const base = { plan_id: '3', role: '前工程装置向け精密部品の供給', scale: '県内有数の中堅企業', attempts: 1, pushed_at: '2026-05-20T01:00:00Z' };
+    let answer = 0;
+    const { requests } = fakeServer({
+      ...me(KUMAMOTO_APPROVER),
+      'GET /api/scoring/applications/9': () => json(200, APPLICATION),
+      'GET /api/scoring/calls/5': () => json(200, CALL),
+      'POST /api/scoring/applications/9/decisions': () => {
+        answer += 1;
+        return answer === 1
+          ? json(422, {
+              type: 'validation',
+              title: '選定の条件を満たしていないため選定できません',
+              status: 422,
+              errors: [{ field: 'scale', message: '計画とともに公表されるため、売上高・仕入高などの金額は書けません', code: 'trade_figure' }],
+            })
+          : json(200, selected({ ...base, status: 'done', effect: 'change_request', last_error: null }));
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/scoring/applications/9');
+    await screen.findByRole('heading', { level: 1, name: '応募：阿蘇セミコンパーツ' });
+    expect(screen.getByText(/金額は書けません。$/)).toBeInTheDocument();
+    await user.type(screen.getByLabelText(/計画に公表される規模/), '売上高32億円');
+    await user.click(screen.getByRole('button', { name: '選定する' }));
+    expect(await screen.findByText('＊計画とともに公表されるため、売上高・仕入高などの金額は書けません')).toBeInTheDocument();
+    expect(screen.getByLabelText(/計画に公表される規模/)).toHaveAttribute('aria-invalid', 'true');
+
+    await user.clear(screen.getByLabelText(/計画に公表される規模/));
+    await user.type(screen.getByLabelText(/計画に公表される規模/), '県内有数の中堅企業');
+    await user.click(screen.getByRole('button', { name: '選定する' }));
+    const effect = await screen.findByTestId('selection-effect');
+    expect(effect).toHaveTextContent('変更依頼として事前確認へ戻りました。');
+    expect(screen.getByTestId('selection')).toHaveTextContent('規模県内有数の中堅企業');
+    expect(requests.filter((r) => r.method === 'POST').at(-1)?.body).toMatchObject({ decision: 'selected', scale: '県内有数の中堅企業' });
+  });
+
+  it('says in Japanese why plans-api refused a selection, and that an added one is in the plan', async () => {
+    const base = { plan_id: '3', role: '役割', scale: '従業員 301〜1,000名', attempts: 2, pushed_at: null };
+    const refused: ApplicationOut = {
+      ...APPLICATION,
+      status: 'selected',
+      selection: { ...base, status: 'refused', effect: null, last_error: '計画の管理機能が受け付けませんでした:公表済みの計画には追加できません(計画を改訂してから追加してください)' },
+    };
+    fakeServer({ ...me(KUMAMOTO_APPROVER), 'GET /api/scoring/applications/9': () => json(200, refused), 'GET /api/scoring/calls/5': () => json(200, CALL) });
+    renderApp('/scoring/applications/9');
+    expect(await screen.findByTestId('selection')).toHaveTextContent('計画への反映：計画に追加できませんでした');
+    expect(screen.getByTestId('selection-reason')).toHaveTextContent('理由：計画の管理機能が受け付けませんでした:公表済みの計画には追加できません');
+    expect(selectionEffectText({ ...base, status: 'done', effect: 'added', last_error: null })).toBe('計画に追加しました。選定企業は計画推進の核となる企業に登録されています。');
+    expect(selectionEffectText({ ...base, status: 'pending', effect: null, last_error: null })).toMatch(/^計画への追加を待っています/);
   });
 });
 
@@ -245,6 +335,33 @@ const FILLED: CallFormValues = {
 };
 
 describe('the call form', () => {
+  it('shows plans-api’s reason for refusing the call’s plan at the plan field', async () => {
+    fakeServer({
+      ...me(KUMAMOTO_APPROVER),
+      'GET /api/plans?type=B&limit=100&offset=0': () => json(200, { items: [{ id: 3, title: '半導体産業と半導体ユーザー産業' }], total: 1, limit: 100, offset: 0 }),
+      'POST /api/scoring/calls': () =>
+        json(422, {
+          type: 'validation',
+          title: '入力内容に誤りがあります',
+          status: 422,
+          errors: [{ field: 'plan_id', message: '公表済みの計画には追加できません(計画を改訂してから追加してください)', code: 'plan.published' }],
+        }),
+    });
+    const user = userEvent.setup();
+    renderApp('/scoring/calls/new');
+    await user.type(await screen.findByLabelText(/公募の名称/), '公募');
+    fireEvent.change(screen.getByLabelText(/募集開始日/), { target: { value: '2026-05-15' } });
+    fireEvent.change(screen.getByLabelText(/締切日/), { target: { value: '2026-06-01' } });
+    const plan = await screen.findByRole('combobox', { name: /選定企業が参加するB計画/ });
+    await within(plan).findByRole('option', { name: '半導体産業と半導体ユーザー産業' });
+    await user.selectOptions(plan, '3');
+    await user.click(screen.getByRole('button', { name: '公募を開始する' }));
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getByRole('link', { name: /公表済みの計画には追加できません/ })).toHaveAttribute('href', '#call-plan');
+    expect(plan).toHaveAttribute('aria-invalid', 'true');
+    expect(document.getElementById('call-plan-error')).toHaveTextContent('＊公表済みの計画には追加できません');
+  });
+
   it('turns JST wall-clock times and 百万円 into the API body', () => {
     const { errors, body } = validateCallForm(FILLED);
     expect(errors).toEqual([]);
@@ -326,60 +443,138 @@ describe('the call form', () => {
   });
 });
 
-describe('参考リスト and 証憑', () => {
-  const LISTING = {
+describe('参考リスト: 経済産業省の参考リスト, 本システムによる推計 and 証憑', () => {
+  const METI_REVIEWER = { ...CAS_REVIEWER, id: 105, email: 'meti-reviewer@demo.example.jp', organisation: 'meti', organisation_name: '経済産業省' };
+  const estimateEntry = (number: string, name: string, marks: { meti: boolean; evidence: boolean }) => ({
+    corporate_number: number,
+    name,
+    prefecture: '43',
     fiscal_year: 2025,
+    employees: 400,
+    connector_share: 0.106,
+    connector_share_rank: 1,
+    hub_share: 0.0167,
+    hub_share_rank: 30,
+    companies_counted: 36,
+    basis: ['connector'],
+    on_meti_list: marks.meti,
+    confirmed_by_evidence: marks.evidence,
+  });
+  const ESTIMATE = {
+    fiscal_year: 2025,
+    source: 'platform_estimate',
+    label: '本システムによる推計(経済産業省の参考リストではありません)',
     top_percent: 10,
     max_employees: 2000,
+    meti_version: 2,
     entries: [
-      {
-        corporate_number: '5430000000002',
-        name: '阿蘇セミコンパーツ',
-        prefecture: '43',
-        fiscal_year: 2025,
-        employees: 400,
-        connector_share: 0.106,
-        connector_share_rank: 1,
-        hub_share: 0.0167,
-        hub_share_rank: 30,
-        companies_counted: 36,
-        basis: ['connector'],
-      },
+      estimateEntry('5430000000002', '阿蘇セミコンパーツ', { meti: true, evidence: false }),
+      estimateEntry('2430000000005', '球磨川化成', { meti: false, evidence: false }),
+      estimateEntry('7430000000003', '熊本シリコン材料', { meti: false, evidence: true }),
     ],
   };
+  const VERSION = {
+    fiscal_year: 2025,
+    version: 2,
+    filename: '参考リスト_令和7年度.xlsx',
+    sha256: 'a'.repeat(64),
+    entry_count: 1200,
+    imported_by: '105',
+    organisation: 'meti',
+    imported_at: '2026-11-30T01:00:00Z',
+  };
+  const METI_LIST = {
+    fiscal_year: 2025,
+    source: 'meti',
+    label: '経済産業省 参考リスト',
+    version: VERSION,
+    entries: [
+      { corporate_number: '5430000000002', name: '阿蘇セミコンパーツ', prefecture: '43', fiscal_year: 2025, note: '民間DB' },
+      { corporate_number: '1430000000090', name: '球磨テクノサービス', prefecture: '43', fiscal_year: 2025, note: null },
+    ],
+    confirmed_by_evidence: [{ corporate_number: '7430000000003', name: '熊本シリコン材料', prefecture: '43', fiscal_year: 2025, filing_id: 4, confirmed_at: '2026-11-20T00:00:00Z' }],
+  };
+  const company = (number: string, name: string, employees: number | null, prefecture = '43') => ({
+    corporate_number: number,
+    name,
+    hq_prefecture: prefecture,
+    jsic_major: 'E',
+    jsic_middle: '28',
+    employees,
+    web: null,
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+  });
+  const routes = (user: object) => ({
+    ...me(user),
+    'GET /api/scoring/reference-list?fiscal_year=2025': () => json(200, ESTIMATE),
+    'GET /api/scoring/reference-list/meti?fiscal_year=2025': () => json(200, METI_LIST),
+    'GET /api/scoring/reference-list/meti/versions?fiscal_year=2025': () => json(200, [VERSION, { ...VERSION, version: 1, entry_count: 1100, imported_at: '2026-06-01T01:00:00Z' }]),
+    'GET /api/scoring/evidence-filings': () =>
+      json(200, [
+        { id: 1, corporate_number: '8430000000001', fiscal_year: 2025, prefecture: '43', statement: '根拠', claimed_out_of_prefecture_sales: null, claimed_in_prefecture_purchases: null, status: 'submitted', filed_by: '1', filed_at: '2026-11-01T00:00:00Z', decided_at: null },
+      ]),
+    'GET /api/scoring/companies?limit=500': () =>
+      json(200, {
+        items: [
+          company('5430000000002', '阿蘇セミコンパーツ', 400),
+          company('8430000000001', '肥後精密工業', 900),
+          company('2430000000005', '球磨川化成', 400),
+          company('3430000000004', '菊陽クリーンテック', 2400),
+          company('4430000000006', '人吉酒造', null),
+        ],
+        total: 5,
+        limit: 500,
+        offset: 0,
+      }),
+  });
 
-  it('offers the export, and files evidence only for companies outside the list without an open filing', async () => {
+  it('shows 経済産業省の参考リスト with its current version and every version, the estimate labelled as such with both marks', async () => {
+    fakeServer(routes(KUMAMOTO_EDITOR));
+    renderApp('/scoring/reference-list');
+    const version = await screen.findByTestId('meti-version');
+    expect(version).toHaveTextContent('令和7年度');
+    expect(version).toHaveTextContent('第2版');
+    expect(version).toHaveTextContent('経済産業省（利用者ID 105）');
+    expect(version).toHaveTextContent('1,200社');
+    expect(within(screen.getByTestId('meti-table')).getByRole('row', { name: /球磨テクノサービス 1430000000090 熊本県/ })).toBeInTheDocument();
+    expect(screen.getByTestId('meti-confirmed')).toHaveTextContent('熊本シリコン材料（7430000000003・熊本県）');
+    const versions = within(screen.getByTestId('meti-versions')).getAllByRole('row');
+    expect(versions.map((r) => r.textContent)).toEqual([expect.stringContaining('版'), expect.stringContaining('第2版（現行版）'), expect.stringContaining('第1版（過去の版）')]);
+
+    expect(screen.getByRole('heading', { level: 2, name: '本システムによる推計' })).toBeInTheDocument();
+    expect(screen.getByText(/経済産業省の参考リストではありません。本システムに登録された数値から/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '本システムによる推計をExcel（xlsx）でダウンロード' })).toHaveAttribute('href', '/api/scoring/reference-list/export?fiscal_year=2025&format=xlsx');
+    expect(screen.queryByRole('link', { name: /参考リストを/ })).toBeNull();
+    const table = screen.getByTestId('estimate-table');
+    expect(within(table).getByRole('columnheader', { name: '経済産業省リスト掲載' })).toBeInTheDocument();
+    expect(within(table).getByRole('columnheader', { name: '証憑で確認済み' })).toBeInTheDocument();
+    expect(screen.getByTestId('estimate-5430000000002')).toHaveTextContent('✓ 掲載');
+    expect(screen.getByTestId('estimate-2430000000005')).toHaveTextContent('掲載なし');
+    expect(screen.getByTestId('estimate-2430000000005')).not.toHaveTextContent('✓');
+    expect(screen.getByTestId('estimate-7430000000003')).toHaveTextContent('✓ 確認済み');
+    // prefecture staff do not import METI's list
+    expect(screen.queryByRole('button', { name: '参考リストを取り込む' })).toBeNull();
+  });
+
+  it('offers for evidence the companies off 経済産業省’s list (not off the estimate), with the 2,000 employees rule', async () => {
     const { requests } = fakeServer({
-      ...me(KUMAMOTO_EDITOR),
-      'GET /api/scoring/reference-list?fiscal_year=2025': () => json(200, LISTING),
-      'GET /api/scoring/evidence-filings': () =>
-        json(200, [
-          { id: 1, corporate_number: '8430000000001', fiscal_year: 2025, prefecture: '43', statement: '根拠', claimed_out_of_prefecture_sales: null, claimed_in_prefecture_purchases: null, status: 'submitted', filed_by: '1', filed_at: '2026-11-01T00:00:00Z', decided_at: null },
-        ]),
-      'GET /api/scoring/scores?fiscal_year=2025&limit=500': () =>
-        json(200, {
-          items: [
-            score('5430000000002', '阿蘇セミコンパーツ', [0.106, 0.0167, 0.846, 0.88]),
-            score('8430000000001', '肥後精密工業', [0.09, 0.02, 0.8, 0.3]),
-            score('2430000000005', '球磨川化成', [0.036, 0.028, 0.7, 0.4]),
-          ],
-          total: 3,
-          limit: 500,
-          offset: 0,
-        }),
+      ...routes(KUMAMOTO_EDITOR),
       'POST /api/scoring/evidence-filings': () =>
         json(409, { type: 'conflict', title: '競合しています', status: 409, detail: 'この企業・年度の証憑は既に提出され、確認中または確認済みです' }),
     });
     const user = userEvent.setup();
     renderApp('/scoring/reference-list');
-    expect(await screen.findByRole('link', { name: '参考リストをExcel（xlsx）でダウンロード' })).toHaveAttribute(
-      'href',
-      '/api/scoring/reference-list/export?fiscal_year=2025&format=xlsx',
-    );
-    expect(await screen.findByTestId('evidence-8430000000001-2025')).toHaveTextContent('確認待ち');
-    const select = screen.getByRole('combobox', { name: /対象の企業/ });
-    await within(select).findByRole('option', { name: '球磨川化成（2430000000005）' });
-    expect(within(select).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['', '2430000000005']);
+    const select = await screen.findByRole('combobox', { name: /対象の企業/ });
+    await within(select).findByRole('option', { name: /球磨川化成/ });
+    // on METI's list: 阿蘇セミコンパーツ; open filing: 肥後精密工業. 球磨川化成 is in the estimate yet off METI's list.
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      '選択してください',
+      '球磨川化成（2430000000005）・従業員400名',
+      '菊陽クリーンテック（3430000000004）・従業員2,400名（2,000名超のため確認されません）',
+      '人吉酒造（4430000000006）・従業員数未登録（確認には登録が必要）',
+    ]);
+    expect(screen.getByText(/経済産業省が確認できるのは従業員2,000名以下の企業です/)).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: '証憑を提出する' }));
     expect(within(await screen.findByRole('alert')).getAllByRole('link').map((l) => l.textContent)).toEqual([
@@ -398,6 +593,51 @@ describe('参考リスト and 証憑', () => {
       claimed_out_of_prefecture_sales: 1_500_000_000,
       claimed_in_prefecture_purchases: null,
     });
+  });
+
+  it('lets 経済産業省 import its list and shows every failing row at once, by row and column, in Japanese', async () => {
+    let attempt = 0;
+    const { requests } = fakeServer({
+      ...routes(METI_REVIEWER),
+      'GET /api/scoring/reference-list?fiscal_year=2025&prefecture=43': () => json(200, ESTIMATE),
+      'GET /api/scoring/reference-list/meti?fiscal_year=2025&prefecture=43': () => json(200, METI_LIST),
+      'POST /api/scoring/reference-list/meti/import': () => {
+        attempt += 1;
+        return attempt === 1
+          ? json(422, {
+              type: 'validation',
+              title: '誤りのある行があるため、1行も取り込んでいません',
+              status: 422,
+              errors: [
+                { field: 'rows/3/corporate_number', message: '法人番号のチェックデジットが正しくありません' },
+                { field: 'rows/7/prefecture', message: '都道府県の番号が正しくありません' },
+                { field: 'columns/note', message: '列がありません' },
+              ],
+            })
+          : json(200, { rows: 1201, versions: [{ ...VERSION, version: 3, entry_count: 1201 }] });
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/scoring/reference-list');
+    const input = await screen.findByLabelText('取り込むファイル（CSV・xlsx）');
+    await user.click(screen.getByRole('button', { name: '参考リストを取り込む' }));
+    expect(await screen.findByText('ファイルを選択してください。')).toBeInTheDocument();
+    expect(requests.some((r) => r.method === 'POST')).toBe(false);
+
+    await user.upload(input, new File(['法人番号,企業名\n'], 'list.csv', { type: 'text/csv' }));
+    await user.click(screen.getByRole('button', { name: '参考リストを取り込む' }));
+    const result = await screen.findByTestId('meti-import-result');
+    await within(result).findByText(/取り込めませんでした：誤りのある行があるため/);
+    expect(within(result).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      '3行目「法人番号」：法人番号のチェックデジットが正しくありません',
+      '7行目「都道府県」：都道府県の番号が正しくありません',
+      '列「備考」：列がありません',
+    ]);
+    await user.upload(input, new File(['法人番号,企業名\n'], 'list.csv', { type: 'text/csv' }));
+    await user.click(screen.getByRole('button', { name: '参考リストを取り込む' }));
+    expect(await screen.findByText('1,201行を取り込みました（令和7年度（2025年度） 第3版）。')).toBeInTheDocument();
+    // METI reads but does not file evidence
+    expect(screen.queryByRole('button', { name: '証憑を提出する' })).toBeNull();
   });
 });
 

@@ -156,7 +156,9 @@ class JWKSSource:
     """Where the verifier gets its keys: a static set, a file, or the gateway's JWKS URL.
 
     The URL comes from configuration only; nothing in a token can make the verifier fetch anything.
-    Refetches on an unknown ``kid`` are limited to one per ``min_refresh_seconds``. Keys held longer
+    Refetches on an unknown ``kid`` are limited to one per ``min_refresh_seconds`` (one a second: a
+    key one gateway replica has just added is accepted everywhere within that second, and a flood of
+    made-up ``kid`` values costs each process one small fetch a second). Keys held longer
     than ``max_age_seconds`` are fetched again on the next use, so a key the gateway retired stops
     being accepted within that time (a rotation by any gateway replica reaches every service).
     """
@@ -167,7 +169,7 @@ class JWKSSource:
         static: Mapping[str, Any] | None = None,
         path: str | None = None,
         url: str | None = None,
-        min_refresh_seconds: float = 10.0,
+        min_refresh_seconds: float = 1.0,
         max_age_seconds: float = 60.0,
     ) -> None:
         self._static, self._path, self._url = static, path, url
@@ -194,11 +196,10 @@ class JWKSSource:
 
     def refresh(self, *, force: bool = False) -> None:
         now = time.monotonic()
-        # Throttle only while keys are held: a service that started before the gateway answered
-        # must not refuse every token for the next interval.
-        if not force and self._keys and now - self._last_refresh < self._min_refresh:
-            return
-        if not force and not self._keys and now - self._last_refresh < 1.0:
+        # A service that started before the gateway answered holds no keys: it asks again a second
+        # later whatever the throttle, so it does not refuse every token for a whole interval.
+        limit = self._min_refresh if self._keys else min(self._min_refresh, 1.0)
+        if not force and now - self._last_refresh < limit:
             return
         self._last_refresh = now
         document = self._load()

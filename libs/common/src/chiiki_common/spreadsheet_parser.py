@@ -125,7 +125,7 @@ def check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
         raise Refusal(
             "bad_zip",
             "Excel(.xlsx)ファイルとして読み込めません(圧縮形式が壊れています)",
-            f"ファイルが壊れているか、xlsx ではありません({type(exc).__name__})",
+            "ファイルが壊れているか、xlsx ではありません",
         ) from exc
     members = archive.infolist()
     if len(members) > limits.max_members:
@@ -139,7 +139,7 @@ def check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
             raise Refusal(
                 "odd_archive",
                 "Excel(.xlsx)ファイルの構成が正しくありません",
-                f"不正な又は重複した格納ファイル名があります: {name[:100]!r}",
+                f"不正な又は重複した格納ファイル名があります:「{name[:100]}」",
             )
         names.add(name)
         if member.flag_bits & 0x1:
@@ -216,7 +216,7 @@ def tags(name: str) -> frozenset[str]:
 def _refuse_dtd() -> Refusal:
     return Refusal(
         "xml_entities",
-        "xlsx ファイルに DTD・実体宣言が含まれているため読み込めません",
+        "xlsx ファイルに外部の定義(実体宣言)が含まれているため読み込めません",
         "Excel で保存した xlsx ファイルには含まれないものです(XML 実体攻撃の疑い)",
     )
 
@@ -354,7 +354,7 @@ def _book(archive: zipfile.ZipFile, limits: Limits) -> _Book:
     if workbook not in archive.NameToInfo:
         raise Refusal(
             "not_xlsx",
-            "Excel ブックの本体(workbook.xml)が見つかりません",
+            "Excel ブックの本体が見つかりません",
             "Excel で保存した xlsx ファイルを指定してください",
         )
     rels = _relationships(archive, workbook)
@@ -657,7 +657,9 @@ class _Sheet:
                 raise _bad_cell(
                     "日付として読めないセルがあります", self.where(number, column), text
                 ) from exc
-        raise _bad_xml(self.name, f"{self.where(number, column)} の型 {kind[:10]!r} は不明です")
+        raise _bad_xml(
+            self.name, f"{self.where(number, column)} のセルの種類「{kind[:10]}」は不明です"
+        )
 
 
 _COLUMNS: dict[str, int] = {}
@@ -669,7 +671,7 @@ def _column_of(reference: str, sheet: str) -> int:
     column = _COLUMNS.get(name)
     if column is None:
         if _REFERENCE.fullmatch(reference) is None:
-            raise _bad_xml(sheet, f"セル番地 {reference[:20]!r} が正しくありません")
+            raise _bad_xml(sheet, f"セル番地「{reference[:20]}」が正しくありません")
         column = _COLUMNS[name] = column_index(name)
     return column
 
@@ -820,8 +822,9 @@ def worker_main() -> None:
             "ok": False,
             "rule": "unreadable",
             "title": "ファイルを読み込めません",
-            "message": f"ファイルの内容が壊れています({type(exc).__name__})",
+            "message": "ファイルの内容が壊れています",
             "cells": [],
+            "error_kind": type(exc).__name__,  # for the log, not for people
         }
     answer["stats"] = {"seconds": time.perf_counter() - started, "peak_rss_bytes": peak_rss()}
     sys.stdout.buffer.write(json.dumps(answer, default=_encode, ensure_ascii=False).encode())

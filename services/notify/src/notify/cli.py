@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import signal
-import sys
 from pathlib import Path
 
 import structlog
@@ -14,7 +13,6 @@ from chiiki_common.cli import Command, service_main
 from chiiki_common.db import create_engine, session_factory
 from chiiki_common.logging import configure_logging
 from notify import MIGRATIONS
-from notify.bench import run_bench
 from notify.deadlines import service as deadlines
 from notify.scheduling import TaskContext, run_all
 from notify.settings import Settings
@@ -72,19 +70,6 @@ async def run_worker(settings: Settings, _args: argparse.Namespace) -> None:
         await engine.dispose()
 
 
-async def bench(settings: Settings, args: argparse.Namespace) -> None:
-    """Mails per second through the outbox to a local sink, and event-to-SMTP time."""
-    configure_logging(service="notify-bench", json=False, level="WARNING")
-    result = await run_bench(args.mails, args.workers, args.database_url)
-    sys.stdout.write(
-        f"notify bench: {result.mails} mails, {result.workers} workers "
-        f"(per worker {list(result.per_worker)})\n"
-        f"  enqueue {result.enqueue_seconds:.2f} s, delivery {result.delivery_seconds:.2f} s "
-        f"= {result.mails_per_second:.0f} mails/s\n"
-        f"  plan event to SMTP: {result.event_to_smtp_ms:.1f} ms (+ poll intervals when running)\n"
-    )
-
-
 COMMANDS = [
     Command("seed-demo", "国の提出期限(先行事例・第1弾)を登録する(何度実行しても同じ)", seed_demo),
     Command(
@@ -97,16 +82,6 @@ COMMANDS = [
         ),
     ),
     Command("run-worker", "リマインダー・イベント通知・メール配信のワーカーを起動する", run_worker),
-    Command(
-        "bench",
-        "メール配信のベンチマーク(一時データベースとローカルSMTPで計測)",
-        bench,
-        arguments=(
-            (("--mails",), {"type": int, "default": 10_000}),
-            (("--workers",), {"type": int, "default": 2}),
-            (("--database-url",), {"default": None, "help": "計測用の空のデータベース"}),
-        ),
-    ),
 ]
 
 

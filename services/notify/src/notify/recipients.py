@@ -1,11 +1,28 @@
-"""People to write to, looked up in the gateway's directory when a notice is made."""
+"""People to write to, looked up in the gateway's directory when a notice is made.
+
+A notice concerns people by role, never every user of an organisation (design §1, §4):
+
+- ``AUTHORS``: the plan's authors and those who speak for the organisation — the editors, the
+  approvers and the admins (an admin is an approver with user management) of the organisations
+  named. Reminders and notices about a plan go to them.
+- ``APPROVERS``: the approvers and admins only (「承認者に依頼する」).
+- Viewers of those organisations read along in their daily digest (まとめ通知) unless they opt in to
+  instant mail (``MailPreference.instant_mail``); a user holding none of these roles (a national
+  reviewer or publisher, say) gets nothing.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from chiiki_common.auth import Role
 from notify.mail.outbox import Recipient
 from notify.upstream import DirectoryUser, Upstream
+
+AUTHORS = frozenset({Role.editor.value, Role.approver.value, Role.admin.value})
+APPROVERS = frozenset({Role.approver.value, Role.admin.value})
+READERS = frozenset({Role.viewer.value})
+"""Those who read along: digests only, by default."""
 
 
 class RecipientResolver:
@@ -21,13 +38,25 @@ class RecipientResolver:
         return self._users[organisation]
 
     async def for_organisations(
-        self, organisations: Iterable[str], *, roles: frozenset[str] | None = None
+        self,
+        organisations: Iterable[str],
+        *,
+        roles: frozenset[str] = AUTHORS,
+        readers: bool = True,
     ) -> list[Recipient]:
-        """Every user of the organisations with a mail address (only ``roles`` when given)."""
+        """The users of the organisations holding one of ``roles`` (with a mail address); with
+        ``readers``, the viewers too, marked for the digest."""
         found: list[Recipient] = []
         for organisation in sorted(set(organisations)):
             for user in await self.users(organisation):
-                if not user.email or (roles is not None and not roles & set(user.roles)):
+                held = set(user.roles)
+                if not user.email:
+                    continue
+                if roles & held:
+                    digest_only = False
+                elif readers and READERS & held:
+                    digest_only = True
+                else:
                     continue
                 found.append(
                     Recipient(
@@ -35,6 +64,7 @@ class RecipientResolver:
                         email=user.email,
                         name=user.name,
                         organisation=user.organisation or organisation,
+                        digest_only=digest_only,
                     )
                 )
         return found

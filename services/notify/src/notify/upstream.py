@@ -6,7 +6,7 @@ client-credentials token (``svc-notify``); tests inject transports that answer i
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import httpx
@@ -23,9 +23,13 @@ class _Loose(BaseModel):
 
 
 class Round(_Loose):
+    """A pre-check round as plans-api answers it: ``last_day`` is the last JST day a request
+    counts (「7月15日(水)までに」), ``cutoff_at`` the exclusive end (00:00 JST the day after)."""
+
     code: str
     name: str
     cutoff_at: datetime
+    last_day: date | None = None
     kind: str = ""
 
 
@@ -90,9 +94,13 @@ class Upstream:
         response.raise_for_status()
         return response.json()
 
-    async def precheck_pending_organisations(self) -> set[str]:
-        """Organisations authoring a B or C plan not yet pre-check-requested."""
-        return _codes(await self._get(self.plans, "/internal/deadline-audiences/precheck-pending"))
+    async def precheck_pending_organisations(self, round_code: str | None = None) -> set[str]:
+        """Organisations authoring a B or C plan not yet pre-check-requested (with ``round_code``:
+        of that round; a municipal plan waiting at its prefecture names the prefecture)."""
+        params = {"round": round_code} if round_code else {}
+        return _codes(
+            await self._get(self.plans, "/internal/deadline-audiences/precheck-pending", **params)
+        )
 
     async def published_author_organisations(self) -> set[str]:
         return _codes(await self._get(self.plans, "/internal/deadline-audiences/published-authors"))

@@ -16,6 +16,7 @@ from plans_api.rollup.endpoints import router as rollup_router
 from plans_api.rounds import tasks as round_tasks
 from plans_api.rounds.endpoints import router as rounds_router
 from plans_api.settings import Settings
+from plans_api.versions.endpoints import router as versions_router
 from plans_api.workflow.endpoints import router as workflow_router
 
 PUBLIC_PATHS: tuple[str, ...] = (
@@ -38,6 +39,7 @@ def create_app(
             workflow_router,
             kpis_router,
             exports_router,
+            versions_router,
             plans_router,
             rounds_router,
             rollup_router,

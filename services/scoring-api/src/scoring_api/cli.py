@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chiiki_common.cli import Command, service_main
-from scoring_api import MIGRATIONS, bench, demo
+from scoring_api import MIGRATIONS, demo
 from scoring_api.settings import Settings
 
 
@@ -23,15 +23,6 @@ def main() -> None:
                         ("--plan-id",),
                         {"default": None, "help": "選定企業が参加する B 計画の ID(plans-api)"},
                     )
-                ],
-            ),
-            Command(
-                name="bench",
-                help="企業と取引を生成し、数値の集計とスコア計算の時間を測る(空のデータベースで)",
-                run=bench.run,
-                arguments=[
-                    (("--companies",), {"type": int, "default": 100_000}),
-                    (("--transactions",), {"type": int, "default": 1_000_000}),
                 ],
             ),
         ],

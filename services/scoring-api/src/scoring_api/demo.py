@@ -1,5 +1,6 @@
 """``seed-demo``: 熊本県's open call (seed 003) and fictional companies, figures and transactions,
-so the scores, the 参考リスト and a selection can be shown at once.
+so the scores, 経済産業省's 参考リスト (one imported version) beside the platform's estimate, and a
+selection can be shown at once.
 
 Idempotent: what exists is left as it is, so a second run changes nothing. Every company is
 fictional, named with 「(サンプル)」, with a 法人番号 whose check digit is valid.
@@ -21,7 +22,15 @@ from chiiki_common.db import create_engine, session_factory
 from chiiki_common.validators import make_corporate_number
 from scoring_api.calls.kumamoto import KUMAMOTO_CALL
 from scoring_api.companies import repository as companies
-from scoring_api.models import Application, Call, Company, CompanyFigures, Transaction
+from scoring_api.models import (
+    Application,
+    Call,
+    Company,
+    CompanyFigures,
+    MetiReferenceVersion,
+    Transaction,
+)
+from scoring_api.reference import repository as reference
 from scoring_api.scores.service import recompute_scores
 from scoring_api.settings import Settings
 
@@ -176,6 +185,70 @@ def _partner_figures(now: datetime) -> list[CompanyFigures]:
     return figures
 
 
+_METI_LISTED = [1, 2, 6, 7]
+"""The Kumamoto companies 経済産業省's demo list names: three of the estimate's top connectors and
+one company the estimate does not rank; 熊本シリコン材料 and the estimate's top hubs are left off,
+so the evidence flow has companies the estimate ranks high but METI's list does not name."""
+_METI_UNREGISTERED = [
+    ("球磨テクノサービス株式会社(サンプル)", 90),
+    ("人吉電子部品株式会社(サンプル)", 91),
+]
+"""Companies METI's list names that the platform holds no figures for (its list comes from
+private databases, not from ours)."""
+
+
+def _meti_entries() -> list[dict[str, Any]]:
+    names = dict(enumerate((name for name, _, _ in _KUMAMOTO_NAMES), start=1))
+    rows: list[dict[str, Any]] = [
+        {
+            "corporate_number": _number(KUMAMOTO, i),
+            "name": f"{names[i]}株式会社(サンプル)",
+            "prefecture": KUMAMOTO,
+            "note": "民間データベースから抽出(サンプル)",
+        }
+        for i in _METI_LISTED
+    ]
+    rows += [
+        {
+            "corporate_number": _number(KUMAMOTO, i),
+            "name": name,
+            "prefecture": KUMAMOTO,
+            "note": "本システムに数値の登録なし(サンプル)",
+        }
+        for name, i in _METI_UNREGISTERED
+    ]
+    rows.append(
+        {
+            "corporate_number": _number(FUKUOKA, 1),
+            "name": f"{_PARTNERS[0][1]}株式会社(サンプル)",
+            "prefecture": FUKUOKA,
+            "note": None,
+        }
+    )
+    return rows
+
+
+async def _meti_list(session: AsyncSession, now: datetime) -> int:
+    """Version 1 of 経済産業省's 参考リスト for the demo year, as METI's import would store it."""
+    if await reference.latest_meti_version_number(session, FISCAL_YEAR):
+        return 0
+    entries = _meti_entries()
+    version = MetiReferenceVersion(
+        fiscal_year=FISCAL_YEAR,
+        version=1,
+        filename="参考リスト_令和7年度(サンプル).xlsx",
+        sha256="0" * 64,
+        entry_count=len(entries),
+        imported_by="seed-demo",
+        organisation="meti",
+        imported_at=now,
+    )
+    session.add(version)
+    await session.flush()
+    await reference.add_meti_entries(session, version.id, entries)
+    return len(entries)
+
+
 _APPLICANTS = [1, 2, 3, 6, 21]
 _APPLICATION_TEXT = {
     "philosophy": "地域の技術で世界の産業を支える",
@@ -224,7 +297,7 @@ async def _applications(session: AsyncSession, call: Call, now: datetime) -> Non
 async def seed(session: AsyncSession, *, plan_id: str | None) -> dict[str, int]:
     """Add whatever of the demo is missing; returns what was added."""
     now = clock.now()
-    added = {"companies": 0, "transactions": 0, "calls": 0}
+    added = {"companies": 0, "transactions": 0, "calls": 0, "meti_entries": 0}
     wanted = _companies(now)
     existing = await companies.companies_by_number(session, [c.corporate_number for c in wanted])
     for company in wanted:
@@ -246,6 +319,7 @@ async def seed(session: AsyncSession, *, plan_id: str | None) -> dict[str, int]:
                 session.add(figures)
         added["transactions"] = len(rows)
         await recompute_scores(session, {KUMAMOTO, FUKUOKA, TOKYO})
+    added["meti_entries"] = await _meti_list(session, now)
     call = await session.scalar(
         select(Call).where(Call.prefecture == KUMAMOTO, Call.title == KUMAMOTO_CALL["title"])
     )

@@ -21,6 +21,15 @@ from gateway.tokens import service as tokens
 
 ORGANISATION_ROLES = frozenset({Role.viewer, Role.editor, Role.approver, Role.admin})
 NATIONAL_ROLES = ORGANISATION_ROLES | {Role.reviewer, Role.publisher}
+ROLE_LABELS = {
+    Role.viewer: "閲覧者",
+    Role.editor: "作成者",
+    Role.approver: "承認者",
+    Role.admin: "管理者",
+    Role.reviewer: "審査担当",
+    Role.publisher: "公表担当",
+}
+"""The roles as the SPA names them (frontend/src/auth/types.ts)."""
 
 
 async def create_user(
@@ -32,7 +41,9 @@ async def create_user(
     if refused:
         raise ValidationFailed(
             errors=[
-                FieldProblem(field="roles", message=f"この団体では付与できない役割です: {r.value}")
+                FieldProblem(
+                    field="roles", message=f"この団体では付与できない役割です:{ROLE_LABELS[r]}"
+                )
                 for r in refused
             ]
         )

@@ -22,9 +22,7 @@ def roles_at_least(role: Role) -> list[Role]:
     return [role]
 
 
-def with_role(
-    query: Select[tuple[User, Organisation]], role: Role
-) -> Select[tuple[User, Organisation]]:
+def with_role(query: Select[User, Organisation], role: Role) -> Select[User, Organisation]:
     padded = literal(" ") + User.roles + literal(" ")
     return query.where(or_(*(padded.like(f"% {r.value} %") for r in roles_at_least(role))))
 

@@ -20,7 +20,6 @@ import structlog
 log = structlog.get_logger("gateway.openapi")
 
 HIDDEN_PREFIXES = ("/internal", "/healthz", "/readyz")
-HTTP_METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options", "trace"})
 
 
 def _published(path: str) -> bool:

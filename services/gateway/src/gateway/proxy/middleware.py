@@ -15,10 +15,17 @@ from enum import Enum
 import aiohttp
 import structlog
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from yarl import URL
 
-from chiiki_common.errors import Forbidden, ProblemError, problem_response
+from chiiki_common.errors import (
+    Forbidden,
+    ProblemError,
+    UpstreamTimeout,
+    UpstreamUnavailable,
+    problem_response,
+)
 from gateway.runtime import Gateway
 from gateway.sessions.auth import CSRF_HEADER, caller_of, limit_caller
 
@@ -99,15 +106,7 @@ class ProxyMiddleware:
             authorization = await self._authorize(gateway, request, route[1])
             body = await self._body(gateway, receive)
         except ProblemError as exc:
-            response = problem_response(
-                request,
-                exc.status,
-                slug=exc.slug,
-                title=exc.title,
-                detail=exc.detail,
-                headers=exc.headers,
-            )
-            await response(scope, receive, send)
+            await _problem_response(request, exc)(scope, receive, send)
             return
         await self._forward(gateway, request, route[0], authorization, body, send)
 
@@ -215,25 +214,24 @@ class ProxyMiddleware:
             log.warning(
                 "proxy.upstream.failed", upstream=upstream, timeout=timeout, error=repr(exc)
             )
-            status, slug, title, detail = (
-                (
-                    504,
-                    "upstream-timeout",
-                    "連携先のサービスが時間内に応答しませんでした",
-                    "応答待ちの時間を超えました",
-                )
+            # which upstream it was goes to the log above, not to the screen
+            problem = (
+                UpstreamTimeout("応答待ちの時間を超えました")
                 if timeout
-                else (
-                    502,
-                    "upstream-unavailable",
-                    "連携先のサービスに接続できません",
-                    "接続できませんでした",
-                )
+                else UpstreamUnavailable("接続できませんでした")
             )
-            response = problem_response(
-                request, status, slug=slug, title=title, detail=f"{upstream}: {detail}"
-            )
-            await response(scope, _no_receive, send)
+            await _problem_response(request, problem)(scope, _no_receive, send)
+
+
+def _problem_response(request: Request, exc: ProblemError) -> Response:
+    return problem_response(
+        request,
+        exc.status,
+        slug=exc.slug,
+        title=exc.title,
+        detail=exc.detail,
+        headers=exc.headers,
+    )
 
 
 async def _no_receive() -> Message:

@@ -15,7 +15,10 @@ async def organisations_for(deadline: Deadline, upstream: Upstream) -> set[str]:
     rule = AudienceRule(deadline.audience_rule)
     targets = {target.organisation for target in deadline.targets}
     if rule is AudienceRule.precheck_pending:
-        found = await upstream.precheck_pending_organisations()
+        round_code = deadline.audience_params.get("round")
+        found = await upstream.precheck_pending_organisations(
+            str(round_code) if round_code else None
+        )
     elif rule is AudienceRule.published_authors:
         found = await upstream.published_author_organisations()
     elif rule is AudienceRule.call_open_prefecture:

@@ -22,9 +22,18 @@ from chiiki_common.clock import JST, to_jst
 REMINDER_HOUR_JST = 9
 
 
+YEAR_END_CLOSURE = "年末年始の休日"
+
+
 @cache
 def _japanese_holidays(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("JP", years=year)
+
+
+@cache
+def _japanese_holiday_names(year: int) -> holidays.HolidayBase:
+    """The same holidays named in Japanese (元日, 振替休日, 国民の休日 …)."""
+    return holidays.country_holidays("JP", years=year, language="ja")
 
 
 def is_year_end_closure(day: date) -> bool:
@@ -59,9 +68,14 @@ def catch_up_moment(now: datetime) -> datetime:
     return reminder_moment(next_business_day(to_jst(now).date()))
 
 
-def reminder_day(due_at: datetime, offset_days: int) -> date:
-    """The JST day the reminder ``offset_days`` before ``due_at`` goes out on."""
-    return previous_business_day(to_jst(due_at).date() - timedelta(days=offset_days))
+def _day_of(due: datetime | date) -> date:
+    return to_jst(due).date() if isinstance(due, datetime) else due
+
+
+def reminder_day(due: datetime | date, offset_days: int) -> date:
+    """The JST day the reminder ``offset_days`` before ``due`` goes out on: a moment, or the last
+    day of a day deadline (「7月15日までに」: offset 0 is 7/15 itself)."""
+    return previous_business_day(_day_of(due) - timedelta(days=offset_days))
 
 
 def reminder_moment(day: date) -> datetime:
@@ -69,6 +83,19 @@ def reminder_moment(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, REMINDER_HOUR_JST, tzinfo=JST)
 
 
-def days_left(due_at: datetime, today: date) -> int:
+def days_left(due: datetime | date, today: date) -> int:
     """Calendar days from ``today`` (JST) to the deadline's JST date (0 on the day itself)."""
-    return (to_jst(due_at).date() - today).days
+    return (_day_of(due) - today).days
+
+
+def closed_days(start: date, end: date) -> list[tuple[date, str]]:
+    """The public holidays (元日, 振替休日 …) and the 年末年始 closure days from ``start`` to ``end``
+    inclusive, with their names (weekends are left to the calendar itself)."""
+    found: list[tuple[date, str]] = []
+    day = start
+    while day <= end:
+        name = _japanese_holiday_names(day.year).get(day)
+        if name or is_year_end_closure(day):
+            found.append((day, name or YEAR_END_CLOSURE))
+        day += timedelta(days=1)
+    return found

@@ -45,7 +45,29 @@ def uid(deadline: Deadline, domain: str) -> str:
     return f"deadline-{deadline.id}@{domain}"
 
 
-def calendar(deadlines: Iterable[Deadline], *, domain: str, link: str) -> str:
+DEADLINE_PATH = "/notifications/deadlines/{id}"
+"""The SPA's page of one deadline (the route in ``frontend/src/pages/notifications/routes.tsx``)."""
+
+
+def deadline_link(base_url: str, deadline: Deadline) -> str:
+    return base_url.rstrip("/") + DEADLINE_PATH.format(id=deadline.id)
+
+
+def _when(deadline: Deadline) -> list[str]:
+    """A day deadline is an all-day event on its last day; a moment is a one-minute event."""
+    if deadline.last_day is not None:
+        after = deadline.last_day + timedelta(days=1)
+        return [
+            f"DTSTART;VALUE=DATE:{deadline.last_day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{after:%Y%m%d}",
+        ]
+    return [
+        f"DTSTART:{_stamp(deadline.due_at)}",
+        f"DTEND:{_stamp(deadline.due_at + timedelta(minutes=1))}",
+    ]
+
+
+def calendar(deadlines: Iterable[Deadline], *, domain: str, base_url: str) -> str:
     stamp = _stamp(clock.now())
     lines = [
         "BEGIN:VCALENDAR",
@@ -62,11 +84,10 @@ def calendar(deadlines: Iterable[Deadline], *, domain: str, link: str) -> str:
             f"UID:{uid(deadline, domain)}",
             f"DTSTAMP:{stamp}",
             f"LAST-MODIFIED:{_stamp(deadline.updated_at)}",
-            f"DTSTART:{_stamp(deadline.due_at)}",
-            f"DTEND:{_stamp(deadline.due_at + timedelta(minutes=1))}",
+            *_when(deadline),
             f"SUMMARY:{_escape(deadline.title)}",
             f"DESCRIPTION:{_escape(deadline.description or deadline.title)}",
-            f"URL:{link}",
+            f"URL:{deadline_link(base_url, deadline)}",
             "TRANSP:TRANSPARENT",
             "BEGIN:VALARM",
             "ACTION:DISPLAY",

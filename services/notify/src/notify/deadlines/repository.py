@@ -44,6 +44,14 @@ async def list_visible(
     return rows.all(), total or 0
 
 
+async def visible_one(
+    session: AsyncSession, principal: Principal, deadline_id: int
+) -> Deadline | None:
+    return await session.scalar(
+        select(Deadline).where(Deadline.id == deadline_id, visible_to(principal))
+    )
+
+
 async def for_organisation(
     session: AsyncSession, organisation: str, *, due_after: datetime
 ) -> Sequence[Deadline]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
+from datetime import date, datetime
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field
 
@@ -18,8 +18,15 @@ class DeadlineOut(OutputModel):
     kind: str
     title: str
     description: str
-    due_at: datetime = Field(description="期限(UTC)")
-    due_at_label: str = Field(description="期限(日本時間・和暦)")
+    due_at: datetime = Field(
+        description="期限(UTC)。日付の期限ではこの時刻を含まない(最終日の翌日0時 日本時間)"
+    )
+    last_day: date | None = Field(
+        description="「…までに」の期限の最終日(日本時間、この日の終わりまで)。時刻の期限は null"
+    )
+    due_at_label: str = Field(
+        description="期限(日本時間・和暦。例: 令和8年7月15日(水)まで、令和8年6月1日(月) 12:00)"
+    )
     days_left: int = Field(description="日本時間の今日から期限日までの日数(当日は0)")
     mandatory: bool
     organisations: list[str] = Field(description="対象団体(空なら全ての地方公共団体)")
@@ -41,3 +48,13 @@ class DeadlineCreate(InputModel):
         description="何日前に通知するか",
     )
     mandatory: bool = True
+
+
+class ClosedDay(OutputModel):
+    """A day the government offices are closed besides weekends (reminders move off it)."""
+
+    date: date
+    name: str = Field(description="祝日の名称、又は「年末年始の休日」")
+    kind: Literal["holiday", "year_end"] = Field(
+        description="holiday: 国民の祝日・休日、year_end: 年末年始(12月29日〜1月3日)"
+    )

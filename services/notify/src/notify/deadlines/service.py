@@ -22,10 +22,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from chiiki_common import clock
 from chiiki_common.audit import record_audit
 from chiiki_common.auth import Principal
+from chiiki_common.errors import NotFound, ValidationFailed
 from chiiki_common.schemas import Page
 from notify.deadlines import audience, business_days, ical
 from notify.deadlines import repository as repo
-from notify.deadlines.schemas import DeadlineCreate, DeadlineOut
+from notify.deadlines.schemas import ClosedDay, DeadlineCreate, DeadlineOut
 from notify.mail import messages
 from notify.mail.outbox import Notice, enqueue
 from notify.models import (
@@ -61,6 +62,19 @@ class DeadlineSpec:
     mandatory: bool = True
     description: str = ""
     targets: tuple[str, ...] = ()
+    last_day: date | None = None
+    """A day deadline's last day (``due_at`` is then 00:00 JST of the day after)."""
+
+
+def end_of_day(last_day: date) -> datetime:
+    """The exclusive end of a JST day: 00:00 JST of the next day (never 23:59)."""
+    after = last_day + timedelta(days=1)
+    return clock.jst_wall_clock(after.year, after.month, after.day)
+
+
+def day_spec(last_day: date, **fields: Any) -> DeadlineSpec:
+    """A deadline 「``last_day``までに」: until the end of that JST day."""
+    return DeadlineSpec(due_at=end_of_day(last_day), last_day=last_day, **fields)
 
 
 async def upsert(session: AsyncSession, spec: DeadlineSpec) -> Deadline:
@@ -74,12 +88,17 @@ async def upsert(session: AsyncSession, spec: DeadlineSpec) -> Deadline:
         session.add(deadline)
         replan = True
     else:
-        replan = deadline.due_at != spec.due_at or deadline.offsets != offsets
+        replan = (
+            deadline.due_at != spec.due_at
+            or deadline.last_day != spec.last_day
+            or deadline.offsets != offsets
+        )
     values = {
         "kind": spec.kind.value,
         "title": spec.title,
         "description": spec.description,
         "due_at": spec.due_at,
+        "last_day": spec.last_day,
         "audience_rule": spec.audience_rule.value,
         "audience_params": spec.audience_params,
         "offsets": offsets,
@@ -105,11 +124,12 @@ async def upsert(session: AsyncSession, spec: DeadlineSpec) -> Deadline:
 
 
 def plan_runs(session: AsyncSession, deadline: Deadline) -> None:
-    """One run per offset on its business day; two offsets moved onto the same day send once
-    (the nearer one), and a run that would fall after the deadline is not planned."""
+    """One run per offset on its business day, counted back from the deadline's day (a day
+    deadline's last day: offset 0 is that day itself); two offsets moved onto the same day send
+    once (the nearer one), and a run that would fall after the deadline is not planned."""
     used: set[date] = set()
     for offset in sorted(deadline.offsets):
-        day = business_days.reminder_day(deadline.due_at, offset)
+        day = business_days.reminder_day(deadline.day, offset)
         moment = business_days.reminder_moment(day)
         if day in used or moment >= deadline.due_at:
             continue
@@ -142,17 +162,26 @@ async def deactivate_missing(
     await session.flush()
 
 
+def round_last_day(round_: Round) -> date:
+    """The round's last day as plans-api gives it, else the JST day before its exclusive cutoff."""
+    if round_.last_day is not None:
+        return round_.last_day
+    return (clock.to_jst(round_.cutoff_at) - timedelta(microseconds=1)).date()
+
+
 def round_spec(round_: Round) -> DeadlineSpec:
-    """A national round (seed 000 ⑥): reminders go to organisations with a B or C plan not yet
-    pre-check-requested."""
+    """A national round (seed 000 ⑥, 「2026年7月15日(水)までに」): a day deadline on the round's last
+    day; its reminders go to the organisations plans-api names for that round (authors of a B or
+    C plan not yet pre-check-requested; the prefecture while a municipal plan waits there)."""
     short_name = re.split(r"[(（]", round_.name)[0].strip() or round_.name
-    return DeadlineSpec(
+    return day_spec(
+        round_last_day(round_),
         kind=DeadlineKind.national_round,
         title=f"{short_name} 事前確認依頼の期限",
         description=(f"{round_.name}: この期限までに計画(素案)の事前確認依頼を行ってください。"),
-        due_at=round_.cutoff_at,
         source_ref=f"{ROUND_SOURCE}{round_.code}",
         audience_rule=AudienceRule.precheck_pending,
+        audience_params={"round": round_.code},
     )
 
 
@@ -160,13 +189,15 @@ DEMO_ROUNDS = (
     Round(
         code="2026-leading",
         name="先行事例(2026年6月5日までの事前確認依頼)",
-        cutoff_at=clock.jst_wall_clock(2026, 6, 5, 23, 59),
+        last_day=date(2026, 6, 5),
+        cutoff_at=end_of_day(date(2026, 6, 5)),
         kind="leading_example",
     ),
     Round(
         code="2026-batch-1",
         name="第1弾(2026年7月15日までの事前確認依頼)",
-        cutoff_at=clock.jst_wall_clock(2026, 7, 15, 23, 59),
+        last_day=date(2026, 7, 15),
+        cutoff_at=end_of_day(date(2026, 7, 15)),
         kind="batch",
     ),
 )
@@ -234,24 +265,24 @@ def kpi_report_specs(today: date) -> list[DeadlineSpec]:
     """The next two half-yearly KPI reports (seed 000: 定期的(半期ごと等)に…KPI等を確認).
 
     The seeds fix no date; this system asks for each fiscal half's report by the end of the month
-    after it (上半期 4–9月 → 10/31, 下半期 10–3月 → 4/30), 23:59 JST. Other dates are ad-hoc
-    deadlines."""
+    after it (上半期 4–9月 → 10/31, 下半期 10–3月 → 4/30, until the end of that JST day). Other
+    dates are ad-hoc deadlines."""
     specs: list[DeadlineSpec] = []
     fiscal_year = clock.fiscal_year_of(today) - 1
     while len(specs) < 2:
         for half, due in (
-            (messages.FIRST_HALF, clock.jst_wall_clock(fiscal_year, 10, 31, 23, 59)),
-            (messages.SECOND_HALF, clock.jst_wall_clock(fiscal_year + 1, 4, 30, 23, 59)),
+            (messages.FIRST_HALF, date(fiscal_year, 10, 31)),
+            (messages.SECOND_HALF, date(fiscal_year + 1, 4, 30)),
         ):
-            if clock.to_jst(due).date() < today or len(specs) == 2:
+            if due < today or len(specs) == 2:
                 continue
             label = half.format(fy=clock.wareki_fiscal_year(fiscal_year))
             specs.append(
-                DeadlineSpec(
+                day_spec(
+                    due,
                     kind=DeadlineKind.kpi_report,
                     title=messages.KPI_REPORT_TITLE.format(half=label),
                     description=messages.KPI_REPORT_DESCRIPTION,
-                    due_at=due,
                     source_ref=f"{KPI_SOURCE}{fiscal_year}-{'h1' if due.month == 10 else 'h2'}",
                     audience_rule=AudienceRule.published_authors,
                 )
@@ -318,8 +349,9 @@ def to_out(deadline: Deadline, organisations: list[str]) -> DeadlineOut:
         title=deadline.title,
         description=deadline.description,
         due_at=deadline.due_at,
-        due_at_label=messages.jst_label(deadline.due_at),
-        days_left=business_days.days_left(deadline.due_at, clock.today_jst()),
+        last_day=deadline.last_day,
+        due_at_label=messages.deadline_label(deadline.due_at, deadline.last_day),
+        days_left=business_days.days_left(deadline.day, clock.today_jst()),
         mandatory=deadline.mandatory,
         organisations=organisations,
     )
@@ -349,19 +381,39 @@ async def calendar_for(session: AsyncSession, principal: Principal, settings: Se
         )
     else:
         rows = await repo.for_organisation(session, principal.organisation, due_after=since)
-    return ical.calendar(
-        rows,
-        domain=settings.message_id_domain,
-        link=f"{settings.public_base_url.rstrip('/')}/deadlines",
-    )
+    return ical.calendar(rows, domain=settings.message_id_domain, base_url=settings.public_base_url)
+
+
+async def get_for(session: AsyncSession, principal: Principal, deadline_id: int) -> DeadlineOut:
+    """One deadline the caller may see (404 otherwise: existence is not leaked)."""
+    deadline = await repo.visible_one(session, principal, deadline_id)
+    if deadline is None:
+        raise NotFound(messages.DEADLINE_NOT_FOUND)
+    targets = await repo.targets_of(session, [deadline.id])
+    return to_out(deadline, targets.get(deadline.id, []))
+
+
+def closed_days(start: date, end: date) -> list[ClosedDay]:
+    """Public holidays and 年末年始 between two days (at most a year and a half apart)."""
+    if end < start or (end - start).days > 550:
+        raise ValidationFailed(messages.CLOSED_DAYS_RANGE, title=messages.CLOSED_DAYS_RANGE_TITLE)
+    return [
+        ClosedDay(
+            date=day,
+            name=name,
+            kind="year_end" if name == business_days.YEAR_END_CLOSURE else "holiday",
+        )
+        for day, name in business_days.closed_days(start, end)
+    ]
 
 
 def reminder_notice(deadline: Deadline, run: ReminderRun, settings: Settings) -> Notice:
-    link = f"{settings.public_base_url.rstrip('/')}/deadlines"
+    link = ical.deadline_link(settings.public_base_url, deadline)
     content = messages.reminder(
         title=deadline.title,
         due_at=deadline.due_at,
-        days_left=business_days.days_left(deadline.due_at, clock.today_jst()),
+        last_day=deadline.last_day,
+        days_left=business_days.days_left(deadline.day, clock.today_jst()),
         description=deadline.description,
         link=link,
     )
@@ -370,7 +422,9 @@ def reminder_notice(deadline: Deadline, run: ReminderRun, settings: Settings) ->
         reason=f"reminder.{deadline.kind}",
         mandatory=deadline.mandatory,
         content=content,
-        ics=ical.calendar([deadline], domain=settings.message_id_domain, link=link),
+        ics=ical.calendar(
+            [deadline], domain=settings.message_id_domain, base_url=settings.public_base_url
+        ),
     )
 
 

@@ -1,9 +1,11 @@
 """Which events of plans-api and scoring-api become which notice, to whom.
 
 One rule per event type: the organisations to write to (from the payload: the plan's authors, or
-the prefecture a municipal plan arrives at or a call belongs to), the mail, and whether the
+the prefecture a municipal plan arrives at or a call belongs to), the roles within them
+(``notify.recipients``: authors and approvers, or the approvers alone), the mail, and whether the
 recipient may mute it (a plan returned with comments, a plan arriving at its prefecture, a
-completed pre-check and a KPI past its withdrawal criterion ask someone to act: mandatory).
+completed pre-check, a KPI past its withdrawal criterion and an editor's request to the approvers
+ask someone to act: mandatory).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import Any
 
 from chiiki_common.validators import prefecture_code
 from notify.mail import messages
-from notify.mail.messages import Content
+from notify.mail.messages import Content, ReviewComment
+from notify.recipients import APPROVERS, AUTHORS
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,9 @@ class EventNotice:
     organisations: frozenset[str]
     mandatory: bool
     content: Content
+    roles: frozenset[str] = AUTHORS
+    readers: bool = True
+    """Viewers read along in their digest (False: the notice asks the ``roles`` alone)."""
 
 
 Payload = dict[str, Any]
@@ -41,14 +47,50 @@ def _prefecture(payload: Payload) -> frozenset[str]:
     return frozenset({code}) if code else frozenset()
 
 
-def _comment(payload: Payload) -> str:
-    comments = payload.get("comments")
-    if isinstance(comments, list):
-        return "\n".join(
-            str(c.get("body") or c.get("comment") or c) if isinstance(c, dict) else str(c)
-            for c in comments
-        )
-    return str(payload.get("comment") or comments or "")
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _labels(payload: Payload, key: str) -> dict[str, str]:
+    labels = payload.get(key)
+    return {str(k): _text(v) for k, v in labels.items()} if isinstance(labels, dict) else {}
+
+
+def _requirement_comments(payload: Payload) -> list[ReviewComment]:
+    """``comments`` of ``plan.returned`` (``{number, verdict, comment}`` per requirement, titled by
+    ``requirement_labels``): 「要件1 有望度」 and the verdict as the plan page shows it, never a key
+    or a repr."""
+    labels = _labels(payload, "requirement_labels")
+    found = []
+    for item in payload.get("comments") or []:
+        if not isinstance(item, dict):
+            continue
+        number = item.get("number")
+        label = labels.get(str(number), "")
+        subject = f"要件{number}" if isinstance(number, int) else "要件"
+        verdict = messages.VERDICT_LABELS.get(str(item.get("verdict")), "")
+        comment = _text(item.get("comment"))
+        if comment or verdict:
+            found.append(
+                ReviewComment(
+                    subject=f"{subject} {label}" if label else subject,
+                    verdict=verdict,
+                    comment=comment,
+                )
+            )
+    return found
+
+
+def _section_comments(payload: Payload) -> list[ReviewComment]:
+    """``section_comments`` (``{section, comment}``): the section named by its heading from
+    ``section_labels``; a bare key is never shown."""
+    labels = _labels(payload, "section_labels")
+    found = []
+    for item in payload.get("section_comments") or []:
+        if isinstance(item, dict) and _text(item.get("comment")):
+            subject = labels.get(str(item.get("section")), "") or messages.SECTION_FALLBACK
+            found.append(ReviewComment(subject=subject, comment=_text(item.get("comment"))))
+    return found
 
 
 Rule = Callable[[Payload, str], EventNotice]
@@ -67,8 +109,24 @@ RULES: dict[tuple[str, str], Rule] = {
         _authors(p),
         True,
         messages.plan_returned(
-            title=str(p.get("title", "")), comment=_comment(p), link=_plan_link(base, p)
+            title=str(p.get("title", "")),
+            comment=_text(p.get("comment")),
+            requirements=_requirement_comments(p),
+            sections=_section_comments(p),
+            link=_plan_link(base, p),
         ),
+    ),
+    ("plans", "plan.approval_requested"): lambda p, base: EventNotice(
+        frozenset({str(p["organisation"])}) if p.get("organisation") else frozenset(),
+        True,
+        messages.approval_requested(
+            title=str(p.get("title", "")),
+            requester=_text(p.get("requested_by_name")),
+            message=_text(p.get("message")),
+            link=_plan_link(base, p),
+        ),
+        roles=APPROVERS,
+        readers=False,
     ),
     ("plans", "plan.arrived_at_prefecture"): lambda p, base: EventNotice(
         _prefecture(p),

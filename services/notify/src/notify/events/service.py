@@ -56,7 +56,9 @@ async def consume(
         notice = notice_for(source, event.event_type, event.payload, settings.public_base_url)
         if notice is None:
             continue
-        recipients = await resolver.for_organisations(notice.organisations)
+        recipients = await resolver.for_organisations(
+            notice.organisations, roles=notice.roles, readers=notice.readers
+        )
         planned.append(
             (
                 Notice(

@@ -1,13 +1,15 @@
 """Every Japanese string of notify's mail in one place: subjects, plain text and HTML bodies.
 
 Mail is link-only: it says what happened and links to the platform, never carries the plan.
-Dates are shown in JST with 和暦 (令和8年6月5日(金) 23:59).
+Dates are shown in JST with 和暦: a day deadline as its last day (令和8年7月15日(水)まで), a moment
+with its time (令和8年6月1日(月) 12:00).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 
 from chiiki_common.clock import to_jst, wareki
@@ -37,6 +39,19 @@ def jst_label(moment: datetime) -> str:
     return f"{wareki(local.date())}({_WEEKDAYS[local.weekday()]}) {local:%H:%M}"
 
 
+def day_label(day: date) -> str:
+    """``令和8年7月15日(水)`` for a JST day."""
+    return f"{wareki(day)}({_WEEKDAYS[day.weekday()]})"
+
+
+def deadline_label(due_at: datetime, last_day: date | None) -> str:
+    """How a deadline is written: 「令和8年7月15日(水)まで」 for a day deadline (the whole day
+    counts, never 23:59), the moment for the others."""
+    if last_day is not None:
+        return f"{day_label(last_day)}まで"
+    return jst_label(due_at)
+
+
 def _days_left_label(days: int) -> str:
     if days <= 0:
         return "本日が期限です"
@@ -57,30 +72,88 @@ def _render(subject: str, lines: list[str], link: str) -> Content:
 
 
 def reminder(
-    *, title: str, due_at: datetime, days_left: int, description: str, link: str
+    *,
+    title: str,
+    due_at: datetime,
+    days_left: int,
+    description: str,
+    link: str,
+    last_day: date | None = None,
 ) -> Content:
     prefix = "【本日期限】" if days_left <= 0 else f"【期限まであと{days_left}日】"
     lines = [
         "ご担当者様",
         "",
         f"「{title}」の期限が近づいています。{_days_left_label(days_left)}。",
-        f"期限: {jst_label(due_at)}(日本時間)",
+        f"期限: {deadline_label(due_at, last_day)}(日本時間)",
     ]
     if description:
         lines += ["", description]
     return _render(f"{prefix}{title}", lines, link)
 
 
-def plan_returned(*, title: str, comment: str, link: str) -> Content:
+@dataclass(frozen=True)
+class ReviewComment:
+    """One comment of a return, as people read it: what it concerns, the verdict, the text."""
+
+    subject: str
+    """「要件1 有望度」 or 「3. 現状認識と目指す姿【目標】」."""
+    verdict: str = ""
+    """「充足」「不充足」「要修正」, empty when the reviewer gave none."""
+    comment: str = ""
+
+
+VERDICT_LABELS = {"satisfied": "充足", "not_satisfied": "不充足", "needs_revision": "要修正"}
+"""The reviewer's verdicts as the plan page shows them (``VERDICT_LABELS`` in the SPA)."""
+
+
+def plan_returned(
+    *,
+    title: str,
+    comment: str,
+    link: str,
+    requirements: Sequence[ReviewComment] = (),
+    sections: Sequence[ReviewComment] = (),
+) -> Content:
+    """修正依頼: the overall comment, then each requirement's verdict and comment, then the
+    comments on parts of the plan, as plain sentences."""
     lines = [
         "ご担当者様",
         "",
         f"計画「{title}」の事前確認で修正依頼(コメント付き)がありました。",
         "コメントを確認のうえ、修正して再度事前確認を依頼してください。",
     ]
-    if comment:
-        lines += ["", "コメント:", comment]
+    if comment.strip():
+        lines += ["", "■ 全体へのコメント", comment.strip()]
+    if requirements:
+        lines += ["", "■ 要件ごとの確認結果"]
+        for item in requirements:
+            verdict = f"【{item.verdict}】" if item.verdict else ""
+            lines.append(f"・{item.subject}{verdict}")
+            if item.comment.strip():
+                lines.append(f"  {item.comment.strip()}")
+    if sections:
+        lines += ["", "■ 記載項目へのコメント"]
+        for item in sections:
+            lines.append(f"・{item.subject}")
+            if item.comment.strip():
+                lines.append(f"  {item.comment.strip()}")
     return _render(f"【修正依頼】計画「{title}」の事前確認", lines, link)
+
+
+def approval_requested(*, title: str, requester: str, link: str, message: str = "") -> Content:
+    """「承認者に依頼する」: an editor asks the organisation's approvers to take the next step."""
+    by = f"{requester}さん" if requester else "作成担当者"
+    lines = [
+        "ご担当者様",
+        "",
+        f"計画「{title}」について、{by}から承認者への依頼がありました。",
+        "計画は入力内容の確認を通過しています。内容を確認のうえ、事前確認の依頼など次の手続を"
+        "行ってください。",
+    ]
+    if message.strip():
+        lines += ["", "■ 依頼者からのひとこと", message.strip()]
+    return _render(f"【承認依頼】計画「{title}」", lines, link)
 
 
 def plan_arrived(*, title: str, author: str, link: str) -> Content:
@@ -137,6 +210,10 @@ def digest(*, day_label: str, items: list[tuple[str, str]], link: str) -> Conten
     return _render(f"【まとめ通知】{day_label} お知らせ{len(items)}件", lines, link)
 
 
+SECTION_FALLBACK = "計画の記載内容"
+DEADLINE_NOT_FOUND = "期限が見つかりません"
+CLOSED_DAYS_RANGE_TITLE = "期間の指定に誤りがあります"
+CLOSED_DAYS_RANGE = "最初の日から最後の日までを550日以内で指定してください"
 DECISION_LABELS = {"selected": "採択", "rejected": "不採択", "accepted": "採択"}
 KPI_REPORT_TITLE = "KPI実績報告({half})"
 KPI_REPORT_DESCRIPTION = (

@@ -1,7 +1,8 @@
 """Putting mail into the outbox: one row per (recipient, reason), idempotent by key.
 
 Optional notices honour the recipient's preferences (muted: nothing; daily digest: held for the
-digest); mandatory notices always become a mail. Mail to an organisation whose mailboxes sit behind
+digest); mandatory notices always become a mail. A reader (a viewer, ``Recipient.digest_only``)
+gets every notice in the daily digest unless they opted in to instant mail. Mail to an organisation whose mailboxes sit behind
 LGWAN is sanitised (plain text only, no attachment); the .ics goes only where an organisation
 opted in.
 """
@@ -37,6 +38,8 @@ class Recipient:
     email: str
     name: str
     organisation: str
+    digest_only: bool = False
+    """A reader (viewer): the notice waits for the daily digest unless they chose instant mail."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,11 @@ async def enqueue(
         if not notice.mandatory and preference is not None and preference.mutes(notice.reason):
             muted += 1
             continue
-        if not notice.mandatory and preference is not None and preference.daily_digest:
+        instant = preference is not None and preference.instant_mail
+        to_digest = (recipient.digest_only and not instant) or (
+            not notice.mandatory and preference is not None and preference.daily_digest
+        )
+        if to_digest:
             digested += await insert_ignoring_duplicates(
                 session,
                 DigestItem,

@@ -56,7 +56,7 @@ async def retry_dead(session: AsyncSession, principal: Principal, mail_id: int) 
     if mail is None:
         raise NotFound("メールが見つかりません")
     if mail.state != MailState.dead:
-        raise Conflict("送信不能(dead)のメールのみ再送できます")
+        raise Conflict("送信不能のメールのみ再送できます")
     mail.state = MailState.pending
     mail.next_attempt_at = clock.now()
     mail.attempts = 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import smtplib
+import socket
 import ssl
 from dataclasses import dataclass
 from email.generator import BytesGenerator
@@ -54,6 +55,24 @@ def _answer(code: int, message: bytes | str) -> Outcome:
     return Outcome(verdict, code, text, f"{code} {text}")
 
 
+def _connection_problem(exc: BaseException) -> str:
+    """What went wrong with the connection, in the words of the mail log (never the exception's
+    English name or text)."""
+    if isinstance(exc, ConnectionRefusedError):
+        return "接続を拒否されました"
+    if isinstance(exc, TimeoutError | socket.timeout) or "timed out" in str(exc).lower():
+        return "時間内に応答がありません"
+    if isinstance(exc, ssl.SSLError):
+        return "暗号化(TLS)の接続を確立できません"
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return "認証に失敗しました"
+    if isinstance(exc, smtplib.SMTPServerDisconnected | ConnectionResetError):
+        return "接続が切れました"
+    if isinstance(exc, socket.gaierror):
+        return "メールサーバーの名前を解決できません"
+    return "メールサーバーに接続できません"
+
+
 def _deferred(exc: BaseException) -> Outcome:
     code = getattr(exc, "smtp_code", None)
     reply = getattr(exc, "smtp_error", None)
@@ -62,7 +81,7 @@ def _deferred(exc: BaseException) -> Outcome:
         Verdict.deferred,
         code if isinstance(code, int) and code > 0 else None,
         text,
-        f"SMTP接続エラー: {exc.__class__.__name__}: {exc}"[:1000],
+        f"SMTP接続エラー: {_connection_problem(exc)}",
     )
 
 
@@ -116,7 +135,7 @@ class SmtpSession:
                 if not client.has_extn("smtputf8"):
                     return Outcome(
                         Verdict.refused,
-                        error="SMTPサーバーが日本語などを含むメールアドレス(SMTPUTF8)に対応していません",
+                        error="SMTPサーバーが日本語などを含むメールアドレスに対応していません",
                     )
                 options = ["SMTPUTF8", "BODY=8BITMIME"]
             code, reply = client.mail(sender, options)

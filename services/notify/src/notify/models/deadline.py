@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from chiiki_common.clock import to_jst
 from chiiki_common.db import UTCDateTime
 from notify.models.base import Base, BigId
 
@@ -44,7 +45,10 @@ class AudienceRule(StrEnum):
 
 
 class Deadline(Base):
-    """A 期限: a JST wall-clock time stored in UTC, with an audience rule and reminder offsets."""
+    """A 期限: a JST wall-clock time stored in UTC, with an audience rule and reminder offsets.
+
+    A day deadline (「2026年7月15日(水)までに」) is its ``last_day``: the reminders count their
+    offsets back from that day, the day itself included, and it is shown 「…(水)まで」."""
 
     __tablename__ = "deadlines"
 
@@ -53,6 +57,10 @@ class Deadline(Base):
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(String(2000), default="")
     due_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    """The exclusive end: for a day deadline 00:00 JST of the day after ``last_day``."""
+    last_day: Mapped[date | None] = mapped_column(Date)
+    """「…までに」: the last JST day that counts (a round, a KPI report); None for a deadline at
+    a moment of the day (a call closing at noon, an ad-hoc deadline)."""
     source_ref: Mapped[str] = mapped_column(String(200), unique=True)
     """Where the deadline comes from (``plans:round:<code>``, ``scoring:call:<id>``, ...)."""
     audience_rule: Mapped[str] = mapped_column(String(40))
@@ -67,6 +75,11 @@ class Deadline(Base):
     targets: Mapped[list[DeadlineTarget]] = relationship(
         lazy="raise", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    @property
+    def day(self) -> date:
+        """The JST day the deadline falls on (its last day, or the day of its moment)."""
+        return self.last_day or to_jst(self.due_at).date()
 
 
 class DeadlineTarget(Base):

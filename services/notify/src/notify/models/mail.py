@@ -92,6 +92,8 @@ class MailPreference(Base):
     daily_digest: Mapped[bool] = mapped_column(Boolean, default=False)
     muted_reasons: Mapped[str] = mapped_column(String(500), default="", server_default="")
     """Optional notices the user does not want, space-separated reasons (``plan.published``)."""
+    instant_mail: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    """A viewer's opt-in to each notice as its own mail (by default viewers get digests only)."""
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     def mutes(self, reason: str) -> bool:

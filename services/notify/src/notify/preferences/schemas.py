@@ -19,12 +19,19 @@ class PreferencesIn(InputModel):
     muted_reasons: list[OptionalReason] = Field(
         default_factory=list, max_length=10, description="受け取らない任意の通知の種類"
     )
+    instant_mail: bool = Field(
+        False,
+        description="閲覧者も通知を1件ずつすぐにメールで受け取る(既定では毎朝のまとめ通知のみ)",
+    )
 
 
 class PreferencesOut(OutputModel):
     mute_optional: bool
     daily_digest: bool
     muted_reasons: list[str] = Field(description="受け取らない任意の通知の種類")
+    instant_mail: bool = Field(
+        description="閲覧者も通知を1件ずつすぐにメールで受け取る(既定では毎朝のまとめ通知のみ)"
+    )
 
 
 class OrganisationSettingsIn(InputModel):

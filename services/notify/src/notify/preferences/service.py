@@ -23,7 +23,9 @@ async def my_preferences(session: AsyncSession, principal: Principal) -> Prefere
         select(MailPreference).where(MailPreference.user_id == principal.subject)
     )
     if row is None:
-        return PreferencesOut(mute_optional=False, daily_digest=False, muted_reasons=[])
+        return PreferencesOut(
+            mute_optional=False, daily_digest=False, muted_reasons=[], instant_mail=False
+        )
     return _preferences_out(row)
 
 
@@ -32,6 +34,7 @@ def _preferences_out(row: MailPreference) -> PreferencesOut:
         mute_optional=row.mute_optional,
         daily_digest=row.daily_digest,
         muted_reasons=row.muted_reasons.split(),
+        instant_mail=row.instant_mail,
     )
 
 
@@ -46,6 +49,7 @@ async def set_my_preferences(
     row.mute_optional = body.mute_optional
     row.daily_digest = body.daily_digest
     row.muted_reasons = " ".join(sorted(set(body.muted_reasons)))
+    row.instant_mail = body.instant_mail
     row.updated_at = clock.now()
     await session.flush()
     return _preferences_out(row)

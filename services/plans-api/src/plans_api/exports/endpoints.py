@@ -14,6 +14,7 @@ from plans_api.plans import service as plans
 from plans_api.plans.auth import IfMatch
 from plans_api.plans.endpoints import PlanId
 from plans_api.plans.schemas import PlanOut
+from plans_api.versions.schemas import ImportPreview
 
 router = APIRouter(prefix="/api/plans", tags=["exports"])
 
@@ -39,6 +40,31 @@ async def export_plan_workbook(
     )
 
 
+async def _upload(file: UploadFile) -> bytes:
+    data = await file.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValidationFailed(
+            errors=[FieldProblem(field="file", message="ファイルが大きすぎます(5MBまで)")]
+        )
+    return data
+
+
+@router.post("/{plan_id}/import/preview", response_model=ImportPreview)
+async def preview_plan_workbook_import(
+    plan_id: PlanId,
+    file: Annotated[UploadFile, File(description="様式のExcelファイル(.xlsx)")],
+    session: SessionDep,
+    principal: CurrentPrincipal,
+) -> ImportPreview:
+    """What importing the workbook would change, without writing anything: the description items,
+    KGIs, KPIs and core companies added, changed and removed, each named in Japanese. Read with
+    the same code as the import; a workbook of another plan or of another type is refused with a
+    problem naming it. Apply with ``POST …/import`` and ``If-Match`` set to the answer's
+    ``version`` (412 when the plan changed in between)."""
+    data = await _upload(file)
+    return await service.preview_import(session, principal, plan_id, data)
+
+
 @router.post("/{plan_id}/import", response_model=PlanOut)
 async def import_plan_workbook(
     plan_id: PlanId,
@@ -50,11 +76,7 @@ async def import_plan_workbook(
 ) -> PlanOut:
     """Read a 様式 workbook back into a draft of the same type (If-Match required). Every problem
     in the file is listed at once; nothing changes unless the whole file reads."""
-    data = await file.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationFailed(
-            errors=[FieldProblem(field="file", message="ファイルが大きすぎます(5MBまで)")]
-        )
+    data = await _upload(file)
     plan = await service.import_plan(session, principal, plan_id, if_match, data)
     out = await plans.plan_out(session, plan)
     response.headers["ETag"] = plans.etag(out.version)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -12,6 +13,7 @@ from chiiki_common.auth import Principal
 from chiiki_common.errors import FieldProblem, ValidationFailed, problems_from_pydantic
 from chiiki_common.schemas import TEXT_CELLS
 from plans_api.exports.workbook import (
+    COMPARATOR_CODES,
     FIELD_CODES,
     ImportedPlan,
     WorkbookError,
@@ -19,10 +21,14 @@ from plans_api.exports.workbook import (
     read_workbook,
     split_list,
 )
-from plans_api.models import Plan, PlanType
+from plans_api.models import Plan, PlanAuthor, PlanState, PlanType
 from plans_api.plans import service as plans
 from plans_api.plans.content import COMMITMENT_MODELS
+from plans_api.plans.freeze import content_of
 from plans_api.plans.schemas import CoreCompanyIn, KgiIn, KpiIn, PlanPatch
+from plans_api.versions import labels
+from plans_api.versions.schemas import ImportPreview
+from plans_api.workflow.transitions import EDITABLE_STATES
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -109,7 +115,9 @@ def _kpis(imported: ImportedPlan, problems: list[FieldProblem]) -> list[KpiIn]:
         withdrawal = None
         if row.get("withdrawal_comparator") is not None:
             withdrawal = {
-                "comparator": row.get("withdrawal_comparator"),
+                "comparator": COMPARATOR_CODES.get(
+                    str(row.get("withdrawal_comparator")).strip(), row.get("withdrawal_comparator")
+                ),
                 "threshold": row.get("withdrawal_threshold"),
                 "text": _text(row.get("withdrawal_text")) or "",
             }
@@ -147,20 +155,61 @@ def _rows(
     return out
 
 
-async def import_plan(
-    session: AsyncSession, principal: Principal, plan_id: int, if_match: str | None, data: bytes
-) -> Plan:
-    """Read a 様式 workbook into a draft (the caller's own plan of the same type): every problem in
-    the file is listed at once and nothing changes unless the whole file reads. Like every write of
-    the authors it applies only in ``draft`` and ``returned`` (the freeze rule)."""
-    plan, expected = await plans.begin_write(session, principal, plan_id, if_match)
+@dataclass
+class ReadWorkbook:
+    """A workbook read into the plan's terms: the plan columns, KGIs, KPIs and companies an
+    import writes (the preview compares them, the apply step stores them)."""
+
+    values: dict[str, Any]
+    kgis: list[KgiIn]
+    kpis: list[KpiIn]
+    companies: list[CoreCompanyIn]
+    version: int | None
+
+    def years(self, plan: Plan) -> tuple[int | None, int | None]:
+        return (
+            self.values.get("period_start_fy", plan.period_start_fy),
+            self.values.get("goal_fiscal_year", plan.goal_fiscal_year),
+        )
+
+
+TYPE_NAMES = {
+    PlanType.B: "B類型(地域産業クラスター計画、様式1)",
+    PlanType.C: "C類型(地場産業成長プラン、様式2)",
+}
+
+
+class WorkbookOfAnotherPlan(ValidationFailed):
+    slug, title = "workbook-of-another-plan", "別の計画の様式です"
+
+
+class WorkbookOfAnotherType(ValidationFailed):
+    slug, title = "workbook-of-another-type", "計画の類型と様式の種類が一致しません"
+
+
+async def _read(plan: Plan, data: bytes, *, same_plan: bool) -> ReadWorkbook:
+    """The same reading for the preview and the import: every problem in the file at once.
+    ``same_plan``: a workbook written from another plan is refused, naming that plan."""
     try:
         imported = await read_workbook(data)
     except WorkbookError as exc:
         raise ValidationFailed(errors=[FieldProblem(field="file", message=str(exc))]) from exc
     if imported.plan_type != plan.plan_type:
-        raise ValidationFailed(
-            errors=[FieldProblem(field="file", message="計画の類型と様式の種類が一致しません")]
+        message = (
+            f"この様式は{TYPE_NAMES[imported.plan_type]}のものです。"
+            f"この計画は{TYPE_NAMES[PlanType(plan.plan_type)]}のため取り込めません"
+        )
+        raise WorkbookOfAnotherType(message, errors=[FieldProblem(field="file", message=message)])
+    if same_plan and imported.plan_id is not None and imported.plan_id != plan.id:
+        title = imported.fields.get("title") or ""
+        message = (
+            f"この様式は「{title}」(計画ID {imported.plan_id})のものです。"
+            f"この計画「{plan.title}」(計画ID {plan.id})の様式を選んでください"
+        )
+        raise WorkbookOfAnotherPlan(
+            message,
+            errors=[FieldProblem(field="file", message=message)],
+            extra={"workbook_plan_id": imported.plan_id, "workbook_title": title},
         )
     problems: list[FieldProblem] = []
     patch = _patch(imported, problems)
@@ -171,13 +220,65 @@ async def import_plan(
     )
     if problems or patch is None:
         raise ValidationFailed("様式の内容に誤りがあります", errors=problems)
-    values = plans.patch_values(plan, patch)
-    await plans.claim(session, plan, expected, values)
-    years = (
-        values.get("period_start_fy", plan.period_start_fy),
-        values.get("goal_fiscal_year", plan.goal_fiscal_year),
-    )
-    await plans.put_kgis(session, plan, kgis, years)
-    await plans.put_kpis(session, plan, kpis)
-    await plans.put_core_companies(session, plan, companies)
+    return ReadWorkbook(plans.patch_values(plan, patch), kgis, kpis, companies, imported.version)
+
+
+async def import_plan(
+    session: AsyncSession, principal: Principal, plan_id: int, if_match: str | None, data: bytes
+) -> Plan:
+    """Read a 様式 workbook into a draft (the caller's own plan of the same type): every problem in
+    the file is listed at once and nothing changes unless the whole file reads. Like every write of
+    the authors it applies only in ``draft`` and ``returned`` (the freeze rule)."""
+    plan, expected = await plans.begin_write(session, principal, plan_id, if_match)
+    read = await _read(plan, data, same_plan=False)
+    await plans.claim(session, plan, expected, read.values)
+    await plans.put_kgis(session, plan, read.kgis, read.years(plan))
+    await plans.put_kpis(session, plan, read.kpis)
+    await plans.put_core_companies(session, plan, read.companies)
     return await plans.done(session, principal, plan, "plan.import")
+
+
+async def preview_import(
+    session: AsyncSession, principal: Principal, plan_id: int, data: bytes
+) -> ImportPreview:
+    """What importing the workbook would change (sections, KGIs, KPIs, companies: added, changed,
+    removed), read with the same code as the import and written nowhere. Refused as the import
+    would be (another type, the freeze rule, callers who may not edit) and also for a workbook
+    of another plan, which it names."""
+    plan = await plans.get_plan_for(session, principal, plan_id)
+    plans.ensure_author_editor(principal, plan)
+    if PlanState(plan.state) not in EDITABLE_STATES:
+        raise plans.frozen_refusal(PlanState(plan.state), EDITABLE_STATES)
+    read = await _read(plan, data, same_plan=True)
+    after = _would_be(plan, read)
+    return ImportPreview(
+        plan_id=plan.id,
+        plan_type=PlanType(plan.plan_type),
+        version=plan.version,
+        workbook_version=read.version,
+        changes=labels.describe(PlanType(plan.plan_type), content_of(plan), after),
+    )
+
+
+def _would_be(plan: Plan, read: ReadWorkbook) -> dict[str, Any]:
+    """The content the import would leave, built from the rows it would store (never added to
+    the session), so ``content_of`` stays the one definition of content."""
+    values = read.values
+    draft = Plan(
+        title=values.get("title", plan.title),
+        period_start_fy=values.get("period_start_fy", plan.period_start_fy),
+        goal_fiscal_year=values.get("goal_fiscal_year", plan.goal_fiscal_year),
+        field_tags=values.get("field_tags", plan.field_tags),
+        jsic_codes=values.get("jsic_codes", plan.jsic_codes),
+        sections=values.get("sections", plan.sections),
+        commitment=values.get("commitment", plan.commitment),
+        requirements=values.get("requirements", plan.requirements),
+        authors=[
+            PlanAuthor(organisation=a.organisation, is_lead=a.is_lead, position=a.position)
+            for a in plan.authors
+        ],
+        kgis=plans.kgi_rows(plan, read.kgis, read.years(plan)),
+        kpis=plans.kpi_rows(plan, read.kpis),
+        core_companies=plans.company_rows(plan, read.companies),
+    )
+    return content_of(draft)

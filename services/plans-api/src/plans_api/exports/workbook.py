@@ -64,7 +64,7 @@ KPI_COLUMNS = (
     ("unit", "単位"),
     ("baseline", "基準値"),
     ("kgi_key", "対応するKGIのキー"),
-    ("withdrawal_comparator", "撤退基準(比較: lt/le/gt/ge)"),
+    ("withdrawal_comparator", "撤退基準(比較: 未満・以下・超・以上)"),
     ("withdrawal_threshold", "撤退基準(閾値)"),
     ("withdrawal_text", "撤退基準(内容)"),
     *((f"five_w1h.{k}", f"5W1H:{v}") for k, v in FIVE_W1H_LABELS.items()),
@@ -83,7 +83,7 @@ def _section_fields(plan_type: PlanType, heading: str) -> list[Field]:
     assert isinstance(model, type)
     return [
         Field(f"sections.{heading}.{name}", str(field.description or name))
-        for name, field in model.model_fields.items()  # type: ignore[attr-defined]
+        for name, field in model.model_fields.items()
     ]
 
 
@@ -199,7 +199,11 @@ def _rows(plan: PlanOut, table: str) -> list[dict[str, Any]]:
             "unit": kpi.unit,
             "baseline": kpi.baseline,
             "kgi_key": kpi.kgi_key,
-            "withdrawal_comparator": kpi.withdrawal.comparator if kpi.withdrawal else None,
+            "withdrawal_comparator": (
+                COMPARATOR_LABELS.get(kpi.withdrawal.comparator, kpi.withdrawal.comparator)
+                if kpi.withdrawal
+                else None
+            ),
             "withdrawal_threshold": kpi.withdrawal.threshold if kpi.withdrawal else None,
             "withdrawal_text": kpi.withdrawal.text if kpi.withdrawal else None,
         }
@@ -224,7 +228,7 @@ def build_workbook(plan: PlanOut) -> bytes:
     """The 様式 workbook of ``plan`` as .xlsx bytes. Every value goes through
     :func:`chiiki_common.spreadsheets.append_row`: a text is never a formula."""
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)
     values = _flat(plan)
     for name, title, items in sheets_for(plan.plan_type):
         sheet = workbook.create_sheet(name)
@@ -270,6 +274,8 @@ def build_workbook(plan: PlanOut) -> bytes:
 class ImportedPlan:
     plan_type: PlanType
     version: int | None
+    plan_id: int | None
+    """The plan the workbook was written from (its 計画ID row), None when the row is missing."""
     fields: dict[str, Any]
     tables: dict[str, list[dict[str, Any]]]
 
@@ -296,6 +302,7 @@ async def read_workbook(data: bytes) -> ImportedPlan:
     fields: dict[str, Any] = {}
     tables: dict[str, list[dict[str, Any]]] = {}
     version: int | None = None
+    plan_id: int | None = None
     for name in SHEET_NAMES[plan_type]:
         sheet = book.sheet(name)
         assert sheet is not None
@@ -311,6 +318,7 @@ async def read_workbook(data: bytes) -> ImportedPlan:
                 continue
             if marker == "meta" and len(row) > 4 and row[1] == "計画ID":
                 version = row[4] if isinstance(row[4], int) else None
+                plan_id = row[2] if isinstance(row[2], int) else plan_id
             elif marker.startswith("field:"):
                 fields[marker[6:]] = row[2] if len(row) > 2 else None
             elif marker.startswith("table:"):
@@ -322,7 +330,9 @@ async def read_workbook(data: bytes) -> ImportedPlan:
                 current.append(
                     {c: cells[i] if i < len(cells) else None for i, c in enumerate(columns)}
                 )
-    return ImportedPlan(plan_type=plan_type, version=version, fields=fields, tables=tables)
+    return ImportedPlan(
+        plan_type=plan_type, version=version, plan_id=plan_id, fields=fields, tables=tables
+    )
 
 
 def split_list(value: Any) -> list[str]:
@@ -333,3 +343,8 @@ def split_list(value: Any) -> list[str]:
 
 FIELD_CODES = {label: code for code, label in STRATEGIC_FIELDS.items()}
 """Strategic fields are written by their Japanese names and read back to codes."""
+
+COMPARATOR_LABELS = {"lt": "未満", "le": "以下", "gt": "超", "ge": "以上"}
+"""A KPI's withdrawal comparison as the workbook writes it (the value is below / at most / above /
+at least the threshold); read back to the code, and a workbook written with the codes still reads."""
+COMPARATOR_CODES = {label: code for code, label in COMPARATOR_LABELS.items()}

@@ -1,4 +1,4 @@
-"""Bodies of the ``/internal`` routes (the selection contract: /work/briefs/D1_contract.md)."""
+"""Bodies of the ``/internal`` routes: the selection contract between scoring-api and plans-api."""
 
 from __future__ import annotations
 

@@ -26,6 +26,7 @@ from plans_api.plans.freeze import (
     SELECTION_RETRY_LATER,
 )
 from plans_api.plans.schemas import CoreCompanyOut
+from plans_api.versions import recording
 from plans_api.workflow import service as workflow
 from plans_api.workflow.schemas import TransitionIn
 from plans_api.workflow.transitions import Action, PendingStep
@@ -190,6 +191,10 @@ async def add_core_company(
             ),
             now=clock.now(),
         )
+    # after a change request's step, so the version is numbered as the plan now stands
+    await recording.record(
+        session, principal, reloaded, "plan.core_company.add", on_behalf="公募での選定による追加"
+    )
     return _answer(reloaded, effect or "added")
 
 

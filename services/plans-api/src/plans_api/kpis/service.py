@@ -47,7 +47,9 @@ async def _published_kpi(session: AsyncSession, plan: Plan, key: str) -> dict[st
         raise Conflict("実績は公表後の計画についてのみ報告できます")
     snapshot = await registry_repository.current_snapshot(session, plan.id)
     assert snapshot is not None
-    kpi = next((k for k in snapshot.content.get("kpis", []) if k["key"] == key), None)
+    kpi: dict[str, Any] | None = next(
+        (k for k in snapshot.content.get("kpis", []) if k["key"] == key), None
+    )
     if kpi is None:
         raise NotFound("公表版にこのKPIはありません")
     return kpi

@@ -242,6 +242,29 @@ class PlanHistory(Base):
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
+class PlanVersion(Base):
+    """The plan's content after one content-changing write (版の履歴), append-only (a trigger refuses
+    UPDATE and DELETE): numbered by the plan's version counter at that moment, so a restore makes a
+    new version and nothing is ever overwritten."""
+
+    __tablename__ = "plan_versions"
+    __table_args__ = (UniqueConstraint("plan_id", "version"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """``plans/freeze.py`` ``content_of``: the one definition of a plan's content."""
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(String(200))
+    actor_name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(20))
+    """How the content came: ``created``, ``edited``, ``imported``, ``restored``."""
+    restored_from: Mapped[int | None] = mapped_column(Integer)
+
+
 class Round(Base):
     """A pre-check round (seed 000 ⑥): data, so a national admin adds later rounds."""
 

@@ -16,6 +16,7 @@ from plans_api.plans import repository, service
 from plans_api.plans.auth import IfMatch
 from plans_api.plans.schemas import (
     ChangesOut,
+    ChangesSince,
     CoAuthorsIn,
     CoordinationIn,
     CoreCompanyIn,
@@ -26,6 +27,7 @@ from plans_api.plans.schemas import (
     PlanOut,
     PlanPatch,
     PlanSummary,
+    PrefectureQueueItem,
     RequirementReviewIn,
     ReviewQueueItem,
     StrategicField,
@@ -87,6 +89,18 @@ async def review_queue(
     its review clock (days since the request reached the national side, the round's target date,
     overdue when past it), sorted by the target date, plans without a round last."""
     items, total = await service.review_queue(session, principal, round_code, page)
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/prefecture-queue", response_model=Page[PrefectureQueueItem])
+async def prefecture_queue(
+    session: SessionDep, principal: CurrentPrincipal, page: PageDep
+) -> Page[PrefectureQueueItem]:
+    """The prefecture's 取りまとめ queue (prefecture users): its municipalities' plans waiting at it,
+    each with ``pending_step`` (事前確認 or 正式提出) and ``waiting_since``, the longest waiting
+    first. ``asked_at`` is the municipality's first request (its round), and
+    ``first_precheck_requested_at`` the prefecture's first forward to the national side."""
+    items, total = await service.prefecture_queue(session, principal, page)
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
@@ -226,12 +240,24 @@ async def validate_plan(
 
 @router.get("/{plan_id}/changes", response_model=ChangesOut)
 async def changes_since_review(
-    plan_id: PlanId, session: SessionDep, principal: CurrentPrincipal
+    plan_id: PlanId,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    since: Annotated[
+        ChangesSince,
+        Query(
+            description="比較する版: review(最後の事前確認完了時、既定)、returned(最後の差戻し"
+            "(修正依頼)時)、published(最後に公表した版)"
+        ),
+    ] = ChangesSince.review,
 ) -> ChangesOut:
-    """Field by field, what differs from the content the last completed pre-check saw (a change
-    request or a reopened plan: what the reviewer must look at again)."""
+    """Field by field, what differs from a recorded version of the plan: ``review`` the content the
+    last completed pre-check saw (a change request or a reopened plan), ``returned`` the version the
+    reviewer last returned (a resubmitted plan), ``published`` the last published version; with the
+    comments of the step that recorded that version. With no such version, every field is new and
+    ``base_found`` is false."""
     plan = await service.get_plan_for(session, principal, plan_id)
-    return await service.changes_since_review(session, plan)
+    return await service.changes_since_review(session, plan, since)
 
 
 @router.get("/{plan_id}/history", response_model=list[HistoryOut])

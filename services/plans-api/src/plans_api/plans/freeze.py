@@ -25,6 +25,7 @@ plan whose content differs from it, whichever path changed it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
@@ -123,7 +124,7 @@ def _company_key(company: dict[str, Any]) -> str:
     return str(company.get("corporate_number") or company.get("name"))
 
 
-_KEYED_LISTS = {
+_KEYED_LISTS: dict[str, Callable[[Any], str]] = {
     "core_companies": _company_key,
     "kgis": lambda item: str(item.get("key")),
     "kpis": lambda item: str(item.get("key")),
@@ -158,6 +159,56 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[Conten
         new_items = {key_of(item): item for item in new}
         for key in dict.fromkeys([*old_items, *new_items]):
             _walk(f"{name}/{key}", old_items.get(key), new_items.get(key), out)
+    return out
+
+
+def content_from_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A published snapshot's content in :func:`content_of`'s shape, for plans published before
+    the publication recorded the content itself. Its withheld items (``withheld``) were never
+    published: they are left out of both sides of a comparison (:func:`without`)."""
+    kgi_fields = ("key", "kind", "name", "unit", "baseline", "baseline_year", "target")
+    kpi_fields = ("key", "name", "unit", "baseline", "targets", "withdrawal", "five_w1h")
+    company_fields = ("corporate_number", "name", "role", "scale", "support_target")
+    content = {
+        "title": snapshot.get("title"),
+        "period_start_fy": snapshot.get("period_start_fy"),
+        "goal_fiscal_year": snapshot.get("goal_fiscal_year"),
+        "strategic_fields": snapshot.get("strategic_fields", []),
+        "jsic_codes": snapshot.get("jsic_codes", []),
+        "authors": [a["organisation"] for a in snapshot.get("authors", [])],
+        "sections": snapshot.get("sections", {}),
+        "commitment": snapshot.get("commitment", {}),
+        "requirement_statements": dict(sorted(snapshot.get("requirement_statements", {}).items())),
+        "core_companies": [
+            {name: c.get(name) for name in company_fields}
+            for c in snapshot.get("core_companies", [])
+        ],
+        "kgis": [
+            {
+                **{name: k.get(name) for name in kgi_fields},
+                "target_year": k.get("target_year"),
+                "basis": k.get("basis", ""),
+            }
+            for k in snapshot.get("kgis", [])
+        ],
+        "kpis": [
+            {**{name: k.get(name) for name in kpi_fields}, "kgi_key": k.get("kgi_key")}
+            for k in snapshot.get("kpis", [])
+        ],
+    }
+    return without(content, list(snapshot.get("withheld") or []))
+
+
+def without(content: dict[str, Any], paths: list[str]) -> dict[str, Any]:
+    """``content`` with the items at ``paths`` (``sections/path/investment_picture``) removed."""
+    out: dict[str, Any] = json.loads(json.dumps(content, ensure_ascii=False))
+    for path in paths:
+        *parents, leaf = path.split("/")
+        node: Any = out
+        for part in parents:
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(leaf, None)
     return out
 
 

@@ -16,7 +16,16 @@ from sqlalchemy.orm import load_only, selectinload
 
 from chiiki_common.auth import Principal, Tier
 from chiiki_common.pagination import PageParams
-from plans_api.models import KpiActual, Plan, PlanAuthor, PlanHistory, PlanState, PlanType, Round
+from plans_api.models import (
+    KpiActual,
+    Plan,
+    PlanAuthor,
+    PlanHistory,
+    PlanSnapshot,
+    PlanState,
+    PlanType,
+    Round,
+)
 
 
 def visibility(principal: Principal) -> ColumnElement[bool]:
@@ -104,6 +113,7 @@ SUMMARY_COLUMNS = (
     Plan.review_requested_at,
     Plan.published_version,
     Plan.updated_at,
+    Plan.pending_step,
 )
 """What a list shows: the plan row's own columns, never the large JSON sections."""
 
@@ -185,6 +195,39 @@ async def last_completion(session: AsyncSession, plan_id: int) -> datetime | Non
     """When the last completed pre-check was completed (the moment its content was recorded)."""
     query = select(func.max(PlanHistory.occurred_at)).where(
         PlanHistory.plan_id == plan_id, PlanHistory.action == "complete_precheck"
+    )
+    return await session.scalar(query)
+
+
+async def last_step(session: AsyncSession, plan_id: int, action: str) -> PlanHistory | None:
+    """The plan's most recent history row of ``action`` (e.g. the last return, the last
+    publication)."""
+    query = (
+        select(PlanHistory)
+        .where(PlanHistory.plan_id == plan_id, PlanHistory.action == action)
+        .order_by(PlanHistory.id.desc())
+        .limit(1)
+    )
+    return await session.scalar(query)
+
+
+async def arrivals(session: AsyncSession, ids: list[int], state: str) -> dict[int, datetime]:
+    """When each plan last arrived in ``state`` (its waiting clock), by plan id."""
+    if not ids:
+        return {}
+    query = (
+        select(PlanHistory.plan_id, func.max(PlanHistory.occurred_at))
+        .where(PlanHistory.plan_id.in_(ids), PlanHistory.to_state == state)
+        .group_by(PlanHistory.plan_id)
+    )
+    rows = (await session.execute(query)).tuples().all()
+    return dict(rows)
+
+
+async def current_snapshot_content(session: AsyncSession, plan_id: int) -> dict[str, Any] | None:
+    """The content of the plan's current published snapshot (None: never published)."""
+    query = select(PlanSnapshot.content).where(
+        PlanSnapshot.plan_id == plan_id, PlanSnapshot.is_current.is_(True)
     )
     return await session.scalar(query)
 

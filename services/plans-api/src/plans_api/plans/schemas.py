@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints
@@ -295,11 +296,61 @@ class ReviewQueueItem(PlanSummary):
     )
 
 
-class ChangesOut(OutputModel):
-    """The difference between the content the last completed pre-check saw and the plan now."""
+class ChangesSince(StrEnum):
+    """The version ``/changes`` compares the plan with."""
 
-    reviewed_at: datetime | None
+    review = "review"
+    """what the last completed pre-check saw (事前確認の完了時)"""
+    returned = "returned"
+    """what the reviewer saw when they last returned the plan (修正依頼の時点)"""
+    published = "published"
+    """the last published version (内閣官房HPで公表した版)"""
+
+
+class RequirementCommentOut(OutputModel):
+    number: int
+    verdict: str | None = None
+    comment: str = ""
+
+
+class SectionCommentOut(OutputModel):
+    section: str = Field(description="記載項目のキー又は commitment・kgis・kpis・core_companies")
+    comment: str
+
+
+class EarlierReview(OutputModel):
+    """The step that recorded the version compared with, and what the reviewer said in it."""
+
+    action: str = Field(description="return_with_comments / complete_precheck / publish")
+    occurred_at: datetime
+    actor_name: str
+    comment: str
+    requirement_comments: list[RequirementCommentOut]
+    section_comments: list[SectionCommentOut]
+
+
+class ChangesOut(OutputModel):
+    """Field by field, the difference between a recorded version of the plan and the plan now."""
+
+    since: ChangesSince
+    base_found: bool = Field(
+        description="比較する版の記録がある(false のときは全項目を新規として示す)"
+    )
+    base_at: datetime | None = Field(description="比較する版が記録された日時")
+    reviewed_at: datetime | None = Field(description="最後に事前確認が完了した日時")
     changes: list[ContentChange]
+    earlier_review: EarlierReview | None = Field(
+        description="比較する版を記録した手続(差戻し・完了・公表)と、そのときのコメント"
+    )
+
+
+class PrefectureQueueItem(PlanSummary):
+    """A municipal plan waiting at its prefecture (取りまとめ)."""
+
+    pending_step: Literal["precheck", "submission"] | None = Field(
+        description="precheck: 事前確認の依頼 / submission: 正式提出"
+    )
+    waiting_since: datetime | None = Field(description="都道府県に届いた日時(今回の依頼)")
 
 
 class PlanOut(PlanSummary):

@@ -33,6 +33,7 @@ from plans_api.models import (
     KpiActual,
     Plan,
     PlanAuthor,
+    PlanHistory,
     PlanState,
     PlanType,
     Round,
@@ -47,7 +48,13 @@ from plans_api.plans.content import (
     empty_commitment,
     empty_sections,
 )
-from plans_api.plans.freeze import changes, content_of, unreviewed
+from plans_api.plans.freeze import (
+    changes,
+    content_from_snapshot,
+    content_of,
+    unreviewed,
+    without,
+)
 from plans_api.plans.kgi_requirements import (
     KgiKind,
     mandatory_years,
@@ -56,9 +63,11 @@ from plans_api.plans.kgi_requirements import (
 from plans_api.plans.schemas import (
     AuthorOut,
     ChangesOut,
+    ChangesSince,
     CoordinationEntry,
     CoreCompanyIn,
     CoreCompanyOut,
+    EarlierReview,
     KgiIn,
     KgiOut,
     KpiActualOut,
@@ -68,6 +77,7 @@ from plans_api.plans.schemas import (
     PlanOut,
     PlanPatch,
     PlanSummary,
+    PrefectureQueueItem,
     RequirementOut,
     RequirementReviewIn,
     ReviewQueueItem,
@@ -83,6 +93,7 @@ from plans_api.plans.validation import (
     validate_plan,
 )
 from plans_api.rounds import membership
+from plans_api.versions import recording
 from plans_api.workflow.transitions import (
     COORDINATION_STATES,
     EDITABLE_STATES,
@@ -246,12 +257,80 @@ async def review_queue(
     ], len(items)
 
 
-async def changes_since_review(session: AsyncSession, plan: Plan) -> ChangesOut:
-    """What changed since the last completed pre-check (everything, when none was completed)."""
-    return ChangesOut(
-        reviewed_at=await repository.last_completion(session, plan.id),
-        changes=changes(plan.reviewed_content, content_of(plan)),
+def _earlier_review(step: PlanHistory | None) -> EarlierReview | None:
+    if step is None:
+        return None
+    details = step.details or {}
+    return EarlierReview(
+        action=step.action,
+        occurred_at=step.occurred_at,
+        actor_name=step.actor_name,
+        comment=step.comment,
+        requirement_comments=details.get("requirement_comments") or [],
+        section_comments=details.get("section_comments") or [],
     )
+
+
+async def changes_since_review(
+    session: AsyncSession, plan: Plan, since: ChangesSince = ChangesSince.review
+) -> ChangesOut:
+    """What changed since a recorded version of the plan (everything, when there is none):
+    ``review`` the content the last completed pre-check saw, ``returned`` the content the reviewer
+    last returned (kept with the return), ``published`` the last published version (kept with the
+    publication; for older publications the published snapshot, without its withheld items)."""
+    current = content_of(plan)
+    base: dict[str, Any] | None
+    if since is ChangesSince.review:
+        step = await repository.last_step(session, plan.id, "complete_precheck")
+        base = plan.reviewed_content
+    elif since is ChangesSince.returned:
+        step = await repository.last_step(session, plan.id, "return_with_comments")
+        base = (step.details or {}).get("content") if step else None
+    else:
+        step = await repository.last_step(session, plan.id, "publish")
+        base = (step.details or {}).get("content") if step else None
+        if base is None and plan.published_version is not None:
+            snapshot = await repository.current_snapshot_content(session, plan.id)
+            if snapshot is not None:
+                base = content_from_snapshot(snapshot)
+                current = without(current, list(snapshot.get("withheld") or []))
+    return ChangesOut(
+        since=since,
+        base_found=base is not None,
+        base_at=step.occurred_at if step and base is not None else None,
+        reviewed_at=await repository.last_completion(session, plan.id),
+        changes=changes(base, current),
+        earlier_review=_earlier_review(step) if base is not None else None,
+    )
+
+
+async def prefecture_queue(
+    session: AsyncSession, principal: Principal, page: PageParams
+) -> tuple[list[PrefectureQueueItem], int]:
+    """取りまとめ: the plans of the prefecture's municipalities waiting at it, each with what they
+    came for (事前確認 or 正式提出) and since when; the longest waiting first."""
+    if principal.tier is not Tier.prefecture:
+        raise Forbidden("取りまとめの一覧は都道府県の利用者のみ参照できます")
+    plans = [
+        p
+        for p in await repository.plans_in_states(
+            session, principal, frozenset({PlanState.prefecture_review.value})
+        )
+        if p.lead_organisation != principal.organisation
+    ]
+    since = await repository.arrivals(
+        session, [p.id for p in plans], PlanState.prefecture_review.value
+    )
+    plans.sort(key=lambda p: (since.get(p.id) is None, since.get(p.id), p.id))
+    rounds = await repository.all_rounds(session)
+    return [
+        PrefectureQueueItem(
+            **summary_out(p, rounds).model_dump(),
+            pending_step=p.pending_step,
+            waiting_since=since.get(p.id),
+        )
+        for p in plans[page.offset : page.offset + page.limit]
+    ], len(plans)
 
 
 def _requirements_out(plan: Plan) -> list[RequirementOut]:
@@ -280,7 +359,7 @@ def kpi_out(kpi: Kpi, actuals: Sequence[KpiActual]) -> KpiOut:
     withdrawal = None
     if kpi.withdrawal_comparator and kpi.withdrawal_threshold is not None:
         withdrawal = WithdrawalCriterion(
-            comparator=kpi.withdrawal_comparator,  # type: ignore[arg-type]
+            comparator=kpi.withdrawal_comparator,
             threshold=kpi.withdrawal_threshold,
             text=kpi.withdrawal_text,
         )
@@ -440,6 +519,7 @@ async def create_plan(session: AsyncSession, principal: Principal, body: PlanCre
         resource_id=plan.id,
     )
     log.info("plans.created", plan_id=plan.id, plan_type=plan.plan_type)
+    await recording.record(session, principal, plan, "plan.create")
     return plan
 
 
@@ -474,8 +554,8 @@ _FROZEN_REASONS = {
     "(確認担当者の差戻しを待つか、取り下げてください)",
     PlanState.in_review: "事前確認中のため、内容は変更できません(差戻し後に修正できます)",
     PlanState.precheck_completed: "事前確認が完了した内容は、再度の事前確認なしには変更できません。"
-    "変更する場合は承認者が「内容変更のための再編集」(reopen)を行い、改めて事前確認を依頼してください",
-    PlanState.published: "公表済みの計画は変更できません。改訂(revise)して新しい版を作成してください",
+    "変更する場合は承認者が「内容変更のための再編集」を行い、改めて事前確認を依頼してください",
+    PlanState.published: "公表済みの計画は変更できません。改訂して新しい版を作成してください",
     PlanState.withdrawn: "取り下げられた計画は変更できません",
 }
 _FROZEN_REASONS[PlanState.announced] = _FROZEN_REASONS[PlanState.precheck_completed]
@@ -502,14 +582,23 @@ async def claim(
         )
 
 
-async def done(session: AsyncSession, principal: Principal, plan: Plan, action: str) -> Plan:
-    """Audit the write and reload the plan as it now stands."""
+async def done(
+    session: AsyncSession,
+    principal: Principal,
+    plan: Plan,
+    action: str,
+    *,
+    restored_from: int | None = None,
+) -> Plan:
+    """Audit the write, reload the plan as it now stands and record its content in the version
+    history (版の履歴): the one place every write of the content finishes."""
     await record_audit(
         session, AuditRecord, principal, action=action, resource_type="plan", resource_id=plan.id
     )
     await session.flush()
     reloaded = await repository.get_visible_plan(session, principal, plan.id, refresh=True)
     assert reloaded is not None
+    await recording.record(session, principal, reloaded, action, restored_from=restored_from)
     return reloaded
 
 
@@ -597,7 +686,7 @@ async def tie_kgi_years(
             )
 
 
-def _keys(items: Sequence[KgiIn] | Sequence[KpiIn], field: str) -> list[str]:
+def _keys(items: Sequence[KgiIn | KpiIn], field: str) -> list[str]:
     """Each KGI / KPI's key (the client's, or ``<kind>-<n>`` / ``kpi-<n>``); unique in the plan."""
     keys = [
         item.key
@@ -637,11 +726,18 @@ async def put_kgis(
 ) -> None:
     """Replace the KGIs; mandatory ones take their years from the plan (``years``: the plan's
     start and goal year when the same write changes them, as an import does)."""
+    await session.execute(delete(Kgi).where(Kgi.plan_id == plan.id))
+    session.add_all(kgi_rows(plan, body, years))
+
+
+def kgi_rows(
+    plan: Plan, body: Sequence[KgiIn], years: tuple[int | None, int | None] | None = None
+) -> list[Kgi]:
+    """The KGI rows a write stores (also what an import preview compares, without storing)."""
     keys = _keys(body, "kgis")
     start, goal = years or (plan.period_start_fy, plan.goal_fiscal_year)
     plan_type = PlanType(plan.plan_type)
-    await session.execute(delete(Kgi).where(Kgi.plan_id == plan.id))
-    session.add_all(
+    return [
         Kgi(
             plan_id=plan.id,
             position=i,
@@ -652,7 +748,7 @@ async def put_kgis(
             },
         )
         for i, item in enumerate(body)
-    )
+    ]
 
 
 async def replace_kpis(
@@ -669,25 +765,29 @@ async def replace_kpis(
 
 
 async def put_kpis(session: AsyncSession, plan: Plan, body: Sequence[KpiIn]) -> None:
-    keys = _keys(body, "kpis")
     await session.execute(delete(Kpi).where(Kpi.plan_id == plan.id))
-    for index, item in enumerate(body):
-        session.add(
-            Kpi(
-                plan_id=plan.id,
-                position=index,
-                key=keys[index],
-                name=item.name,
-                unit=item.unit,
-                baseline=item.baseline,
-                targets=[t.model_dump() for t in item.targets],
-                withdrawal_comparator=item.withdrawal.comparator if item.withdrawal else None,
-                withdrawal_threshold=item.withdrawal.threshold if item.withdrawal else None,
-                withdrawal_text=item.withdrawal.text if item.withdrawal else "",
-                five_w1h=item.five_w1h.model_dump(),
-                kgi_key=item.kgi_key,
-            )
+    session.add_all(kpi_rows(plan, body))
+
+
+def kpi_rows(plan: Plan, body: Sequence[KpiIn]) -> list[Kpi]:
+    keys = _keys(body, "kpis")
+    return [
+        Kpi(
+            plan_id=plan.id,
+            position=index,
+            key=keys[index],
+            name=item.name,
+            unit=item.unit,
+            baseline=item.baseline,
+            targets=[t.model_dump() for t in item.targets],
+            withdrawal_comparator=item.withdrawal.comparator if item.withdrawal else None,
+            withdrawal_threshold=item.withdrawal.threshold if item.withdrawal else None,
+            withdrawal_text=item.withdrawal.text if item.withdrawal else "",
+            five_w1h=item.five_w1h.model_dump(),
+            kgi_key=item.kgi_key,
         )
+        for index, item in enumerate(body)
+    ]
 
 
 async def replace_core_companies(
@@ -714,15 +814,19 @@ async def put_core_companies(
             ]
         )
     await session.execute(delete(CoreCompany).where(CoreCompany.plan_id == plan.id))
+    session.add_all(company_rows(plan, body))
+
+
+def company_rows(plan: Plan, body: Sequence[CoreCompanyIn]) -> list[CoreCompany]:
     b_plan = plan.plan_type == PlanType.B
-    session.add_all(
+    return [
         CoreCompany(
             plan_id=plan.id,
             position=i,
             **{**item.model_dump(), "support_target": b_plan and item.support_target},
         )
         for i, item in enumerate(body)
-    )
+    ]
 
 
 async def replace_co_authors(
@@ -737,13 +841,22 @@ async def replace_co_authors(
         raise Forbidden("共同作成団体は代表団体のみが変更できます")
     authors = _authors(plan.lead_organisation, organisations, PlanType(plan.plan_type))
     await claim(session, plan, expected)
+    await put_co_authors(session, plan, authors)
+    return await done(session, principal, plan, "plan.co_authors.replace")
+
+
+def co_author_rows(plan: Plan, organisations: Sequence[str]) -> list[PlanAuthor]:
+    """The lead and ``organisations`` as author rows, checked as a co-author change is."""
+    return _authors(plan.lead_organisation, organisations, PlanType(plan.plan_type))
+
+
+async def put_co_authors(session: AsyncSession, plan: Plan, authors: Sequence[PlanAuthor]) -> None:
     await session.execute(
         delete(PlanAuthor).where(PlanAuthor.plan_id == plan.id, PlanAuthor.is_lead.is_(False))
     )
     for author in authors[1:]:
         author.plan_id = plan.id
         session.add(author)
-    return await done(session, principal, plan, "plan.co_authors.replace")
 
 
 async def replace_coordination(

@@ -84,7 +84,7 @@ def _check_sections(plan: Plan, report: ValidationReport) -> None:
         sub_model = heading_field.annotation
         assert isinstance(sub_model, type)
         values = sections.get(heading) or {}
-        for name, sub_field in sub_model.model_fields.items():  # type: ignore[attr-defined]
+        for name, sub_field in sub_model.model_fields.items():
             if name == "notes":  # 6. 留意事項 is optional (only for out-of-area companies)
                 continue
             if _blank(values.get(name)):

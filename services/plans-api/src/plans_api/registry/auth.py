@@ -17,9 +17,7 @@ async def _registry_reader(principal: CurrentPrincipal) -> Principal:
         return principal
     if principal.tier is Tier.ministry_system and principal.has_scope(REGISTRY_SCOPE):
         return principal
-    raise Forbidden(
-        "レジストリは registry:read スコープを持つ省庁システム又は国の利用者のみ利用できます"
-    )
+    raise Forbidden("レジストリは照会の権限を持つ省庁システム又は国の利用者のみ利用できます")
 
 
 RegistryReader = Annotated[Principal, Depends(_registry_reader)]

@@ -7,7 +7,7 @@ are support targets); C operators carry their own ``c_core_operator``."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, cast
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -38,7 +38,7 @@ PrefectureQuery = Annotated[
 
 def cacheable(request: Request, payload: object, if_none_match: str | None) -> Response:
     """A JSON answer with a strong ETag of its body; 304 when the caller already holds it."""
-    body = JSONResponse(content=payload).body
+    body = cast(bytes, JSONResponse(content=payload).body)  # render() gives bytes
     tag = service.body_etag(body)
     if if_none_match and tag in {t.strip() for t in if_none_match.split(",")}:
         return Response(status_code=304, headers={"ETag": tag})

@@ -224,7 +224,7 @@ async def publication_out(
     return PublicationOut(
         round_code=publication.round_code,
         publish_at=publication.publish_at,
-        status=publication.status,  # type: ignore[arg-type]
+        status=publication.status,
         scheduled_by=publication.scheduled_by_name or publication.scheduled_by,
         done_at=publication.done_at,
         ready=ready,

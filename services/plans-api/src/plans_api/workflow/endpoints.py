@@ -10,7 +10,7 @@ from plans_api.plans import service as plans
 from plans_api.plans.auth import IfMatch
 from plans_api.plans.endpoints import PlanId
 from plans_api.plans.schemas import PlanOut
-from plans_api.workflow import service
+from plans_api.workflow import approval_request, service
 from plans_api.workflow.schemas import AvailableAction, TransitionIn
 
 router = APIRouter(prefix="/api/plans", tags=["workflow"])
@@ -48,3 +48,6 @@ async def available_transitions(
     """The steps the caller may take on the plan now."""
     plan = await plans.get_plan_for(session, principal, plan_id)
     return service.available_actions(principal, plan)
+
+
+router.include_router(approval_request.router)

@@ -21,6 +21,16 @@ class RequirementComment(InputModel):
     comment: Text
 
 
+class SectionComment(InputModel):
+    """A reviewer's comment on one part of the plan, sent with a return or a completion."""
+
+    section: Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,40}$")] = Field(
+        description="記載項目のキー(industry, field, area, present_and_goals, path, policy, "
+        "localisation)又は commitment(自治体のコミットメント)・kgis・kpis・core_companies"
+    )
+    comment: Text
+
+
 class TransitionIn(InputModel):
     action: Action
     comment: Text = ""
@@ -30,6 +40,11 @@ class TransitionIn(InputModel):
         False, description="システム外(メール等)で既に行われた手続を記録する場合 true"
     )
     requirement_comments: list[RequirementComment] = Field(default_factory=list, max_length=7)
+    section_comments: list[SectionComment] = Field(
+        default_factory=list,
+        max_length=20,
+        description="項目ごとのコメント(事前確認の差戻し・完了時のみ)",
+    )
 
 
 class AvailableAction(OutputModel):

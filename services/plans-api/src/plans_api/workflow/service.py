@@ -31,12 +31,15 @@ from plans_api.models import (
     PlanHistory,
     PlanSnapshot,
     PlanState,
+    PlanType,
     SnapshotCompany,
 )
 from plans_api.plans import repository
 from plans_api.plans import service as plans
 from plans_api.plans.disclosure import published_sections, withheld_paths
 from plans_api.plans.freeze import ContentChange, changes, content_of, unreviewed
+from plans_api.workflow import return_labels
+from plans_api.workflow.review import section_comment_problems
 from plans_api.workflow.schemas import AvailableAction, TransitionIn
 from plans_api.workflow.transitions import TRANSITIONS, Action, Actor, Transition
 
@@ -78,7 +81,7 @@ _ACTOR_REFUSALS = {
     Actor.lead_editor: "この操作は代表作成団体の編集者が行います",
     Actor.prefecture_approver: "この操作は計画の所在する都道府県の承認者が行います",
     Actor.national_reviewer: "この操作は国の事前確認担当者が行います",
-    Actor.national_publisher: "公表は国の公表担当者(publisher)のみが行えます",
+    Actor.national_publisher: "公表は国の公表担当者のみが行えます",
     Actor.selection_service: "この操作は公募の選定を行うサービスのみが行います",
 }
 
@@ -93,20 +96,39 @@ def available_actions(principal: Principal, plan: Plan) -> list[AvailableAction]
     ]
 
 
+REVIEW_STEPS = frozenset({Action.return_with_comments, Action.complete_precheck})
+"""The reviewer's verdicts: they carry comments per requirement and per part of the plan."""
+
+RECORDS_CONTENT = frozenset({Action.return_with_comments, Action.publish})
+"""Steps whose history row keeps the content as it stood (``details.content``): the version a
+reviewer returned and the version published, the bases of ``/changes?since=returned|published``."""
+
+
 def _check_body(plan: Plan, transition: Transition, body: TransitionIn) -> None:
     problems = []
     if transition.needs_announcement:
         problems.extend(_announcement_problems(plan, body))
     if transition.needs_comment and not body.comment.strip():
         problems.append(FieldProblem(field="comment", message="理由(コメント)を入力してください"))
-    if body.requirement_comments and transition.action not in (
-        Action.return_with_comments,
-        Action.complete_precheck,
-    ):
+    reviewing = transition.action in REVIEW_STEPS
+    if body.requirement_comments and not reviewing:
         problems.append(
             FieldProblem(
                 field="requirement_comments",
                 message="要件ごとのコメントは事前確認の差戻し・完了時のみ指定できます",
+            )
+        )
+    if body.section_comments and not reviewing:
+        problems.append(
+            FieldProblem(
+                field="section_comments",
+                message="項目ごとのコメントは事前確認の差戻し・完了時のみ指定できます",
+            )
+        )
+    elif body.section_comments:
+        problems.extend(
+            section_comment_problems(
+                PlanType(plan.plan_type), [(c.section, c.comment) for c in body.section_comments]
             )
         )
     if problems:
@@ -335,7 +357,7 @@ def check_step(principal: Principal, plan: Plan, action: Action) -> Transition:
         raise Forbidden(_ACTOR_REFUSALS[step.actor])
     source = PlanState(plan.state)
     if source not in step.sources:
-        raise Conflict(f"現在の状態({source.value})では「{step.label}」はできません")
+        raise Conflict(f"現在の状態({source.label})では「{step.label}」はできません")
     _check_state_rules(plan, step)
     return step
 
@@ -401,6 +423,10 @@ async def apply_step(
     details: dict[str, Any] = {}
     if body.requirement_comments:
         details["requirement_comments"] = [c.model_dump() for c in body.requirement_comments]
+    if body.section_comments:
+        details["section_comments"] = [c.model_dump() for c in body.section_comments]
+    if step.action in RECORDS_CONTENT:
+        details["content"] = content_of(plan)
     if changed:
         details["changes_since_review"] = [c.model_dump(mode="json") for c in changed]
     session.add(
@@ -462,7 +488,13 @@ def _emit_events(
 
     send("plan.state_changed")
     if step.action in (Action.return_with_comments, Action.return_to_author):
-        send("plan.returned", comments=[c.model_dump() for c in body.requirement_comments])
+        send(
+            "plan.returned",
+            comments=[c.model_dump() for c in body.requirement_comments],
+            section_comments=[c.model_dump() for c in body.section_comments],
+            requirement_labels=return_labels.requirement_labels(plan, body.requirement_comments),
+            section_labels=return_labels.section_labels(plan, body.section_comments),
+        )
     if target is PlanState.prefecture_review:
         send(
             "plan.arrived_at_prefecture",

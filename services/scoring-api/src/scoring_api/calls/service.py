@@ -207,11 +207,13 @@ async def submit_application(
         for code, label in required.items()
         if code not in body.consents
     ]
-    problems += [
-        FieldProblem(field="consents", message=f"この公募にない同意項目です: {code}")
-        for code in body.consents
-        if code not in required
-    ]
+    if any(code not in required for code in body.consents):
+        problems.append(
+            FieldProblem(
+                field="consents",
+                message="この公募にない同意項目が指定されています(画面を開き直してください)",
+            )
+        )
     period_problem = criteria.form2_period_problem(body.fiscal_period, clock.today_jst())
     if period_problem:
         problems.append(
@@ -331,14 +333,15 @@ async def attach_document(
     application, call = await visible_application(session, principal, application_id)
     ensure_prefecture_role(principal, Role.editor)
     _ensure_window(call)
-    allowed = {item["code"] for item in call.required_documents} | {OTHER_DOCUMENT}
+    labels = {item["code"]: item["label"] for item in call.required_documents}
+    allowed = set(labels) | {OTHER_DOCUMENT}
     if document_type not in allowed:
         raise ValidationFailed(
             errors=[
                 FieldProblem(
                     field="document_type",
                     message="この公募の応募書類の種類を指定してください: "
-                    + ", ".join(sorted(allowed)),
+                    + "、".join([*labels.values(), "その他"]),
                 )
             ]
         )
@@ -361,14 +364,14 @@ async def waive_document(
     (also after the window: it is a decision, not a document). Recorded once, never edited."""
     application, call = await visible_application(session, principal, application_id)
     ensure_prefecture_role(principal, Role.approver)
-    required = {item["code"] for item in call.required_documents}
+    required = {item["code"]: item["label"] for item in call.required_documents}
     if body.document_type not in required:
         raise ValidationFailed(
             errors=[
                 FieldProblem(
                     field="document_type",
                     message="この公募の応募書類の種類を指定してください: "
-                    + ", ".join(sorted(required)),
+                    + "、".join(required.values()),
                 )
             ]
         )

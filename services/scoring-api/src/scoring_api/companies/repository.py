@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import Any, cast
 
 from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select, union_all
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common.auth import Principal
@@ -188,4 +190,4 @@ async def derive_figures(
             derived,
         )
     )
-    return int(result.rowcount or 0)
+    return int(cast(CursorResult[Any], result).rowcount or 0)

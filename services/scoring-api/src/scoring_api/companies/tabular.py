@@ -6,6 +6,7 @@ text editor: the header is row 1, the first data row is row 2.
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -19,10 +20,16 @@ from chiiki_common.schemas import TEXT_CELLS
 
 M = TypeVar("M", bound=BaseModel)
 
+_GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+"""A number written with thousands separators (``1,200``, ``12,000,000``): only such a cell loses
+its commas; a name such as 「株式会社A,B」 keeps them."""
+
 
 def _normalise(value: Any) -> Any:
     if isinstance(value, str):
-        value = value.strip().replace(",", "")
+        value = value.strip()
+        if _GROUPED_NUMBER.fullmatch(value):
+            value = value.replace(",", "")
         return value or None
     if isinstance(value, float) and value.is_integer():
         return int(value)

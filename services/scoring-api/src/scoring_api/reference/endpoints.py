@@ -68,7 +68,7 @@ async def list_meti_reference_versions(
 async def import_meti_reference_list(
     request: Request, file: UploadFile, session: SessionDep, principal: CurrentPrincipal
 ) -> MetiImportResult:
-    """経済産業省の参考リストを CSV または xlsx で取り込みます(経済産業省の編集者以上)。列: 法人番号,
+    """経済産業省の参考リストを CSV または xlsx で取り込みます(経済産業省の編集者以上または審査担当者)。列: 法人番号,
     企業名, 都道府県(2桁の番号または6桁の団体コード), 事業年度, 備考。ファイルに含まれる年度ごとに
     新しい版になり、それまでの版も残ります。全行が正しいときだけ取り込み、誤りはすべて
     ``rows/<行番号>/<項目>`` で示します。"""
@@ -90,9 +90,10 @@ async def get_reference_list(
     fiscal_year: Annotated[FiscalYear, Query(description="事業年度")],
     prefecture: Annotated[PrefectureNumber | None, Query()] = None,
 ) -> ReferenceList:
-    """本プラットフォームの推計(経済産業省の参考リストではありません): 本システムに登録された数値から、
+    """本システムによる推計(経済産業省の参考リストではありません): 本システムに登録された数値から、
     都道府県内でコネクター度またはハブ度(都道府県内シェア)が上位(既定 10%)で従業員 2,000 名以下の
-    企業。各企業に経済産業省の参考リスト(最新版)への掲載の有無を示します。公式の参考リストは
+    企業。各企業に経済産業省の参考リスト(最新版)への掲載の有無(``on_meti_list``)と、証憑が経済産業省に
+    確認されたか(``confirmed_by_evidence``)を示します。公式の参考リストは
     ``/reference-list/meti`` です。"""
     return await service.reference_list(
         session,
@@ -116,8 +117,10 @@ async def export_reference_list(
     format: Annotated[Literal["csv", "xlsx"], Query(description="出力形式")] = "xlsx",
     prefecture: Annotated[PrefectureNumber | None, Query()] = None,
 ) -> Response:
-    """本プラットフォームの推計による参考リストを CSV(UTF-8 BOM 付き)または xlsx で出力します
-    (経済産業省の参考リストではありません)。"""
+    """本システムによる推計を CSV(UTF-8 BOM 付き)または xlsx で出力します(経済産業省の参考リストでは
+    ありません)。1行目は表題「本システムによる推計」、2行目に推計の条件と掲載の判定に用いた経済産業省の
+    参考リストの版、4行目が見出しで、各企業に「経済産業省リスト掲載」「証憑で確認済み」を示します。
+    ファイル名は ``estimate-<年度>.<形式>`` です。"""
     listing = await service.reference_list(
         session,
         principal,
@@ -125,7 +128,7 @@ async def export_reference_list(
         fiscal_year=fiscal_year,
         prefecture=prefecture,
     )
-    filename = f"reference-list-{fiscal_year}.{format}"
+    filename = service.export_filename(fiscal_year, format)
     content, media_type = (
         (service.export_csv(listing), "text/csv; charset=utf-8")
         if format == "csv"

@@ -211,3 +211,22 @@ async def meti_listed_among(
         )
         listed.update(rows)
     return listed
+
+
+async def confirmed_among(
+    session: AsyncSession, numbers: Collection[str], fiscal_year: int
+) -> set[str]:
+    """Which of ``numbers`` METI confirmed from evidence for the fiscal year."""
+    f = EvidenceFiling
+    confirmed: set[str] = set()
+    ordered = sorted(numbers)
+    for start in range(0, len(ordered), 1000):
+        rows = await session.scalars(
+            select(f.corporate_number).where(
+                f.fiscal_year == fiscal_year,
+                f.status == "confirmed",
+                f.corporate_number.in_(ordered[start : start + 1000]),
+            )
+        )
+        confirmed.update(rows)
+    return confirmed

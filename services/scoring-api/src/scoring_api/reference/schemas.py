@@ -23,7 +23,7 @@ from scoring_api.companies.schemas import PrefectureNumber
 
 Basis = Literal["connector", "hub"]
 
-ESTIMATE_LABEL = "本プラットフォームの推計(経済産業省の参考リストではありません)"
+ESTIMATE_LABEL = "本システムによる推計(経済産業省の参考リストではありません)"
 METI_LABEL = "経済産業省 参考リスト"
 
 
@@ -110,7 +110,10 @@ class ReferenceEntry(OutputModel):
     basis: list[Basis]
     """Why estimated: top connector share, top hub share."""
     on_meti_list: bool
-    """Whether METI's current 参考リスト of the fiscal year names the company."""
+    """Whether METI's current 参考リスト of the fiscal year names the company (経済産業省リスト掲載)."""
+    confirmed_by_evidence: bool = False
+    """Whether METI confirmed evidence (証憑) filed for the company for the fiscal year
+    (証憑で確認済み)."""
 
 
 class ReferenceList(OutputModel):

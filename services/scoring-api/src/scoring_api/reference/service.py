@@ -66,8 +66,13 @@ EXPORT_HEADINGS = [
     "ハブ度(都道府県内シェア)",
     "ハブ度順位",
     "順位付け企業数",
-    "掲載理由",
+    "推計の理由",
+    "経済産業省リスト掲載",
+    "証憑で確認済み",
 ]
+ESTIMATE_TITLE = "本システムによる推計"
+"""The export's title (sheet name and first line): an estimate, never METI's 参考リスト."""
+ESTIMATE_FILENAME = "estimate-{fiscal_year}.{format}"
 BASIS_LABELS = {"connector": "コネクター度上位", "hub": "ハブ度上位"}
 METI_COLUMNS = {
     "法人番号": "corporate_number",
@@ -105,9 +110,9 @@ async def reference_list(
         top_percent=top,
         max_employees=settings.reference_list_max_employees,
     )
-    listed = await repository.meti_listed_among(
-        session, {company.corporate_number for _, company in candidates}, fiscal_year
-    )
+    numbers = {company.corporate_number for _, company in candidates}
+    listed = await repository.meti_listed_among(session, numbers, fiscal_year)
+    confirmed = await repository.confirmed_among(session, numbers, fiscal_year)
     entries = []
     for score, company in candidates:
         basis: list[Basis] = []
@@ -133,6 +138,7 @@ async def reference_list(
                 companies_counted=score.companies_counted,
                 basis=basis,
                 on_meti_list=company.corporate_number in listed,
+                confirmed_by_evidence=company.corporate_number in confirmed,
             )
         )
     return ReferenceList(
@@ -145,12 +151,16 @@ async def reference_list(
 
 
 def ensure_meti_editor(principal: Principal) -> None:
+    """経済産業省's editors and its reviewers (地域経済産業政策課, who also confirm evidence) keep the
+    list; no other organisation and no METI viewer may."""
     if not (
         principal.tier is Tier.national
         and principal.organisation == REVIEWING_MINISTRY
-        and principal.has_role(Role.editor)
+        and (principal.has_role(Role.editor) or principal.has_role(Role.reviewer))
     ):
-        raise Forbidden("経済産業省の参考リストを取り込めるのは経済産業省の編集者以上です")
+        raise Forbidden(
+            "経済産業省の参考リストを取り込めるのは経済産業省の編集者以上または審査担当者です"
+        )
 
 
 async def import_meti_list(
@@ -288,15 +298,39 @@ def _export_rows(listing: ReferenceList) -> list[list[object]]:
             e.hub_share_rank,
             e.companies_counted,
             "・".join(BASIS_LABELS[b] for b in e.basis),
+            "掲載" if e.on_meti_list else "",
+            "確認済み" if e.confirmed_by_evidence else "",
         ]
         for e in listing.entries
     ]
 
 
+def _title_rows(listing: ReferenceList) -> list[list[object]]:
+    """The first lines say what the file is: the platform's estimate, not METI's list."""
+    meti = (
+        f"経済産業省の参考リスト第{listing.meti_version}版"
+        if listing.meti_version
+        else "経済産業省の参考リスト(未取込)"
+    )
+    return [
+        [f"{ESTIMATE_TITLE}({listing.fiscal_year}年度)"],
+        [
+            f"{listing.label}。都道府県内でコネクター度またはハブ度が上位{listing.top_percent:g}%・"
+            f"従業員{listing.max_employees:,}名以下の企業。掲載の有無は{meti}によります。"
+        ],
+        [],
+    ]
+
+
+def export_filename(fiscal_year: int, format: str) -> str:
+    return ESTIMATE_FILENAME.format(fiscal_year=fiscal_year, format=format)
+
+
 def export_csv(listing: ReferenceList) -> bytes:
     """UTF-8 with BOM so that Excel opens the Japanese headings correctly; no field is ever
     evaluated as a formula (:func:`chiiki_common.spreadsheets.csv_text`)."""
-    return spreadsheets.csv_text([EXPORT_HEADINGS, *_export_rows(listing)]).encode("utf-8-sig")
+    rows: list[Sequence[object]] = [*_title_rows(listing), EXPORT_HEADINGS, *_export_rows(listing)]
+    return spreadsheets.csv_text(rows).encode("utf-8-sig")
 
 
 def export_xlsx(listing: ReferenceList) -> bytes:
@@ -304,9 +338,9 @@ def export_xlsx(listing: ReferenceList) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = "参考リスト"
-    spreadsheets.append_row(sheet, EXPORT_HEADINGS)
-    for row in _export_rows(listing):
+    sheet.title = ESTIMATE_TITLE
+    rows: list[Sequence[object]] = [*_title_rows(listing), EXPORT_HEADINGS, *_export_rows(listing)]
+    for row in rows:
         spreadsheets.append_row(sheet, row)
     for cell in sheet["A"]:
         cell.number_format = "@"  # 法人番号 stays text, never 1.23E+12

@@ -96,7 +96,6 @@ HUB_RATIO = Metric(
 )
 
 METRICS: tuple[Metric, ...] = (CONNECTOR_SHARE, HUB_SHARE, CONNECTOR_RATIO, HUB_RATIO)
-METRICS_BY_NAME = {metric.name: metric for metric in METRICS}
 
 DEVIATION_MEAN = 50.0
 DEVIATION_SCALE = 10.0

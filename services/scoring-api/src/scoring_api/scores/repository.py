@@ -3,8 +3,10 @@ and the reads, with the tenancy filter in the SQL."""
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     Float,
@@ -18,6 +20,7 @@ from sqlalchemy import (
     nulls_last,
     select,
 )
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common.auth import Principal
@@ -170,7 +173,7 @@ async def recompute(
             _score_columns(), _recompute_select(prefectures, fiscal_years, computed_at)
         )
     )
-    return int(result.rowcount or 0)
+    return int(typing.cast(CursorResult[Any], result).rowcount or 0)
 
 
 async def list_scores(

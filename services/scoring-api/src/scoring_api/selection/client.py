@@ -88,11 +88,11 @@ async def selection_target(
             )
     except httpx.TimeoutException as exc:
         raise UpstreamTimeout(
-            "plans-api が時間内に応答しないため、計画を確認できません。時間をおいて再度お試しください"
+            "計画の管理機能が時間内に応答しないため、計画を確認できません。時間をおいて再度お試しください"
         ) from exc
     except httpx.HTTPError as exc:
         raise UpstreamUnavailable(
-            "plans-api に接続できないため、計画を確認できません。時間をおいて再度お試しください"
+            "計画の管理機能に接続できないため、計画を確認できません。時間をおいて再度お試しください"
         ) from exc
     try:
         response.raise_for_status()
@@ -100,5 +100,5 @@ async def selection_target(
     except (httpx.HTTPStatusError, ValueError) as exc:  # a malformed body is a ValueError too
         log.warning("scoring.selection.target_unreadable", status=response.status_code)
         raise UpstreamUnavailable(
-            f"plans-api が計画の確認に応答しませんでした({response.status_code})"
+            f"計画の管理機能が計画の確認に応答しませんでした({response.status_code})"
         ) from exc

@@ -68,10 +68,15 @@ def _body(response: httpx.Response) -> dict[str, Any]:
 
 
 def _problem_text(response: httpx.Response) -> str:
+    """Why plans-api did not take the company, in words for the prefecture's staff (never a code)."""
     body = _body(response)
     text = body.get("detail") or body.get("title")
-    suffix = f": {text}" if text else ""
-    return f"plans-api が {response.status_code} を返しました{suffix}"[:500]
+    if response.status_code >= 500:
+        lead = "計画の管理機能が一時的に応答できませんでした(自動で再送します)"
+    else:
+        lead = "計画の管理機能が受け付けませんでした"
+    suffix = f":{text}" if isinstance(text, str) and text else ""
+    return f"{lead}{suffix}"[:500]
 
 
 async def _push_one(
@@ -89,8 +94,8 @@ async def _push_one(
                 "support_target": True,
             },
         )
-    except httpx.HTTPError as exc:
-        return PushOutcome("pending", error=f"plans-api に接続できません: {exc.__class__.__name__}")
+    except httpx.HTTPError:
+        return PushOutcome("pending", error="計画の管理機能に接続できません")
     if response.is_success:
         return PushOutcome("done", effect=_body(response).get("effect"))
     error = _problem_text(response)

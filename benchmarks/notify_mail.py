@@ -1,11 +1,14 @@
-"""``chiiki-notify bench``: mail through the outbox to a local SMTP sink, and event-to-SMTP time.
+"""notify: mail through the outbox to a local SMTP sink, and event-to-SMTP time.
 
-Runs against a scratch database (a temporary SQLite file, or ``--database-url`` for a scratch
-PostgreSQL database — never a database in use: it fills the outbox).
+``python -m benchmarks.notify_mail --mails 10000 --workers 2 [--database-url URL]`` (``make bench``
+runs it). Runs against a scratch database (a temporary SQLite file, or ``--database-url`` for a
+scratch PostgreSQL database — never a database in use: it fills the outbox). Reaches notify through
+what its worker runs: ``enqueue``, ``drain`` and ``consume``.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import socket
 import subprocess
@@ -15,6 +18,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +26,7 @@ import httpx
 
 from chiiki_common import clock
 from chiiki_common.db import create_engine, session_factory
+from chiiki_common.logging import configure_logging
 from chiiki_common.migrations import upgrade
 from notify import MIGRATIONS
 from notify.events.service import consume
@@ -36,7 +41,7 @@ from notify.upstream import build_upstream
 def _sink_process(port: int) -> Iterator[None]:
     """aiosmtpd's discarding sink in a process of its own (in this process it would share the
     GIL with the workers and measure that instead of the outbox)."""
-    process = subprocess.Popen(  # noqa: S603 (fixed argv: this interpreter and aiosmtpd)
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -93,10 +98,11 @@ async def run_bench(mails: int, workers: int, database_url: str | None) -> Bench
         with _sink_process(port):
             content = messages.reminder(
                 title="先行事例 事前確認依頼の期限",
-                due_at=clock.jst_wall_clock(2026, 6, 5, 23, 59),
+                due_at=clock.jst_wall_clock(2026, 6, 6),
+                last_day=date(2026, 6, 5),
                 days_left=16,
                 description="",
-                link=f"{settings.public_base_url}/deadlines",
+                link=f"{settings.public_base_url}/notifications",
             )
             recipients = [
                 Recipient(f"bench-{i}", f"bench-{i}@demo.example.jp", f"職員{i}", "430005")
@@ -139,7 +145,12 @@ async def _event_latency(settings: Settings, maker: Any) -> float:
         "payload": {"plan_id": 1, "title": "ベンチマーク", "organisations": ["431001"]},
         "occurred_at": clock.now().isoformat(),
     }
-    user = {"id": "latency", "email": "latency@demo.example.jp", "organisation": "431001"}
+    user = {
+        "id": "latency",
+        "email": "latency@demo.example.jp",
+        "organisation": "431001",
+        "roles": ["editor"],  # an author: a returned plan is mailed to its authors
+    }
 
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/internal/events":
@@ -160,3 +171,24 @@ async def _event_latency(settings: Settings, maker: Any) -> float:
     if report.sent != 1:
         raise RuntimeError("the event's mail did not reach the sink")
     return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.notify_mail", description=__doc__)
+    parser.add_argument("--mails", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database-url", default=None, help="a scratch, empty database")
+    args = parser.parse_args()
+    configure_logging(service="notify-bench", json=False, level="WARNING")
+    result = asyncio.run(run_bench(args.mails, args.workers, args.database_url))
+    sys.stdout.write(
+        f"notify bench: {result.mails} mails, {result.workers} workers "
+        f"(per worker {list(result.per_worker)})\n"
+        f"  enqueue {result.enqueue_seconds:.2f} s, delivery {result.delivery_seconds:.2f} s "
+        f"= {result.mails_per_second:.0f} mails/s\n"
+        f"  plan event to SMTP: {result.event_to_smtp_ms:.1f} ms (+ poll intervals when running)\n"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,4 +1,8 @@
-"""``bench``: scoring N companies from M transactions, set-based, on the configured database.
+"""scoring-api: scoring N companies from M transactions, set-based, on the configured database.
+
+``SCORING_DATABASE_URL=… python -m benchmarks.scoring --companies 100000 --transactions 1000000``
+(``make bench`` runs it after ``chiiki-scoring-api migrate``). Reaches scoring-api through its
+repositories' set-based steps, ``derive_figures`` and ``recompute``.
 
 Loads fictional companies spread over the 47 prefectures and a random transaction list (each row
 stored for the prefecture of each party, as each prefecture would import it), then times the two
@@ -10,11 +14,12 @@ Use an empty, migrated database: the benchmark deletes nothing and adds its rows
 from __future__ import annotations
 
 import argparse
+import asyncio
 import random
+import sys
 import time
 from typing import Any
 
-import structlog
 from sqlalchemy import insert, text
 
 from chiiki_common import clock
@@ -24,8 +29,6 @@ from scoring_api.companies.repository import derive_figures
 from scoring_api.models import Company, Transaction
 from scoring_api.scores.repository import recompute
 from scoring_api.settings import Settings
-
-log = structlog.get_logger("scoring.bench")
 
 PREFECTURES = [f"{p:02d}" for p in range(1, 48)]
 CHUNK = 20_000
@@ -88,17 +91,23 @@ async def run(settings: Settings, args: argparse.Namespace) -> None:
             started = time.perf_counter()
             await recompute(session, PREFECTURES, now)
             scored = time.perf_counter() - started
-        log.info(
-            "scoring.bench.done",
-            backend=engine.dialect.name,
-            companies=args.companies,
-            transactions=args.transactions,
-            transaction_rows_stored=stored,
-            load_seconds=round(loaded, 2),
-            derive_seconds=round(derived, 2),
-            derive_transactions_per_second=round(args.transactions / derived),
-            score_seconds=round(scored, 2),
-            score_companies_per_second=round(args.companies / scored),
+        sys.stdout.write(
+            f"scoring bench ({engine.dialect.name}): {args.companies} companies, "
+            f"{args.transactions} transactions ({stored} rows stored)\n"
+            f"  load {loaded:.2f} s; derive {derived:.2f} s "
+            f"= {args.transactions / derived:.0f} transactions/s; "
+            f"score {scored:.2f} s = {args.companies / scored:.0f} companies/s\n"
         )
     finally:
         await engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.scoring", description=__doc__)
+    parser.add_argument("--companies", type=int, default=100_000)
+    parser.add_argument("--transactions", type=int, default=1_000_000)
+    asyncio.run(run(Settings(), parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()

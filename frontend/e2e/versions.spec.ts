@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
+
+/**
+ * Version history and the import that asks first, against the running stack: 熊本県's editor
+ * edits a draft twice, restores the first edit from the history (a new version), then exports
+ * the 様式, edits, and imports it back, seeing what would change before applying.
+ */
+
+const FIELD = '(1) 現状の整理';
+
+async function saveField(page: Page, value: string) {
+  await page.getByLabel(FIELD).fill(value);
+  await page.getByRole('button', { name: '保存する' }).click();
+  await expect(page.getByTestId('save-status')).toContainText('保存しました');
+}
+
+test.describe('version history and import preview @stack', () => {
+  test.setTimeout(180_000);
+  test.use({ allowedFailedLoads: [/\/api\/rounds$/] });
+
+  test('kumamoto-editor restores an earlier version and previews an import before applying', async ({ page }) => {
+    const title = `熊本県 版の履歴の確認 ${Date.now()}`;
+    await loginAs(page, 'kumamoto-editor@demo.example.jp');
+    await page.goto('/plans/new');
+    await expect(page.getByRole('heading', { level: 1, name: '計画の作成' })).toBeVisible();
+    await page.getByRole('radio', { name: 'B 地域産業クラスター計画' }).check();
+    await page.getByLabel('計画の名称').fill(title);
+    await page.getByLabel('計画期間の開始年度（西暦）').fill('2026');
+    await page.getByLabel('目標年度（西暦）').fill('2030');
+    await page.getByRole('button', { name: '下書きを作成する' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+
+    // Two edits, each a version.
+    await saveField(page, '第一稿の現状');
+    await saveField(page, '第二稿の現状');
+    const history = page.getByTestId('version-history');
+    const rows = history.getByTestId('versions').locator('tbody tr');
+    await expect(rows.first()).toContainText('現在の内容');
+    await expect(rows.first()).toContainText('編集：記載項目');
+    await expect(rows.last()).toContainText('作成');
+    const count = await rows.count();
+
+    // The version before the last edit: its difference to now, then back to it.
+    const previous = rows.nth(1);
+    const label = (await previous.getByRole('rowheader').innerText()).trim();
+    await previous.getByRole('button', { name: /を表示する$/ }).click();
+    const view = history.getByTestId('version-view');
+    await expect(view.getByTestId('version-diff')).toContainText('変更前：第二稿の現状 → 変更後：第一稿の現状');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'stack-version-history');
+    await view.getByRole('button', { name: 'この版に戻す' }).click();
+    const confirm = page.getByRole('dialog', { name: `${label}に戻しますか` });
+    await expect(confirm).toBeVisible();
+    await expectNoAxeViolations(page);
+    await confirm.getByRole('button', { name: '戻す' }).click();
+    await expect(page.getByTestId('plan-notice')).toContainText(`${label}の内容に戻しました`);
+    await expect(page.getByLabel(FIELD)).toHaveValue('第一稿の現状');
+    await expect(rows).toHaveCount(count + 1);
+    await expect(rows.first()).toContainText('復元');
+    await expect(rows.first()).toContainText('現在の内容');
+
+    // Export the 様式, change the draft, and import the workbook back: the preview comes first.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-link').click()]);
+    const workbook = await readFile(await download.path());
+    await saveField(page, '取込前の変更');
+    await page.getByTestId('import-open').click();
+    const dialog = page.getByRole('dialog', { name: '様式（Excel）の取込' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel('取り込む様式（Excel）ファイル').setInputFiles({
+      name: download.suggestedFilename(),
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: workbook,
+    });
+    const changes = dialog.getByTestId('import-changes');
+    await expect(changes.getByRole('heading', { name: '変更（1件）' })).toBeVisible();
+    await expect(changes).toContainText('3. 現状認識と目指す姿【目標】 ＞ (1) 現状の整理');
+    await expect(changes).toContainText('変更前：取込前の変更 → 変更後：第一稿の現状');
+    await expect(page.getByLabel(FIELD)).toHaveValue('取込前の変更');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'stack-import-preview');
+    await dialog.getByRole('button', { name: '取り込む', exact: true }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId('plan-notice')).toContainText('を取り込みました');
+    await expect(page.getByLabel(FIELD)).toHaveValue('第一稿の現状');
+    await expect(rows.first()).toContainText('取込');
+    await expectNoAxeViolations(page);
+  });
+});

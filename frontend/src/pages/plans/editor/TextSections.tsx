@@ -1,0 +1,201 @@
+import { RequirementBadge } from '../../../components/RequirementBadge';
+import { FiscalYearField } from '../../../components/FiscalYearField';
+import { TextArea } from '../../../components/TextArea';
+import { TextField } from '../../../components/TextField';
+import { isValidLocalGovCode, normaliseDigits } from '../../../lib/identifiers';
+import { COMMITMENT, SECTIONS, STRATEGIC_FIELDS, fieldId } from '../../../lib/plans';
+import { sectionType } from '../../../lib/planDraft';
+import { VERDICT_LABELS } from '../verdicts';
+import { EditorSection, type EditorProps } from './common';
+
+export function BasicInfo({ draft, edit, readOnly, errors, plan, sectionActions }: EditorProps) {
+  return (
+    <EditorSection id="editor-basic" title="基本情報" actions={sectionActions?.('basic')}>
+      <TextField id={fieldId('title')} label="計画の名称" required value={draft.title} readOnly={readOnly} error={errors[fieldId('title')]} onChange={(e) => edit((d) => void (d.title = e.target.value))} />
+      <div className="grid gap-6 md:grid-cols-2">
+        <FiscalYearField
+          id={fieldId('period_start_fy')}
+          label="計画期間の開始年度"
+          required
+          supportText="計画期間は開始年度から5年間です。2027、令和9年度、R9のいずれでも入力できます。"
+          value={draft.period_start_fy}
+          readOnly={readOnly}
+          error={errors[fieldId('period_start_fy')]}
+          onChange={(v) => edit((d) => void (d.period_start_fy = v))}
+        />
+        <FiscalYearField
+          id={fieldId('goal_fiscal_year')}
+          label="目標年度"
+          required
+          supportText="開始年度から10年以内（開始年度を含めて10年度）。必須KGIの目標年度になります。"
+          value={draft.goal_fiscal_year}
+          readOnly={readOnly}
+          error={errors[fieldId('goal_fiscal_year')]}
+          onChange={(v) => edit((d) => void (d.goal_fiscal_year = v))}
+        />
+      </div>
+      <TextField
+        id={fieldId('jsic_codes')}
+        label="業種（日本標準産業分類）"
+        required={plan.plan_type === 'B'}
+        supportText="大分類の英字と分類番号を空白区切りで入力します（例：E28 E29）。"
+        value={draft.jsic_codes}
+        readOnly={readOnly}
+        error={errors[fieldId('jsic_codes')]}
+        onChange={(e) => edit((d) => void (d.jsic_codes = e.target.value))}
+      />
+      <fieldset id={fieldId('strategic_fields')} tabIndex={-1}>
+        <legend className="text-std-17B-170 text-solid-gray-800">
+          17の戦略分野
+          <RequirementBadge required={false} />
+        </legend>
+        <div className="mt-2 grid gap-2 md:grid-cols-3">
+          {Object.entries(STRATEGIC_FIELDS).map(([code, label]) => (
+            <label key={code} className="flex items-center gap-2 text-std-16N-170">
+              <input
+                type="checkbox"
+                className="size-5"
+                checked={draft.strategic_fields.includes(code)}
+                disabled={readOnly}
+                onChange={(e) =>
+                  edit((d) => {
+                    d.strategic_fields = e.target.checked ? [...d.strategic_fields, code] : d.strategic_fields.filter((f) => f !== code);
+                  })
+                }
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    </EditorSection>
+  );
+}
+
+/** The description items 1–6; `only` draws a single heading (the tables sit between 3 and 5). */
+export function Sections({ plan, draft, edit, readOnly, errors, sectionActions, only }: EditorProps & { only?: readonly string[] }) {
+  return (
+    <>
+      {SECTIONS[sectionType(plan.plan_type)]
+        .filter((heading) => !only || only.includes(heading.key))
+        .map((heading) => (
+          <EditorSection
+            key={heading.key}
+            id={`editor-section-${heading.key}`}
+            title={heading.title}
+            lead={heading.elsewhere}
+            actions={sectionActions?.(`sections/${heading.key}`)}
+          >
+            {heading.fields.map((field) => {
+              const path = `sections/${heading.key}/${field.name}`;
+              return (
+                <TextArea
+                  key={field.name}
+                  id={fieldId(path)}
+                  label={field.label}
+                  required={field.required}
+                  readOnly={readOnly}
+                  value={draft.sections[heading.key]?.[field.name] ?? ''}
+                  error={errors[fieldId(path)]}
+                  onChange={(e) =>
+                    edit((d) => {
+                      d.sections[heading.key] = { ...d.sections[heading.key], [field.name]: e.target.value };
+                    })
+                  }
+                />
+              );
+            })}
+          </EditorSection>
+        ))}
+    </>
+  );
+}
+
+/** 伴走支援体制 (B) / 相談窓口 (C). */
+export function Commitment({ plan, draft, edit, readOnly, errors, sectionActions }: EditorProps) {
+  const spec = COMMITMENT[sectionType(plan.plan_type)];
+  return (
+    <EditorSection id="editor-commitment" title={spec.title} actions={sectionActions?.('commitment')}>
+      {spec.fields.map((field) => {
+        const path = `commitment/${field.name}`;
+        // A list's error may name one line (commitment/departments/0): shown at the list.
+        const error = errors[fieldId(path)] ?? Object.entries(errors).find(([id]) => id.startsWith(`${fieldId(path)}-`))?.[1];
+        const props = {
+          id: fieldId(path),
+          label: field.label,
+          required: field.required,
+          readOnly,
+          value: draft.commitment[field.name] ?? '',
+          error,
+        };
+        const set = (value: string) => edit((d) => void (d.commitment[field.name] = value));
+        return field.list || field.multiline ? (
+          <TextArea key={field.name} {...props} onChange={(e) => set(e.target.value)} />
+        ) : (
+          <TextField key={field.name} {...props} onChange={(e) => set(e.target.value)} />
+        );
+      })}
+    </EditorSection>
+  );
+}
+
+export function CoAuthors({ draft, edit, readOnly, errors, sectionActions }: EditorProps) {
+  const codes = normaliseDigits(draft.co_authors.replace(/[\s,、]+/g, ' ')).length
+    ? draft.co_authors.split(/[\s,、]+/).filter(Boolean).map(normaliseDigits)
+    : [];
+  const invalid = codes.filter((code) => !isValidLocalGovCode(code));
+  const live = invalid.length ? `団体コードが正しくありません：${invalid.join('、')}` : undefined;
+  return (
+    <EditorSection id="editor-co-authors" title="共同作成団体" lead="共同で作成する自治体の全国地方公共団体コード（6桁）を空白区切りで入力します。" actions={sectionActions?.('co_authors')}>
+      <TextField
+        id={fieldId('co_authors')}
+        label="共同作成団体の団体コード"
+        required={false}
+        value={draft.co_authors}
+        readOnly={readOnly}
+        error={live ?? errors[fieldId('co_authors')]}
+        onChange={(e) => edit((d) => void (d.co_authors = e.target.value))}
+      />
+    </EditorSection>
+  );
+}
+
+export function Requirements({ plan, draft, edit, readOnly, errors, sectionActions }: EditorProps) {
+  return (
+    <EditorSection
+      id="editor-requirements"
+      title="要件の充足状況"
+      lead="要件ごとに、計画がどのように満たしているかを記載します。システムが確認できる要件は、その結果も表示します。"
+      actions={sectionActions?.('requirements')}
+    >
+      {plan.requirements.map((requirement) => {
+        const path = `requirements/${requirement.number}/statement`;
+        return (
+          <div key={requirement.number} className="rounded-8 border border-solid-gray-420 p-4">
+            <TextArea
+              id={fieldId(path)}
+              label={`要件${requirement.number}【${requirement.label}】`}
+              supportText={requirement.text}
+              required
+              readOnly={readOnly}
+              value={draft.statements[String(requirement.number)] ?? ''}
+              error={errors[fieldId(path)]}
+              onChange={(e) => edit((d) => void (d.statements[String(requirement.number)] = e.target.value))}
+            />
+            {requirement.machine_judgement !== null ? (
+              <p className="mt-2 text-dns-16N-130">
+                システムの確認：{requirement.machine_judgement ? '満たしています' : `未充足（${requirement.machine_notes.join('／')}）`}
+              </p>
+            ) : null}
+            {requirement.verdict || requirement.comment ? (
+              <p className="mt-2 text-dns-16N-130 text-solid-gray-800" data-testid={`requirement-${requirement.number}-review`}>
+                審査担当の判断：{VERDICT_LABELS[requirement.verdict ?? ''] ?? '—'}
+                {requirement.comment ? `／${requirement.comment}` : ''}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
+    </EditorSection>
+  );
+}

@@ -1,0 +1,43 @@
+/** UI strings of the plan editor's sections and its section index. */
+export const EDITOR_MESSAGES = {
+  indexLabel: '計画の項目',
+  indexComplete: '入力済み',
+  indexIncomplete: (n: number) => `直す項目 ${n}件`,
+  indexUnsaved: '未保存',
+  indexUnknown: '未確認',
+  saveSection: (title: string) => `「${title}」だけを保存`,
+  savingSection: '保存しています…',
+  kgiLead: '必須KGIは最初から行があります。金額は単位（百万円など）で読み取り、12億・4,800万のようにも入力できます。独自のKGIも追加できます。',
+  kgiFixedYear: '計画の目標年度',
+  kgiFixedStart: '計画の開始年度',
+  kgiYearsHint: '必須KGIの目標年度は計画の目標年度、累積の官民設備投資額の起点は計画の開始年度です（自動）。',
+  kpiPeriodsHint: '半期は計画期間（開始年度から5年間）の一覧から選びます。',
+  supportTarget: '伴走支援の対象とする',
+  supportTargetHint: '国の支援策の審査上の考慮は、伴走支援の対象の企業について行われます。',
+  draftOffered: 'この計画について、保存されていない入力内容がこのブラウザに残っています。',
+  draftOfferedAt: (at: string) => `（${at} の時点の入力）`,
+  draftRestore: '残っている入力内容を戻す',
+  draftDiscard: '破棄する',
+  draftRestored: '保存されていなかった入力内容を戻しました。内容を確認して保存してください。',
+  draftRestoredAfterLogin: 'ログインし直す前の入力内容を戻しました。内容を確認して保存してください。',
+  leaveTitle: '保存していない変更があります',
+  leaveBody: 'このまま移動すると、保存していない変更はこの画面から消えます（このブラウザには下書きとして残り、次に開いたときに戻せます）。',
+  leaveStay: 'この画面に留まる',
+  leaveGo: '保存せずに移動する',
+  leaveLogout: '保存せずにログアウトする',
+  beforeSaveTitle: (n: number) => `保存できません。直す項目が${n}件あります（何も保存していません）`,
+  partlySavedTitle: (n: number) => `一部を保存できませんでした。直す項目が${n}件あります（それ以外は保存しました）`,
+  validationGroupOther: 'その他',
+} as const;
+
+/** The short names of the sections in the index (the full title is its accessible name). */
+export const INDEX_SHORT: Record<string, string> = {
+  basic: '基本情報',
+  kgis: 'KGI',
+  kpis: 'KPI',
+  core_companies: '核となる企業等',
+  requirements: '要件',
+  commitmentB: '伴走支援体制',
+  commitmentC: '相談窓口',
+  co_authors: '共同作成',
+};
