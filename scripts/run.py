@@ -100,7 +100,8 @@ def environment(args: argparse.Namespace, services: list[Service], var: Path) ->
         if client:
             env[f"{p}SERVICE_CLIENT_ID"] = client
             env[f"{p}SERVICE_CLIENT_SECRET"] = client_secrets[client]
-    env["GATEWAY_SPA_DIR"] = str(ROOT / "frontend" / "dist")
+    # the built SPA (GATEWAY_SPA_DIR chooses another build, e.g. `vite build --outDir`)
+    env["GATEWAY_SPA_DIR"] = os.environ.get("GATEWAY_SPA_DIR") or str(ROOT / "frontend" / "dist")
     env["GATEWAY_SIGNING_KEY_DIR"] = str(var / "keys")
     return env
 
