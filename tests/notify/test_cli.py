@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import smtplib
+import time
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -62,6 +63,7 @@ def test_every_domain_declares_its_background_tasks() -> None:
         "sync_deadlines",
         "send_due_reminders",
         "consume_event_feeds",
+        "follow_event_feeds",
         "deliver_mail",
         "compose_daily_digests",
     }
@@ -104,3 +106,47 @@ async def test_the_worker_turns_an_event_into_a_delivered_mail(
     [mail] = server.handler.received
     assert mail["To"].addresses[0].addr_spec == "kikuyo-editor@demo.example.jp"
     assert mail["Subject"] == "【修正依頼】計画「菊陽町 地場産業成長プラン」の事前確認"
+
+
+async def test_an_event_is_mailed_at_once_not_at_the_next_tick(
+    backend: str, world: World, context: TaskContext
+) -> None:
+    """The feeds are followed (long poll) and a queued notice kicks the delivery: with minute-long
+    intervals, the mail still reaches SMTP within a second or two, and the worker stops at once."""
+    server = SmtpServer(RecordingHandler(), free_port())
+    server.start()
+    demo_people(world)
+    context.settings = context.settings.model_copy(
+        update={
+            "smtp_port": server.port,
+            "events_interval_seconds": 60.0,
+            "delivery_interval_seconds": 60.0,
+            "scheduler_interval_seconds": 60.0,
+            "digest_interval_seconds": 60.0,
+            "sync_interval_seconds": 60.0,
+        }
+    )
+    stop = asyncio.Event()
+    worker = asyncio.create_task(run_all(context, stop))
+    try:
+        await asyncio.sleep(1.0)  # every first tick has run; the next ones are a minute away
+        world.add_event(
+            "plans",
+            "plan.returned",
+            {"plan_id": 5, "title": "菊陽町 地場産業成長プラン", "organisations": ["434043"]},
+        )
+        added = time.perf_counter()
+        for _ in range(500):
+            if server.handler.received:
+                break
+            await asyncio.sleep(0.02)
+        took = time.perf_counter() - added
+    finally:
+        stop.set()
+        stopping = time.perf_counter()
+        await asyncio.wait_for(worker, 10)
+        stopped_in = time.perf_counter() - stopping
+        server.stop()
+    assert server.handler.received, "the event's mail never reached SMTP"
+    assert took < 3, took
+    assert stopped_in < 2, stopped_in

@@ -35,6 +35,7 @@ from chiiki_common.errors import (
 )
 from chiiki_common.input_guard import ControlCharacterGuard
 from chiiki_common.logging import RequestContextMiddleware, configure_logging
+from chiiki_common.outbox import stop_listening
 from chiiki_common.settings import ServiceSettings
 
 Hook = Callable[[FastAPI], Awaitable[None]]
@@ -117,6 +118,7 @@ def create_service_app(
         finally:
             for hook in on_shutdown:
                 await hook(app)
+            await stop_listening(app.state.engine)
             await app.state.engine.dispose()
             await app.state.read_engine.dispose()
 

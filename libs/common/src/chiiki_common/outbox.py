@@ -4,21 +4,39 @@ An event row is added in the same transaction as the change (it exists exactly w
 committed). The feed hands out events in id order; on PostgreSQL it holds back rows of transactions
 still in flight (ids are assigned before commit, so a later id can commit first), which would
 otherwise let a reader's cursor skip past an event that commits a moment later.
+
+A reader may wait for the next event instead of polling (``read_feed(..., wait=seconds)``, a long
+poll): a commit that added events wakes the waiting readers at once in its own process, and on
+PostgreSQL every replica writing to the same database wakes them too, through ``NOTIFY`` sent in the
+writing transaction (delivered at its commit) and one ``LISTEN`` connection per process. Without a
+wake-up (a lost notification, SQLite in another process) the wait simply ends and the reader polls.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import functools
+import weakref
 from datetime import datetime
 from typing import Any
 
+import structlog
 from pydantic import BaseModel
-from sqlalchemy import JSON, BigInteger, FetchedValue, Integer, String, select, text
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, BigInteger, FetchedValue, Integer, String, event, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from chiiki_common import clock
 from chiiki_common.db import UTCDateTime
 from chiiki_common.logging import current_request_id
+
+log = structlog.get_logger("chiiki.outbox")
+
+CHANNEL = "chiiki_outbox"
+"""The PostgreSQL notification channel of committed events (one per database, so per service)."""
+MAX_WAIT_SECONDS = 25.0
+HELD_BACK_POLL_SECONDS = 0.2
 
 
 class OutboxEventMixin:
@@ -83,7 +101,148 @@ def emit(
     )
 
 
+class OutboxSignal:
+    """Counts the commits that added events and wakes whoever waits for the next one."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self._waiters: set[asyncio.Future[None]] = set()
+
+    def bump(self) -> None:
+        self.generation += 1
+        waiters, self._waiters = self._waiters, set()
+        for waiter in waiters:
+            loop = waiter.get_loop()
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(_resolve, waiter)
+
+    async def wait(self, since: int, seconds: float) -> bool:
+        """Wait until a commit after generation ``since`` (True) or ``seconds`` pass (False)."""
+        if self.generation > since:
+            return True
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.add(waiter)
+        try:
+            async with asyncio.timeout(seconds):
+                await waiter
+        except TimeoutError:
+            return self.generation > since
+        finally:
+            self._waiters.discard(waiter)
+        return True
+
+
+def _resolve(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
+
+
+SIGNAL = OutboxSignal()
+_listeners: weakref.WeakKeyDictionary[Any, asyncio.Task[None]] = weakref.WeakKeyDictionary()
+
+
+@event.listens_for(Session, "after_flush")
+def _announce_events(session: Session, _context: Any) -> None:
+    if not any(isinstance(item, OutboxEventMixin) for item in session.new):
+        return
+    session.info["outbox_events"] = True
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # delivered by PostgreSQL when (and only if) this transaction commits
+        connection.exec_driver_sql(f"SELECT pg_notify('{CHANNEL}', '')")
+
+
+@event.listens_for(Session, "after_commit")
+def _events_committed(session: Session) -> None:
+    if session.info.pop("outbox_events", False):
+        SIGNAL.bump()
+
+
+@event.listens_for(Session, "after_rollback")
+def _events_rolled_back(session: Session) -> None:
+    session.info.pop("outbox_events", None)
+
+
+async def _listen(engine: AsyncEngine) -> None:
+    """Hold one connection that LISTENs on the channel; reconnect a second after losing it."""
+    while True:
+        try:
+            async with engine.connect() as connection:
+                raw = await connection.get_raw_connection()
+                driver = raw.driver_connection
+                if driver is None:
+                    raise RuntimeError("no driver connection to listen on")
+                lost: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+                await driver.add_listener(CHANNEL, lambda *_: SIGNAL.bump())
+                driver.add_termination_listener(functools.partial(_on_lost, lost))
+                SIGNAL.bump()  # whatever committed while nobody listened: read the feed again
+                await lost
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # the database went away: poll until it is back
+            log.warning("outbox.listen.failed", error=str(exc))
+        await asyncio.sleep(1.0)
+
+
+def _on_lost(lost: asyncio.Future[None], *_: object) -> None:
+    _resolve(lost)
+
+
+def _ensure_listener(engine: AsyncEngine) -> None:
+    key = engine.sync_engine
+    task = _listeners.get(key)
+    loop = asyncio.get_running_loop()
+    if task is not None and not task.done() and task.get_loop() is loop:
+        return
+    _listeners[key] = loop.create_task(_listen(engine), name="outbox-listen")
+
+
+async def stop_listening(engine: AsyncEngine) -> None:
+    """End this process's LISTEN connection on ``engine`` (before disposing of it)."""
+    task = _listeners.pop(engine.sync_engine, None)
+    if task is None or task.done():
+        return
+    if task.get_loop() is not asyncio.get_running_loop():
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 async def read_feed(
+    session: AsyncSession, model: type[Any], *, after: int, limit: int, wait: float = 0.0
+) -> EventFeed:
+    """The events after ``after``; with ``wait`` and none yet, wait up to that many seconds for
+    one to commit (the read transaction ends meanwhile, holding no connection)."""
+    since = SIGNAL.generation
+    feed = await _read_feed(session, model, after=after, limit=limit)
+    if feed.events or wait <= 0:
+        return feed
+    engine = session.bind
+    if isinstance(engine, AsyncEngine) and engine.dialect.name == "postgresql":
+        _ensure_listener(engine)
+    await session.rollback()
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + min(wait, MAX_WAIT_SECONDS)
+    woken = False
+    while (left := deadline - loop.time()) > 0:
+        if woken:
+            # an event committed but the feed still holds it back behind an older transaction,
+            # whose end nobody announces: look again shortly
+            await asyncio.sleep(min(HELD_BACK_POLL_SECONDS, left))
+        elif await SIGNAL.wait(since, left):
+            woken = True
+        else:
+            break
+        since = SIGNAL.generation
+        feed = await _read_feed(session, model, after=after, limit=limit)
+        await session.rollback()
+        if feed.events:
+            return feed
+    return feed
+
+
+async def _read_feed(
     session: AsyncSession, model: type[Any], *, after: int, limit: int
 ) -> EventFeed:
     query = select(model).where(model.id > after).order_by(model.id).limit(limit)

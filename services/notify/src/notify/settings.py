@@ -46,6 +46,10 @@ class Settings(ServiceSettings):
     scheduler_interval_seconds: float = 60.0
     sync_interval_seconds: float = 300.0
     events_interval_seconds: float = 5.0
+    """How often the event feeds are read when the long poll is off or a feed is down."""
+    events_wait_seconds: float = 20.0
+    """How long a read of a feed waits for the next event (a long poll: a committed event reaches
+    the worker at once); 0 turns it off and the feeds are polled every ``events_interval_seconds``."""
     delivery_interval_seconds: float = 2.0
     digest_interval_seconds: float = 300.0
 

@@ -117,11 +117,20 @@ class Upstream:
         body = await self._get(self.gateway, "/internal/directory/users", organisation=organisation)
         return [DirectoryUser.model_validate(item) for item in _items(body, "users")]
 
-    async def events(self, source: str, *, after: int, limit: int) -> EventFeed:
+    async def events(self, source: str, *, after: int, limit: int, wait: float = 0) -> EventFeed:
+        """A page of ``source``'s feed; with ``wait``, the service holds the answer until an event
+        commits or ``wait`` seconds pass."""
         client = self.plans if source == "plans" else self.scoring
-        return EventFeed.model_validate(
-            await self._get(client, "/internal/events", after=after, limit=limit)
+        params: dict[str, Any] = {"after": after, "limit": limit}
+        if wait > 0:
+            params["wait"] = wait
+        response = await client.get(
+            "/internal/events",
+            params=params,
+            timeout=httpx.Timeout(wait + 10.0, connect=3.0),
         )
+        response.raise_for_status()
+        return EventFeed.model_validate(response.json())
 
     async def aclose(self) -> None:
         for client in (self.plans, self.scoring, self.gateway):

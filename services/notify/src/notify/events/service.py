@@ -40,11 +40,14 @@ async def consume(
     upstream: Upstream,
     settings: Settings,
     source: str,
+    *,
+    wait: float = 0,
 ) -> int:
-    """Process one batch of ``source``'s feed; returns how many events it handled."""
+    """Process one batch of ``source``'s feed; returns how many events it handled. With ``wait``,
+    the feed is asked to hold its answer until an event commits (up to that many seconds)."""
     async with sessionmaker() as session:
         after = await cursor_position(session, source)
-    feed = await upstream.events(source, after=after, limit=BATCH)
+    feed = await upstream.events(source, after=after, limit=BATCH, wait=wait)
     if not feed.events or feed.next_cursor <= after:
         return 0
     resolver = RecipientResolver(upstream)

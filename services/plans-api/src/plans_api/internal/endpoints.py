@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from chiiki_common.db import SessionDep
-from chiiki_common.outbox import EventFeed, read_feed
+from chiiki_common.outbox import MAX_WAIT_SECONDS, EventFeed, read_feed
 from plans_api.internal import service
 from plans_api.internal.auth import CoreCompanyWriter, EventReader, PlanReader, SelectionChecker
 from plans_api.internal.schemas import (
@@ -34,9 +34,15 @@ async def read_events(
     principal: EventReader,
     after: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    wait: Annotated[
+        float,
+        Query(
+            ge=0, le=MAX_WAIT_SECONDS, description="イベントがまだなければ待つ秒数(長いポーリング)"
+        ),
+    ] = 0,
 ) -> EventFeed:
     """Domain events after the cursor ``after`` (scope ``events:read``)."""
-    return await read_feed(session, OutboxEvent, after=after, limit=limit)
+    return await read_feed(session, OutboxEvent, after=after, limit=limit, wait=wait)
 
 
 @router.get("/plans/{plan_id}/selection-target", response_model=SelectionTarget)

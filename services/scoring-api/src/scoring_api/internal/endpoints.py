@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from chiiki_common import clock
 from chiiki_common.auth import Tier, require_scope, require_tier
 from chiiki_common.db import SessionDep
-from chiiki_common.outbox import EventFeed, read_feed
+from chiiki_common.outbox import MAX_WAIT_SECONDS, EventFeed, read_feed
 from chiiki_common.schemas import OutputModel
 from chiiki_common.validators import prefecture_code
 from scoring_api.calls import repository as calls
@@ -31,9 +31,15 @@ async def read_events(
     session: SessionDep,
     after: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    wait: Annotated[
+        float,
+        Query(
+            ge=0, le=MAX_WAIT_SECONDS, description="イベントがまだなければ待つ秒数(長いポーリング)"
+        ),
+    ] = 0,
 ) -> EventFeed:
     """Domain events after the cursor (``application.received``, ``application.decided``)."""
-    return await read_feed(session, OutboxEvent, after=after, limit=limit)
+    return await read_feed(session, OutboxEvent, after=after, limit=limit, wait=wait)
 
 
 @router.get(
