@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
 
@@ -28,6 +30,15 @@ async function act(page: Page, action: string, fill?: (dialog: ReturnType<Page['
 
 async function expectState(page: Page, label: string) {
   await expect(page.getByTestId('plan-facts').getByTestId('state-badge')).toHaveText(label);
+}
+
+/** The mails the stack's sink wrote to 菊陽町's approver so far. */
+function approverMails(): string[] {
+  const folder = process.env.E2E_MAIL_DIR;
+  if (!folder || !existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.eml'))
+    .filter((name) => readFileSync(join(folder, name), 'utf8').includes('kikuyo-approver@demo.example.jp'));
 }
 
 const TEXT = (what: string) => `${what}（E2Eテストによる記載）`;
@@ -128,7 +139,15 @@ test.describe('a C plan from draft to open data @stack', () => {
     await expect(page.getByTestId('save-status')).toContainText('保存しました');
     await page.getByRole('button', { name: '入力内容を確認する' }).click();
     await expect(page.getByText('事前確認を依頼できます（問題はありません）')).toBeVisible();
-    await expect(page.getByTestId('no-actions')).toBeVisible(); // an editor cannot send it
+    // An editor cannot send it: the approvers can, and the editor asks them (a mail to each).
+    const nextStep = page.getByTestId('approval-request');
+    await expect(nextStep.getByRole('heading', { name: '次の手続' })).toBeVisible();
+    const mailsBefore = approverMails();
+    await nextStep.getByLabel('承認者へのひとこと').fill('入力が終わりました。ご確認ください。');
+    await nextStep.getByRole('button', { name: '承認者に依頼する' }).click();
+    await expect(nextStep.getByText('承認者に依頼しました')).toBeVisible();
+    await expect.poll(() => approverMails().length, { timeout: 15_000 }).toBeGreaterThan(mailsBefore.length);
+    await expectNoAxeViolations(page);
     await saveScreenshot(page, 'stack-plan-editor');
     await logout(page);
 

@@ -157,7 +157,7 @@ export const MANDATORY_NOTICES = [
 /** 「承認者に依頼する」 (pages/plans/ApprovalRequestButton.tsx). */
 export const APPROVAL_REQUEST_MESSAGES = {
   heading: '次の手続',
-  lead: 'この計画は入力内容の確認を通過しています。事前確認の依頼など次の手続は、団体の承認者が行います。',
+  lead: '事前確認の依頼など次の手続は、団体の承認者が行います。入力内容の確認を通過した計画は、ここから承認者に依頼できます。',
   button: '承認者に依頼する',
   sending: '依頼しています…',
   messageLabel: '承認者へのひとこと',

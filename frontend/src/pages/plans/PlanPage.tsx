@@ -491,13 +491,15 @@ export function PlanPage() {
         }}
       />
       {readOnly ? null : <ValidationPanel planId={plan.id} dirty={dirty} version={plan.version} context={labels(draftFromPlan(plan), plan)} />}
-      <WorkflowPanel plan={plan} etag={loaded.etag} actions={actions} dirty={dirty} onDone={onTransition} />
-      {/* an editor who may not take the next step asks the organisation's approvers to */}
-      {!readOnly && !actions.some((a) => a.action === 'request_precheck' || a.action === 'forward') ? (
-        <div className="mt-6">
-          <ApprovalRequestButton planId={plan.id} />
-        </div>
-      ) : null}
+      <WorkflowPanel
+        plan={plan}
+        etag={loaded.etag}
+        actions={actions}
+        dirty={dirty}
+        onDone={onTransition}
+        // an editor who may not take the next step asks the organisation's approvers to
+        nextStep={readOnly ? undefined : <ApprovalRequestButton planId={plan.id} />}
+      />
       <HistoryTimeline history={history} />
       <VersionHistory
         planId={plan.id}

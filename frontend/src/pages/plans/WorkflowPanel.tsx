@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type SubmitEvent } from 'react';
 import { postTransition, type AvailableAction, type PlanOut, type TransitionIn, type Versioned } from '../../api/plans';
 import { ApiError } from '../../api/problem';
 import { Button } from '../../components/Button';
@@ -174,12 +174,15 @@ export function WorkflowPanel({
   actions,
   dirty,
   onDone,
+  nextStep,
 }: {
   plan: PlanOut;
   etag: string;
   actions: readonly AvailableAction[];
   dirty: boolean;
   onDone: (result: Versioned, action: Action) => void;
+  /** Shown instead of 「いまあなたが行える手続はありません」 when the next step is someone else's. */
+  nextStep?: ReactNode;
 }) {
   const [open, setOpen] = useState<AvailableAction | null>(null);
   return (
@@ -187,11 +190,13 @@ export function WorkflowPanel({
       <h2 id="workflow-heading" className="text-std-24B-150">
         手続（ワークフロー）
       </h2>
-      {actions.length === 0 ? (
+      {actions.length === 0 && nextStep ? <div className="mt-4">{nextStep}</div> : null}
+      {actions.length === 0 && !nextStep ? (
         <p className="mt-2 text-std-16N-170" data-testid="no-actions">
           いまあなたが行える手続はありません。
         </p>
-      ) : (
+      ) : null}
+      {actions.length === 0 ? null : (
         <>
           {dirty ? <p className="mt-2 text-std-16B-170 text-warning-orange-2">未保存の変更があります。手続の前に保存してください。</p> : null}
           <ul className="mt-4 flex flex-wrap gap-4" data-testid="actions">
