@@ -52,6 +52,11 @@ FAST = {
     "PLANS_PUBLICATION_POLL_SECONDS": "0.5",
     "NOTIFY_EVENTS_INTERVAL_SECONDS": "0.5",
     "NOTIFY_DELIVERY_INTERVAL_SECONDS": "0.5",
+    # a held sign-in stays held for a minute (not 1 s), so a slow machine does not see it lapse
+    "GATEWAY_LOGIN_DELAY_BASE_SECONDS": "60",
+    # a small budget for anonymous reads, so that one budget and two are told apart
+    "GATEWAY_RATE_LIMIT_PUBLIC_BURST": "20",
+    "GATEWAY_RATE_LIMIT_PUBLIC_PER_SECOND": "1",
 }
 
 
@@ -208,6 +213,22 @@ def test_failed_logins_count_against_one_budget_across_both_gateways(replicas: R
 def _kid(token: str) -> str:
     header = token.split(".")[0]
     return str(json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4)))["kid"])
+
+
+def test_an_address_has_one_request_budget_across_both_gateways(replicas: Replicas) -> None:
+    with replicas.client(0) as first, replicas.client(1) as second:
+        answers = [
+            (first, second)[n % 2].get("/public/v1/plans", params={"limit": 1}).status_code
+            for n in range(30)
+        ]
+        # 20 in a burst (and about one a second after): two separate buckets would allow all 30
+        assert 20 <= answers.count(200) <= 25, answers
+        assert set(answers) == {200, 429}
+        for gateway in (first, second):
+            refused = gateway.get("/public/v1/plans", params={"limit": 1})
+            assert refused.status_code == 429
+            assert int(refused.headers["Retry-After"]) >= 1
+            assert refused.headers["content-type"].startswith("application/problem+json")
 
 
 def test_a_key_rotated_by_one_gateway_works_everywhere_and_a_retired_one_nowhere(

@@ -31,7 +31,13 @@ from gateway.openapi.endpoints import public_router as openapi_router
 from gateway.openapi.merge import OpenAPICache
 from gateway.passwords import Passwords
 from gateway.proxy.middleware import ProxyMiddleware
-from gateway.ratelimit import AddressBuckets, AddressRateLimitMiddleware, TokenBucket
+from gateway.ratelimit import (
+    AddressBuckets,
+    AddressRateLimitMiddleware,
+    Bucket,
+    LocalTokenBucket,
+    SharedTokenBucket,
+)
 from gateway.runtime import Gateway
 from gateway.security_headers import SecurityHeadersMiddleware
 from gateway.sessions.auth import current_caller
@@ -110,6 +116,12 @@ def _gateway(
         if settings.throttle_store == "memory"
         else DatabaseFailureStore(engine)
     )
+
+    def bucket(name: str, rate: float, burst: int) -> Bucket:
+        if settings.throttle_store == "memory":
+            return LocalTokenBucket(rate, burst)
+        return SharedTokenBucket(engine, name=name, rate=rate, burst=burst)
+
     return Gateway(
         settings=settings,
         engine=engine,
@@ -123,17 +135,19 @@ def _gateway(
             max_entries=settings.session_cache_size,
         ),
         throttle=AuthThrottle(store, settings),
-        user_limits=TokenBucket(
-            settings.rate_limit_user_per_second, settings.rate_limit_user_burst
+        user_limits=bucket(
+            "user", settings.rate_limit_user_per_second, settings.rate_limit_user_burst
         ),
-        client_limits=TokenBucket(
-            settings.rate_limit_client_per_second, settings.rate_limit_client_burst
+        client_limits=bucket(
+            "client", settings.rate_limit_client_per_second, settings.rate_limit_client_burst
         ),
         address_limits=AddressBuckets(
-            public=TokenBucket(
-                settings.rate_limit_public_per_second, settings.rate_limit_public_burst
+            public=bucket(
+                "public", settings.rate_limit_public_per_second, settings.rate_limit_public_burst
             ),
-            keys=TokenBucket(settings.rate_limit_keys_per_second, settings.rate_limit_keys_burst),
+            keys=bucket(
+                "keys", settings.rate_limit_keys_per_second, settings.rate_limit_keys_burst
+            ),
         ),
         http=http,
         openapi=OpenAPICache(

@@ -1,23 +1,39 @@
-"""Request rate limits of this gateway process: token buckets per caller and per client address.
+"""Request rate limits: token buckets per caller and per client address, one budget across every
+gateway process.
 
 Signed-in callers are limited per user or machine client (on the proxy path and on the gateway's
 own routes, :func:`gateway.sessions.auth.limit_caller`), never per address, so an office behind
 one address is not limited as one caller. Anonymous routes are limited per client address here:
 open data and the API document [20 requests/s, bursts of 200], the JWKS [50/s, bursts of 500].
-The buckets live in each process (with two workers an address may get up to twice as much); the
-login and token failure counters, which must hold across processes, are in :mod:`gateway.throttle`.
+
+The buckets live in the gateway's database (:class:`SharedTokenBucket`), so two replicas give an
+address or a user the same budget as one. A process does not ask the database for every request:
+it takes a small lease of tokens (at most a twentieth of the burst and a quarter second of the rate)
+and spends it locally for up to a second, so the budget holds across replicas to within one lease
+per process. If the database does not answer, each process falls back to its own bucket (requests
+keep flowing; the sign-in throttle, :mod:`gateway.throttle`, stays on the database).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from collections import OrderedDict
+from typing import Any, Protocol
 
+import structlog
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from chiiki_common.errors import TooManyRequests, problem_response
+from gateway.models import RateBucket
+
+log = structlog.get_logger("gateway.ratelimit")
 
 PUBLIC_PREFIXES = ("/public/v1/", "/openapi.json", "/docs")
 KEYS_PATH = "/.well-known/jwks.json"
@@ -45,6 +61,99 @@ class TokenBucket:
         return None
 
 
+class Bucket(Protocol):
+    async def retry_after(self, key: str) -> int | None: ...
+
+
+class LocalTokenBucket:
+    """This process's :class:`TokenBucket` behind the async interface (``throttle_store=memory``)."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate, self.burst = rate, burst
+        self._bucket = TokenBucket(rate, burst)
+
+    async def retry_after(self, key: str) -> int | None:
+        return self._bucket.retry_after(key)
+
+
+LEASE_SECONDS = 1.0
+"""How long a process may spend a lease before it gives the rest up."""
+PRUNE_EVERY = 1000
+"""Take-backs between two deletions of the buckets that are full again (forgotten callers)."""
+
+
+class SharedTokenBucket:
+    """``rate`` requests per second with bursts up to ``burst`` per key, in the gateway's database;
+    each process spends leases of tokens taken from it (see the module's docstring)."""
+
+    def __init__(
+        self, engine: AsyncEngine, *, name: str, rate: float, burst: int, max_keys: int = 100_000
+    ) -> None:
+        self._engine, self._name = engine, name
+        self.rate, self.burst = rate, burst
+        self.lease = max(1, min(burst // 20, math.ceil(rate / 4)))
+        self._leases: OrderedDict[str, tuple[int, float]] = OrderedDict()
+        self._max = max_keys
+        self._fallback = TokenBucket(rate, burst, max_keys=max_keys)
+        self._insert: Any = (
+            postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+        )
+        self._takes = 0
+
+    def _hash(self, key: str) -> str:
+        return hashlib.sha256(f"{self._name}\0{key}".encode()).hexdigest()
+
+    async def retry_after(self, key: str) -> int | None:
+        """Take one token; ``None`` when allowed, else the seconds to wait."""
+        now = time.monotonic()
+        left, until = self._leases.get(key, (0, 0.0))
+        if left > 0 and now < until:
+            self._leases[key] = (left - 1, until)
+            return None
+        try:
+            granted, available = await self._take(self._hash(key), self.lease)
+        except (SQLAlchemyError, OSError) as exc:
+            log.warning("gateway.ratelimit.database_unavailable", error=str(exc))
+            return self._fallback.retry_after(key)
+        if granted < 1:
+            self._leases.pop(key, None)
+            return max(1, math.ceil((1.0 - available) / self.rate))
+        self._leases[key] = (granted - 1, now + LEASE_SECONDS)
+        self._leases.move_to_end(key)
+        if len(self._leases) > self._max:
+            self._leases.popitem(last=False)
+        return None
+
+    async def _take(self, hashed: str, want: int) -> tuple[int, float]:
+        """Refill the bucket to now and take up to ``want`` whole tokens, in one transaction (the
+        row locked on PostgreSQL); returns what was granted and what was there."""
+        now = time.time()
+        table = RateBucket.__table__
+        async with self._engine.begin() as connection:
+            await connection.execute(
+                self._insert(table)
+                .values(key=hashed, tokens=float(self.burst), stamp=now)
+                .on_conflict_do_nothing(index_elements=[RateBucket.key])
+            )
+            query = select(RateBucket.tokens, RateBucket.stamp).where(RateBucket.key == hashed)
+            if self._engine.dialect.name == "postgresql":
+                query = query.with_for_update()
+            tokens, stamp = (await connection.execute(query)).one()
+            available = min(float(self.burst), tokens + max(0.0, now - stamp) * self.rate)
+            granted = min(want, math.floor(available))
+            await connection.execute(
+                update(RateBucket)
+                .where(RateBucket.key == hashed)
+                .values(tokens=available - granted, stamp=now)
+            )
+            self._takes += 1
+            if self._takes % PRUNE_EVERY == 0:
+                # a bucket untouched for as long as it takes to fill up is full: forget it
+                full_again = now - self.burst / self.rate - 60
+                await connection.execute(delete(RateBucket).where(RateBucket.stamp < full_again))
+        return granted, available
+
+
 def too_many(seconds: int) -> TooManyRequests:
     return TooManyRequests(
         f"{seconds}秒後に再度お試しください。", headers={"Retry-After": str(seconds)}
@@ -52,14 +161,14 @@ def too_many(seconds: int) -> TooManyRequests:
 
 
 class AddressBuckets:
-    def __init__(self, public: TokenBucket, keys: TokenBucket) -> None:
+    def __init__(self, public: Bucket, keys: Bucket) -> None:
         self.public, self.keys = public, keys
 
-    def retry_after(self, path: str, address: str) -> int | None:
+    async def retry_after(self, path: str, address: str) -> int | None:
         if path == KEYS_PATH:
-            return self.keys.retry_after(address)
+            return await self.keys.retry_after(address)
         if path.startswith(PUBLIC_PREFIXES) or path == "/public/v1":
-            return self.public.retry_after(address)
+            return await self.public.retry_after(address)
         return None
 
 
@@ -73,7 +182,7 @@ class AddressRateLimitMiddleware:
         if scope["type"] == "http":
             buckets: AddressBuckets = scope["app"].state.gateway.address_limits
             client = scope.get("client")
-            retry = buckets.retry_after(scope["path"], client[0] if client else "unknown")
+            retry = await buckets.retry_after(scope["path"], client[0] if client else "unknown")
             if retry is not None:
                 refused = too_many(retry)
                 response = problem_response(

@@ -49,8 +49,9 @@ class Settings(ServiceSettings):
     read from ``X-Forwarded-For`` (the right-most address not in these networks); none by default."""
 
     throttle_store: Literal["database", "memory"] = "database"
-    """Where failed logins are counted: ``database`` (the gateway's database, shared by every
-    replica and worker) or ``memory`` (this process only: for exactly one gateway process)."""
+    """Where failed logins are counted and the request-rate buckets kept: ``database`` (the
+    gateway's database, shared by every replica and worker) or ``memory`` (this process only: for
+    exactly one gateway process)."""
     login_free_failures: int = 5
     """Consecutive failures of one account from one address before the delays start."""
     login_delay_base_seconds: float = 1.0
@@ -67,10 +68,10 @@ class Settings(ServiceSettings):
     rate_limit_client_per_second: float = 20.0
     rate_limit_client_burst: int = 100
     rate_limit_public_per_second: float = 20.0
-    """Anonymous reads (open data, the API document) per client address and gateway process."""
+    """Anonymous reads (open data, the API document) per client address (one budget for all gateways)."""
     rate_limit_public_burst: int = 200
     rate_limit_keys_per_second: float = 50.0
-    """JWKS reads per client address and gateway process (generous: services poll it)."""
+    """JWKS reads per client address (generous: services poll it)."""
     rate_limit_keys_burst: int = 500
 
     argon2_time_cost: int = 3

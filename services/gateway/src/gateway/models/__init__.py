@@ -19,6 +19,7 @@ class AuditRecord(AuditRecordMixin, Base):
 from gateway.models.clients import MachineClient  # noqa: E402
 from gateway.models.keys import SigningKeyRecord  # noqa: E402
 from gateway.models.organisations import Organisation, OrganisationKind  # noqa: E402
+from gateway.models.ratelimit import RateBucket  # noqa: E402
 from gateway.models.throttle import AuthFailure  # noqa: E402
 from gateway.models.users import LoginSession, User  # noqa: E402
 
@@ -30,6 +31,7 @@ __all__ = [
     "MachineClient",
     "Organisation",
     "OrganisationKind",
+    "RateBucket",
     "SigningKeyRecord",
     "User",
 ]

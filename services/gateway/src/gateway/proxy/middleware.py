@@ -115,7 +115,7 @@ class ProxyMiddleware:
         if access is Access.public:
             return None
         caller = await caller_of(gateway, request)
-        limit_caller(gateway, caller)
+        await limit_caller(gateway, caller)
         if caller.session is not None:
             return f"Bearer {gateway.user_token(caller.session)}"
         if access is Access.user:

@@ -83,7 +83,7 @@ async def caller_of(gateway: Gateway, request: Request) -> Caller:
     return caller
 
 
-def limit_caller(gateway: Gateway, caller: Caller) -> None:
+async def limit_caller(gateway: Gateway, caller: Caller) -> None:
     """429 past the caller's own request bucket: per user, or per ministry client. The platform's
     own services are not limited here; nobody is limited per address once signed in, so an office
     behind one address is never limited as one caller."""
@@ -91,9 +91,9 @@ def limit_caller(gateway: Gateway, caller: Caller) -> None:
     if principal.tier is Tier.service:
         return
     if principal.tier in MACHINE_TIERS:
-        retry = gateway.client_limits.retry_after(f"client:{principal.subject}")
+        retry = await gateway.client_limits.retry_after(f"client:{principal.subject}")
     else:
-        retry = gateway.user_limits.retry_after(f"user:{principal.subject}")
+        retry = await gateway.user_limits.retry_after(f"user:{principal.subject}")
     if retry is not None:
         raise too_many(retry)
 
@@ -105,7 +105,7 @@ async def current_caller(request: Request, gateway: GatewayDep) -> Caller:
     if isinstance(cached, Caller):
         return cached
     caller = await caller_of(gateway, request)
-    limit_caller(gateway, caller)
+    await limit_caller(gateway, caller)
     request.state.caller = caller
     structlog.contextvars.bind_contextvars(
         sub=caller.principal.subject, org=caller.principal.organisation

@@ -1,0 +1,86 @@
+"""The request-rate buckets are one budget for every gateway process (in the gateway's database),
+spent by each process in small leases, and keep requests flowing when the database is away."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from chiiki_common.db import create_engine
+from gateway import MIGRATIONS
+from gateway.ratelimit import SharedTokenBucket
+from tests.fixtures.databases import DatabaseFactory
+
+
+async def _engines(backend: str, database_factory: DatabaseFactory) -> tuple[AsyncEngine, ...]:
+    url = database_factory.fresh(backend, "gateway", MIGRATIONS)
+    return create_engine(url), create_engine(url)
+
+
+async def test_two_processes_share_one_budget(
+    backend: str, database_factory: DatabaseFactory
+) -> None:
+    first_engine, second_engine = await _engines(backend, database_factory)
+    try:
+        # what two gateway replicas build from the same settings
+        first = SharedTokenBucket(first_engine, name="public", rate=0.5, burst=40)
+        second = SharedTokenBucket(second_engine, name="public", rate=0.5, burst=40)
+        assert first.lease == 1  # a quarter second of the rate, at least one token
+        answers = [await (first, second)[n % 2].retry_after("192.0.2.10") for n in range(60)]
+        allowed = answers.count(None)
+        assert 40 <= allowed <= 42, answers  # two separate buckets would allow 60
+        refused = [a for a in answers if a is not None]
+        assert refused
+        assert all(seconds >= 1 for seconds in refused)
+        # another caller has a budget of its own
+        assert await first.retry_after("192.0.2.11") is None
+        # and another limit with the same caller too
+        other = SharedTokenBucket(first_engine, name="keys", rate=0.5, burst=40)
+        assert await other.retry_after("192.0.2.10") is None
+    finally:
+        await first_engine.dispose()
+        await second_engine.dispose()
+
+
+async def test_a_lease_is_spent_locally_and_given_up_after_a_second(
+    backend: str, database_factory: DatabaseFactory
+) -> None:
+    first_engine, second_engine = await _engines(backend, database_factory)
+    try:
+        first = SharedTokenBucket(first_engine, name="user", rate=40, burst=200)
+        second = SharedTokenBucket(second_engine, name="user", rate=40, burst=200)
+        assert first.lease == 10
+        taken = 0
+        original = first._take
+
+        async def counting(hashed: str, want: int) -> tuple[int, float]:
+            nonlocal taken
+            taken += 1
+            return await original(hashed, want)
+
+        first._take = counting  # type: ignore[method-assign]
+        for _ in range(30):
+            assert await first.retry_after("user:1") is None
+        assert taken == 3  # one database round trip per ten requests
+        # the other process spends what is left of the burst (and what refills meanwhile)
+        spent = 0
+        while await second.retry_after("user:1") is None and spent < 400:
+            spent += 1
+        assert 150 <= spent < 400, spent  # the burst less what the first spent, plus the refill
+        await asyncio.sleep(1.1)  # the first process's unused lease has lapsed, the bucket refilled
+        assert await first.retry_after("user:1") is None
+    finally:
+        await first_engine.dispose()
+        await second_engine.dispose()
+
+
+async def test_without_the_database_each_process_limits_on_its_own() -> None:
+    engine = create_engine("postgresql+asyncpg://nobody@127.0.0.1:9/none")
+    try:
+        bucket = SharedTokenBucket(engine, name="public", rate=0.5, burst=3)
+        answers = [await bucket.retry_after("192.0.2.10") for _ in range(5)]
+        assert answers[:3] == [None, None, None]  # requests keep flowing
+        assert all(a is not None for a in answers[3:])  # still limited, by this process
+    finally:
+        await engine.dispose()
