@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from stack import running_stack  # noqa: E402
 
-DEMO_PASSWORD = "Demo-2026!"  # noqa: S105 (the published demo password)
+DEMO_PASSWORD = "Demo-2026!"
 EDITORS = {
     "430005": "kumamoto-editor@demo.example.jp",
     "431001": "kumamoto-city-editor@demo.example.jp",

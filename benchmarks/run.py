@@ -7,7 +7,11 @@ baseline measured in the same run (so the ratios, not the absolute numbers, comp
   list of a national user over them, through the gateway;
 - notify: 10,000 reminder mails through the outbox to a local SMTP sink with two workers, and the
   time from a plan event to its mail being handed to SMTP (SQLite and PostgreSQL);
-- scoring-api: 100,000 companies scored from 1,000,000 transactions (SQLite and PostgreSQL).
+- scoring-api: 100,000 companies scored from 1,000,000 transactions (SQLite and PostgreSQL);
+- event-latency: a plan event committed in plans-api to its mail written by the SMTP sink, on the
+  whole system (``benchmarks/event_latency.py``);
+- plan-save: saving (PATCH) and validating (GET validation) a full plan through the gateway, p50 and
+  p95 beside a bare baseline's (``benchmarks/plan_save.py``).
 """
 
 from __future__ import annotations
@@ -269,8 +273,11 @@ def main() -> int:
     parser.add_argument("--plans", type=int, default=10_000, help="published plans for plans-api")
     parser.add_argument(
         "--only",
-        default="http,notify,scoring",
-        help="comma-separated parts to run: http (foundation + plans-api), notify, scoring",
+        default="http,notify,event-latency,scoring,plan-save",
+        help=(
+            "comma-separated parts to run: http (foundation + plans-api), notify, event-latency,"
+            " scoring, plan-save"
+        ),
     )
     parser.add_argument("--companies", type=int, default=100_000, help="companies for scoring-api")
     parser.add_argument(
@@ -284,6 +291,12 @@ def main() -> int:
         print("\nnotify: outbox → SMTP sink, two workers")
         for line in notify_mail(args.mails):
             print("  " + line)
+    if "event-latency" in parts:
+        print("\nnotify: a plan event to its mail on the whole system (target ≤ 1,000 ms)")
+        subprocess.run([sys.executable, "-m", "benchmarks.event_latency"], cwd=ROOT, check=True)
+    if "plan-save" in parts:
+        print()
+        subprocess.run([sys.executable, "-m", "benchmarks.plan_save"], cwd=ROOT, check=True)
     if "scoring" in parts:
         print("\nscoring-api: derive figures from transactions and score every company, set-based")
         for line in scoring(args.companies, args.transactions):

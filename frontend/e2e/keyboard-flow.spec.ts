@@ -284,7 +284,8 @@ test.describe('the main flow with the keyboard alone @stack', () => {
 
     await press(page, page.getByRole('button', { name: '入力内容を確認する' }));
     await expect(page.getByRole('heading', { level: 3, name: '事前確認を依頼できます（問題はありません）' })).toBeFocused();
-    await expect(page.getByTestId('no-actions')).toBeVisible();
+    // the next step is the approvers': the editor is offered to ask them
+    await expect(page.getByTestId('approval-request').getByRole('button', { name: '承認者に依頼する' })).toBeVisible();
     await expectNoAxeViolations(page);
     await saveScreenshot(page, 'keyboard-plan-editor');
     await logout(page);
@@ -321,21 +322,27 @@ test.describe('the main flow with the keyboard alone @stack', () => {
     // 5. The national reviewer returns it; a missing reason sends the focus to the problem.
     await login(page, 'cas-reviewer@demo.example.jp');
     await openSection(page, '事前確認の審査');
-    await openPlan(page, title);
-    await act(page, '事前確認を開始する');
+    // Opening the request starts its review: the notice says so and takes the focus.
+    await press(page, page.getByRole('main').getByRole('link', { name: title }));
+    await expect(page.getByTestId('plan-notice')).toBeFocused();
+    await expect(page.getByTestId('plan-notice')).toContainText('事前確認を開始しました。');
     await expectState(page, '事前確認中');
-    await act(page, 'コメントを付けて差し戻す', async (returning) => {
-      await press(page, returning.getByRole('button', { name: 'コメントを付けて差し戻す（確定）' }));
-      await expect(returning.getByTestId('transition-refusal')).toBeFocused();
-      await expect(returning.getByTestId('transition-refusal')).toContainText('差戻しの理由（コメント）を入力してください。');
-      const verdict = returning.getByLabel('要件1【有望度】の判断');
-      await tabTo(page, verdict);
-      for (let n = 0; n < 3; n += 1) await page.keyboard.press('ArrowDown');
-      await expect(verdict).toHaveValue('needs_revision');
-      await page.keyboard.press('Tab');
-      await page.keyboard.insertText('市場ニーズの根拠となる数値を追記してください。');
-      await typeInto(page, returning.getByLabel('差戻しの理由（コメント）'), '要件1の根拠を補強してください。');
-    });
+    const panel = page.getByTestId('review-panel');
+    await press(page, panel.getByRole('button', { name: 'コメントを付けて差し戻す' }));
+    await expect(panel.getByTestId('review-confirm')).toBeFocused();
+    await press(page, panel.getByRole('button', { name: 'コメントを付けて差し戻す（確定）' }), 'Space');
+    await expect(panel.getByTestId('review-refusal')).toBeFocused();
+    await expect(panel.getByTestId('review-refusal')).toContainText('差し戻すときは、全体へのコメントを入力してください。');
+    const verdict = panel.getByLabel('要件1【有望度】の判断');
+    await tabTo(page, verdict);
+    for (let n = 0; n < 3; n += 1) await page.keyboard.press('ArrowDown');
+    await expect(verdict).toHaveValue('needs_revision');
+    await page.keyboard.press('Tab');
+    await page.keyboard.insertText('市場ニーズの根拠となる数値を追記してください。');
+    await typeInto(page, panel.getByLabel('全体へのコメント'), '要件1の根拠を補強してください。');
+    await press(page, panel.getByRole('button', { name: 'コメントを付けて差し戻す' }));
+    await press(page, panel.getByRole('button', { name: 'コメントを付けて差し戻す（確定）' }), 'Space');
+    await expect(page.getByTestId('plan-notice')).toBeFocused();
     await expectState(page, '差戻し');
     await logout(page);
 
@@ -360,9 +367,11 @@ test.describe('the main flow with the keyboard alone @stack', () => {
     // 7. The reviewer completes the pre-check.
     await login(page, 'cas-reviewer@demo.example.jp');
     await openSection(page, '事前確認の審査');
-    await openPlan(page, title);
-    await act(page, '事前確認を開始する');
-    await act(page, '事前確認を完了する');
+    await press(page, page.getByRole('main').getByRole('link', { name: title }));
+    await expect(page.getByTestId('plan-notice')).toContainText('事前確認を開始しました。');
+    await press(page, page.getByTestId('review-panel').getByRole('button', { name: '事前確認を完了する' }));
+    await press(page, page.getByTestId('review-panel').getByRole('button', { name: '事前確認を完了する（確定）' }), 'Space');
+    await expect(page.getByTestId('plan-notice')).toBeFocused();
     await expectState(page, '事前確認完了');
     await logout(page);
 

@@ -181,13 +181,14 @@ test.describe('a C plan from draft to open data @stack', () => {
     await saveScreenshot(page, 'stack-review-queue');
     await page.getByRole('link', { name: title }).click();
     await expect(page.getByTestId('read-only')).toBeVisible();
-    await act(page, '事前確認を開始する');
+    // Opening the request starts its review; verdicts and comments go in the panel beside the plan.
     await expectState(page, '事前確認中');
-    await act(page, 'コメントを付けて差し戻す', async (dialog) => {
-      await dialog.getByLabel('要件1【有望度】の判断').selectOption('needs_revision');
-      await dialog.getByLabel('要件1【有望度】へのコメント').fill('市場ニーズの根拠となる数値を追記してください。');
-      await dialog.getByLabel('差戻しの理由（コメント）').fill('要件1の根拠を補強してください。');
-    });
+    const panel = page.getByTestId('review-panel');
+    await panel.getByLabel('要件1【有望度】の判断').selectOption('needs_revision');
+    await panel.getByLabel('要件1【有望度】へのコメント').fill('市場ニーズの根拠となる数値を追記してください。');
+    await panel.getByLabel('全体へのコメント').fill('要件1の根拠を補強してください。');
+    await panel.getByRole('button', { name: 'コメントを付けて差し戻す' }).click();
+    await panel.getByRole('button', { name: 'コメントを付けて差し戻す（確定）' }).click();
     await expectState(page, '差戻し');
     await logout(page);
 
@@ -211,8 +212,9 @@ test.describe('a C plan from draft to open data @stack', () => {
     // 7. The reviewer completes the pre-check.
     await loginAs(page, 'cas-reviewer@demo.example.jp');
     await openPlan(page, planPath, title);
-    await act(page, '事前確認を開始する');
-    await act(page, '事前確認を完了する');
+    await expectState(page, '事前確認中');
+    await page.getByTestId('review-panel').getByRole('button', { name: '事前確認を完了する' }).click();
+    await page.getByTestId('review-panel').getByRole('button', { name: '事前確認を完了する（確定）' }).click();
     await expectState(page, '事前確認完了');
     await logout(page);
 

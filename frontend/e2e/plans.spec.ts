@@ -75,6 +75,9 @@ async function backend(page: Page) {
   await page.route('**/directory/v1/organisations*', (route) =>
     fulfil(route, 200, [{ code: '434043', name: '菊陽町', kind: 'municipality', prefecture: '43' }]),
   );
+  await page.route('**/api/plans/reference/jsic', (route) =>
+    fulfil(route, 200, { revision: '日本標準産業分類（令和5年7月改定）', coverage: '', items: [{ code: 'E28', name: '電子部品・デバイス・電子回路製造業', level: '中分類', label: 'E28 電子部品・デバイス・電子回路製造業', keywords: ['半導体'] }] }),
+  );
   await page.route('**/api/plans/7/transitions', (route) => fulfil(route, 200, []));
   await page.route('**/api/plans/7/history', (route) => fulfil(route, 200, []));
   await page.route('**/api/plans/7/versions*', (route) => fulfil(route, 200, { items: [], limit: 10, offset: 0, total: 0 }));

@@ -811,6 +811,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/reference/jsic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Jsic
+         * @description The 日本標準産業分類 list a plan's 業種 is chosen from (the whole list, about 150 entries,
+         *     in the classification's order; the editor searches it by code or name as one types). A plan
+         *     refuses any code not in it. The list changes only with a release, so it may be cached.
+         */
+        get: operations["reference-list_jsic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/review-queue": {
         parameters: {
             query?: never;
@@ -3319,6 +3341,57 @@ export type components = {
             code: string;
             /** Message */
             message: string;
+        };
+        /**
+         * JsicEntryOut
+         * @description One industry of 日本標準産業分類 (令和5年7月改定).
+         */
+        JsicEntryOut: {
+            /**
+             * Code
+             * @description 大分類の英字+分類番号(例: E28)
+             */
+            code: string;
+            /**
+             * Keywords
+             * @description 検索の手がかり(分類項目名には含まれない語)
+             */
+            keywords: string[];
+            /**
+             * Label
+             * @description 画面と様式での表示(例: E28 電子部品・デバイス・電子回路製造業)
+             */
+            label: string;
+            /** @description 大分類・中分類・小分類・細分類 */
+            level: components["schemas"]["JsicLevel"];
+            /**
+             * Name
+             * @description 分類項目名
+             */
+            name: string;
+        };
+        /**
+         * JsicLevel
+         * @enum {string}
+         */
+        JsicLevel: "大分類" | "中分類" | "小分類" | "細分類";
+        /**
+         * JsicListOut
+         * @description The whole shipped list and what it covers.
+         */
+        JsicListOut: {
+            /**
+             * Coverage
+             * @description 収録範囲
+             */
+            coverage: string;
+            /** Items */
+            items: components["schemas"]["JsicEntryOut"][];
+            /**
+             * Revision
+             * @description 改定
+             */
+            revision: string;
         };
         /**
          * JWKSOut
@@ -10484,6 +10557,126 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_PrefectureQueueItem_"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "reference-list_jsic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JsicListOut"];
                 };
             };
             /** @description リクエストが正しくありません */

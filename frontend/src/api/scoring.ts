@@ -151,3 +151,8 @@ export async function fileEvidence(body: EvidenceFilingCreate) {
 export async function reviewEvidence(id: number, body: EvidenceReview) {
   return (await request<unknown>('POST', `/api/scoring/evidence-filings/${id}/review`, { body, handles: FORM_HANDLES })).data;
 }
+
+/** The registered companies whose name contains `query` or whose 法人番号 is `query` (at most `limit`). */
+export async function searchCompanies(query: string, signal?: AbortSignal, limit = 10) {
+  return (await request<CompanyPage>('GET', `/api/scoring/companies${queryString({ q: query, limit })}`, withSignal(signal))).data;
+}

@@ -120,6 +120,7 @@ CASES: list[tuple[str, str, str, Mutation]] = [
         lambda p: p.sections["policy"].pop("support_mechanism"),
     ),
     ("B", "jsic.missing", "jsic_codes", lambda p: setattr(p, "jsic_codes", [])),
+    ("B", "jsic.unknown", "jsic_codes/1", lambda p: setattr(p, "jsic_codes", ["E28", "A28"])),
     (
         "B",
         "commitment.missing",

@@ -36,7 +36,6 @@ import { useLeaveGuard, useSectionStatus } from './editor/guards';
 import { EDITOR_MESSAGES } from './editor/messages';
 import { editorSections, overlay } from './editor/sections';
 import { NotFoundPage } from '../NotFoundPage';
-import { ChangesTable } from '../review/ChangesTable';
 import { ConflictPanel } from './ConflictPanel';
 import { CoordinationPanel } from './CoordinationPanel';
 import { HistoryTimeline } from './HistoryTimeline';
@@ -49,6 +48,9 @@ import { useOrganisationNames } from './useOrganisationNames';
 import { ApprovalRequestButton } from './ApprovalRequestButton';
 import { VersionHistory } from './VersionHistory';
 import { WorkflowPanel } from './WorkflowPanel';
+import { REVIEW_ACTIONS, ReviewPanel, reviewsHere } from './review/ReviewPanel';
+import { ReturnSummary } from './review/ReturnSummary';
+import { REVIEW_PANEL_MESSAGES } from './review/messages';
 
 const PART_PREFIX: Record<DraftPart, string> = {
   patch: '',
@@ -91,6 +93,7 @@ const ACTION_DONE: Partial<Record<Action, string>> = {
   request_precheck: '事前確認を依頼しました。',
   forward: '国へ送付しました。',
   return_to_author: '作成団体へ差し戻しました。',
+  start_review: REVIEW_PANEL_MESSAGES.started,
   return_with_comments: 'コメントを付けて差し戻しました。',
   complete_precheck: '事前確認を完了しました。',
   announce: '公表を記録しました。',
@@ -378,6 +381,7 @@ export function PlanPage() {
           />
         </div>
       ) : null}
+      <ReturnSummary plan={plan} history={history} />
       {saving.status === 'failed' ? <ErrorSummary ref={summary} title={saving.title} items={saving.items} /> : null}
       {conflict && rebased ? (
         <ConflictPanel
@@ -422,7 +426,7 @@ export function PlanPage() {
           この計画は閲覧のみです（編集できるのは、作成団体の作成者が「作成中」か「差戻し」の計画を開いたときです）。
         </p>
       ) : null}
-      {user.tier === 'national' && (plan.state === 'precheck_requested' || plan.state === 'in_review') ? <ChangesTable plan={plan} /> : null}
+      {user.tier === 'national' && reviewsHere(actions) ? <ReviewPanel plan={plan} etag={loaded.etag} userId={user.id} actions={actions} dirty={dirty} onDone={onTransition} /> : null}
       {leaveDialog}
       {offered && !readOnly ? (
         <div className="mt-4" data-testid="draft-offer">
@@ -494,11 +498,11 @@ export function PlanPage() {
       <WorkflowPanel
         plan={plan}
         etag={loaded.etag}
-        actions={actions}
+        actions={user.tier === 'national' ? actions.filter((a) => !REVIEW_ACTIONS.includes(a.action)) : actions}
         dirty={dirty}
         onDone={onTransition}
         // an editor who may not take the next step asks the organisation's approvers to
-        nextStep={readOnly ? undefined : <ApprovalRequestButton planId={plan.id} />}
+        nextStep={readOnly ? (user.tier === 'national' && reviewsHere(actions) ? <p>{REVIEW_PANEL_MESSAGES.stepsAbove}</p> : undefined) : <ApprovalRequestButton planId={plan.id} />}
       />
       <HistoryTimeline history={history} />
       <VersionHistory

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CAS_REVIEWER, KIKUYO_EDITOR, fakeServer, json, type Recorded } from '../../test/http';
+import { CAS_REVIEWER, KIKUYO_EDITOR, KUMAMOTO_EDITOR, fakeServer, json, type Recorded } from '../../test/http';
 import { makePlan, summaryOf } from '../../test/plans';
 import { renderApp } from '../../test/render';
 import { coordinationDate } from './CoordinationPanel';
@@ -204,23 +204,24 @@ describe('団体名', () => {
 
 describe('手続のフォーカス', () => {
   it('moves the focus to a refusal inside the dialog, and to the result after the step', async () => {
-    const plan = makePlan({ state: 'in_review', first_precheck_requested_at: '2026-07-01T00:00:00Z' });
+    // A step taken from the workflow list (the national review is taken from its own panel).
+    const plan = makePlan({ state: 'prefecture_review', first_precheck_requested_at: '2026-07-01T00:00:00Z' });
     fakeServer({
       ...planRoutes(plan),
-      ...me(CAS_REVIEWER),
-      'GET /api/plans/7/transitions': () => json(200, [{ action: 'return_with_comments', label: '差戻し' }]),
+      ...me(KUMAMOTO_EDITOR),
+      'GET /api/plans/7/transitions': () => json(200, [{ action: 'return_to_author', label: '差戻し' }]),
       'POST /api/plans/7/transitions': () => json(200, { ...plan, state: 'returned', version: 4 }, { ETag: '"4"' }),
     });
     const user = userEvent.setup();
     renderApp('/plans/7');
-    await user.click(await screen.findByRole('button', { name: 'コメントを付けて差し戻す' }));
-    const dialog = screen.getByRole('dialog', { name: 'コメントを付けて差し戻す' });
-    await user.click(within(dialog).getByRole('button', { name: 'コメントを付けて差し戻す（確定）' }));
+    await user.click(await screen.findByRole('button', { name: '作成団体へ差し戻す' }));
+    const dialog = screen.getByRole('dialog', { name: '作成団体へ差し戻す' });
+    await user.click(within(dialog).getByRole('button', { name: '作成団体へ差し戻す（確定）' }));
     await waitFor(() => expect(within(dialog).getByTestId('transition-refusal')).toHaveFocus());
     await user.type(within(dialog).getByLabelText(/差戻しの理由/), '根拠を補強してください');
-    await user.click(within(dialog).getByRole('button', { name: 'コメントを付けて差し戻す（確定）' }));
+    await user.click(within(dialog).getByRole('button', { name: '作成団体へ差し戻す（確定）' }));
     const notice = await screen.findByTestId('plan-notice');
-    expect(notice).toHaveTextContent('コメントを付けて差し戻しました。');
+    expect(notice).toHaveTextContent('作成団体へ差し戻しました。');
     await waitFor(() => expect(notice).toHaveFocus());
   });
 });

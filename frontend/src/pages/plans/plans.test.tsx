@@ -313,16 +313,17 @@ describe('ワークフロー', () => {
     renderApp('/plans/7');
     expect(await screen.findByTestId('read-only')).toBeInTheDocument();
     expect(within(await screen.findByTestId('history')).getByText('事前確認依頼')).toBeInTheDocument();
-    const actions = await screen.findByTestId('actions');
-    await user.click(within(actions).getByRole('button', { name: 'コメントを付けて差し戻す' }));
-    const dialog = screen.getByRole('dialog', { name: 'コメントを付けて差し戻す' });
-    await user.click(within(dialog).getByRole('button', { name: 'コメントを付けて差し戻す（確定）' }));
-    expect(within(dialog).getByRole('alert')).toHaveTextContent('差戻しの理由（コメント）を入力してください。');
+    // The review's steps are taken from the panel beside the plan (no dialog hiding it).
+    const panel = await screen.findByTestId('review-panel');
+    await user.click(within(panel).getByRole('button', { name: 'コメントを付けて差し戻す' }));
+    await user.click(within(panel).getByRole('button', { name: 'コメントを付けて差し戻す（確定）' }));
+    expect(within(panel).getByTestId('review-refusal')).toHaveTextContent('差し戻すときは、全体へのコメントを入力してください。');
     expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
 
-    await user.type(within(dialog).getByLabelText(/要件1【有望度】へのコメント/), '根拠を追記');
-    await user.type(within(dialog).getByLabelText(/差戻しの理由/), '要件1を補強してください');
-    await user.click(within(dialog).getByRole('button', { name: 'コメントを付けて差し戻す（確定）' }));
+    await user.type(within(panel).getByLabelText(/要件1【有望度】へのコメント/), '根拠を追記');
+    await user.type(within(panel).getByLabelText(/全体へのコメント/), '要件1を補強してください');
+    await user.click(within(panel).getByRole('button', { name: 'コメントを付けて差し戻す' }));
+    await user.click(within(panel).getByRole('button', { name: 'コメントを付けて差し戻す（確定）' }));
     expect(await screen.findByText('コメントを付けて差し戻しました。')).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     const post = requests.find((r) => r.method === 'POST');

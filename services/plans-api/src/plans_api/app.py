@@ -11,6 +11,7 @@ from plans_api.internal.endpoints import router as internal_router
 from plans_api.kpis.endpoints import router as kpis_router
 from plans_api.plans.endpoints import router as plans_router
 from plans_api.public.endpoints import router as public_router
+from plans_api.reference.endpoints import router as reference_router
 from plans_api.registry.endpoints import router as registry_router
 from plans_api.rollup.endpoints import router as rollup_router
 from plans_api.rounds import tasks as round_tasks
@@ -40,6 +41,7 @@ def create_app(
             kpis_router,
             exports_router,
             versions_router,
+            reference_router,
             plans_router,
             rounds_router,
             rollup_router,

@@ -1,4 +1,5 @@
 import { Button } from '../../../components/Button';
+import { CompanyPicker } from '../../../components/CompanyPicker';
 import { TextArea } from '../../../components/TextArea';
 import { TextField } from '../../../components/TextField';
 import { corporateNumberProblem, normaliseDigits } from '../../../lib/identifiers';
@@ -91,6 +92,25 @@ export function Companies({ plan, draft, edit, readOnly, errors, sectionActions 
           </fieldset>
         );
       })}
+      {readOnly ? null : (
+        <CompanyPicker
+          id="company-search"
+          taken={draft.core_companies.map((c) => normaliseDigits(c.corporate_number))}
+          onPick={(company) => {
+            edit(
+              (d) =>
+                void d.core_companies.push({
+                  corporate_number: company.corporate_number,
+                  name: company.name,
+                  role: '',
+                  scale: company.employees == null ? '' : `従業員${company.employees.toLocaleString('ja-JP')}名`,
+                  support_target: b,
+                }),
+            );
+            focusAfterRender(`core_companies/${draft.core_companies.length}/role`);
+          }}
+        />
+      )}
       {readOnly ? null : (
         <div>
           <Button

@@ -121,7 +121,7 @@ export function KgiTable({ plan, draft, edit, readOnly, errors, sectionActions }
                     </select>
                   </td>
                   <td className="p-1">
-                    <CellInput path={`kgis/${i}/name`} label={`KGI ${n} 名称`} value={kgi.name} onChange={set('name')} readOnly={readOnly} error={at('name')} />
+                    <CellInput wrap path={`kgis/${i}/name`} label={`KGI ${n} 名称`} value={kgi.name} onChange={set('name')} readOnly={readOnly} error={at('name')} />
                   </td>
                   <td className="p-1">
                     <CellInput path={`kgis/${i}/unit`} label={`KGI ${n} 単位`} value={kgi.unit} onChange={set('unit')} readOnly={readOnly} error={at('unit')} />
@@ -135,7 +135,7 @@ export function KgiTable({ plan, draft, edit, readOnly, errors, sectionActions }
                   </td>
                   <td className="p-1">{year('target_year', '目標年度')}</td>
                   <td className="p-1">
-                    <CellInput path={`kgis/${i}/basis`} label={`KGI ${n} 設定の根拠`} value={kgi.basis} onChange={set('basis')} readOnly={readOnly} error={at('basis')} />
+                    <CellInput wrap path={`kgis/${i}/basis`} label={`KGI ${n} 設定の根拠`} value={kgi.basis} onChange={set('basis')} readOnly={readOnly} error={at('basis')} />
                   </td>
                   {readOnly ? null : (
                     <td className="p-1">

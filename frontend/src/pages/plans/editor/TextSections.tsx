@@ -1,5 +1,6 @@
 import { RequirementBadge } from '../../../components/RequirementBadge';
 import { FiscalYearField } from '../../../components/FiscalYearField';
+import { JsicPicker } from '../../../components/JsicPicker';
 import { TextArea } from '../../../components/TextArea';
 import { TextField } from '../../../components/TextField';
 import { isValidLocalGovCode, normaliseDigits } from '../../../lib/identifiers';
@@ -7,6 +8,15 @@ import { COMMITMENT, SECTIONS, STRATEGIC_FIELDS, fieldId } from '../../../lib/pl
 import { sectionType } from '../../../lib/planDraft';
 import { VERDICT_LABELS } from '../verdicts';
 import { EditorSection, type EditorProps } from './common';
+
+/** The 業種 errors: the field's own and those of a single code (`jsic_codes/1`), shown once under the picker. */
+function jsicError(errors: Record<string, string>): string | undefined {
+  const own = fieldId('jsic_codes');
+  const messages = Object.entries(errors)
+    .filter(([key]) => key === own || key.startsWith(`${own}-`))
+    .map(([, message]) => message);
+  return messages.length ? [...new Set(messages)].join(' ') : undefined;
+}
 
 export function BasicInfo({ draft, edit, readOnly, errors, plan, sectionActions }: EditorProps) {
   return (
@@ -34,15 +44,14 @@ export function BasicInfo({ draft, edit, readOnly, errors, plan, sectionActions 
           onChange={(v) => edit((d) => void (d.goal_fiscal_year = v))}
         />
       </div>
-      <TextField
+      <JsicPicker
         id={fieldId('jsic_codes')}
         label="業種（日本標準産業分類）"
         required={plan.plan_type === 'B'}
-        supportText="大分類の英字と分類番号を空白区切りで入力します（例：E28 E29）。"
         value={draft.jsic_codes}
         readOnly={readOnly}
-        error={errors[fieldId('jsic_codes')]}
-        onChange={(e) => edit((d) => void (d.jsic_codes = e.target.value))}
+        error={jsicError(errors)}
+        onChange={(v) => edit((d) => void (d.jsic_codes = v))}
       />
       <fieldset id={fieldId('strategic_fields')} tabIndex={-1}>
         <legend className="text-std-17B-170 text-solid-gray-800">

@@ -58,6 +58,7 @@ export function CellInput({
   onChange,
   readOnly,
   error,
+  wrap = false,
 }: {
   path: string;
   label: string;
@@ -65,20 +66,25 @@ export function CellInput({
   onChange: (value: string) => void;
   readOnly: boolean;
   error?: string | undefined;
+  /** Wrap long text onto further lines instead of hiding it past the cell's edge (one paragraph, no line breaks). */
+  wrap?: boolean;
 }) {
   const id = fieldId(path);
+  const common = {
+    id,
+    'aria-label': label,
+    value,
+    readOnly,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
+  } as const;
   return (
     <div className="flex flex-col gap-1">
-      <input
-        id={id}
-        aria-label={label}
-        value={value}
-        readOnly={readOnly}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-        className={cell}
-      />
+      {wrap ? (
+        <textarea {...common} rows={1} onChange={(e) => onChange(e.target.value.replace(/[\r\n]+/g, ' '))} className={`${cell.replace('h-12 ', '')} min-h-12 resize-none overflow-hidden py-2 break-all [field-sizing:content]`} />
+      ) : (
+        <input {...common} onChange={(e) => onChange(e.target.value)} className={cell} />
+      )}
       {error ? (
         <span id={`${id}-error`} className="text-dns-14N-130 text-error-1">
           ＊{error}

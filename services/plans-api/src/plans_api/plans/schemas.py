@@ -24,6 +24,7 @@ from plans_api.plans.content import STRATEGIC_FIELDS
 from plans_api.plans.disclosure import refuse_trade_figure
 from plans_api.plans.freeze import ContentChange
 from plans_api.plans.kgi_requirements import KgiKind
+from plans_api.reference import jsic
 
 
 def _strategic_field(value: str) -> str:
@@ -32,10 +33,19 @@ def _strategic_field(value: str) -> str:
     return value
 
 
+def _jsic_code(value: str) -> str:
+    if jsic.find(value) is None:
+        raise ValueError(
+            f"該当する業種(日本標準産業分類)に「{value}」はありません。一覧から選んでください"
+        )
+    return value
+
+
 StrategicField = Annotated[str, AfterValidator(_strategic_field)]
 JsicCode = Annotated[
     str,
     StringConstraints(pattern=r"^[A-T](\d{2,4})?$"),
+    AfterValidator(_jsic_code),
     Field(description="日本標準産業分類(大分類の英字+中・小・細分類の数字、例: E28)"),
 ]
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_\-]{1,50}$")]

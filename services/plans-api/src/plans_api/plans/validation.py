@@ -21,6 +21,7 @@ from plans_api.plans.kgi_requirements import (
     is_mandatory_kind,
     missing_mandatory_kgis,
 )
+from plans_api.reference import jsic
 
 PLAN_PERIOD_YEARS = 5
 """seed 000 ③: a five-year plan (5年間の計画)."""
@@ -97,6 +98,13 @@ def _check_sections(plan: Plan, report: ValidationReport) -> None:
         report.error(
             "jsic_codes", "該当する業種(日本標準産業分類)を1つ以上選んでください", "jsic.missing"
         )
+    for i, code in enumerate(plan.jsic_codes or []):
+        if jsic.find(code) is None:  # stored before the list was enforced, or by another path
+            report.error(
+                f"jsic_codes/{i}",
+                f"該当する業種(日本標準産業分類)の「{code}」は分類の一覧にありません。選び直してください",
+                "jsic.unknown",
+            )
 
 
 def _check_commitment(plan: Plan, report: ValidationReport) -> None:

@@ -1,0 +1,35 @@
+"""``/api/plans/reference``: the reference lists the plan editor picks from."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from chiiki_common.auth import CurrentPrincipal
+from plans_api.reference import jsic
+from plans_api.reference.schemas import JsicEntryOut, JsicListOut
+
+router = APIRouter(prefix="/api/plans/reference", tags=["reference"])
+
+REVISION = "日本標準産業分類（令和5年7月改定・第14回改定）"
+COVERAGE = (
+    "大分類（A〜T）と中分類（01〜99）のすべて。"
+    "製造業のうち中分類26・28の小分類、小分類267と中分類28の細分類。"
+)
+
+
+@router.get("/jsic", response_model=JsicListOut)
+async def list_jsic(principal: CurrentPrincipal, response: Response) -> JsicListOut:
+    """The 日本標準産業分類 list a plan's 業種 is chosen from (the whole list, about 150 entries,
+    in the classification's order; the editor searches it by code or name as one types). A plan
+    refuses any code not in it. The list changes only with a release, so it may be cached."""
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return JsicListOut(
+        revision=REVISION,
+        coverage=COVERAGE,
+        items=[
+            JsicEntryOut(
+                code=e.code, name=e.name, level=e.level, label=e.label, keywords=list(e.keywords)
+            )
+            for e in jsic.entries()
+        ],
+    )
