@@ -91,7 +91,7 @@ def test_validation_lists_a_stored_industry_outside_the_list() -> None:
     assert errors == [
         (
             "jsic_codes/1",
-            "該当する業種(日本標準産業分類)の「E2890」は分類の一覧にありません。選び直してください",
+            "該当する業種(日本標準産業分類)の2つ目は分類の一覧にありません。選び直してください",
             "jsic.unknown",
         )
     ]

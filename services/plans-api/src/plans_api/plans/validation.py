@@ -102,7 +102,7 @@ def _check_sections(plan: Plan, report: ValidationReport) -> None:
         if jsic.find(code) is None:  # stored before the list was enforced, or by another path
             report.error(
                 f"jsic_codes/{i}",
-                f"該当する業種(日本標準産業分類)の「{code}」は分類の一覧にありません。選び直してください",
+                f"該当する業種(日本標準産業分類)の{i + 1}つ目は分類の一覧にありません。選び直してください",
                 "jsic.unknown",
             )
 
