@@ -39,7 +39,10 @@ export default defineConfig({
   },
   projects: [
     { name: 'spa', grepInvert: /@stack/ },
-    { name: 'stack', grep: /@stack/ },
+    // review.spec moves the demo's 菊陽町 plan out of the prefecture's queue, which
+    // rollup-kpis.spec reads: it runs after every other stack test.
+    { name: 'stack', grep: /@stack/, testIgnore: /review\.spec\.ts/ },
+    { name: 'stack-last', grep: /@stack/, testMatch: /review\.spec\.ts/, dependencies: ['stack'] },
   ],
   ...(preview
     ? {
