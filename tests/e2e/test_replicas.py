@@ -13,6 +13,7 @@ import base64
 import email
 import email.policy
 import json
+import os
 import subprocess
 import sys
 import time
@@ -20,12 +21,15 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 import httpx
 import pytest
 
+from chiiki_common.clock import JST
+from notify.deadlines.business_days import next_business_day
 from tests.fixtures.databases import _pg, pg_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
@@ -34,9 +38,12 @@ from run import DEMO_PASSWORD, ROOT, Service, environment, wait_healthy
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
-GATEWAY_PORTS = (18900, 18901)
-UPSTREAM_BASES = (18910, 18920)
-SMTP_PORT = 18925
+VIEWER = "kumamoto-viewer@demo.example.jp"
+# private loopback ports (REPLICAS_PORT_BASE moves them, for two runs on one machine)
+_BASE = int(os.environ.get("REPLICAS_PORT_BASE", "18900"))
+GATEWAY_PORTS = (_BASE, _BASE + 1)
+UPSTREAM_BASES = (_BASE + 10, _BASE + 20)
+SMTP_PORT = _BASE + 25
 SERVICES = (
     ("gateway", "chiiki-gateway", "GATEWAY_"),
     ("plans-api", "chiiki-plans-api", "PLANS_"),
@@ -65,6 +72,24 @@ class Replicas:
     gateways: tuple[str, str]
     var: Path
     env: dict[str, str]
+    processes: list[subprocess.Popen[bytes]]
+    workers: list[subprocess.Popen[bytes]]
+    log: BinaryIO
+
+    def restart_workers(self, settings: dict[str, str]) -> None:
+        """Both notify workers again, with ``settings`` on top of their replica's environment."""
+        for worker in self.workers:
+            worker.terminate()
+        for worker in self.workers:
+            worker.wait(timeout=20)
+        self.workers.clear()
+        for replica in (0, 1):
+            env = {**_replica_env(self.env, replica), **settings}
+            worker = subprocess.Popen(
+                ["chiiki-notify", "run-worker"], env=env, cwd=ROOT, stdout=self.log, stderr=self.log
+            )
+            self.workers.append(worker)
+            self.processes.append(worker)
 
     def client(self, replica: int) -> httpx.Client:
         return httpx.Client(base_url=self.gateways[replica], timeout=30)
@@ -117,6 +142,7 @@ def replicas(
         base[f"{prefix}DATABASE_URL"] = pg_url(name)
     base.update(FAST)
     processes: list[subprocess.Popen[bytes]] = []
+    workers: list[subprocess.Popen[bytes]] = []
     log = (var / "replicas.log").open("wb")
     try:
         # Two replicas of each service migrate at the same moment: the migration runs once.
@@ -131,8 +157,9 @@ def replicas(
                 [command, "seed-demo"], env=base, cwd=ROOT, check=True, stdout=log, stderr=log
             )
 
-        def start(argv: list[str], env: dict[str, str]) -> None:
+        def start(argv: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
             processes.append(subprocess.Popen(argv, env=env, cwd=ROOT, stdout=log, stderr=log))
+            return processes[-1]
 
         start(["chiiki-notify", "mail-sink", "--port", str(SMTP_PORT)], base)
         deadline = time.monotonic() + 120
@@ -144,7 +171,7 @@ def replicas(
             env = _replica_env(base, replica)
             for offset, (_name, command, _prefix) in enumerate(SERVICES[1:], start=1):
                 start([command, "serve", "--port", str(UPSTREAM_BASES[replica] + offset)], env)
-            start(["chiiki-notify", "run-worker"], env)
+            workers.append(start(["chiiki-notify", "run-worker"], env))
         for replica in (0, 1):
             for offset in (1, 2, 3):
                 port = UPSTREAM_BASES[replica] + offset
@@ -153,6 +180,9 @@ def replicas(
             gateways=tuple(f"http://127.0.0.1:{port}" for port in GATEWAY_PORTS),  # type: ignore[arg-type]
             var=var,
             env=base,
+            processes=processes,
+            workers=workers,
+            log=log,
         )
     finally:
         for process in processes:
@@ -323,6 +353,67 @@ def test_a_round_publication_scheduled_through_one_gateway_runs_once(replicas: R
         for plan_id in ready:
             history = watcher.get(f"/api/plans/{plan_id}/history").json()
             assert [entry["action"] for entry in history].count("publish") == 1
+
+
+def test_every_reminder_goes_out_once_and_the_digest_is_composed_once_with_two_workers(
+    replicas: Replicas,
+) -> None:
+    """Both workers see the same due reminder at 09:00 JST and the same digest morning: each
+    recipient gets the reminder once, and the viewer (who reads digests only) finds it in exactly
+    one digest, one digest a day. The workers' clock is moved to those mornings (CHIIKI_NOW, running
+    from the restart)."""
+    today = datetime.now(JST).date()
+    reminder_day = next_business_day(today + timedelta(days=14))
+    due_day = next_business_day(reminder_day + timedelta(days=1))
+    title = f"重複送信の確認 {uuid.uuid4().hex[:6]}"
+    with replicas.client(0) as admin:
+        csrf = login(admin, "cas-admin@demo.example.jp")
+        created = admin.post(
+            "/api/notify/deadlines",
+            json={
+                "title": title,
+                "due_at": datetime(
+                    due_day.year, due_day.month, due_day.day, 17, tzinfo=JST
+                ).isoformat(),
+                "organisations": ["430005"],
+                "offsets": [(due_day - reminder_day).days],
+            },
+            headers={"X-CSRF-Token": csrf},
+        )
+        assert created.status_code == 201, created.text
+
+    def morning_of(day: date) -> dict[str, str]:
+        moment = datetime(day.year, day.month, day.day, 9, 0, 5, tzinfo=JST)
+        return {
+            "CHIIKI_NOW": moment.isoformat(),
+            "CHIIKI_NOW_ANCHOR": repr(time.time()),
+            "NOTIFY_SCHEDULER_INTERVAL_SECONDS": "0.5",
+            "NOTIFY_DIGEST_INTERVAL_SECONDS": "0.5",
+        }
+
+    def reminders() -> list[email.message.EmailMessage]:
+        return [m for m in replicas.mails() if title in str(m["Subject"])]
+
+    def digests() -> list[email.message.EmailMessage]:
+        return [m for m in replicas.mails() if "まとめ通知" in str(m["Subject"])]
+
+    def digests_with_it() -> list[email.message.EmailMessage]:
+        return [m for m in digests() if title in m.get_body(("plain",)).get_content()]  # type: ignore[union-attr]
+
+    replicas.restart_workers(morning_of(reminder_day))
+    assert until(lambda: len(reminders()) > 0, 30), [str(m["Subject"]) for m in replicas.mails()]
+    time.sleep(4)  # both workers have had several ticks to send it again
+    recipients = Counter(str(m["To"]) for m in reminders())
+    assert set(recipients.values()) == {1}, recipients
+    assert not any(VIEWER in address for address in recipients)  # a viewer reads the digest
+
+    # the next morning both workers compose the digest (unless the first morning's already held it)
+    replicas.restart_workers(morning_of(reminder_day + timedelta(days=1)))
+    assert until(lambda: len(digests_with_it()) > 0, 30), [str(m["Subject"]) for m in digests()]
+    time.sleep(4)
+    assert [VIEWER in str(m["To"]) for m in digests_with_it()] == [True]
+    per_day = Counter((str(m["To"]), str(m["Subject"]).split()[0]) for m in digests())
+    assert set(per_day.values()) == {1}, per_day
 
 
 def test_every_replica_still_answers(replicas: Replicas) -> None:
