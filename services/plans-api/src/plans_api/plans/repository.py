@@ -220,8 +220,8 @@ async def arrivals(session: AsyncSession, ids: list[int], state: str) -> dict[in
         .where(PlanHistory.plan_id.in_(ids), PlanHistory.to_state == state)
         .group_by(PlanHistory.plan_id)
     )
-    rows = (await session.execute(query)).tuples().all()
-    return dict(rows)
+    rows = (await session.execute(query)).all()
+    return {plan_id: arrived for plan_id, arrived in rows}
 
 
 async def current_snapshot_content(session: AsyncSession, plan_id: int) -> dict[str, Any] | None:
