@@ -221,7 +221,7 @@ async def arrivals(session: AsyncSession, ids: list[int], state: str) -> dict[in
         .group_by(PlanHistory.plan_id)
     )
     rows = (await session.execute(query)).all()
-    return {plan_id: arrived for plan_id, arrived in rows}
+    return dict(rows)
 
 
 async def current_snapshot_content(session: AsyncSession, plan_id: int) -> dict[str, Any] | None:
