@@ -13,6 +13,8 @@ from tests.plans_api.conftest import PlansContext
 from tests.plans_api.factories import (
     FUKUOKA,
     KUMAMOTO,
+    KUMAMOTO_CITY,
+    SECTIONS_B,
     act,
     announcement,
     company_number,
@@ -108,6 +110,70 @@ async def test_no_author_write_changes_a_prechecked_plan(ctx: PlansContext, unti
         assert "再編集" in problem["detail"], path
     after = await fetch(ctx, plan)
     assert after == before
+
+
+CONTENT_PATCHES = {
+    "sections": {
+        "sections": {**SECTIONS_B, "policy": {"issues": "別の課題", "policy_package": "x"}}
+    },
+    "commitment": {
+        "commitment": {
+            "departments": ["別の部署"],
+            "staff": "1名",
+            "frequency": "年1回",
+            "support_fields": "販路",
+            "measures": "訪問",
+        }
+    },
+    "requirement_statements": {"requirement_statements": {"1": "差し替えた充足状況"}},
+    "period": {"period_start_fy": 2027, "goal_fiscal_year": 2036},
+    "strategic_fields": {"strategic_fields": []},
+    "jsic_codes": {"jsic_codes": ["E29"]},
+}
+
+
+@pytest.mark.parametrize("until", ["complete_precheck", "announce", "submit"])
+async def test_every_content_field_of_a_patch_is_refused_after_the_precheck(
+    ctx: PlansContext, until: str
+) -> None:
+    plan = await prechecked(ctx, until)
+    before = await fetch(ctx, plan)
+    headers = {**ctx.tokens.prefecture(KUMAMOTO, "editor"), "If-Match": f'"{plan["version"]}"'}
+    for name, body in CONTENT_PATCHES.items():
+        response = await ctx.client.patch(f"/api/plans/{plan['id']}", json=body, headers=headers)
+        assert response.status_code == 409, (name, response.text)
+        assert response.json()["type"].endswith("/plan-frozen"), name
+        assert "再度の事前確認" in response.json()["detail"], name
+    assert await fetch(ctx, plan) == before
+
+
+async def test_a_selection_waits_while_the_plan_is_asked_for_or_at_its_prefecture(
+    ctx: PlansContext,
+) -> None:
+    requested = await prechecked(ctx, "request_precheck")
+    refused = await push(ctx, requested["id"], selected())
+    assert refused.status_code == 409, refused.text
+    assert "事前確認" in refused.json()["detail"]
+    after = await fetch(ctx, requested)
+    assert (after["state"], after["version"]) == ("precheck_requested", requested["version"])
+    assert [c["corporate_number"] for c in after["core_companies"]] == [company_number(1)]
+    # a designated city's B plan co-authored by the prefecture, waiting at the prefecture
+    city = ctx.tokens.municipality(KUMAMOTO_CITY, "editor", designated_city=True)
+    plan = await complete(
+        ctx.client, city, await create(ctx.client, city, "B", co_authors=[KUMAMOTO])
+    )
+    plan = await act(
+        ctx.client,
+        ctx.tokens.municipality(KUMAMOTO_CITY, "approver", designated_city=True),
+        plan,
+        "request_precheck",
+    )
+    assert plan["state"] == "prefecture_review"
+    waiting = await push(ctx, plan["id"], selected())
+    assert waiting.status_code == 409, waiting.text
+    current = (await ctx.client.get(f"/api/plans/{plan['id']}", headers=city)).json()
+    assert (current["state"], current["version"]) == ("prefecture_review", plan["version"])
+    assert [c["corporate_number"] for c in current["core_companies"]] == [company_number(1)]
 
 
 async def test_writes_while_the_plan_waits_for_review_are_refused_with_the_reason(

@@ -5,12 +5,14 @@ import asyncio
 import pytest
 from sqlalchemy import func, select, text
 
+from chiiki_common.clock import Clock, jst_wall_clock, set_clock
 from chiiki_common.db import create_engine, session_factory
 from chiiki_common.validators import make_corporate_number
 from plans_api.demo import seed
 from plans_api.models import Plan, PlanSnapshot
 from tests.plans_api.conftest import PlansContext
 from tests.plans_api.factories import (
+    FUKUOKA,
     KIKUYO,
     KUMAMOTO,
     act,
@@ -128,6 +130,39 @@ async def test_a_municipal_plan_waiting_at_its_prefecture_sends_reminders_to_the
     assert later.json()["organisations"] == []
     plan = await act(ctx.client, ctx.tokens.prefecture(KUMAMOTO, "approver"), plan, "forward")
     assert (await ctx.client.get(url, headers=notify)).json()["organisations"] == []
+
+
+KURUME = "402036"
+
+
+async def test_a_rounds_reminders_for_a_municipal_plan_waiting_at_its_prefecture_go_to_it(
+    ctx: PlansContext,
+) -> None:
+    async def asked_by(municipality: str, day: int, hour: int) -> dict:
+        set_clock(Clock(jst_wall_clock(2026, 7, day, hour, 0), frozen=True))
+        editor = ctx.tokens.municipality(municipality, "editor")
+        plan = await complete(ctx.client, editor, await create(ctx.client, editor, "C"))
+        approver = ctx.tokens.municipality(municipality, "approver")
+        return await act(ctx.client, approver, plan, "request_precheck")
+
+    in_round = await asked_by(KIKUYO, 15, 23)
+    after_cutoff = await asked_by(KURUME, 16, 0)
+    assert {in_round["state"], after_cutoff["state"]} == {"prefecture_review"}
+    notify = ctx.tokens.service("notify", scope="plans:read")
+    url = "/internal/deadline-audiences/precheck-pending"
+
+    async def audience(query: str = "") -> list[str]:
+        response = await ctx.client.get(f"{url}{query}", headers=notify)
+        assert response.status_code == 200, response.text
+        return response.json()["organisations"]  # type: ignore[no-any-return]
+
+    # the first batch's reminders: 熊本県 for 菊陽町's plan, never the municipality; 久留米市 asked
+    # after the cutoff, so 福岡県 is not reminded of a round its plan does not belong to
+    assert await audience("?round=2026-batch-1") == [KUMAMOTO]
+    assert await audience() == [FUKUOKA, KUMAMOTO]
+    await act(ctx.client, ctx.tokens.prefecture(KUMAMOTO, "approver"), in_round, "forward")
+    assert await audience("?round=2026-batch-1") == []
+    assert await audience() == [FUKUOKA]
 
 
 async def test_seed_demo_is_idempotent_and_shows_the_walkthrough(ctx: PlansContext) -> None:

@@ -7,9 +7,11 @@ from tests.plans_api.factories import (
     KIKUYO,
     KUMAMOTO,
     KUMAMOTO_CITY,
+    act,
     complete,
     create,
     kgis_for,
+    kpis_for,
     write,
 )
 
@@ -161,6 +163,85 @@ async def test_validation_lists_every_failing_item(ctx: PlansContext) -> None:
     mandatory = [e["message"] for e in report["errors"] if e["field"] == "kgis"]
     assert len(mandatory) == 4
     assert all(e["message"] for e in report["errors"])
+
+
+async def test_a_stored_plan_fails_each_rule_its_items_break_and_cannot_be_sent_for_precheck(
+    ctx: PlansContext,
+) -> None:
+    """The rules over what is stored (JSON columns and child rows read back from the database),
+    each failing, and the pre-check request refused with the same list."""
+    editor = ctx.tokens.prefecture(KUMAMOTO, "editor")
+    plan = await complete(ctx.client, editor, await create(ctx.client, editor, "B"))
+    kgis = kgis_for("B")
+    kgis[0] = {**kgis[0], "target": None}
+    kgis[1] = {**kgis[1], "unit": " "}
+    kgis[2] = {**kgis[2], "basis": ""}
+    undated = {"kind": "own", "name": "独自", "unit": "社", "target": 5, "basis": "積み上げ"}
+    plan = await write(ctx.client, editor, plan, "PUT", "/kgis", [*kgis, undated])
+    kpi = {
+        **kpis_for()[0],
+        "targets": [],
+        "withdrawal": None,
+        "five_w1h": {"why": "意義"},
+        "kgi_key": None,
+    }
+    silent = {
+        **kpis_for()[0],
+        "key": "kpi-2",
+        "withdrawal": {"comparator": "lt", "threshold": 5, "text": ""},
+    }
+    plan = await write(ctx.client, editor, plan, "PUT", "/kpis", [kpi, silent])
+    company = {"name": "番号なし（サンプル）", "role": "", "scale": ""}
+    plan = await write(ctx.client, editor, plan, "PUT", "/core-companies", [company])
+    plan = await write(
+        ctx.client,
+        editor,
+        plan,
+        "PATCH",
+        "",
+        {"jsic_codes": [], "requirement_statements": {"3": ""}, "goal_fiscal_year": 2025},
+    )
+    blank_title = await ctx.client.patch(
+        f"/api/plans/{plan['id']}",
+        json={"title": "   "},
+        headers={**editor, "If-Match": f'"{plan["version"]}"'},
+    )
+    assert blank_title.status_code == 422  # the title rule's input side: never stored blank
+    report = (await ctx.client.get(f"/api/plans/{plan['id']}/validation", headers=editor)).json()
+    assert report["valid"] is False
+    found = {(e["field"], e["code"]) for e in report["errors"]}
+    assert {
+        ("goal_fiscal_year", "goal.before_start"),
+        ("jsic_codes", "jsic.missing"),
+        ("core_companies/0/corporate_number", "core_company.corporate_number"),
+        ("core_companies/0/role", "core_company.role"),
+        ("core_companies/0/scale", "core_company.scale"),
+        ("kgis/0/target", "kgi.target"),
+        ("kgis/1/unit", "kgi.unit"),
+        ("kgis/2/basis", "kgi.basis"),
+        ("kgis/4/target_year", "kgi.target_year"),
+        ("kpis/0/withdrawal", "kpi.withdrawal_missing"),
+        ("kpis/1/withdrawal/text", "kpi.withdrawal_text"),
+        ("kpis/0/targets", "kpi.targets"),
+        ("kpis/0/kgi_key", "kpi.kgi_link"),
+        ("kpis/0/five_w1h/forum", "kpi.5w1h"),
+        ("requirements/3/statement", "requirement.statement"),
+    } <= found
+    assert all(e["message"] for e in report["errors"])
+    refused = await act(
+        ctx.client, ctx.tokens.prefecture(KUMAMOTO, "approver"), plan, "request_precheck", 422
+    )
+    assert {(e["field"], e["code"]) for e in refused["errors"]} == found
+    current = (await ctx.client.get(f"/api/plans/{plan['id']}", headers=editor)).json()
+    assert (current["state"], current["version"]) == ("draft", plan["version"])
+    plan = await write(
+        ctx.client, editor, plan, "PATCH", "", {"period_start_fy": None, "goal_fiscal_year": None}
+    )
+    report = (await ctx.client.get(f"/api/plans/{plan['id']}/validation", headers=editor)).json()
+    assert {
+        ("period_start_fy", "period.missing"),
+        ("goal_fiscal_year", "goal.missing"),
+    } <= {(e["field"], e["code"]) for e in report["errors"]}
 
 
 async def test_complete_plan_is_valid(ctx: PlansContext) -> None:

@@ -301,3 +301,14 @@ def test_the_machine_judges_its_requirements_false_when_their_items_fail() -> No
     judged = machine_judgements(plan)
     assert {n: ok for n, (ok, _) in judged.items()} == {2: False, 6: False, 7: False}
     assert all(notes for _, notes in judged.values())
+
+
+def test_the_machine_judges_a_c_plans_requirements_by_the_c_numbers() -> None:
+    plan = plan_of("C")
+    assert {n: ok for n, (ok, _) in machine_judgements(plan).items()} == {2: True, 5: True, 6: True}
+    plan.core_companies[0].role = ""
+    plan.commitment["department"] = None
+    plan.kpis = []
+    judged = machine_judgements(plan)
+    assert {n: ok for n, (ok, _) in judged.items()} == {2: False, 5: False, 6: False}
+    assert all(notes for _, notes in judged.values())

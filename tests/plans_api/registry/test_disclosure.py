@@ -87,3 +87,29 @@ async def test_nothing_public_shows_a_trade_figure_or_an_investment_case(
     # national users and the authors still read the whole plan
     own = (await ctx.client.get(f"/api/plans/{plan['id']}", headers=ctx.tokens.national())).json()
     assert own["sections"]["path"]["investment_picture"] == INVESTMENT_CASE
+
+
+async def test_a_company_selected_in_an_open_call_is_published_with_its_name_and_outline(
+    ctx: PlansContext,
+) -> None:
+    editor = ctx.tokens.prefecture(KUMAMOTO, "editor")
+    plan = await complete(ctx.client, editor, await create(ctx.client, editor, "B"))
+    pushed = await push(ctx, plan["id"], selected(scale="従業員 300〜999名"))
+    assert pushed.json()["effect"] == "added"
+    plan = (await ctx.client.get(f"/api/plans/{plan['id']}", headers=editor)).json()
+    plan = await drive(ctx.client, ctx.tokens, plan, "publish")
+    detail = (await ctx.client.get(f"/public/v1/plans/{plan['id']}")).json()
+    assert [(c["corporate_number"], c["name"], c["role"]) for c in detail["core_companies"]] == [
+        (company_number(1), "サンプル製作所1（サンプル）", "前工程の装置部品"),
+        (company_number(42), "公募選定工業株式会社（サンプル）", "後工程の検査装置"),
+    ]
+    csv_text = (await ctx.client.get("/public/v1/plans.csv")).text
+    assert "公募選定工業株式会社（サンプル）" in csv_text
+    registry = (
+        await ctx.client.get(
+            f"/registry/v1/companies/{company_number(42)}", headers=ctx.tokens.ministry()
+        )
+    ).json()
+    assert (registry["is_core_company"], registry["plans"][0]["role"]) == (True, "後工程の検査装置")
+    for body in (str(detail), csv_text, str(registry)):
+        assert not any(word in body for word in FIGURE_WORDS)

@@ -355,3 +355,42 @@ async def test_the_openapi_document_states_what_each_flag_means(ctx: PlansContex
     entry = schemas["CoreCompanyEntry"]["properties"]
     assert "推進の核となる事業者" in entry["role_label"]["description"]
     assert "位置" in schemas["BatchLookupEntry"]["properties"]["position"]["description"]
+
+
+async def test_an_attestation_answers_from_the_version_in_force_on_that_day(
+    ctx: PlansContext,
+) -> None:
+    at(jst_wall_clock(2026, 8, 20, 10, 0))
+    plan = await published_plan(ctx.client, ctx.tokens, company=7)
+    at(jst_wall_clock(2026, 9, 1, 9, 0))
+    editor = ctx.tokens.prefecture(KUMAMOTO, "editor")  # tokens are issued on the platform clock
+    plan = await act(ctx.client, editor, plan, "revise")
+    plan = await write(ctx.client, editor, plan, "PUT", "/core-companies", companies_for("B", 2))
+    at(jst_wall_clock(2026, 9, 10, 10, 0))
+    await drive(ctx.client, ctx.tokens, plan, "publish")
+    at(jst_wall_clock(2026, 9, 20, 10, 0))
+    ministry = ctx.tokens.ministry()
+
+    async def attest(day: str) -> dict:
+        response = await ctx.client.post(
+            "/registry/v1/attestations",
+            json={"corporate_number": company_number(7), "on_date": day},
+            headers=ministry,
+        )
+        assert response.status_code == 201, response.text
+        return response.json()  # type: ignore[no-any-return]
+
+    while_listed = await attest("2026-09-09")
+    assert (while_listed["was_core_company"], while_listed["b_review_consideration"]) == (
+        True,
+        True,
+    )
+    assert [(e["plan_id"], e["version"]) for e in while_listed["plans"]] == [(plan["id"], 1)]
+    assert to_jst(datetime.fromisoformat(while_listed["plans"][0]["published_at"])).date() == (
+        date(2026, 8, 20)
+    )
+    removed = await attest("2026-09-10")
+    assert (removed["was_core_company"], removed["reason_code"]) == (False, "not_listed")
+    assert "2026-09-10" in removed["reason"]
+    now = await ctx.client.get(f"/registry/v1/companies/{company_number(7)}", headers=ministry)
+    assert now.json()["is_core_company"] is False

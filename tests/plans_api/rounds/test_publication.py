@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from chiiki_common.clock import Clock, jst_wall_clock, set_clock
 from chiiki_common.db import create_engine, session_factory
@@ -123,6 +124,38 @@ async def test_the_round_publishes_every_ready_plan_at_one_instant_and_lists_the
         headers=ctx.tokens.national("publisher"),
     )
     assert again.status_code == 409
+
+
+async def test_the_round_leaves_out_a_plan_changed_since_its_precheck_and_says_why(
+    ctx: PlansContext,
+) -> None:
+    kept = await plan_at(ctx, jst_wall_clock(2026, 7, 10, 10), "submit", "確認どおり", 1)
+    changed = await plan_at(ctx, jst_wall_clock(2026, 7, 11, 10), "submit", "確認後に変更", 2)
+    engine = create_engine(ctx.database_url)
+    async with engine.begin() as connection:
+        # a change that went round the API after the pre-check (a script, a future route)
+        await connection.execute(
+            text("UPDATE plan_kgis SET target = 999 WHERE plan_id = :id"), {"id": changed["id"]}
+        )
+    await engine.dispose()
+    at(jst_wall_clock(2026, 8, 18, 9, 0))
+    scheduled = await schedule(ctx)
+    assert titles(scheduled["ready"]) == ["確認どおり"]
+    [not_ready] = scheduled["not_ready"]
+    assert (not_ready["title"], not_ready["state"]) == ("確認後に変更", "submitted")
+    assert "事前確認の完了後に内容が変わっています" in not_ready["reason"]
+    at(jst_wall_clock(2026, 8, 20, 10, 1))
+    assert await carry_out_due(ctx) == 1
+    done = (await ctx.client.get(URL, headers=ctx.tokens.national())).json()
+    assert titles(done["published"]) == ["確認どおり"]
+    assert [(p["title"], p["reason"]) for p in done["left_out"]] == [
+        ("確認後に変更", not_ready["reason"])
+    ]
+    national = ctx.tokens.national()
+    after = (await ctx.client.get(f"/api/plans/{changed['id']}", headers=national)).json()
+    assert (after["state"], after["published_version"]) == ("submitted", None)
+    assert (await ctx.client.get(f"/public/v1/plans/{changed['id']}")).status_code == 404
+    assert (await ctx.client.get(f"/public/v1/plans/{kept['id']}")).status_code == 200
 
 
 async def test_a_publication_due_while_the_service_was_down_happens_when_it_starts(

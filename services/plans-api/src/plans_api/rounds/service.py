@@ -88,6 +88,46 @@ def _date_problems(last_day: date | None, target: date | None) -> list[FieldProb
     return problems
 
 
+async def _order_problems(
+    session: AsyncSession, kind: str, last_day: date | None, edited: Round | None = None
+) -> list[FieldProblem]:
+    """Batches keep their order (第1弾, 第2弾, …): a round added later comes after every batch and
+    an edited one stays between its neighbours, so a plan already asked never changes its round
+    (a batch placed before an open one would take the plans asked for it so far)."""
+    if kind != membership.BATCH or last_day is None:
+        return []
+    cutoff = membership.cutoff_for(last_day)
+    others = [
+        r
+        for r in membership.batches(await repository.all_rounds(session))
+        if edited is None or r.code != edited.code
+    ]
+    earlier = [r for r in others if edited is None or r.cutoff_at < edited.cutoff_at]
+    later = [r for r in others if edited is not None and r.cutoff_at > edited.cutoff_at]
+    problems = []
+    if earlier and cutoff <= earlier[-1].cutoff_at:
+        previous = earlier[-1]
+        problems.append(
+            FieldProblem(
+                field="last_day",
+                message=f"締切日は「{previous.name}」の締切日"
+                f"({membership.last_day_of(previous.cutoff_at).isoformat()})より後にしてください"
+                "(既に依頼された計画の回が変わるため)",
+            )
+        )
+    if later and cutoff >= later[0].cutoff_at:
+        following = later[0]
+        problems.append(
+            FieldProblem(
+                field="last_day",
+                message=f"締切日は「{following.name}」の締切日"
+                f"({membership.last_day_of(following.cutoff_at).isoformat()})より前にしてください"
+                "(既に依頼された計画の回が変わるため)",
+            )
+        )
+    return problems
+
+
 async def _round(session: AsyncSession, code: str) -> Round:
     found = await repository.round_by_code(session, code)
     if found is None:
@@ -99,6 +139,8 @@ async def add_round(session: AsyncSession, principal: Principal, body: RoundIn) 
     if await repository.round_by_code(session, body.code) is not None:
         raise Conflict("同じコードの回が既にあります")
     problems = _date_problems(body.last_day, body.review_target_date)
+    if not any(p.field == "last_day" for p in problems):
+        problems += await _order_problems(session, body.kind, body.last_day)
     if problems:
         raise ValidationFailed(errors=problems)
     round_ = Round(
@@ -137,6 +179,8 @@ async def update_round(
     problems = _date_problems(last_day, target)
     if "last_day" not in given:
         problems = [p for p in problems if p.field != "last_day"]
+    elif not any(p.field == "last_day" for p in problems):
+        problems += await _order_problems(session, round_.kind, last_day, edited=round_)
     if problems:
         raise ValidationFailed(errors=problems)
     assert last_day is not None
