@@ -1,4 +1,6 @@
+import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
+import { EDITOR, PLAN_TITLE, plan, planBackend } from './mocks';
 
 /**
  * The plan editor never loses a word (issue 11), against the running stack at 1366×768: 熊本県's
@@ -76,5 +78,67 @@ test.describe('the plan editor @stack', () => {
     await offer.getByRole('button', { name: '残っている入力内容を戻す' }).click();
     await expect(again.getByLabel('KGI 3 目標値')).toHaveValue('4,800万');
     await expect(again.getByTestId('field-kgis-2-target-preview')).toHaveText('= 48 百万円');
+  });
+});
+
+/**
+ * Leaving with unsaved changes by the browser's back button or by logging out (issue 11), without a
+ * backend: the editor asks first, staying keeps the page and the text, confirming leaves.
+ */
+test.describe('leaving the plan editor with unsaved changes (SPA only, plans-api answered by the test)', () => {
+  test.use({ viewport: { width: 1366, height: 768 } });
+  const TYPED = '半導体製造装置向け精密部品';
+
+  async function editing(page: Page) {
+    await planBackend(page, EDITOR, () => plan(3, PLAN_TITLE, null));
+    await page.goto('/plans');
+    await page.getByRole('link', { name: PLAN_TITLE }).click();
+    await expect(page.getByRole('heading', { level: 1, name: PLAN_TITLE })).toBeVisible();
+    await page.getByLabel('(1) 該当する作物・品種等').fill(TYPED);
+    await expect(page.getByTestId('save-status')).toContainText('未保存の変更があります');
+  }
+
+  test('the browser back button asks first; staying keeps the text, confirming leaves', async ({ page }) => {
+    await editing(page);
+    const planUrl = page.url();
+
+    await page.goBack();
+    const dialog = page.getByRole('dialog', { name: '保存していない変更があります' });
+    await expect(dialog).toBeVisible();
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'leave-back');
+    await dialog.getByRole('button', { name: 'この画面に留まる' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page).toHaveURL(planUrl);
+    await expect(page.getByRole('heading', { level: 1, name: PLAN_TITLE })).toBeVisible();
+    await expect(page.getByLabel('(1) 該当する作物・品種等')).toHaveValue(TYPED);
+
+    await page.goBack();
+    await dialog.getByRole('button', { name: '保存せずに移動する' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '計画一覧' })).toBeVisible();
+    await expect(page).toHaveURL(/\/plans$/);
+  });
+
+  test('logging out asks first; staying keeps the session and the text', async ({ page }) => {
+    const logouts: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/auth/logout')) logouts.push(request.method());
+    });
+    await editing(page);
+
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    const dialog = page.getByRole('dialog', { name: '保存していない変更があります' });
+    await expect(dialog).toBeVisible();
+    await expectNoAxeViolations(page);
+    await dialog.getByRole('button', { name: 'この画面に留まる' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1, name: PLAN_TITLE })).toBeVisible();
+    await expect(page.getByLabel('(1) 該当する作物・品種等')).toHaveValue(TYPED);
+    expect(logouts).toEqual([]);
+
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await dialog.getByRole('button', { name: '保存せずにログアウトする' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'ログイン' })).toBeVisible();
+    expect(logouts).toEqual(['POST']);
   });
 });

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, loginAs, test } from './fixtures';
+import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
+import { PLAN_ID, PLAN_TITLE, REVIEWER, fulfil, plan, planBackend } from './mocks';
 
 /**
  * Reviewing with the plan in front of you, against the running stack and its demo plans: the
@@ -77,5 +78,84 @@ test.describe('the review beside the plan @stack', () => {
     await expect(page.locator('#field-requirements-1-statement')).toBeFocused();
     await summary.getByRole('link', { name: '4. 勝ち筋の特定と定量的なインパクト【道筋】を開く' }).click();
     await expect(page.locator('#editor-section-path')).toBeFocused();
+  });
+});
+
+/**
+ * The reviewer's panel without a backend, at 1366×768 (issue 11): it sits beside the plan, not above
+ * it, stays in view while the plan scrolls to its end, names industries from the JSIC list and
+ * compares with the last published version.
+ */
+test.describe('the review panel beside the plan (SPA only, plans-api answered by the test)', () => {
+  test.use({ viewport: { width: 1366, height: 768 } });
+
+  async function reviewing(page: Page) {
+    await planBackend(page, REVIEWER, () => plan(4, PLAN_TITLE, 'にんじん', { state: 'in_review' }));
+    await page.route(`**/api/plans/${PLAN_ID}/transitions`, (route) =>
+      fulfil(route, 200, [
+        { action: 'return_with_comments', label: '差戻し' },
+        { action: 'complete_precheck', label: '完了' },
+      ]),
+    );
+    const asked: string[] = [];
+    await page.route(
+      (url) => url.pathname === `/api/plans/${PLAN_ID}/changes`,
+      (route) => {
+        const since = new URL(route.request().url()).searchParams.get('since') ?? '';
+        asked.push(since);
+        return since === 'published'
+          ? fulfil(route, 200, { since, base_found: false, base_at: null, reviewed_at: null, changes: [], earlier_review: null })
+          : fulfil(route, 200, {
+              since,
+              base_found: true,
+              base_at: '2026-11-20T01:00:00Z',
+              reviewed_at: null,
+              changes: [
+                { path: 'sections/field/crops_varieties', before: null, after: 'にんじん' },
+                { path: 'jsic_codes', before: ['E28'], after: ['E28', 'A01'] },
+              ],
+              earlier_review: null,
+            });
+      },
+    );
+    return asked;
+  }
+
+  test('sits beside the plan, stays in view to its end, and compares with the last published version', async ({ page }) => {
+    const asked = await reviewing(page);
+    await page.goto(`/plans/${PLAN_ID}`);
+    const panel = page.getByTestId('review-panel');
+    const heading = panel.getByRole('heading', { level: 2, name: '事前確認（判断とコメント）' });
+    await expect(heading).toBeVisible();
+    await expect(panel.getByTestId('changes-list')).toContainText('1. 地場産業の成長を支援する分野 ＞ (1) 該当する作物・品種等');
+    // 業種 by its names from the JSIC list, never the bare codes.
+    await expect(panel.getByTestId('change').filter({ hasText: '日本標準産業分類' })).toContainText('変更後E28 電子部品・デバイス・電子回路製造業、A01 農業');
+
+    const content = page.getByTestId('plan-editor');
+    const beside = async () => {
+      const [p, c] = await Promise.all([panel.boundingBox(), content.boundingBox()]);
+      if (!p || !c) throw new Error('the panel or the plan is not laid out');
+      return { p, c };
+    };
+    const { p, c } = await beside();
+    expect(p.x, 'the panel starts right of the plan').toBeGreaterThan(c.x + c.width - 4);
+    expect(p.y, 'the panel starts beside the plan, not above it').toBeGreaterThanOrEqual(c.y - 4);
+    expect(p.x + p.width, 'the panel fits in the window').toBeLessThanOrEqual(1366);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'review-panel-beside');
+
+    // The plan scrolled to its last part: the panel is still there, its heading in view.
+    await content.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    await expect(heading).toBeInViewport();
+    await expect(panel.getByLabel(/^全体へのコメント/)).toBeVisible();
+    const after = await beside();
+    expect(after.p.x).toBeGreaterThan(after.c.x + after.c.width - 4);
+    await saveScreenshot(page, 'review-panel-scrolled');
+
+    await panel.getByLabel(/^比較する版/).selectOption({ label: '最後に公表した版から' });
+    await expect(panel.getByTestId('changes-no-base')).toHaveText('この計画はまだ公表されていないため、比較する版がありません。');
+    expect(asked).toEqual(['returned', 'published']);
+    await expectNoAxeViolations(page);
   });
 });

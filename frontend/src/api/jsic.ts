@@ -1,5 +1,5 @@
 /** plans-api's 日本標準産業分類 list (GET /api/plans/reference/jsic), fetched once per page load. */
-import { request, withSignal } from './client';
+import { request } from './client';
 import type { components } from './schema';
 
 export type JsicEntry = components['schemas']['JsicEntryOut'];
@@ -7,9 +7,12 @@ export type JsicList = components['schemas']['JsicListOut'];
 
 let cached: Promise<JsicList> | null = null;
 
-/** The whole list; it only changes with a release, so one request serves every editor on the page. */
-export function loadJsic(signal?: AbortSignal): Promise<JsicList> {
-  cached ??= request<JsicList>('GET', '/api/plans/reference/jsic', withSignal(signal)).then(
+/**
+ * The whole list; it only changes with a release, so one request serves every screen on the page.
+ * Not abortable: one screen going away must not cancel the request the others wait for.
+ */
+export function loadJsic(): Promise<JsicList> {
+  cached ??= request<JsicList>('GET', '/api/plans/reference/jsic').then(
     (r) => r.data,
     (error: unknown) => {
       cached = null;

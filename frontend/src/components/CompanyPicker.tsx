@@ -2,17 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { searchCompanies, type CompanyOut } from '../api/scoring';
 import { normaliseDigits } from '../lib/identifiers';
 import { Button } from './Button';
-
-const M = {
-  search: '登録済みの企業から探す',
-  hint: '企業名の一部か13桁の法人番号で、重点支援企業の選定などで登録された企業を探せます。見つからない企業は下の「追加」から法人番号を入力します。',
-  searching: '検索しています。',
-  found: (n: number, total: number) => (total > n ? `${String(total)}件見つかりました（上位${String(n)}件を表示）。` : `${String(n)}件見つかりました。`),
-  none: '該当する登録企業はありません。',
-  failed: '登録企業を検索できませんでした。法人番号を入力して追加してください。',
-  pick: (c: CompanyOut) => `${c.name}（法人番号 ${c.corporate_number}）を加える`,
-  already: '（追加済み）',
-} as const;
+import { COMPANY_PICKER_MESSAGES as M } from './messages';
 
 /** The query as scoring-api searches it: a 法人番号 typed with full-width digits or hyphens is sent as 13 digits. */
 export function companyQuery(text: string): string {
@@ -81,7 +71,8 @@ export function CompanyPicker({ id, taken, onPick }: CompanyPickerProps) {
             <li key={company.corporate_number}>
               {taken.includes(company.corporate_number) ? (
                 <span className="text-std-16N-170">
-                  {company.name}（法人番号 {company.corporate_number}）{M.already}
+                  {M.company(company.name, company.corporate_number)}
+                  {M.already}
                 </span>
               ) : (
                 <Button
@@ -93,7 +84,7 @@ export function CompanyPicker({ id, taken, onPick }: CompanyPickerProps) {
                     setQuery('');
                   }}
                 >
-                  {M.pick(company)}
+                  {M.pick(company.name, company.corporate_number)}
                 </Button>
               )}
             </li>

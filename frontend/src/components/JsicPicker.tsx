@@ -1,21 +1,9 @@
-import { useEffect, useId, useMemo, useState } from 'react';
-import { loadJsic, type JsicEntry } from '../api/jsic';
+import { useId, useMemo, useState } from 'react';
+import { useJsic } from '../lib/useJsic';
 import { Button } from './Button';
 import { RequirementBadge } from './RequirementBadge';
 import { chosenCodes, searchJsic } from './jsicSearch';
-
-const M = {
-  searchHint: '日本標準産業分類（令和5年7月改定）から、分類番号または名称で探して選びます（例：半導体、28、E2814）。',
-  results: '候補',
-  none: '業種はまだ選ばれていません。',
-  found: (n: number) => `${String(n)}件見つかりました。`,
-  notFound: '該当する分類はありません。別の語や分類番号で探してください。',
-  add: (label: string) => `${label} を加える`,
-  remove: (label: string) => `${label} を外す`,
-  chosen: '選んだ業種',
-  unknown: '（日本標準産業分類の一覧にない分類です。外して選び直してください）',
-  unavailable: '分類の一覧を読み込めませんでした。再読み込みしてください。',
-} as const;
+import { JSIC_PICKER_MESSAGES as M } from './messages';
 
 export interface JsicPickerProps {
   id: string;
@@ -30,26 +18,13 @@ export interface JsicPickerProps {
 
 /** 業種 chosen from the 日本標準産業分類 list, searched by code or name; chosen ones read 「E28 電子部品・…」. */
 export function JsicPicker({ id, label, required, value, readOnly, error, onChange }: JsicPickerProps) {
-  const [items, setItems] = useState<JsicEntry[] | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { items, failed, labelOf, known } = useJsic();
   const [query, setQuery] = useState('');
   const hintId = useId();
   const statusId = useId();
   const errorId = `${id}-error`;
-  useEffect(() => {
-    const controller = new AbortController();
-    loadJsic(controller.signal).then(
-      (list) => setItems(list.items),
-      () => {
-        if (!controller.signal.aborted) setFailed(true);
-      },
-    );
-    return () => controller.abort();
-  }, []);
   const chosen = chosenCodes(value);
-  const byCode = useMemo(() => new Map((items ?? []).map((e) => [e.code, e])), [items]);
   const results = useMemo(() => searchJsic(items ?? [], query).filter((e) => !chosen.includes(e.code)), [items, query, chosen]);
-  const labelOf = (code: string) => byCode.get(code)?.label ?? code;
   const chosenList =
     chosen.length === 0 ? (
       <p className="text-std-16N-170 text-solid-gray-700">{M.none}</p>
@@ -59,11 +34,11 @@ export function JsicPicker({ id, label, required, value, readOnly, error, onChan
           <li key={code} className="flex flex-wrap items-center gap-2 text-std-16N-170">
             <span>
               {labelOf(code)}
-              {items && !byCode.has(code) ? M.unknown : ''}
+              {items && !known(code) ? M.unknown : ''}
             </span>
             {readOnly ? null : (
               <Button variant="text" size="sm" aria-label={M.remove(labelOf(code))} onClick={() => onChange(chosen.filter((c) => c !== code).join(' '))}>
-                外す
+                {M.removeShort}
               </Button>
             )}
           </li>

@@ -1,4 +1,4 @@
-/** UI strings of the shared form fields (NumberField, FiscalYearField, HalfYearSelect, ComboBox). */
+/** UI strings of the shared form fields (NumberField, FiscalYearField, HalfYearSelect, ComboBox) and the pickers. */
 export const FIELD_COMPONENT_MESSAGES = {
   choose: '選んでください',
   numberHint: (unit: string) => (unit ? `単位：${unit}。12億、4,800万、１２０のようにも入力できます。` : '12億、4,800万、１２０のようにも入力できます。'),
@@ -6,4 +6,32 @@ export const FIELD_COMPONENT_MESSAGES = {
   readOnlyYear: '計画の目標年度（自動）',
   noMatch: '該当するものがありません。',
   matches: (n: number) => `候補が${n}件あります。上下の矢印キーで選べます。`,
+} as const;
+
+/** UI strings of the 業種 picker (日本標準産業分類). */
+export const JSIC_PICKER_MESSAGES = {
+  searchHint: '日本標準産業分類（令和5年7月改定）から、分類番号または名称で探して選びます（例：半導体、28、E2814）。',
+  results: '候補',
+  none: '業種はまだ選ばれていません。',
+  found: (n: number) => `${String(n)}件見つかりました。`,
+  notFound: '該当する分類はありません。別の語や分類番号で探してください。',
+  add: (label: string) => `${label} を加える`,
+  remove: (label: string) => `${label} を外す`,
+  removeShort: '外す',
+  chosen: '選んだ業種',
+  unknown: '（日本標準産業分類の一覧にない分類です。外して選び直してください）',
+  unavailable: '分類の一覧を読み込めませんでした。再読み込みしてください。',
+} as const;
+
+/** UI strings of the core-company picker (companies registered in scoring). */
+export const COMPANY_PICKER_MESSAGES = {
+  search: '登録済みの企業から探す',
+  hint: '企業名の一部か13桁の法人番号で、重点支援企業の選定などで登録された企業を探せます。見つからない企業は下の「追加」から法人番号を入力します。',
+  searching: '検索しています。',
+  found: (n: number, total: number) => (total > n ? `${String(total)}件見つかりました（上位${String(n)}件を表示）。` : `${String(n)}件見つかりました。`),
+  none: '該当する登録企業はありません。',
+  failed: '登録企業を検索できませんでした。法人番号を入力して追加してください。',
+  company: (name: string, corporateNumber: string) => `${name}（法人番号 ${corporateNumber}）`,
+  pick: (name: string, corporateNumber: string) => `${name}（法人番号 ${corporateNumber}）を加える`,
+  already: '（追加済み）',
 } as const;

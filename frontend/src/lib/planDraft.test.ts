@@ -55,6 +55,13 @@ describe('the editor draft', () => {
     expect(differences(rebased, theirs, 'C').map((d) => d.label)).toEqual(['核となる企業・事業者 1']);
   });
 
+  it('shows industries in a conflict by their names, never as bare codes', () => {
+    const base = draftFromPlan(makePlan({ plan_type: 'B' }));
+    const labels: Record<string, string> = { E28: 'E28 電子部品・デバイス・電子回路製造業', E2814: 'E2814 集積回路製造業' };
+    const rows = differences({ ...base, jsic_codes: 'E28 E2814' }, { ...base, jsic_codes: 'E28' }, 'B', (code) => labels[code] ?? code);
+    expect(rows).toEqual([{ label: '日本標準産業分類', mine: 'E28 電子部品・デバイス・電子回路製造業、E2814 集積回路製造業', theirs: 'E28 電子部品・デバイス・電子回路製造業' }]);
+  });
+
   it('merges the description items field by field', () => {
     const base = draftFromPlan(makePlan());
     const theirs = { ...base, sections: { ...base.sections, field: { crops_varieties: 'トマト', reason: '' } } };

@@ -353,15 +353,15 @@ export function changedParts(draft: PlanDraft, base: PlanDraft, type: PlanType):
   return partBodies(draft, type).filter(([part, body]) => before.get(part) !== JSON.stringify(body));
 }
 
-/** Every field as a labelled line of text, for showing two versions side by side. */
-export function describeDraft(draft: PlanDraft, type: PlanType): Map<string, string> {
+/** Every field as a labelled line of text, for showing two versions side by side (industries named by `jsicLabel`). */
+export function describeDraft(draft: PlanDraft, type: PlanType, jsicLabel: (code: string) => string = (code) => code): Map<string, string> {
   const t = sectionType(type);
   const lines = new Map<string, string>();
   lines.set('計画の名称', draft.title);
   lines.set('計画期間の開始年度', draft.period_start_fy);
   lines.set('目標年度', draft.goal_fiscal_year);
   lines.set('戦略分野', draft.strategic_fields.map((f) => STRATEGIC_FIELDS[f] ?? f).join('、'));
-  lines.set('日本標準産業分類', draft.jsic_codes);
+  lines.set('日本標準産業分類', words(draft.jsic_codes.toUpperCase()).map(jsicLabel).join('、'));
   for (const heading of SECTIONS[t]) {
     for (const field of heading.fields) {
       lines.set(`${heading.title} ${field.label}`, draft.sections[heading.key]?.[field.name] ?? '');
@@ -396,9 +396,9 @@ export interface Difference {
   theirs: string;
 }
 
-export function differences(mine: PlanDraft, theirs: PlanDraft, type: PlanType): Difference[] {
-  const a = describeDraft(mine, type);
-  const b = describeDraft(theirs, type);
+export function differences(mine: PlanDraft, theirs: PlanDraft, type: PlanType, jsicLabel?: (code: string) => string): Difference[] {
+  const a = describeDraft(mine, type, jsicLabel);
+  const b = describeDraft(theirs, type, jsicLabel);
   const labels = [...new Set([...a.keys(), ...b.keys()])];
   return labels
     .map((label) => ({ label, mine: a.get(label) ?? '（なし）', theirs: b.get(label) ?? '（なし）' }))

@@ -361,3 +361,17 @@ async def test_a_company_added_by_an_open_call_selection_is_a_version(ctx: Plans
     assert newest["version"] == response.json()["version"]
     assert (newest["actor_name"], newest["organisation"]) == ("公募での選定による追加", "")
     assert newest["changed_areas"] == ["核となる企業"]
+
+
+async def test_a_change_of_industries_names_each_industry_not_only_its_code(
+    ctx: PlansContext,
+) -> None:
+    headers = ctx.tokens.prefecture(KUMAMOTO, "editor")
+    plan = await create(ctx.client, headers, "B")
+    plan = await write(ctx.client, headers, plan, "PATCH", "", {"jsic_codes": ["E28"]})
+    plan = await write(ctx.client, headers, plan, "PATCH", "", {"jsic_codes": ["E28", "E2814"]})
+    body = (await ctx.client.get(f"/api/plans/{plan['id']}/versions/2", headers=headers)).json()
+    # restoring version 2 would turn today's two industries back into one
+    change = next(c for c in body["changes_to_current"] if c["path"] == "jsic_codes")
+    assert change["before"] == "E28 電子部品・デバイス・電子回路製造業、E2814 集積回路製造業"
+    assert change["after"] == "E28 電子部品・デバイス・電子回路製造業"

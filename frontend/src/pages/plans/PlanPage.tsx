@@ -32,6 +32,7 @@ import {
 } from '../../lib/planDraft';
 import { labelledMessage, type LabelContext } from '../../lib/fieldLabels';
 import { clearDraft, loadDraft, storeDraft, type StoredDraft } from '../../lib/localDraft';
+import { useJsic } from '../../lib/useJsic';
 import { useLeaveGuard, useSectionStatus } from './editor/guards';
 import { EDITOR_MESSAGES } from './editor/messages';
 import { editorSections, overlay } from './editor/sections';
@@ -200,6 +201,7 @@ export function PlanPage() {
   const dirty = loaded && draft && base ? changedParts(draft, base, loaded.plan.plan_type).length > 0 : false;
 
   const leaveDialog = useLeaveGuard(dirty, user, id);
+  const jsic = useJsic(conflict !== null);
   // Everything typed and not saved is kept in this browser too, per user and plan.
   const loadedVersion = loaded?.plan.version;
   useEffect(() => {
@@ -332,6 +334,20 @@ export function PlanPage() {
     void refreshSide();
   };
 
+  const reviewing = user.tier === 'national' && reviewsHere(actions);
+  const editor = (
+    <PlanEditor
+      plan={plan}
+      draft={draft}
+      edit={edit}
+      readOnly={readOnly}
+      errors={fieldErrors}
+      status={sectionStatus.status}
+      unsaved={unsaved}
+      sectionActions={sectionActions}
+    />
+  );
+
   return (
     <Page
       title={plan.title}
@@ -385,7 +401,7 @@ export function PlanPage() {
       {saving.status === 'failed' ? <ErrorSummary ref={summary} title={saving.title} items={saving.items} /> : null}
       {conflict && rebased ? (
         <ConflictPanel
-          rows={differences(rebased, draftFromPlan(conflict.theirs.plan), plan.plan_type)}
+          rows={differences(rebased, draftFromPlan(conflict.theirs.plan), plan.plan_type, jsic.labelOf)}
           onKeepMine={() => {
             setLoaded(conflict.theirs);
             setDraft(rebased);
@@ -426,7 +442,6 @@ export function PlanPage() {
           この計画は閲覧のみです（編集できるのは、作成団体の作成者が「作成中」か「差戻し」の計画を開いたときです）。
         </p>
       ) : null}
-      {user.tier === 'national' && reviewsHere(actions) ? <ReviewPanel plan={plan} etag={loaded.etag} userId={user.id} actions={actions} dirty={dirty} onDone={onTransition} /> : null}
       {leaveDialog}
       {offered && !readOnly ? (
         <div className="mt-4" data-testid="draft-offer">
@@ -460,16 +475,17 @@ export function PlanPage() {
           </NoticeBanner>
         </div>
       ) : null}
-      <PlanEditor
-        plan={plan}
-        draft={draft}
-        edit={edit}
-        readOnly={readOnly}
-        errors={fieldErrors}
-        status={sectionStatus.status}
-        unsaved={unsaved}
-        sectionActions={sectionActions}
-      />
+      {reviewing ? (
+        // Beside the plan on a wide screen, in view however far it scrolls; above it on a narrow one.
+        <div className="mt-6 lg:grid lg:grid-cols-[minmax(0,1fr)_24rem] lg:items-start lg:gap-6" data-testid="review-layout">
+          <div className="mb-6 lg:sticky lg:top-0 lg:col-start-2 lg:row-start-1 lg:mb-0 lg:max-h-screen lg:overflow-y-auto lg:pb-4" data-testid="review-column">
+            <ReviewPanel plan={plan} etag={loaded.etag} userId={user.id} actions={actions} dirty={dirty} onDone={onTransition} />
+          </div>
+          <div className="min-w-0 lg:col-start-1 lg:row-start-1">{editor}</div>
+        </div>
+      ) : (
+        editor
+      )}
       {readOnly ? null : (
         <div
           ref={saveBar}
@@ -502,7 +518,7 @@ export function PlanPage() {
         dirty={dirty}
         onDone={onTransition}
         // an editor who may not take the next step asks the organisation's approvers to
-        nextStep={readOnly ? (user.tier === 'national' && reviewsHere(actions) ? <p>{REVIEW_PANEL_MESSAGES.stepsAbove}</p> : undefined) : <ApprovalRequestButton planId={plan.id} />}
+        nextStep={readOnly ? (reviewing ? <p>{REVIEW_PANEL_MESSAGES.stepsAbove}</p> : undefined) : <ApprovalRequestButton planId={plan.id} />}
       />
       <HistoryTimeline history={history} />
       <VersionHistory

@@ -2,15 +2,21 @@ import { useEffect, useState } from 'react';
 import type { PlanOut } from '../../api/plans';
 import { SelectField } from '../../components/SelectField';
 import { formatDateTimeJst } from '../../lib/dates';
+import { useJsic } from '../../lib/useJsic';
 import { getChanges, type ChangesOut, type ChangesSince } from './api';
 import { REVIEW_MESSAGES as M } from './messages';
 import { nameChange, showValue } from './review';
 
 type Loaded = { status: 'loading' } | { status: 'ready'; value: ChangesOut } | { status: 'failed'; message: string };
 
-/** The rows of a difference, each named in Japanese, with the reviewer's comment of that time beside it. */
+/**
+ * A difference, change by change, each named in Japanese with its value before and after and the
+ * reviewer's comment of that time: stacked, so it reads in the narrow column beside the plan.
+ */
 export function ChangesRows({ plan, changes }: { plan: PlanOut; changes: ChangesOut }) {
   const earlier = changes.earlier_review;
+  const { labelOf } = useJsic(changes.changes.some((c) => c.path === 'jsic_codes'));
+  const show = (path: string, value: unknown) => showValue(path, value, labelOf);
   const commentFor = (section: string | null, path: string): string => {
     if (!earlier) return '';
     const requirement = /^requirement_statements\/(\d+)$/.exec(path);
@@ -18,37 +24,33 @@ export function ChangesRows({ plan, changes }: { plan: PlanOut; changes: Changes
     return earlier.section_comments.find((c) => c.section === section)?.comment ?? '';
   };
   return (
-    <div className="mt-4 overflow-x-auto">
-      <table className="w-full border-collapse text-left text-std-16N-170" data-testid="changes-table">
-        <caption className="sr-only">{M.changesCaption}</caption>
-        <thead>
-          <tr className="border-b-2 border-solid-gray-600">
-            <th scope="col" className="p-2">{M.colSection}</th>
-            <th scope="col" className="p-2">{M.colItem}</th>
-            <th scope="col" className="p-2">{M.colBefore}</th>
-            <th scope="col" className="p-2">{M.colAfter}</th>
-            {earlier ? <th scope="col" className="p-2">{M.colEarlier}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {changes.changes.map((change) => {
-            const named = nameChange(plan, change.path, change.before, change.after);
-            const whole = change.path.split('/').length === 2 && /^(kgis|kpis|core_companies)\//.test(change.path);
-            const before = whole && change.before == null ? M.empty : showValue(change.path, change.before);
-            const after = whole && change.after == null ? M.removed(showValue(change.path, change.before)) : whole && change.before == null ? M.added(showValue(change.path, change.after)) : showValue(change.path, change.after);
-            return (
-              <tr key={change.path} className="border-b border-solid-gray-420 align-top">
-                <td className="p-2">{named.sectionLabel}</td>
-                <td className="p-2">{named.itemLabel}</td>
-                <td className="whitespace-pre-wrap p-2">{before}</td>
-                <td className="whitespace-pre-wrap p-2">{after}</td>
-                {earlier ? <td className="whitespace-pre-wrap p-2">{commentFor(named.section, change.path) || '—'}</td> : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <ul aria-label={M.changesCaption} className="mt-4 flex flex-col text-std-16N-170" data-testid="changes-list">
+      {changes.changes.map((change) => {
+        const named = nameChange(plan, change.path, change.before, change.after);
+        const whole = change.path.split('/').length === 2 && /^(kgis|kpis|core_companies)\//.test(change.path);
+        const before = whole && change.before == null ? M.empty : show(change.path, change.before);
+        const after = whole && change.after == null ? M.removed(show(change.path, change.before)) : whole && change.before == null ? M.added(show(change.path, change.after)) : show(change.path, change.after);
+        return (
+          <li key={change.path} className="border-b border-solid-gray-420 py-3" data-testid="change">
+            <p className="text-std-16B-170">
+              {named.sectionLabel} ＞ {named.itemLabel}
+            </p>
+            <dl className="mt-1 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-1">
+              <dt className="text-solid-gray-700">{M.colBefore}</dt>
+              <dd className="whitespace-pre-wrap break-words">{before}</dd>
+              <dt className="text-solid-gray-700">{M.colAfter}</dt>
+              <dd className="whitespace-pre-wrap break-words">{after}</dd>
+              {earlier ? (
+                <>
+                  <dt className="text-solid-gray-700">{M.colEarlier}</dt>
+                  <dd className="whitespace-pre-wrap break-words">{commentFor(named.section, change.path) || '—'}</dd>
+                </>
+              ) : null}
+            </dl>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -79,7 +81,7 @@ export function ChangesTable({ plan, initialSince = 'returned' }: { plan: PlanOu
       <SelectField
         id="changes-since"
         className="mt-4"
-        label="比較する版"
+        label={M.changesSinceLabel}
         required={false}
         value={since}
         onChange={(e) => {

@@ -1,7 +1,9 @@
 import { render, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeServer, json } from '../../test/http';
 import { makePlan } from '../../test/plans';
-import { ChangesRows } from './ChangesTable';
+import { ChangesRows, ChangesTable } from './ChangesTable';
 import type { ChangesOut } from './api';
 import { daysSince, nameChange, showValue, sortByTarget } from './review';
 
@@ -50,10 +52,46 @@ describe('the review logic', () => {
       ],
     };
     render(<ChangesRows plan={makePlan()} changes={changes} />);
-    const rows = within(screen.getByTestId('changes-table')).getAllByRole('row').slice(1);
-    expect(rows[0]).toHaveTextContent('(1) 基本戦略戦略新しい戦略戦略を具体的に');
-    expect(rows[1]).toHaveTextContent('根拠を');
-    expect(rows[2]).toHaveTextContent('「菊陽精密工業」を追加');
-    expect(screen.getByTestId('changes-table')).not.toHaveTextContent(/[{}[\]]|null|undefined/);
+    const list = screen.getByRole('list', { name: '変更された項目（変更前 → 変更後）' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent('(1) 基本戦略変更前戦略変更後新しい戦略そのときのコメント戦略を具体的に');
+    expect(items[0]).toHaveTextContent(/^4\. 勝ち筋の特定と定量的なインパクト【道筋】 ＞ \(1\) 基本戦略/);
+    expect(items[1]).toHaveTextContent('そのときのコメント根拠を');
+    expect(items[2]).toHaveTextContent('変更後「菊陽精密工業」を追加');
+    expect(list).not.toHaveTextContent(/[{}[\]]|null|undefined/);
+  });
+});
+
+describe('the changes since an earlier version', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('switches from the return to the last published version, field by field', async () => {
+    const changes = (since: string, after: string) => json(200, { since, base_found: true, base_at: '2026-05-01T03:00:00Z', reviewed_at: null, earlier_review: null, changes: [{ path: 'sections/field/crops_varieties', before: 'にんじん', after }] });
+    const server = fakeServer({
+      'GET /api/plans/7/changes?since=returned': () => changes('returned', 'にんじんとトマト'),
+      'GET /api/plans/7/changes?since=published': () => changes('published', 'にんじんとトマトとなす'),
+    });
+    render(<ChangesTable plan={makePlan()} />);
+    expect(await screen.findByText('にんじんとトマト')).toBeVisible();
+    await userEvent.selectOptions(screen.getByLabelText(/^比較する版/), '最後に公表した版から');
+    expect(await screen.findByText('にんじんとトマトとなす')).toBeVisible();
+    expect(screen.getByText('比較する版：2026年5月1日（金） 12:00')).toBeVisible();
+    expect(server.requests.map((r) => r.url)).toEqual(['/api/plans/7/changes?since=returned', '/api/plans/7/changes?since=published']);
+  });
+});
+
+describe('industries in the changes', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('names each JSIC code from the list the picker loads, never the bare code', async () => {
+    fakeServer({
+      'GET /api/plans/reference/jsic': () =>
+        json(200, { revision: '', coverage: '', items: [{ code: 'E28', name: '電子部品・デバイス・電子回路製造業', level: '中分類', label: 'E28 電子部品・デバイス・電子回路製造業', keywords: [] }, { code: 'A01', name: '農業', level: '中分類', label: 'A01 農業', keywords: [] }] }),
+    });
+    const changes: ChangesOut = { since: 'returned', base_found: true, base_at: null, reviewed_at: null, earlier_review: null, changes: [{ path: 'jsic_codes', before: ['E28'], after: ['E28', 'A01'] }] };
+    render(<ChangesRows plan={makePlan()} changes={changes} />);
+    const item = screen.getByTestId('change');
+    expect(await within(item).findByText('E28 電子部品・デバイス・電子回路製造業、A01 農業')).toBeVisible();
+    expect(item).toHaveTextContent('基本情報 ＞ 日本標準産業分類変更前E28 電子部品・デバイス・電子回路製造業変更後E28 電子部品・デバイス・電子回路製造業、A01 農業');
   });
 });

@@ -98,8 +98,8 @@ export function nameChange(plan: Pick<PlanOut, 'plan_type' | 'kgis' | 'kpis' | '
   return { section: null, sectionLabel: '基本情報', itemLabel: PLAN_FIELDS[head] ?? '計画の項目' };
 }
 
-/** A changed value as people read it (no keys, codes or JSON). */
-export function showValue(path: string, value: unknown): string {
+/** A changed value as people read it (no keys, codes or JSON; industries named by `jsicLabel`). */
+export function showValue(path: string, value: unknown, jsicLabel: (code: string) => string = (code) => code): string {
   if (value === null || value === undefined || value === '') return M.empty;
   if (typeof value === 'boolean') return value ? M.yes : M.no;
   if (typeof value === 'number') return value.toLocaleString('ja-JP');
@@ -118,6 +118,7 @@ export function showValue(path: string, value: unknown): string {
           return `${match ? `${match[1]}年度${match[2] === '1' ? '上期' : '下期'}` : period}：${amount.toLocaleString('ja-JP')}`;
         }
         if (path === 'strategic_fields' && typeof v === 'string') return STRATEGIC_FIELDS[v] ?? v;
+        if (path === 'jsic_codes' && typeof v === 'string') return jsicLabel(v);
         return typeof v === 'object' ? M.wholeItem : String(v as string | number);
       })
       .join('、');

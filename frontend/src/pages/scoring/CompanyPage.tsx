@@ -6,6 +6,7 @@ import { Page } from '../../components/Page';
 import { formatFiscalYear } from '../../lib/dates';
 import { formatYen } from '../../lib/money';
 import { prefectureName } from '../../lib/plans';
+import { useJsic } from '../../lib/useJsic';
 import { NotFoundPage } from '../NotFoundPage';
 import { defaultFiscalYear } from './CompaniesPage';
 import { DefinitionNote } from './DefinitionNote';
@@ -105,12 +106,19 @@ function Why({ explanation }: { explanation: ScoreExplanation }) {
   );
 }
 
+/** 大分類 and 中分類 as scoring keeps them (`E`, `28`), each with its name: 「E 製造業 / E28 電子部品・…」. */
+function industry(major: string | null, middle: string | null, labelOf: (code: string) => string): string {
+  if (!major) return middle ?? '';
+  return [labelOf(major), middle ? labelOf(`${major}${middle}`) : null].filter(Boolean).join(' / ');
+}
+
 /** One company: its 様式2 figures per fiscal year, its scores, and why the score is what it is. */
 export function CompanyPage() {
   const { corporateNumber = '' } = useParams();
   const [params] = useSearchParams();
   const fiscalYear = Number(params.get('fy')) || null;
   const [loaded] = useLoad(JSON.stringify([corporateNumber, fiscalYear]), (signal) => loadCompany(corporateNumber, fiscalYear, signal));
+  const jsic = useJsic();
 
   if (isNotFound(loaded) || !/^\d{13}$/.test(corporateNumber)) return <NotFoundPage />;
   if (loaded.status === 'loading') return <p role="status">{M.loading}</p>;
@@ -133,7 +141,7 @@ export function CompanyPage() {
           <dt className="font-bold">本社所在都道府県</dt>
           <dd>{prefectureName(company.hq_prefecture)}</dd>
           <dt className="font-bold">{M.industry}</dt>
-          <dd>{[company.jsic_major, company.jsic_middle].filter(Boolean).join(' / ') || '—'}</dd>
+          <dd>{industry(company.jsic_major, company.jsic_middle, jsic.labelOf) || '—'}</dd>
           <dt className="font-bold">{M.employees}</dt>
           <dd>{company.employees !== null ? `${company.employees.toLocaleString('ja-JP')}名` : '—'}</dd>
         </dl>

@@ -648,6 +648,8 @@ describe('a company’s page', () => {
       ...me(KUMAMOTO_EDITOR),
       [`GET /api/scoring/companies/${number}`]: () =>
         json(200, { corporate_number: number, name: '阿蘇セミコンパーツ', hq_prefecture: '43', jsic_major: 'E', jsic_middle: '28', employees: 400, web: null, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' }),
+      'GET /api/plans/reference/jsic': () =>
+        json(200, { revision: '', coverage: '', items: [{ code: 'E', name: '製造業', level: '大分類', label: 'E 製造業', keywords: [] }, { code: 'E28', name: '電子部品・デバイス・電子回路製造業', level: '中分類', label: 'E28 電子部品・デバイス・電子回路製造業', keywords: [] }] }),
       [`GET /api/scoring/companies/${number}/figures`]: () =>
         json(200, [{ corporate_number: number, fiscal_year: 2025, sales: 5_757_000_000, out_of_prefecture_sales: 4_872_000_000, purchases: 523_000_000, in_prefecture_purchases: 461_000_000, source: 'transactions', updated_at: '2026-01-01T00:00:00Z' }]),
       [`GET /api/scoring/companies/${number}/scores`]: () => json(200, [score(number, '阿蘇セミコンパーツ', [0.106, 0.0167, 0.846, 0.88])]),
@@ -666,6 +668,8 @@ describe('a company’s page', () => {
     });
     renderApp(`/scoring/companies/${number}`);
     expect(await screen.findByRole('heading', { level: 1, name: '阿蘇セミコンパーツ' })).toBeInTheDocument();
+    // The industry by its names, never the bare codes scoring keeps (E, 28).
+    expect(await screen.findByText('E 製造業 / E28 電子部品・デバイス・電子回路製造業')).toBeInTheDocument();
     expect(within(screen.getByTestId('figures')).getByRole('row', { name: /令和7年度（2025年度） 5,757,000,000円 4,872,000,000円 523,000,000円 461,000,000円 取引一覧から集計/ })).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 2, name: 'なぜこのスコアか（令和7年度（2025年度））' })).toBeInTheDocument();
     const row = within(screen.getByTestId('explanation')).getByRole('row', { name: /コネクター度（都道府県内シェア・国の定義）/ });

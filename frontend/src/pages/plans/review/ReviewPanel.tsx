@@ -117,13 +117,13 @@ export function ReviewPanel({
   if (steps.length === 0) {
     if (startFailed) {
       return (
-        <p role="alert" className="mt-6 text-std-16B-170 text-error-1" data-testid="review-start-failed">
+        <p role="alert" className="text-std-16B-170 text-error-1" data-testid="review-start-failed">
           {M.startFailed}：{startFailed}
         </p>
       );
     }
     return canStart ? (
-      <p role="status" className="mt-6" data-testid="review-starting">
+      <p role="status" data-testid="review-starting">
         {M.starting}
       </p>
     ) : null;
@@ -133,7 +133,7 @@ export function ReviewPanel({
   const filled = Object.values(draft.verdicts).filter(Boolean).length + [...Object.values(draft.notes), ...Object.values(draft.sections), draft.comment].filter((v) => v.trim() !== '').length;
 
   return (
-    <aside aria-labelledby="review-panel-heading" className="mt-6 rounded-8 border-2 border-blue-900 p-4 md:p-6" data-testid="review-panel">
+    <aside aria-labelledby="review-panel-heading" className="rounded-8 border-2 border-blue-900 p-4 md:p-6" data-testid="review-panel">
       <h2 id="review-panel-heading" className="text-std-24B-150">
         {M.title}
       </h2>

@@ -155,7 +155,7 @@ describe('the review beside the plan', () => {
     // The workflow list no longer offers the review's steps in a dialog.
     const workflow = screen.getByRole('region', { name: '手続（ワークフロー）' });
     expect(within(workflow).queryByRole('button', { name: 'コメントを付けて差し戻す' })).toBeNull();
-    expect(workflow).toHaveTextContent('上の「事前確認（判断とコメント）」から行います');
+    expect(workflow).toHaveTextContent('「事前確認（判断とコメント）」の欄から行います');
     expect(within(screen.getByTestId('review-actions')).getByRole('button', { name: 'コメントを付けて差し戻す' })).toBeVisible();
     first.unmount();
 
@@ -195,6 +195,21 @@ describe('the review beside the plan', () => {
     expect(refusal).toHaveTextContent('「4. 勝ち筋」のコメントを確認してください。');
     expect(document.activeElement).toBe(refusal);
     expect(loadReviewDraft(CAS_REVIEWER.id, 7)?.comment).toBe('全体');
+  });
+
+  it('compares with the last published version too, and says when the plan was never published', async () => {
+    const posted: Recorded[] = [];
+    const server = fakeServer({
+      ...reviewRoutes(posted),
+      'GET /api/plans/7/changes?since=published': () => json(200, { since: 'published', base_found: false, base_at: null, reviewed_at: null, changes: [], earlier_review: null }),
+    });
+    renderApp('/plans/7');
+    const panel = await screen.findByTestId('review-panel');
+    const since = within(panel).getByLabelText(/^比較する版/);
+    expect(within(since).getAllByRole('option').map((o) => o.textContent)).toEqual(['差戻し（修正依頼）の時点から', '前回の事前確認完了時から', '最後に公表した版から']);
+    await userEvent.selectOptions(since, 'published');
+    expect(await within(panel).findByTestId('changes-no-base')).toHaveTextContent('この計画はまだ公表されていないため、比較する版がありません。');
+    expect(server.requests.map((r) => r.url)).toContain('/api/plans/7/changes?since=published');
   });
 
   it('never starts a review for the authors', async () => {

@@ -1,4 +1,5 @@
 import type { DescribedChange } from '../../../api/versions';
+import { jsicListLabel, useJsic } from '../../../lib/useJsic';
 import { changeHeading, groupByArea, groupChanges } from './grouping';
 import { KIND_LABELS, VERSION_MESSAGES } from './messages';
 
@@ -15,8 +16,15 @@ const KIND_TONES: Record<DescribedChange['kind'], string> = {
   removed: 'border-error-1',
 };
 
+/** plans-api describes 業種 as bare codes (「E28、E2814」): each is shown with its name. */
+function useNamedValues(changes: readonly DescribedChange[]): (change: DescribedChange, value: string | null | undefined) => string | null {
+  const { labelOf } = useJsic(changes.some((c) => c.path === 'jsic_codes'));
+  return (change, value) => (value == null ? null : change.path === 'jsic_codes' ? jsicListLabel(value, labelOf) : value);
+}
+
 /** Differences grouped 追加 / 変更 / 削除, then by area, each with its value before and after. */
 export function ChangeList({ changes, level, testId }: { changes: readonly DescribedChange[]; level: Level; testId: string }) {
+  const named = useNamedValues(changes);
   return (
     <div data-testid={testId}>
       {groupChanges(changes).map((group) => (
@@ -31,10 +39,10 @@ export function ChangeList({ changes, level, testId }: { changes: readonly Descr
                     <span className="text-std-16B-170">{changeHeading(change)}</span>
                     {group.kind === 'changed' ? (
                       <span className="block text-dns-16N-130">
-                        {VERSION_MESSAGES.before}：{change.before ?? '（なし）'} → {VERSION_MESSAGES.after}：{change.after ?? '（なし）'}
+                        {VERSION_MESSAGES.before}：{named(change, change.before) ?? '（なし）'} → {VERSION_MESSAGES.after}：{named(change, change.after) ?? '（なし）'}
                       </span>
                     ) : (change.after ?? change.before) ? (
-                      <span className="block whitespace-pre-wrap text-dns-16N-130">{change.after ?? change.before}</span>
+                      <span className="block whitespace-pre-wrap text-dns-16N-130">{named(change, change.after ?? change.before)}</span>
                     ) : null}
                   </li>
                 ))}
@@ -49,6 +57,7 @@ export function ChangeList({ changes, level, testId }: { changes: readonly Descr
 
 /** A version's content, read-only: each area with its items and values. */
 export function ContentList({ items, level }: { items: readonly DescribedChange[]; level: Level }) {
+  const named = useNamedValues(items);
   if (items.length === 0) return <p className="mt-2">{VERSION_MESSAGES.emptyContent}</p>;
   return (
     <div data-testid="version-content">
@@ -59,7 +68,7 @@ export function ContentList({ items, level }: { items: readonly DescribedChange[
             {area.changes.map((item) => (
               <div key={item.path} className="contents">
                 <dt className="text-std-16B-170">{changeHeading(item)}</dt>
-                <dd className="whitespace-pre-wrap text-std-16N-170">{item.after}</dd>
+                <dd className="whitespace-pre-wrap text-std-16N-170">{named(item, item.after)}</dd>
               </div>
             ))}
           </dl>

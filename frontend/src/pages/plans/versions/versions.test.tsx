@@ -1,10 +1,11 @@
-import { screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DescribedChange } from '../../../api/versions';
 import { KIKUYO_EDITOR, fakeServer, json } from '../../../test/http';
 import { makePlan } from '../../../test/plans';
 import { renderApp } from '../../../test/render';
+import { ChangeList, ContentList } from './ChangeList';
 import { changeHeading, groupByArea, groupChanges } from './grouping';
 import { importFieldLabel } from './messages';
 
@@ -185,5 +186,23 @@ describe('様式の取込', () => {
     await user.click(within(dialog).getByRole('button', { name: 'キャンセル' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(requests.some((r) => r.url === '/api/plans/7/import')).toBe(false);
+  });
+});
+
+describe('industries in an import preview or a version', () => {
+  const JSIC = { revision: '', coverage: '', items: [{ code: 'E28', name: '電子部品・デバイス・電子回路製造業', level: '中分類', label: 'E28 電子部品・デバイス・電子回路製造業', keywords: [] }, { code: 'E2814', name: '集積回路製造業', level: '細分類', label: 'E2814 集積回路製造業', keywords: [] }] };
+  const industries = change('changed', 'basics', '該当する業種(日本標準産業分類)', { path: 'jsic_codes', before: 'E28', after: 'E28、E2814' });
+
+  it('names each code the API describes bare, from the list the picker loads', async () => {
+    fakeServer({ 'GET /api/plans/reference/jsic': () => json(200, JSIC) });
+    render(<ChangeList changes={[industries]} level={3} testId="preview" />);
+    expect(await screen.findByText(/→ 変更後：E28 電子部品・デバイス・電子回路製造業、E2814 集積回路製造業$/)).toBeInTheDocument();
+    expect(screen.getByTestId('preview')).toHaveTextContent('変更前：E28 電子部品・デバイス・電子回路製造業 →');
+  });
+
+  it('names them in a version read as a whole too', async () => {
+    fakeServer({ 'GET /api/plans/reference/jsic': () => json(200, JSIC) });
+    render(<ContentList items={[{ ...industries, kind: 'added', before: null }]} level={3} />);
+    expect(await screen.findByText('E28 電子部品・デバイス・電子回路製造業、E2814 集積回路製造業')).toBeInTheDocument();
   });
 });

@@ -18,6 +18,7 @@ from plans_api.plans.content import (
 from plans_api.plans.freeze import changes
 from plans_api.plans.kgi_requirements import KGI_KIND_LABELS, KgiKind
 from plans_api.plans.validation import FIVE_W1H_LABELS
+from plans_api.reference import jsic
 from plans_api.versions.schemas import ChangeKind, DescribedChange
 
 HEADINGS: dict[PlanType, dict[str, str]] = {
@@ -130,6 +131,8 @@ class _Context:
             return _fiscal_year(value)
         if field == "strategic_fields":
             return "、".join(STRATEGIC_FIELDS.get(v, v) for v in value)
+        if field == "jsic_codes":
+            return "、".join((entry.label if (entry := jsic.find(v)) else str(v)) for v in value)
         if field == "kind":
             try:
                 return KGI_KIND_LABELS[KgiKind(value)]
