@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock
@@ -10,6 +9,7 @@ from chiiki_common.audit import record_audit
 from chiiki_common.auth import Principal
 from chiiki_common.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
 from chiiki_common.validators import prefecture_code
+from plans_api.internal import repository as internal_repository
 from plans_api.internal.schemas import (
     CoreCompanyAdd,
     PlanCoreCompanies,
@@ -17,7 +17,7 @@ from plans_api.internal.schemas import (
     SelectionReason,
     SelectionTarget,
 )
-from plans_api.models import AuditRecord, CoreCompany, Plan, PlanAuthor, PlanState, PlanType
+from plans_api.models import AuditRecord, CoreCompany, Plan, PlanState, PlanType
 from plans_api.plans import repository
 from plans_api.plans import service as plans
 from plans_api.plans.freeze import (
@@ -29,7 +29,7 @@ from plans_api.plans.schemas import CoreCompanyOut
 from plans_api.versions import recording
 from plans_api.workflow import service as workflow
 from plans_api.workflow.schemas import TransitionIn
-from plans_api.workflow.transitions import Action, PendingStep
+from plans_api.workflow.transitions import Action
 
 
 def _answer(plan: Plan, effect: SelectionEffect) -> PlanCoreCompanies:
@@ -204,35 +204,9 @@ async def precheck_pending_audience(session: AsyncSession, round_code: str | Non
     (取りまとめ) its prefecture gets them instead. With ``round_code``, the plans not yet asked and
     the plans asked in that round."""
     window = await plans.round_window(session, round_code)
-    base = [
-        Plan.first_precheck_requested_at.is_(None),
-        Plan.state != PlanState.withdrawn.value,
-        Plan.plan_type.in_((PlanType.B.value, PlanType.C.value)),
-    ]
-    if window is not None:
-        base.append(or_(Plan.first_asked_at.is_(None), and_(*repository.asked_in(window))))
-    waiting = and_(
-        Plan.state == PlanState.prefecture_review.value,
-        Plan.pending_step == PendingStep.precheck.value,
-    )
-    authors = await session.scalars(
-        select(PlanAuthor.organisation)
-        .distinct()
-        .join(Plan, Plan.id == PlanAuthor.plan_id)
-        .where(*base, ~waiting)
-    )
-    prefectures = await session.scalars(
-        select(Plan.lead_prefecture).distinct().where(*base, waiting)
-    )
+    authors, prefectures = await internal_repository.not_yet_at_the_national_side(session, window)
     return sorted({*authors, *(prefecture_code(p) for p in prefectures)})
 
 
 async def published_authors(session: AsyncSession) -> list[str]:
-    query = (
-        select(PlanAuthor.organisation)
-        .distinct()
-        .join(Plan, Plan.id == PlanAuthor.plan_id)
-        .where(Plan.published_version.is_not(None))
-        .order_by(PlanAuthor.organisation)
-    )
-    return list(await session.scalars(query))
+    return await internal_repository.published_author_organisations(session)

@@ -11,7 +11,6 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock
@@ -19,6 +18,7 @@ from chiiki_common.audit import record_audit
 from chiiki_common.auth import Principal
 from chiiki_common.errors import Conflict, NotFound, PreconditionFailed
 from chiiki_common.outbox import emit
+from plans_api.kpis import repository as kpis_repository
 from plans_api.models import AuditRecord, KpiActual, OutboxEvent, Plan
 from plans_api.plans import repository as plans_repository
 from plans_api.plans import service as plans
@@ -81,13 +81,7 @@ async def report_actual(
     if not await plans_repository.compare_and_set(session, plan.id, expected, now=now):
         raise PreconditionFailed("計画は他の利用者によって更新されています")
     breached = breaches(kpi, value)
-    existing = (
-        await session.scalars(
-            select(KpiActual).where(
-                KpiActual.plan_id == plan.id, KpiActual.kpi_key == key, KpiActual.period == period
-            )
-        )
-    ).one_or_none()
+    existing = await kpis_repository.actual(session, plan.id, key, period)
     actual = existing or KpiActual(plan_id=plan.id, kpi_key=key, period=period)
     actual.value, actual.breached = value, breached
     actual.reported_at, actual.reported_by = now, principal.subject

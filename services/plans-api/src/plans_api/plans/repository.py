@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, false, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import load_only, selectinload
 
@@ -28,7 +28,7 @@ from plans_api.models import (
 )
 
 
-def visibility(principal: Principal) -> ColumnElement[bool]:
+def _visible(principal: Principal) -> ColumnElement[bool]:
     """The plans ``principal`` may read.
 
     - municipality: plans it authors or co-authors;
@@ -51,6 +51,12 @@ def visibility(principal: Principal) -> ColumnElement[bool]:
             ),
         )
     return false()
+
+
+def readable(principal: Principal) -> Select[Plan]:
+    """The plans ``principal`` may read, as a statement to narrow further (``.where``,
+    ``.with_only_columns``): the one tenancy filter every read of plans by a person starts from."""
+    return select(Plan).where(_visible(principal))
 
 
 @dataclass(frozen=True)
@@ -126,12 +132,10 @@ async def list_plans(
     window: AskedWindow | None = None,
 ) -> tuple[list[Plan], int]:
     """One page of visible plans (the summary columns only: no children, no N+1)."""
-    clauses = [visibility(principal), *_filters(filters, window)]
-    total = await session.scalar(select(func.count(Plan.id)).where(*clauses))
+    visible = readable(principal).where(*_filters(filters, window))
+    total = await session.scalar(visible.with_only_columns(func.count(Plan.id)))
     rows = await session.scalars(
-        select(Plan)
-        .where(*clauses)
-        .options(load_only(*SUMMARY_COLUMNS))
+        visible.options(load_only(*SUMMARY_COLUMNS))
         .order_by(Plan.id.desc())
         .limit(page.limit)
         .offset(page.offset)
@@ -155,14 +159,10 @@ async def plans_in_states(
     window: AskedWindow | None = None,
 ) -> list[Plan]:
     """Every visible plan in ``states`` (summary columns), e.g. the national review queue."""
-    clauses = [
-        visibility(principal),
-        Plan.state.in_(sorted(states)),
-        *(asked_in(window) if window is not None else []),
-    ]
-    rows = await session.scalars(
-        select(Plan).where(*clauses).options(load_only(*SUMMARY_COLUMNS)).order_by(Plan.id)
+    query = readable(principal).where(
+        Plan.state.in_(sorted(states)), *(asked_in(window) if window is not None else [])
     )
+    rows = await session.scalars(query.options(load_only(*SUMMARY_COLUMNS)).order_by(Plan.id))
     return list(rows)
 
 
@@ -235,7 +235,7 @@ async def current_snapshot_content(session: AsyncSession, plan_id: int) -> dict[
 async def get_visible_plan(
     session: AsyncSession, principal: Principal, plan_id: int, *, refresh: bool = False
 ) -> Plan | None:
-    query = select(Plan).where(Plan.id == plan_id, visibility(principal)).options(*_full())
+    query = readable(principal).where(Plan.id == plan_id).options(*_full())
     if refresh:
         query = query.execution_options(populate_existing=True)
     return (await session.scalars(query)).one_or_none()

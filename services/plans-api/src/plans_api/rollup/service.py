@@ -7,16 +7,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
 
 from chiiki_common.auth import Principal
 from chiiki_common.validators import TOKYO_AREA_PREFECTURES, prefecture_code
-from plans_api.models import Plan, PlanSnapshot, PlanState
+from plans_api.models import PlanState
 from plans_api.organisations import prefecture_name
 from plans_api.plans.kgi_requirements import ROLLUP_KINDS, KgiKind
-from plans_api.plans.repository import visibility
+from plans_api.rollup import repository as rollup_repository
 from plans_api.rollup.schemas import (
     KgiRollup,
     KgiTotals,
@@ -97,7 +95,7 @@ def rollup(plans: list[PlanKgis]) -> RollupSet:
 
 
 async def kgi_rollup(session: AsyncSession) -> KgiRollup:
-    snapshots = await session.scalars(select(PlanSnapshot).where(PlanSnapshot.is_current.is_(True)))
+    snapshots = await rollup_repository.current_snapshots(session)
     published: list[PlanKgis] = [
         (
             s.lead_prefecture,
@@ -106,10 +104,8 @@ async def kgi_rollup(session: AsyncSession) -> KgiRollup:
         )
         for s in snapshots
     ]
-    completed_plans = await session.scalars(
-        select(Plan)
-        .where(Plan.state.in_(COMPLETED_NOT_PUBLISHED), Plan.published_version.is_(None))
-        .options(selectinload(Plan.kgis))
+    completed_plans = await rollup_repository.never_published_with_kgis(
+        session, COMPLETED_NOT_PUBLISHED
     )
     completed: list[PlanKgis] = [
         (p.lead_prefecture, p.plan_type, [(k.kind, k.target, k.unit) for k in p.kgis])
@@ -120,10 +116,7 @@ async def kgi_rollup(session: AsyncSession) -> KgiRollup:
 
 async def plan_state_counts(session: AsyncSession, principal: Principal) -> PlanStateCounts:
     """Plans per workflow state, over what ``principal`` may see (the tenancy filter applies)."""
-    rows = await session.execute(
-        select(Plan.state, func.count(Plan.id)).where(visibility(principal)).group_by(Plan.state)
-    )
-    counts = {str(state): int(n) for state, n in rows}
+    counts = await rollup_repository.state_counts(session, principal)
     return PlanStateCounts(
         total=sum(counts.values()),
         by_state=[StateCount(state=s, plans=counts.get(s.value, 0)) for s in PlanState],

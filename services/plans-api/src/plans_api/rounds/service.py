@@ -4,11 +4,10 @@ publication (「第1弾として取りまとめ、内閣官房HPで一斉に公�
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from typing import Any
 
 import structlog
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chiiki_common import clock
@@ -19,6 +18,7 @@ from plans_api.models import AuditRecord, Plan, PlanState, Round, RoundHistory, 
 from plans_api.plans import repository
 from plans_api.plans.freeze import unreviewed
 from plans_api.rounds import membership
+from plans_api.rounds import repository as rounds_repository
 from plans_api.rounds.schemas import (
     PublicationIn,
     PublicationOut,
@@ -32,7 +32,7 @@ from plans_api.workflow.transitions import Action
 
 log = structlog.get_logger("plans.rounds")
 
-SCHEDULED, DONE = "scheduled", "done"
+SCHEDULED, DONE = rounds_repository.SCHEDULED, "done"
 
 
 def _state(round_: Round) -> dict[str, Any]:
@@ -206,8 +206,7 @@ async def update_round(
 
 async def history(session: AsyncSession, code: str) -> list[RoundHistory]:
     await _round(session, code)
-    query = select(RoundHistory).where(RoundHistory.round_code == code).order_by(RoundHistory.id)
-    return list(await session.scalars(query))
+    return await rounds_repository.history(session, code)
 
 
 # --- the round's one publication -----------------------------------------------------------------
@@ -251,11 +250,6 @@ async def _batch_round(session: AsyncSession, code: str) -> Round:
     return round_
 
 
-async def _publication(session: AsyncSession, code: str) -> RoundPublication | None:
-    query = select(RoundPublication).where(RoundPublication.round_code == code)
-    return (await session.scalars(query)).one_or_none()
-
-
 async def publication_out(
     session: AsyncSession, publication: RoundPublication, round_: Round
 ) -> PublicationOut:
@@ -280,7 +274,7 @@ async def publication_out(
 
 async def get_publication(session: AsyncSession, code: str) -> PublicationOut:
     round_ = await _batch_round(session, code)
-    publication = await _publication(session, code)
+    publication = await rounds_repository.publication(session, code)
     if publication is None:
         raise NotFound("この回の一斉公表は予定されていません")
     return await publication_out(session, publication, round_)
@@ -306,7 +300,7 @@ async def schedule_publication(
         )
     if problems:
         raise ValidationFailed(errors=problems)
-    publication = await _publication(session, code)
+    publication = await rounds_repository.publication(session, code)
     if publication is not None and publication.status == DONE:
         raise Conflict("この回の一斉公表は既に行われました(個別の公表は引き続き行えます)")
     if publication is None:
@@ -334,7 +328,7 @@ async def schedule_publication(
 
 async def cancel_publication(session: AsyncSession, principal: Principal, code: str) -> None:
     await _batch_round(session, code)
-    publication = await _publication(session, code)
+    publication = await rounds_repository.publication(session, code)
     if publication is None:
         raise NotFound("この回の一斉公表は予定されていません")
     if publication.status == DONE:
@@ -403,18 +397,6 @@ async def carry_out(session: AsyncSession, publication: RoundPublication) -> Non
     )
 
 
-async def _claim_due(session: AsyncSession, now: datetime) -> RoundPublication | None:
-    query = (
-        select(RoundPublication)
-        .where(RoundPublication.status == SCHEDULED, RoundPublication.publish_at <= now)
-        .order_by(RoundPublication.publish_at)
-        .limit(1)
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    return (await session.scalars(query)).one_or_none()
-
-
 async def publish_due(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
     """Carry out every publication whose moment has come, each in its own transaction (claimed
     with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so replicas never run the same one); returns
@@ -422,7 +404,7 @@ async def publish_due(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
     done = 0
     for _ in range(100):
         async with sessionmaker() as session, session.begin():
-            publication = await _claim_due(session, clock.now())
+            publication = await rounds_repository.claim_due(session, clock.now())
             if publication is None:
                 break
             await carry_out(session, publication)

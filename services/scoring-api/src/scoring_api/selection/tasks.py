@@ -22,13 +22,13 @@ from typing import Any, Literal
 import httpx
 import structlog
 from fastapi import FastAPI
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chiiki_common import clock
 from chiiki_common.errors import ProblemError
 from chiiki_common.validators import prefecture_code
-from scoring_api.models import Application, Call, Selection
+from scoring_api.models import Selection
+from scoring_api.selection import repository
 from scoring_api.selection.client import PlansConnection, selection_target
 
 log = structlog.get_logger("scoring.selection")
@@ -41,22 +41,6 @@ class PushOutcome:
     status: Literal["pending", "done", "refused"]
     effect: str | None = None
     error: str | None = None
-
-
-async def _claim_next(session: AsyncSession, after_id: int) -> tuple[Selection, str] | None:
-    """The next pending selection and its call's prefecture."""
-    query = (
-        select(Selection, Call.prefecture)
-        .join(Application, Application.id == Selection.application_id)
-        .join(Call, Call.id == Application.call_id)
-        .where(Selection.status == "pending", Selection.id > after_id)
-        .order_by(Selection.id)
-        .limit(1)
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True, of=Selection)
-    row = (await session.execute(query)).first()
-    return (row[0], row[1]) if row else None
 
 
 def _body(response: httpx.Response) -> dict[str, Any]:
@@ -120,7 +104,7 @@ async def push_pending(
     async with connection.client() as client:
         for _ in range(BATCH):
             async with sessionmaker() as session, session.begin():
-                claimed = await _claim_next(session, last_id)
+                claimed = await repository.claim_next(session, last_id)
                 if claimed is None:
                     break
                 selection, prefecture = claimed
