@@ -3,7 +3,6 @@ and outbox events, all in the request's transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -184,56 +183,6 @@ def _check_state_rules(plan: Plan, step: Transition) -> None:
         )
 
 
-def _merge_requirement_comments(plan: Plan, body: TransitionIn) -> dict[str, Any]:
-    requirements = {k: dict(v) for k, v in (plan.requirements or {}).items()}
-    for item in body.requirement_comments:
-        entry = requirements.setdefault(str(item.number), {})
-        entry["comment"] = item.comment
-        if item.verdict:
-            entry["verdict"] = item.verdict
-    return requirements
-
-
-CLEARED_COMPLETION = {
-    "precheck_completed_at": None,
-    "announcement_date": None,
-    "announcement_url": None,
-}
-"""What a change after the pre-check undoes: the completion and the announcement of the old content
-(both stay in the history)."""
-
-Effect = Callable[[Plan, TransitionIn, datetime], dict[str, Any]]
-
-EFFECTS: dict[Action, Effect] = {
-    Action.return_with_comments: lambda plan, body, now: {
-        "requirements": _merge_requirement_comments(plan, body)
-    },
-    Action.complete_precheck: lambda plan, body, now: {
-        "requirements": _merge_requirement_comments(plan, body),
-        "precheck_completed_at": now,
-        "reviewed_content": content_of(plan),
-    },
-    Action.announce: lambda plan, body, now: {
-        "announcement_date": body.announcement_date,
-        "announcement_url": body.announcement_url,
-    },
-    Action.publish: lambda plan, body, now: {
-        "published_version": (plan.published_version or 0) + 1,
-        "published_at": now,
-    },
-    Action.revise: lambda plan, body, now: {
-        **CLEARED_COMPLETION,
-        "revision": plan.revision + 1,
-        "requirements": {
-            k: {"statement": v.get("statement")} for k, v in (plan.requirements or {}).items()
-        },
-    },
-    Action.reopen: lambda plan, body, now: dict(CLEARED_COMPLETION),
-    Action.change_request: lambda plan, body, now: dict(CLEARED_COMPLETION),
-}
-"""What each step writes on the plan besides its state (declared beside the table's actions)."""
-
-
 def _arrival(plan: Plan, target: PlanState, now: datetime) -> dict[str, Any]:
     """The dates a request sets: the first ask (round membership), the first arrival at the
     national side, and the start of the current review clock."""
@@ -407,7 +356,7 @@ async def apply_step(
         "state": target.value,
         "pending_step": pending.value if pending else None,
         **_arrival(plan, target, now),
-        **(EFFECTS[step.action](plan, body, now) if step.action in EFFECTS else {}),
+        **(step.effect(plan, body, now) if step.effect else {}),
     }
     if changed is None and target is PlanState.precheck_requested and plan.reviewed_content:
         changed = changes(plan.reviewed_content, content_of(plan))
@@ -487,23 +436,23 @@ def _emit_events(
         )
 
     send("plan.state_changed")
-    if step.action in (Action.return_with_comments, Action.return_to_author):
+    if step.event == "plan.returned":
         send(
-            "plan.returned",
+            step.event,
             comments=[c.model_dump() for c in body.requirement_comments],
             section_comments=[c.model_dump() for c in body.section_comments],
             requirement_labels=return_labels.requirement_labels(plan, body.requirement_comments),
             section_labels=return_labels.section_labels(plan, body.section_comments),
         )
+    elif step.event == "plan.change_requested":
+        send(step.event, changes=len(changed or []))
+    elif step.event == "plan.published":
+        send(step.event, version=version)
+    elif step.event is not None:
+        send(step.event)
     if target is PlanState.prefecture_review:
         send(
             "plan.arrived_at_prefecture",
             prefecture_code=prefecture_code(plan.lead_prefecture),
             pending_step=step.target(plan)[1],
         )
-    if step.action is Action.complete_precheck:
-        send("plan.precheck_completed")
-    if step.action is Action.change_request:
-        send("plan.change_requested", changes=len(changed or []))
-    if step.action is Action.publish:
-        send("plan.published", version=version)

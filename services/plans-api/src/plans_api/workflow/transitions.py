@@ -18,6 +18,11 @@ From ``precheck_completed`` on the content is frozen (:mod:`plans_api.plans.free
 ``change_request`` clear the completion and the announcement, so the plan cannot reach publication
 without a new completed pre-check of what it now says.
 
+Each step's row in :data:`TRANSITIONS` declares everything about it: who takes it, from where to
+where, what it needs (validation, a comment, an announcement), what it writes on the plan besides
+its state (``effect``) and the event it sends (``event``); :mod:`plans_api.workflow.service` only
+carries a row out.
+
 A plan whose lead is not a prefecture (a municipality or a designated city) goes through its
 prefecture (取りまとめ, seed 000 ⑤※1 / C ⑤※) both for the pre-check request and for the formal
 submission: it waits at ``prefecture_review`` with ``pending_step`` saying which, and a prefecture
@@ -28,10 +33,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from plans_api.models import Plan, PlanState
 from plans_api.organisations import is_prefecture
+from plans_api.plans.freeze import content_of
+
+if TYPE_CHECKING:
+    from plans_api.workflow.schemas import TransitionIn
 
 
 class Action(StrEnum):
@@ -101,6 +112,65 @@ def _fixed(state: PlanState) -> Callable[[Plan], tuple[PlanState, PendingStep | 
     return lambda _plan: (state, None)
 
 
+def _merge_requirement_comments(plan: Plan, body: TransitionIn) -> dict[str, Any]:
+    requirements = {k: dict(v) for k, v in (plan.requirements or {}).items()}
+    for item in body.requirement_comments:
+        entry = requirements.setdefault(str(item.number), {})
+        entry["comment"] = item.comment
+        if item.verdict:
+            entry["verdict"] = item.verdict
+    return requirements
+
+
+CLEARED_COMPLETION = {
+    "precheck_completed_at": None,
+    "announcement_date": None,
+    "announcement_url": None,
+}
+"""What a change after the pre-check undoes: the completion and the announcement of the old content
+(both stay in the history)."""
+
+Effect = Callable[[Plan, "TransitionIn", datetime], dict[str, Any]]
+"""What a step writes on the plan besides its state and the request dates."""
+
+
+def _reviewed(plan: Plan, body: TransitionIn, now: datetime) -> dict[str, Any]:
+    return {"requirements": _merge_requirement_comments(plan, body)}
+
+
+def _completed(plan: Plan, body: TransitionIn, now: datetime) -> dict[str, Any]:
+    return {
+        "requirements": _merge_requirement_comments(plan, body),
+        "precheck_completed_at": now,
+        "reviewed_content": content_of(plan),
+    }
+
+
+def _announced(plan: Plan, body: TransitionIn, now: datetime) -> dict[str, Any]:
+    return {
+        "announcement_date": body.announcement_date,
+        "announcement_url": body.announcement_url,
+    }
+
+
+def _published(plan: Plan, body: TransitionIn, now: datetime) -> dict[str, Any]:
+    return {"published_version": (plan.published_version or 0) + 1, "published_at": now}
+
+
+def _revised(plan: Plan, body: TransitionIn, now: datetime) -> dict[str, Any]:
+    return {
+        **CLEARED_COMPLETION,
+        "revision": plan.revision + 1,
+        "requirements": {
+            k: {"statement": v.get("statement")} for k, v in (plan.requirements or {}).items()
+        },
+    }
+
+
+def _cleared(plan: Plan, body: TransitionIn, now: datetime) -> dict[str, Any]:
+    return dict(CLEARED_COMPLETION)
+
+
 @dataclass(frozen=True)
 class Transition:
     action: Action
@@ -111,6 +181,11 @@ class Transition:
     needs_validation: bool = False
     needs_announcement: bool = False
     needs_comment: bool = False
+    effect: Effect | None = None
+    """What the step writes on the plan besides its state."""
+    event: str | None = None
+    """The outbox event of this step, besides ``plan.state_changed`` for every step and
+    ``plan.arrived_at_prefecture`` for every arrival there."""
 
 
 PRECHECKED = frozenset({PlanState.precheck_completed, PlanState.announced, PlanState.submitted})
@@ -154,6 +229,7 @@ TRANSITIONS: dict[Action, Transition] = {
             _return_to_author,
             "都道府県からの差戻し",
             needs_comment=True,
+            event="plan.returned",
         ),
         Transition(
             Action.start_review,
@@ -169,6 +245,8 @@ TRANSITIONS: dict[Action, Transition] = {
             _fixed(PlanState.returned),
             "事前確認の差戻し(コメント付き)",
             needs_comment=True,
+            effect=_reviewed,
+            event="plan.returned",
         ),
         Transition(
             Action.complete_precheck,
@@ -176,6 +254,8 @@ TRANSITIONS: dict[Action, Transition] = {
             Actor.national_reviewer,
             _fixed(PlanState.precheck_completed),
             "事前確認の完了",
+            effect=_completed,
+            event="plan.precheck_completed",
         ),
         Transition(
             Action.announce,
@@ -184,6 +264,7 @@ TRANSITIONS: dict[Action, Transition] = {
             _fixed(PlanState.announced),
             "知事等・市町村長等による公表",
             needs_announcement=True,
+            effect=_announced,
         ),
         Transition(
             Action.submit,
@@ -198,6 +279,8 @@ TRANSITIONS: dict[Action, Transition] = {
             Actor.national_publisher,
             _fixed(PlanState.published),
             "内閣官房HPでの公表",
+            effect=_published,
+            event="plan.published",
         ),
         Transition(
             Action.withdraw,
@@ -212,6 +295,7 @@ TRANSITIONS: dict[Action, Transition] = {
             Actor.lead_editor,
             _fixed(PlanState.draft),
             "計画の改訂(PDCA・具体化・高度化)",
+            effect=_revised,
         ),
         Transition(
             Action.reopen,
@@ -220,6 +304,7 @@ TRANSITIONS: dict[Action, Transition] = {
             _fixed(PlanState.draft),
             "内容変更のための再編集(再度の事前確認が必要)",
             needs_comment=True,
+            effect=_cleared,
         ),
         Transition(
             Action.change_request,
@@ -227,6 +312,8 @@ TRANSITIONS: dict[Action, Transition] = {
             Actor.selection_service,
             _fixed(PlanState.precheck_requested),
             "内容変更による再確認(公募での選定企業の追加)",
+            effect=_cleared,
+            event="plan.change_requested",
         ),
     )
 }
