@@ -33,15 +33,7 @@ async def list_public_plans(
     if_none_match: IfNoneMatch = None,
 ) -> Response:
     """Published plans (open data), newest version of each."""
-    snapshots, total = await repository.published_plans(
-        session, plan_type.value if plan_type else None, prefecture, page
-    )
-    payload = Page(
-        items=[service.published_plan(s) for s in snapshots],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    ).model_dump(mode="json")
+    payload = await service.published_page(session, plan_type, prefecture, page)
     return cacheable(request, payload, if_none_match)
 
 

@@ -16,7 +16,7 @@ from chiiki_common.db import ReadConnectionDep, ReadSessionDep, SessionDep
 from chiiki_common.pagination import PageDep
 from chiiki_common.schemas import CorporateNumber, Page
 from plans_api.models import PlanType
-from plans_api.registry import repository, service
+from plans_api.registry import service
 from plans_api.registry.auth import RegistryReader
 from plans_api.registry.schemas import (
     AttestationIn,
@@ -83,15 +83,7 @@ async def list_published_plans(
     if_none_match: IfNoneMatch = None,
 ) -> Response:
     """Published plans (the current published version of each), cacheable with ETag."""
-    snapshots, total = await repository.published_plans(
-        session, plan_type.value if plan_type else None, prefecture, page
-    )
-    payload = Page(
-        items=[service.published_plan(s) for s in snapshots],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    ).model_dump(mode="json")
+    payload = await service.published_page(session, plan_type, prefecture, page)
     return cacheable(request, payload, if_none_match)
 
 

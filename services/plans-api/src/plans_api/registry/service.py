@@ -17,6 +17,8 @@ from chiiki_common.audit import record_audit
 from chiiki_common.auth import Principal, Tier
 from chiiki_common.errors import FieldProblem, NotFound, ValidationFailed
 from chiiki_common.input_guard import has_control
+from chiiki_common.pagination import PageParams
+from chiiki_common.schemas import Page
 from chiiki_common.validators import ascii_digits, is_valid_corporate_number, prefecture_code
 from plans_api.models import AuditRecord, PlanSnapshot, PlanType, RegistryReceipt
 from plans_api.organisations import prefecture_name
@@ -68,6 +70,22 @@ def published_plan(snapshot: PlanSnapshot) -> PublishedPlan:
             for c in snapshot.content.get("core_companies", [])
         ],
     )
+
+
+async def published_page(
+    session: AsyncSession, plan_type: PlanType | None, prefecture: str | None, page: PageParams
+) -> dict[str, Any]:
+    """One page of the published plans (the current published version of each), as JSON: the one
+    answer of the registry's list and of the open data's."""
+    snapshots, total = await repository.published_plans(
+        session, plan_type.value if plan_type else None, prefecture, page
+    )
+    return Page(
+        items=[published_plan(s) for s in snapshots],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    ).model_dump(mode="json")
 
 
 def _entry(row: Row[Any]) -> CoreCompanyEntry:
