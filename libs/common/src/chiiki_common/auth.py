@@ -430,33 +430,38 @@ async def authenticate(request: Request) -> Principal:
 CurrentPrincipal = Annotated[Principal, Depends(authenticate)]
 
 
-def require_tier(*tiers: Tier) -> Any:
-    allowed = frozenset(tiers)
+PEOPLE = (Tier.national, Tier.prefecture, Tier.municipality)
+"""The tiers of people (every other caller is a machine)."""
 
-    async def dependency(principal: CurrentPrincipal) -> Principal:
-        if principal.tier not in allowed:
-            raise Forbidden("この利用者区分では利用できません")
+
+def caller(
+    *,
+    tiers: Iterable[Tier] = (),
+    roles: Iterable[Role] = (),
+    scopes: Iterable[str] = (),
+    refusal: str | None = None,
+) -> Any:
+    """The dependency that says who may call a route, named as a type for its signature::
+
+        NationalAdmin = Annotated[Principal, caller(tiers=[Tier.national], roles=[Role.admin])]
+
+        async def create_round(..., principal: NationalAdmin) -> ...
+
+    The caller must be of one of ``tiers`` (any tier when empty), hold every one of ``roles`` and
+    one of ``scopes`` (when given); otherwise 403 with ``refusal`` or the failed check's message.
+    Rules on a particular record (an author of this plan) stay with the record's service."""
+    allowed, required, granted = frozenset(tiers), tuple(roles), tuple(scopes)
+
+    async def check(principal: CurrentPrincipal) -> Principal:
+        if allowed and principal.tier not in allowed:
+            raise Forbidden(refusal or "この利用者区分では利用できません")
+        if not all(principal.has_role(role) for role in required):
+            raise Forbidden(refusal or "この操作に必要な役割がありません")
+        if granted and not any(principal.has_scope(scope) for scope in granted):
+            raise Forbidden(refusal or "このクライアントには必要なスコープがありません")
         return principal
 
-    return Depends(dependency)
-
-
-def require_role(role: Role) -> Any:
-    async def dependency(principal: CurrentPrincipal) -> Principal:
-        if not principal.has_role(role):
-            raise Forbidden("この操作に必要な役割がありません")
-        return principal
-
-    return Depends(dependency)
-
-
-def require_scope(scope: str) -> Any:
-    async def dependency(principal: CurrentPrincipal) -> Principal:
-        if not principal.has_scope(scope):
-            raise Forbidden("このクライアントには必要なスコープがありません")
-        return principal
-
-    return Depends(dependency)
+    return Depends(check)
 
 
 def random_secret(nbytes: int = 32) -> str:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
 
-from chiiki_common.auth import CurrentPrincipal, Role, Tier, require_role, require_tier
+from chiiki_common.auth import CurrentPrincipal, Principal, Role, Tier, caller
 from chiiki_common.db import SessionDep
 from plans_api.plans import repository
 from plans_api.plans import service as plans
@@ -25,8 +25,9 @@ from plans_api.rounds.schemas import (
 router = APIRouter(prefix="/api/rounds", tags=["rounds"])
 
 CodePath = Annotated[RoundCode, Path(description="回のコード")]
-NATIONAL_ADMIN = [require_tier(Tier.national), require_role(Role.admin)]
-NATIONAL_PUBLISHER = [require_tier(Tier.national), require_role(Role.publisher)]
+NationalUser = Annotated[Principal, caller(tiers=[Tier.national])]
+NationalAdmin = Annotated[Principal, caller(tiers=[Tier.national], roles=[Role.admin])]
+NationalPublisher = Annotated[Principal, caller(tiers=[Tier.national], roles=[Role.publisher])]
 
 
 @router.get("", response_model=list[RoundOut])
@@ -37,18 +38,16 @@ async def list_rounds(session: SessionDep, principal: CurrentPrincipal) -> list[
     return [plans.round_out(r) for r in await repository.all_rounds(session)]
 
 
-@router.post(
-    "", response_model=RoundOut, status_code=status.HTTP_201_CREATED, dependencies=NATIONAL_ADMIN
-)
-async def create_round(body: RoundIn, session: SessionDep, principal: CurrentPrincipal) -> RoundOut:
+@router.post("", response_model=RoundOut, status_code=status.HTTP_201_CREATED)
+async def create_round(body: RoundIn, session: SessionDep, principal: NationalAdmin) -> RoundOut:
     """Add a round (national admin). A later batch takes every plan first asked after the
     previous batch's cutoff and until its own."""
     return plans.round_out(await service.add_round(session, principal, body))
 
 
-@router.patch("/{code}", response_model=RoundOut, dependencies=NATIONAL_ADMIN)
+@router.patch("/{code}", response_model=RoundOut)
 async def update_round(
-    code: CodePath, body: RoundPatch, session: SessionDep, principal: CurrentPrincipal
+    code: CodePath, body: RoundPatch, session: SessionDep, principal: NationalAdmin
 ) -> RoundOut:
     """Change a round's name, last day or review target date (national admin), until its cutoff
     passes (409 after); every version is kept in the round's history."""
@@ -63,20 +62,18 @@ async def round_history(
     return [RoundHistoryOut.model_validate(h) for h in await service.history(session, code)]
 
 
-@router.get(
-    "/{code}/publication", response_model=PublicationOut, dependencies=[require_tier(Tier.national)]
-)
+@router.get("/{code}/publication", response_model=PublicationOut)
 async def get_publication(
-    code: CodePath, session: SessionDep, principal: CurrentPrincipal
+    code: CodePath, session: SessionDep, principal: NationalUser
 ) -> PublicationOut:
     """The round's publication: while scheduled, which plans are ready now and which are not (with
     the reason); once done, what was published at that instant and what was left out."""
     return await service.get_publication(session, code)
 
 
-@router.put("/{code}/publication", response_model=PublicationOut, dependencies=NATIONAL_PUBLISHER)
+@router.put("/{code}/publication", response_model=PublicationOut)
 async def schedule_publication(
-    code: CodePath, body: PublicationIn, session: SessionDep, principal: CurrentPrincipal
+    code: CodePath, body: PublicationIn, session: SessionDep, principal: NationalPublisher
 ) -> PublicationOut:
     """Schedule (or move) the round's one publication (national publisher): at ``publish_at``
     every plan of the round that is ready (formally submitted, content as pre-checked) is
@@ -89,10 +86,9 @@ async def schedule_publication(
     "/{code}/publication",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    dependencies=NATIONAL_PUBLISHER,
 )
 async def cancel_publication(
-    code: CodePath, session: SessionDep, principal: CurrentPrincipal
+    code: CodePath, session: SessionDep, principal: NationalPublisher
 ) -> Response:
     """Cancel a scheduled publication (national publisher); a done one cannot be undone."""
     await service.cancel_publication(session, principal, code)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from chiiki_common import clock
-from chiiki_common.auth import Tier, require_scope, require_tier
+from chiiki_common.auth import Principal, Tier, caller
 from chiiki_common.db import SessionDep
 from chiiki_common.outbox import MAX_WAIT_SECONDS, EventFeed, read_feed
 from chiiki_common.schemas import OutputModel
@@ -15,7 +15,10 @@ from chiiki_common.validators import prefecture_code
 from scoring_api.calls import repository as calls
 from scoring_api.models import OutboxEvent
 
-router = APIRouter(prefix="/internal", tags=["internal"], dependencies=[require_tier(Tier.service)])
+router = APIRouter(prefix="/internal", tags=["internal"])
+
+EventReader = Annotated[Principal, caller(tiers=[Tier.service], scopes=["events:read"])]
+CallReader = Annotated[Principal, caller(tiers=[Tier.service], scopes=["scoring:read"])]
 
 
 class OpenCall(OutputModel):
@@ -26,9 +29,10 @@ class OpenCall(OutputModel):
     """UTC, ISO 8601."""
 
 
-@router.get("/events", response_model=EventFeed, dependencies=[require_scope("events:read")])
+@router.get("/events", response_model=EventFeed)
 async def read_events(
     session: SessionDep,
+    principal: EventReader,
     after: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     wait: Annotated[
@@ -42,10 +46,8 @@ async def read_events(
     return await read_feed(session, OutboxEvent, after=after, limit=limit, wait=wait)
 
 
-@router.get(
-    "/calls/open", response_model=list[OpenCall], dependencies=[require_scope("scoring:read")]
-)
-async def open_calls(session: SessionDep) -> list[OpenCall]:
+@router.get("/calls/open", response_model=list[OpenCall])
+async def open_calls(session: SessionDep, principal: CallReader) -> list[OpenCall]:
     """Calls whose window is open now, with their closing time (for deadline reminders)."""
     return [
         OpenCall(
