@@ -34,9 +34,11 @@ async function load(codes: readonly string[]): Promise<void> {
   try {
     for (let at = 0; at < missing.length; at += BATCH) {
       const batch = missing.slice(at, at + BATCH);
-      // A failed look-up keeps the fallback for the session rather than asking again on every screen.
-      const rows = await listOrganisations(batch).catch(() => []);
+      // A failed look-up keeps the fallback on this screen; the next screen that needs the names
+      // asks again (a code the directory does not hold is remembered as such).
+      const rows = await listOrganisations(batch).catch(() => null);
       if (generation !== started) return;
+      if (rows === null) continue;
       for (const code of batch) known.set(code, null);
       for (const row of rows) known.set(row.code, row);
     }
