@@ -11,6 +11,7 @@ from typing import Annotated, cast
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from chiiki_common.db import ReadConnectionDep, ReadSessionDep, SessionDep
 from chiiki_common.pagination import PageDep
@@ -45,27 +46,34 @@ def cacheable(request: Request, payload: object, if_none_match: str | None) -> R
     return Response(content=body, media_type="application/json", headers={"ETag": tag})
 
 
+def answer(model: BaseModel) -> Response:
+    """A model the service built and validated, serialised once: FastAPI's response_model would
+    dump it and validate the dump again (the registry's hot path; the schema stays declared)."""
+    return Response(content=model.model_dump_json(), media_type="application/json")
+
+
 @router.get("/companies/{corporate_number}", response_model=CompanyLookup)
 async def lookup_company(
     corporate_number: Annotated[CorporateNumber, Path(description="法人番号(13桁)")],
     connection: ReadConnectionDep,
     principal: RegistryReader,
-) -> CompanyLookup:
+) -> Response:
     """Is this company named in a published plan, as what, and of which plan and version?
     ``b_review_consideration`` is true only for a 計画推進の核となる企業 of a B plan that is a target
     of its accompanying support (伴走支援の対象) — the companies 審査上の考慮 applies to; a C plan's
     推進の核となる事業者 is reported with ``c_core_operator`` instead."""
-    return (await service.lookup(connection, [corporate_number]))[corporate_number]
+    return answer((await service.lookup(connection, [corporate_number]))[corporate_number])
 
 
 @router.post("/companies/lookup", response_model=BatchLookupOut)
 async def lookup_companies(
     body: BatchLookupIn, connection: ReadConnectionDep, principal: RegistryReader
-) -> BatchLookupOut:
+) -> Response:
     """Look up to 1,000 corporate numbers in one request (more answers 422). Every valid number is
     answered and every invalid one is marked in place (``position``, ``valid: false``, ``error``
     with the reason); the results keep the order sent. Flags as for one lookup."""
-    return BatchLookupOut(results=await service.batch_lookup(connection, body.corporate_numbers))
+    results = await service.batch_lookup(connection, body.corporate_numbers)
+    return answer(BatchLookupOut.model_construct(results=results))
 
 
 @router.get(

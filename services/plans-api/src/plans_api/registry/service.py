@@ -170,11 +170,17 @@ async def batch_lookup(
             continue
         assert number is not None
         answer = answers[number]
+        # built from an answer already validated: constructed, not validated a second time
         out.append(
-            BatchLookupEntry(
+            BatchLookupEntry.model_construct(
                 position=position,
+                corporate_number=answer.corporate_number,
                 valid=True,
-                **answer.model_dump(),
+                error=None,
+                is_core_company=answer.is_core_company,
+                b_review_consideration=answer.b_review_consideration,
+                c_core_operator=answer.c_core_operator,
+                plans=answer.plans,
             )
         )
     return out
