@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'test-results', 'playwright-report', 'src/api/schema.d.ts'] },
+  { ignores: ['dist', 'test-results', 'playwright-report', 'src/api/schema.d.ts', 'src/api/*.gen.ts'] },
   {
     files: ['**/*.{ts,tsx}'],
     extends: [js.configs.recommended, ...tseslint.configs.strictTypeChecked],

@@ -1,5 +1,6 @@
 /** The plan domain as the screens name it (DESIGN §2; plans-api content.py / kgi_requirements.py). */
 import type { components } from '../api/schema';
+import { PLAN_RULES } from '../api/rules.gen';
 
 export type PlanType = components['schemas']['PlanType'];
 export type PlanState = components['schemas']['PlanState'];
@@ -14,18 +15,10 @@ export const PLAN_TYPE_LABELS: Record<PlanType, string> = {
 
 export const AUTHORABLE_TYPES: readonly PlanType[] = ['B', 'C'];
 
-export const PLAN_STATE_LABELS: Record<PlanState, string> = {
-  draft: '作成中',
-  prefecture_review: '都道府県で確認中',
-  precheck_requested: '事前確認依頼済み',
-  in_review: '事前確認中',
-  returned: '差戻し',
-  precheck_completed: '事前確認完了',
-  announced: '公表済み（自治体）',
-  submitted: '提出済み',
-  published: '公表済み（内閣官房）',
-  withdrawn: '取下げ',
-};
+/** The states' names, from plans-api's rules (the API's own words for them). */
+export const PLAN_STATE_LABELS = Object.fromEntries(
+  PLAN_RULES.plan_states.map((s) => [s.state, s.label]),
+) as Record<PlanState, string>;
 
 /** Badge colours: states waiting for the author stand out, finished ones are calm. */
 export const PLAN_STATE_TONES: Record<PlanState, string> = {
@@ -43,27 +36,12 @@ export const PLAN_STATE_TONES: Record<PlanState, string> = {
 
 export const PLAN_STATES = Object.keys(PLAN_STATE_LABELS) as PlanState[];
 
-export const EDITABLE_STATES: readonly PlanState[] = ['draft', 'returned'];
+export const EDITABLE_STATES: readonly PlanState[] = PLAN_RULES.editable_states;
 
-export const STRATEGIC_FIELDS: Record<string, string> = {
-  ai_semiconductor: 'AI・半導体',
-  shipbuilding: '造船',
-  quantum: '量子',
-  synthetic_biology: '合成生物学・バイオ',
-  aerospace: '航空・宇宙',
-  digital_cybersecurity: 'デジタル・サイバーセキュリティ',
-  content: 'コンテンツ',
-  foodtech: 'フードテック',
-  energy_gx: '資源・エネルギー安全保障・GX',
-  disaster_resilience: '防災・国土強靱化',
-  drug_discovery_medicine: '創薬・先端医療',
-  fusion_energy: 'フュージョンエネルギー',
-  materials: 'マテリアル（重要鉱物・部素材）',
-  port_logistics: '港湾ロジスティクス',
-  defence_industry: '防衛産業',
-  information_communication: '情報通信',
-  ocean: '海洋',
-};
+/** The 17 strategic fields (code → name), from plans-api's rules. */
+export const STRATEGIC_FIELDS: Record<string, string> = Object.fromEntries(
+  PLAN_RULES.strategic_fields.map((f) => [f.code, f.label]),
+);
 
 export const PREFECTURES = [
   '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県',
@@ -113,16 +91,8 @@ interface MandatoryKgi {
   unit: string;
 }
 
-/** 必須KGI per type (seed 000 B ④ / C ④), pre-filled into a new plan's KGI table. */
-export const MANDATORY_KGIS: Record<'B' | 'C', readonly MandatoryKgi[]> = {
-  B: [
-    { kind: 'capex_target_year', accepted: ['capex_target_year'], name: '官民設備投資額（目標年度）', unit: '百万円' },
-    { kind: 'capex_cumulative', accepted: ['capex_cumulative'], name: '官民設備投資額（累積）', unit: '百万円' },
-    { kind: 'value_added', accepted: ['value_added'], name: '付加価値増加額', unit: '百万円' },
-    { kind: 'human_resources', accepted: ['human_resources'], name: '産業人材育成数', unit: '人' },
-  ],
-  C: [{ kind: 'value_added', accepted: ['value_added', 'labour_productivity'], name: '付加価値増加額', unit: '百万円' }],
-};
+/** 必須KGI per type (seed 000 B ④ / C ④), pre-filled into a new plan's KGI table; from plans-api's rules. */
+export const MANDATORY_KGIS: Record<'B' | 'C', readonly MandatoryKgi[]> = PLAN_RULES.mandatory_kgis;
 
 /** A KGI of a kind that satisfies one of the type's mandatory KGIs: its years are the plan's. */
 export function isMandatoryKind(type: PlanType, kind: KgiKind): boolean {

@@ -35,23 +35,45 @@ KGI_KIND_LABELS: dict[KgiKind, str] = {
 
 @dataclass(frozen=True)
 class MandatoryKgi:
-    """One mandatory KGI; any one of ``accepted`` satisfies it."""
+    """One mandatory KGI; any one of ``accepted`` satisfies it. ``name`` and ``unit`` pre-fill
+    a new plan's KGI table (the editor's row; the author may reword the name)."""
 
     accepted: tuple[KgiKind, ...]
     label: str
+    name: str
+    unit: str
 
 
 MANDATORY_KGIS: dict[PlanType, tuple[MandatoryKgi, ...]] = {
     PlanType.B: (
-        MandatoryKgi((KgiKind.capex_target_year,), KGI_KIND_LABELS[KgiKind.capex_target_year]),
-        MandatoryKgi((KgiKind.capex_cumulative,), KGI_KIND_LABELS[KgiKind.capex_cumulative]),
-        MandatoryKgi((KgiKind.value_added,), KGI_KIND_LABELS[KgiKind.value_added]),
-        MandatoryKgi((KgiKind.human_resources,), KGI_KIND_LABELS[KgiKind.human_resources]),
+        MandatoryKgi(
+            (KgiKind.capex_target_year,),
+            KGI_KIND_LABELS[KgiKind.capex_target_year],
+            "官民設備投資額（目標年度）",
+            "百万円",
+        ),
+        MandatoryKgi(
+            (KgiKind.capex_cumulative,),
+            KGI_KIND_LABELS[KgiKind.capex_cumulative],
+            "官民設備投資額（累積）",
+            "百万円",
+        ),
+        MandatoryKgi(
+            (KgiKind.value_added,), KGI_KIND_LABELS[KgiKind.value_added], "付加価値増加額", "百万円"
+        ),
+        MandatoryKgi(
+            (KgiKind.human_resources,),
+            KGI_KIND_LABELS[KgiKind.human_resources],
+            "産業人材育成数",
+            "人",
+        ),
     ),
     PlanType.C: (
         MandatoryKgi(
             (KgiKind.value_added, KgiKind.labour_productivity),
             "計画での付加価値増加額(又は一人当たり付加価値労働生産性の増加額・増加率)",
+            "付加価値増加額",
+            "百万円",
         ),
     ),
 }

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response
 
 from chiiki_common.auth import CurrentPrincipal
 from plans_api.reference import jsic
+from plans_api.reference.rules import rules_document
 from plans_api.reference.schemas import JsicEntryOut, JsicListOut
 
 router = APIRouter(prefix="/api/plans/reference", tags=["reference"])
@@ -33,3 +34,13 @@ async def list_jsic(principal: CurrentPrincipal, response: Response) -> JsicList
             for e in jsic.entries()
         ],
     )
+
+
+@router.get("/rules")
+async def plan_rules(principal: CurrentPrincipal, response: Response) -> dict[str, object]:
+    """The plan rules as data: the 17 strategic fields (code, name), the requirements of B and C
+    (number, name, wording), the mandatory KGIs of B and C (the kinds that satisfy each, its name
+    and unit), the workflow states with their names and the states in which the authors edit.
+    Read these instead of keeping a copy; they change only with a release."""
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return rules_document()
