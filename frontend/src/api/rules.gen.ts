@@ -239,5 +239,11 @@ export const PLAN_RULES = {
   "editable_states": [
     "draft",
     "returned"
+  ],
+  "tokyo_area_prefectures": [
+    "11",
+    "12",
+    "13",
+    "14"
   ]
 } as const;

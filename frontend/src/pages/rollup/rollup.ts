@@ -2,6 +2,7 @@
 import type { KgiTotals, PrefectureTypeTotals } from '../../api/rollup';
 import { formatYen } from '../../lib/money';
 import { PREFECTURES } from '../../lib/plans';
+import { PLAN_RULES } from '../../api/rules.gen';
 
 export interface Metric {
   key: 'capex_target_year' | 'capex_cumulative' | 'value_added' | 'human_resources';
@@ -20,8 +21,8 @@ export const METRICS: readonly Metric[] = [
   { key: 'human_resources', label: '産業人材育成数', kind: 'people' },
 ];
 
-/** 東京圏 (seed 001): 埼玉県, 千葉県, 東京都, 神奈川県. */
-export const TOKYO_AREA = new Set(['11', '12', '13', '14']);
+/** 東京圏 (seed 001): 埼玉県, 千葉県, 東京都, 神奈川県, from plans-api's rules. */
+export const TOKYO_AREA: ReadonlySet<string> = new Set(PLAN_RULES.tokyo_area_prefectures);
 
 export function isTokyoArea(prefectureCode: string): boolean {
   return TOKYO_AREA.has(prefectureCode.slice(0, 2));

@@ -16,9 +16,6 @@ _SIX_DIGITS = re.compile(r"[0-9]{6}")
 _THIRTEEN_DIGITS = re.compile(r"[0-9]{13}")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
-TOKYO_AREA_PREFECTURES = frozenset({"11", "12", "13", "14"})
-"""東京圏 (埼玉県, 千葉県, 東京都, 神奈川県): excluded from the national KGI roll-up (seed 001)."""
-
 
 def ascii_digits(value: str) -> str:
     """Full-width digits to ASCII (``４３０００５`` → ``430005``); every other character is kept, so

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common.auth import Principal
-from chiiki_common.validators import TOKYO_AREA_PREFECTURES, prefecture_code
+from chiiki_common.validators import prefecture_code
 from plans_api.models import PlanState
 from plans_api.organisations import prefecture_name
 from plans_api.plans.kgi_requirements import ROLLUP_KINDS, KgiKind
@@ -44,6 +44,10 @@ def yen_factor(unit: str) -> int | None:
     """How many 円 one ``unit`` is, or None when ``unit`` is not a yen unit."""
     return YEN_UNITS.get("".join(unit.split()))
 
+
+TOKYO_AREA_PREFECTURES = frozenset({"11", "12", "13", "14"})
+"""東京圏 (埼玉県, 千葉県, 東京都, 神奈川県): the national KGI roll-up is also given without them
+(seed 001 全体KGI: 「東京圏以外での官民設備投資額」「東京圏以外での付加価値増加額」)."""
 
 COMPLETED_NOT_PUBLISHED = (
     PlanState.precheck_completed.value,
