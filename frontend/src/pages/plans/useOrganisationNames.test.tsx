@@ -28,6 +28,17 @@ describe('団体名の照会', () => {
     await waitFor(() => expect(screen.getByTestId('names')).toHaveTextContent('八代市'));
   });
 
+  it('remembers a refused look-up for the session and does not ask again', async () => {
+    const server = fakeServer({ [LOOKUP]: () => json(403, { title: '権限がありません', status: 403 }) });
+    const first = render(<Names codes={['432024']} />);
+    await waitFor(() => expect(server.requests).toHaveLength(1));
+    first.unmount();
+    render(<Names codes={['432024']} />);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.requests).toHaveLength(1);
+    expect(screen.getByTestId('names')).toHaveTextContent('432024');
+  });
+
   it('remembers a code the directory does not hold and does not ask for it again', async () => {
     const server = fakeServer({ [LOOKUP]: () => json(200, []) });
     const first = render(<Names codes={['432024']} />);

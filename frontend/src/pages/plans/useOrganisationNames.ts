@@ -1,5 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { listOrganisations, type DirectoryOrganisation } from '../../api/plans';
+import { ApiError } from '../../api/problem';
 import { organisationName } from '../../lib/plans';
 
 /**
@@ -34,9 +35,11 @@ async function load(codes: readonly string[]): Promise<void> {
   try {
     for (let at = 0; at < missing.length; at += BATCH) {
       const batch = missing.slice(at, at + BATCH);
-      // A failed look-up keeps the fallback on this screen; the next screen that needs the names
-      // asks again (a code the directory does not hold is remembered as such).
-      const rows = await listOrganisations(batch).catch(() => null);
+      // A refused look-up (not allowed, not found) keeps the fallback for the session; one that
+      // failed on the way (network, 5xx) keeps it on this screen and the next screen asks again.
+      const rows = await listOrganisations(batch).catch((error: unknown) =>
+        error instanceof ApiError && error.status < 500 ? [] : null,
+      );
       if (generation !== started) return;
       if (rows === null) continue;
       for (const code of batch) known.set(code, null);
