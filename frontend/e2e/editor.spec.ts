@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
-import { EDITOR, PLAN_TITLE, plan, planBackend } from './mocks';
+import { EDITOR, PLAN_ID, PLAN_TITLE, fulfil, plan, planBackend } from './mocks';
 
 /**
  * The plan editor never loses a word (issue 11), against the running stack at 1366×768: 熊本県's
@@ -119,6 +119,36 @@ test.describe('leaving the plan editor with unsaved changes (SPA only, plans-api
     await expect(page).toHaveURL(/\/plans$/);
   });
 
+  test('closing the tab gets the browser’s own question; without changes it closes at once', async ({ page, context }) => {
+    await editing(page);
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.dismiss();
+    });
+    // Dismissed: the page stays, with the text.
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => asked).toEqual(['beforeunload']);
+    expect(page.isClosed()).toBe(false);
+    await expect(page.getByLabel('(1) 該当する作物・品種等')).toHaveValue(TYPED);
+
+    // The same plan opened without a change closes without a question.
+    const clean = await context.newPage();
+    await planBackend(clean, EDITOR, () => plan(3, PLAN_TITLE, null));
+    clean.on('dialog', (dialog) => {
+      asked.push(`clean ${dialog.type()}`);
+      void dialog.dismiss();
+    });
+    await clean.goto(page.url());
+    await expect(clean.getByRole('heading', { level: 1, name: PLAN_TITLE })).toBeVisible();
+    // This browser kept the other tab's text: thrown away here, nothing is left unsaved.
+    await clean.getByTestId('draft-offer').getByRole('button', { name: '破棄する' }).click();
+    await clean.getByLabel('(1) 該当する作物・品種等').click();
+    await clean.close({ runBeforeUnload: true });
+    await expect.poll(() => clean.isClosed()).toBe(true);
+    expect(asked).toEqual(['beforeunload']);
+  });
+
   test('logging out asks first; staying keeps the session and the text', async ({ page }) => {
     const logouts: string[] = [];
     page.on('request', (request) => {
@@ -140,5 +170,69 @@ test.describe('leaving the plan editor with unsaved changes (SPA only, plans-api
     await dialog.getByRole('button', { name: '保存せずにログアウトする' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'ログイン' })).toBeVisible();
     expect(logouts).toEqual(['POST']);
+  });
+});
+
+/**
+ * The session ends while the editor types (issue 11): the next save is answered 401, the app goes to
+ * the login page without asking, and logging in again returns to the same plan with the typed text
+ * put back, ready to save. plans-api and the gateway's /auth are answered by the test.
+ */
+test.describe('the session expires while editing (SPA only, plans-api answered by the test)', () => {
+  test.use({ viewport: { width: 1366, height: 768 }, allowedFailedLoads: [/\/api\/plans\/7$/] });
+  const TYPED = '期限切れの前に書いた作物';
+
+  test('logging in again returns to the plan with the unsaved text intact', async ({ page }) => {
+    let expired = false;
+    let stored = plan(3, PLAN_TITLE, null);
+    const saved: unknown[] = [];
+    await planBackend(page, EDITOR, () => stored);
+    await page.route('**/auth/me', (route) => (expired ? fulfil(route, 401, { title: '認証が必要です', status: 401 }) : fulfil(route, 200, EDITOR)));
+    await page.route('**/auth/login', (route) => {
+      expired = false;
+      return fulfil(route, 200, { user: EDITOR, csrf_token: 'csrf-after-login' });
+    });
+    await page.route(`**/api/plans/${PLAN_ID}`, (route) => {
+      const request = route.request();
+      if (expired) return fulfil(route, 401, { title: '認証が必要です', status: 401 });
+      if (request.method() === 'GET') return fulfil(route, 200, stored, { ETag: `"${stored.version}"` });
+      const body = request.postDataJSON() as { title: string; sections: { field: { crops_varieties: string | null } } };
+      saved.push(body);
+      stored = plan(stored.version + 1, body.title, body.sections.field.crops_varieties);
+      return fulfil(route, 200, stored, { ETag: `"${stored.version}"` });
+    });
+
+    await page.goto(`/plans/${PLAN_ID}`);
+    await expect(page.getByRole('heading', { level: 1, name: PLAN_TITLE })).toBeVisible();
+    const field = page.getByLabel('(1) 該当する作物・品種等');
+    await field.fill(TYPED);
+    await page.waitForFunction((typed) => Object.keys(localStorage).some((k) => k.startsWith('chiiki.plan-draft') && localStorage.getItem(k)?.includes(typed)), TYPED);
+
+    // The session ends; the save is refused with 401 and the app goes to the login page, asking nothing.
+    expired = true;
+    await page.getByRole('button', { name: '保存する', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'ログイン' })).toBeVisible();
+    await expect(page.getByRole('dialog', { name: '保存していない変更があります' })).toHaveCount(0);
+    await expect(page).toHaveURL(`/login?next=%2Fplans%2F${PLAN_ID}`);
+    await expect(page.getByText('ログインの有効期限が切れました。もう一度ログインしてください。')).toBeVisible();
+    expect(saved).toEqual([]);
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel('メールアドレス').fill(EDITOR.email);
+    await page.getByLabel('パスワード').fill('Demo-2026!');
+    await page.getByRole('button', { name: 'ログインする' }).click();
+
+    // Back on the same plan, the text put back without a question, and saved on the next try.
+    await expect(page.getByRole('heading', { level: 1, name: PLAN_TITLE })).toBeVisible();
+    await expect(page).toHaveURL(`/plans/${PLAN_ID}`);
+    await expect(field).toHaveValue(TYPED);
+    await expect(page.getByTestId('draft-offer')).toHaveCount(0);
+    await expect(page.getByTestId('plan-notice')).toContainText('ログインし直す前の入力内容を戻しました');
+    await expect(page.getByTestId('save-status')).toContainText('未保存の変更があります');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'session-expired-restored');
+    await page.getByRole('button', { name: '保存する', exact: true }).click();
+    await expect(page.getByTestId('save-status')).toContainText('保存しました');
+    expect(saved).toMatchObject([{ sections: { field: { crops_varieties: TYPED } } }]);
   });
 });

@@ -159,3 +159,55 @@ test.describe('the review panel beside the plan (SPA only, plans-api answered by
     await expectNoAxeViolations(page);
   });
 });
+
+/**
+ * A resubmitted plan (issue 11): beside each field that changed since the return, the reviewer reads
+ * what they wrote about it then; the panel and the plan stay side by side at 1366×768.
+ */
+test.describe('the changes since the return, with the earlier comments (SPA only, plans-api answered by the test)', () => {
+  test.use({ viewport: { width: 1366, height: 768 } });
+
+  test('each changed field shows before → after and the comment written on the return', async ({ page }) => {
+    await planBackend(page, REVIEWER, () => plan(6, PLAN_TITLE, 'にんじん', { state: 'in_review' }));
+    await page.route(`**/api/plans/${PLAN_ID}/transitions`, (route) =>
+      fulfil(route, 200, [
+        { action: 'return_with_comments', label: '差戻し' },
+        { action: 'complete_precheck', label: '完了' },
+      ]),
+    );
+    await page.route(
+      (url) => url.pathname === `/api/plans/${PLAN_ID}/changes`,
+      (route) =>
+        fulfil(route, 200, {
+          since: 'returned',
+          base_found: true,
+          base_at: '2026-11-20T01:00:00Z',
+          reviewed_at: '2026-11-20T01:00:00Z',
+          changes: [
+            { path: 'sections/field/crops_varieties', before: 'にんじん（露地）', after: 'にんじん' },
+            { path: 'requirement_statements/1', before: '需要は大きい。', after: '取引先3社の需要見込みは年1,200百万円。' },
+          ],
+          earlier_review: {
+            action: 'return_with_comments',
+            occurred_at: '2026-11-20T01:00:00Z',
+            actor_name: REVIEWER.name,
+            comment: '要件1の根拠を補強してください。',
+            requirement_comments: [{ number: 1, comment: '市場ニーズの根拠となる数値を追記してください。' }],
+            section_comments: [{ section: 'field', comment: '対象の作物を絞ってください。' }],
+          },
+        }),
+    );
+    await page.goto(`/plans/${PLAN_ID}`);
+    const panel = page.getByTestId('review-panel');
+    const changes = panel.getByTestId('changes-list');
+    const crops = changes.getByRole('listitem').filter({ hasText: '(1) 該当する作物・品種等' });
+    await expect(crops).toContainText('にんじん（露地）');
+    await expect(crops).toContainText('そのときのコメント対象の作物を絞ってください。');
+    const requirement = changes.getByRole('listitem').filter({ hasText: '要件1' });
+    await expect(requirement).toContainText('取引先3社の需要見込みは年1,200百万円。');
+    await expect(requirement).toContainText('そのときのコメント市場ニーズの根拠となる数値を追記してください。');
+    await expect(changes).not.toContainText(/requirement_statements|sections\/|[{}]/);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'review-changes-earlier-comments');
+  });
+});

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
+import { EDITOR, PLAN_ID, PLAN_TITLE, fulfil, plan, planBackend } from './mocks';
 
 /**
  * Version history and the import that asks first, against the running stack: 熊本県's editor
@@ -87,4 +88,52 @@ test.describe('version history and import preview @stack', () => {
     await expect(rows.first()).toContainText('取込');
     await expectNoAxeViolations(page);
   });
+});
+
+/**
+ * A workbook of another plan or of another type is named as such and nothing is offered to apply
+ * (issue 11), without a backend: the refusal plans-api gives is answered by the test.
+ */
+test.describe('importing the wrong workbook (SPA only, plans-api answered by the test)', () => {
+  test.use({ viewport: { width: 1366, height: 768 }, allowedFailedLoads: [/\/import\/preview$/] });
+
+  for (const [kind, detail] of [
+    ['another-plan', 'この様式は「別の計画」(計画ID 9)のものです。この計画「菊陽町 地場産業成長プラン」(計画ID 7)の様式を選んでください'],
+    ['another-type', 'この様式はB類型(地域産業クラスター計画、様式1)のものです。この計画はC類型(地場産業成長プラン、様式2)のため取り込めません'],
+  ] as const) {
+    test(`a workbook of ${kind.replace('-', ' ')} is named and cannot be applied`, async ({ page }) => {
+      const applied: string[] = [];
+      await planBackend(page, EDITOR, () => plan(3, PLAN_TITLE, null));
+      await page.route(`**/api/plans/${PLAN_ID}/import/preview`, (route) =>
+        fulfil(route, 422, {
+          type: `https://chiiki-platform.example/problems/workbook-of-${kind}`,
+          title: kind === 'another-plan' ? '別の計画の様式です' : '別の類型の様式です',
+          status: 422,
+          detail,
+          errors: [{ field: 'file', message: detail }],
+        }),
+      );
+      await page.route(`**/api/plans/${PLAN_ID}/import`, (route) => {
+        applied.push(route.request().method());
+        return fulfil(route, 500, { title: '呼ばれてはならない取込', status: 500 });
+      });
+      await page.goto(`/plans/${PLAN_ID}`);
+      await expect(page.getByRole('heading', { level: 1, name: PLAN_TITLE })).toBeVisible();
+      await page.getByTestId('import-open').click();
+      const dialog = page.getByRole('dialog', { name: '様式（Excel）の取込' });
+      await dialog.getByLabel('取り込む様式（Excel）ファイル').setInputFiles({
+        name: '別の様式.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from('PK'),
+      });
+      await expect(dialog.getByText(`取り込めません：${detail}`)).toBeVisible();
+      await expect(dialog.getByRole('button', { name: '取り込む', exact: true })).toHaveCount(0);
+      await expect(dialog).not.toContainText(/workbook-of|problems|file:/);
+      await expectNoAxeViolations(page);
+      await saveScreenshot(page, `import-refused-${kind}`);
+      await dialog.getByRole('button', { name: 'キャンセル' }).click();
+      await expect(dialog).toHaveCount(0);
+      expect(applied).toEqual([]);
+    });
+  }
 });

@@ -36,3 +36,18 @@ describe('field labels', () => {
     expect(lineInSection('kpis', 'KPIを1つ以上設定してください', C)).toBe('KPIを1つ以上設定してください');
   });
 });
+
+describe('lines of the validation list', () => {
+  it('name the KPI and the company they concern, so two of them never read the same', () => {
+    const two: LabelContext = { ...C, kpis: [{ name: '新規取引件数' }, { name: '' }], companies: [{ name: '菊陽精密(サンプル)' }, { name: '阿蘇部品(サンプル)' }] };
+    const kpiLines = ['kpis/0/withdrawal/text', 'kpis/1/withdrawal/text'].map((p) => lineInSection(p, '撤退基準を記載してください', two));
+    expect(kpiLines[0]).toMatch(/^KPI「新規取引件数」/);
+    expect(kpiLines[1]).toMatch(/^KPI 2/);
+    expect(new Set(kpiLines).size).toBe(2);
+    const companyLines = ['core_companies/0/role', 'core_companies/1/role'].map((p) => lineInSection(p, '役割を記載してください', two));
+    expect(companyLines[0]).toContain('「菊陽精密(サンプル)」');
+    expect(companyLines[1]).toContain('「阿蘇部品(サンプル)」');
+    expect(new Set(companyLines).size).toBe(2);
+    for (const line of [...kpiLines, ...companyLines]) expect(line).not.toMatch(/[a-z_]+\/\d|kpis|core_companies/);
+  });
+});

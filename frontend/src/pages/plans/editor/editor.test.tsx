@@ -1,10 +1,11 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KIKUYO_EDITOR, fakeServer, json, type Recorded } from '../../../test/http';
 import { makePlan } from '../../../test/plans';
 import { renderApp } from '../../../test/render';
 import { draftKey } from '../../../lib/localDraft';
+import { SectionIndex } from './SectionIndex';
 
 const VALUE_ADDED = { key: 'value_added', kind: 'value_added', name: '付加価値増加額', unit: '百万円', baseline: null, baseline_year: null, target: null, target_year: 2030, basis: '' };
 
@@ -185,5 +186,176 @@ describe('the section index and the validation list', () => {
       within(kgis).getAllByRole('link')[1]?.click();
     });
     expect(screen.getByLabelText('KGI 2 目標値')).toHaveFocus();
+  });
+});
+
+describe('number and year fields, every way the issue writes them', () => {
+  it('shows 1.2億円, 4,800万, full-width １２０ and 1,200 back as the 百万円 they will be stored as', async () => {
+    fakeServer(routes());
+    const user = userEvent.setup();
+    renderApp('/plans/7');
+    const target = await screen.findByLabelText('KGI 1 目標値');
+    for (const [typed, shown] of [
+      ['1.2億円', '= 120 百万円'],
+      ['4,800万', '= 48 百万円'],
+      ['１２０', '= 120 百万円'],
+      ['1,200', '= 1,200 百万円'],
+    ] as const) {
+      await user.clear(target);
+      await user.type(target, typed);
+      expect(screen.getByTestId('field-kgis-0-target-preview')).toHaveTextContent(shown);
+      expect(target).not.toHaveAttribute('aria-invalid', 'true');
+    }
+  });
+
+  it('refuses 令和7年度 in a number field and 約100 in another at once, naming both, and sends nothing', async () => {
+    const { requests } = fakeServer(routes());
+    const user = userEvent.setup();
+    renderApp('/plans/7');
+    await user.type(await screen.findByLabelText('KGI 1 目標値'), '約100');
+    await user.type(screen.getByLabelText('KGI 1 基準値'), '令和7年度');
+    await user.type(screen.getByLabelText(/\(1\) 該当する作物・品種等/), '精密部品');
+    await user.click(screen.getByRole('button', { name: '保存する' }));
+    // The save's own summary (other blocks of the page may raise alerts of their own).
+    const summary = (await screen.findByText(/直す項目が2件あります（何も保存していません）/)).closest('[role="alert"]') as HTMLElement;
+    expect(summary).not.toBeNull();
+    const links = within(summary).getAllByRole('link').map((a) => a.textContent);
+    expect(links).toEqual([
+      expect.stringMatching(/^3\. 現状認識と目指す姿【目標】 ＞ KGI「付加価値増加額」 ＞ 基準値：「基準値」は数値で入力してください/),
+      expect.stringMatching(/^3\. 現状認識と目指す姿【目標】 ＞ KGI「付加価値増加額」 ＞ 目標値：「目標値」は数値で入力してください/),
+    ]);
+    // Refused as a whole: not even the readable text of section 1 is sent.
+    expect(requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(screen.getByLabelText('KGI 1 基準値')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('KGI 1 基準値')).toHaveAccessibleDescription(/「基準値」は数値で入力してください/);
+    expect(screen.getByLabelText('KGI 1 基準値')).toHaveValue('令和7年度');
+  });
+
+  it('takes 2027 and R9 in a fiscal-year field as 令和9年度 / 2027年度', async () => {
+    fakeServer(routes());
+    const user = userEvent.setup();
+    renderApp('/plans/7');
+    const goal = await screen.findByLabelText(/^目標年度/);
+    for (const typed of ['2027', 'R9']) {
+      await user.clear(goal);
+      await user.type(goal, typed);
+      expect(screen.getByTestId('field-goal_fiscal_year-preview')).toHaveTextContent('令和9年度 / 2027年度');
+    }
+  });
+});
+
+describe('the draft kept in this browser belongs to one user and one plan', () => {
+  const COLLEAGUE = { ...KIKUYO_EDITOR, id: 150, email: 'kikuyo-editor2@demo.example.jp', name: '菊陽 次郎' };
+
+  it('is not offered to another user of the same browser, nor on another plan', async () => {
+    fakeServer(routes());
+    const user = userEvent.setup();
+    const first = renderApp('/plans/7');
+    await user.type(await screen.findByLabelText(/\(1\) 該当する作物・品種等/), '太郎の書きかけ');
+    await waitFor(() => expect(localStorage.getItem(draftKey(KIKUYO_EDITOR.id, 7))).toContain('太郎の書きかけ'));
+    first.unmount();
+
+    // A colleague logs in on the same browser and opens the same plan.
+    fakeServer(routes(undefined, { 'GET /auth/me': () => json(200, COLLEAGUE) }));
+    const colleague = renderApp('/plans/7');
+    await screen.findByLabelText(/\(1\) 該当する作物・品種等/);
+    await screen.findByTestId('section-index');
+    expect(screen.queryByTestId('draft-offer')).not.toBeInTheDocument();
+    expect(screen.getByLabelText(/\(1\) 該当する作物・品種等/)).toHaveValue('');
+    colleague.unmount();
+
+    // The same user on another plan.
+    const other = makePlan({ id: 8, title: '別の計画', kgis: [VALUE_ADDED] });
+    fakeServer(routes(other));
+    renderApp('/plans/8');
+    await screen.findByRole('heading', { level: 1, name: '別の計画' });
+    expect(screen.queryByTestId('draft-offer')).not.toBeInTheDocument();
+    expect(screen.getByLabelText(/\(1\) 該当する作物・品種等/)).toHaveValue('');
+    // The first user's draft is still there for them.
+    expect(localStorage.getItem(draftKey(KIKUYO_EDITOR.id, 7))).toContain('太郎の書きかけ');
+  });
+});
+
+describe('the section index lists every part of the long form', () => {
+  const names = (planType: 'B' | 'C') => {
+    const { unmount } = render(<SectionIndex planType={planType} status={null} unsaved={new Set()} />);
+    const index = screen.getByRole('navigation');
+    const shown = within(index)
+      .getAllByRole('link')
+      .map((a) => a.querySelector('span:not([aria-hidden]):not(.sr-only)')?.textContent);
+    unmount();
+    return shown;
+  };
+
+  it('shows 1–6, KGI, KPI, 要件 and 伴走支援体制 for a B plan, 相談窓口 for a C plan', () => {
+    for (const planType of ['B', 'C'] as const) {
+      const shown = names(planType);
+      for (const n of ['1', '2', '3', '4', '5', '6']) expect(shown).toContain(n);
+      for (const part of ['KGI', 'KPI', '要件']) expect(shown).toContain(part);
+      expect(shown).toContain(planType === 'B' ? '伴走支援体制' : '相談窓口');
+      expect(shown).not.toContain(planType === 'B' ? '相談窓口' : '伴走支援体制');
+    }
+  });
+});
+
+describe('the KPI half years', () => {
+  it('are offered in the editor exactly as the KPI page lists them for the same period', async () => {
+    fakeServer(routes());
+    const user = userEvent.setup();
+    const editor = renderApp('/plans/7');
+    await user.click(await screen.findByRole('button', { name: 'KPIを追加' }));
+    const inEditor = within(screen.getByLabelText('KPI 1 目標 1 半期'))
+      .getAllByRole('option')
+      .slice(1)
+      .map((o) => o.textContent);
+    editor.unmount();
+
+    const published = makePlan({
+      state: 'published',
+      published_version: 1,
+      kgis: [VALUE_ADDED],
+      kpis: [
+        {
+          key: 'visits',
+          name: '伴走支援の実施件数',
+          unit: '件',
+          baseline: 0,
+          targets: [{ period: '2026H2', value: 20 }],
+          withdrawal: { comparator: 'lt', threshold: 10, text: '10件未満なら見直す' },
+          five_w1h: {},
+          kgi_key: 'value_added',
+          actuals: [],
+          breached: false,
+        },
+      ],
+    });
+    fakeServer({ 'GET /auth/me': () => json(200, KIKUYO_EDITOR), 'GET /api/plans/7': () => json(200, published, { ETag: `"${published.version}"` }) });
+    renderApp('/plans/7/kpis');
+    await screen.findByTestId('kpi-visits');
+    const onKpiPage = within(screen.getByLabelText(/^半期/))
+      .getAllByRole('option')
+      .map((o) => o.textContent)
+      .filter((label) => label !== '選んでください');
+    expect(inEditor).toHaveLength(10);
+    expect(inEditor).toEqual(onKpiPage);
+  });
+});
+
+describe('the next step of an editor', () => {
+  it('is 承認者に依頼する, never 「いまあなたが行える手続はありません」, and the request reaches plans-api', async () => {
+    const { requests } = fakeServer(
+      routes(undefined, {
+        'GET /api/plans/7/validation': () => json(200, { valid: true, errors: [], warnings: [] }),
+        'POST /api/plans/7/approval-request': () => json(202, { plan_id: 7, event: 'plan.approval_requested', organisation: '434043', requested_at: '2026-07-10T00:00:00Z' }),
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp('/plans/7');
+    const next = await screen.findByTestId('approval-request');
+    expect(screen.queryByTestId('no-actions')).not.toBeInTheDocument();
+    expect(screen.queryByText(/いまあなたが行える手続はありません/)).not.toBeInTheDocument();
+    await user.click(within(next).getByRole('button', { name: '承認者に依頼する' }));
+    expect(await within(next).findByText('承認者に依頼しました')).toBeInTheDocument();
+    expect(requests.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual(['/api/plans/7/approval-request']);
   });
 });
