@@ -106,10 +106,11 @@ async def open_kumamoto_call(
 async def events(
     client: httpx.AsyncClient, headers: dict[str, str], event_type: str, expected: int
 ) -> list[dict[str, Any]]:
-    """The feed's events of one type; polls briefly because on PostgreSQL the feed holds back
-    events while any older transaction of the cluster (other test databases too) is in flight."""
+    """The feed's events of one type; polls (up to 30 s) because on PostgreSQL the feed holds back
+    events while any older transaction of the cluster (other test databases too, and the other
+    test processes' work) is in flight."""
     found: list[dict[str, Any]] = []
-    for _ in range(100):
+    for _ in range(300):
         feed = (await client.get("/internal/events", params={"limit": 500}, headers=headers)).json()
         found = [e for e in feed["events"] if e["event_type"] == event_type]
         if len(found) >= expected:
