@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, saveScreenshot, test } from './fixtures';
+import { EDITOR } from './mocks';
 
 /**
  * The app frame and dashboard without a backend: only the gateway's /auth endpoints are answered
@@ -17,16 +18,7 @@ const USERS = {
     roles: ['editor'],
     designated_city: false,
   },
-  municipality: {
-    id: 102,
-    email: 'kikuyo-editor@demo.example.jp',
-    name: '菊陽 太郎',
-    organisation: '434043',
-    organisation_name: '菊陽町',
-    tier: 'municipality',
-    roles: ['editor'],
-    designated_city: false,
-  },
+  municipality: EDITOR,
   national: {
     id: 103,
     email: 'cas-reviewer@demo.example.jp',
