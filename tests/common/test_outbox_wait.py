@@ -171,3 +171,66 @@ async def _after(engine: AsyncEngine, cursor: int, wait: float) -> tuple[list[st
     async with session_factory(engine)() as session:
         feed = await read_feed(session, Event, after=cursor, limit=10, wait=wait)
     return [e.event_type for e in feed.events], time.perf_counter() - started
+
+
+async def _read_now(engine: AsyncEngine, after: int = 0) -> list[str]:
+    async with session_factory(engine)() as session:
+        feed = await read_feed(session, Event, after=after, limit=10)
+    return [e.event_type for e in feed.events]
+
+
+async def test_an_event_waits_behind_an_older_open_transaction_of_its_own_database(
+    backend: str, database_factory: DatabaseFactory
+) -> None:
+    """Ids are assigned before commit: a later event may commit first. Handing it out would move
+    the reader's cursor past the earlier one, which would then never be read."""
+    if backend != "postgresql":
+        pytest.skip("transaction ids are PostgreSQL's; SQLite has one writer at a time")
+    engine = create_engine(await _outbox(backend, database_factory, "outbox_order"))
+    try:
+        async with session_factory(engine)() as older:
+            emit(older, Event, "plan.returned", aggregate_type="plan", aggregate_id=1, payload={})
+            await older.flush()  # the earlier id, still in flight
+            async with session_factory(engine)() as later:
+                emit(
+                    later,
+                    Event,
+                    "plan.published",
+                    aggregate_type="plan",
+                    aggregate_id=2,
+                    payload={},
+                )
+                await later.commit()
+            assert await _read_now(engine) == []  # the later one waits for the earlier
+            await older.commit()
+        assert await _read_now(engine) == ["plan.returned", "plan.published"]
+    finally:
+        await engine.dispose()
+
+
+async def test_an_open_transaction_in_another_database_holds_no_event_back(
+    backend: str, database_factory: DatabaseFactory
+) -> None:
+    """Another service's long transaction (a large import) cannot write this outbox: this feed
+    does not wait for it."""
+    if backend != "postgresql":
+        pytest.skip("transaction ids are PostgreSQL's; SQLite has one writer at a time")
+    engine = create_engine(await _outbox(backend, database_factory, "outbox_here"))
+    elsewhere = create_engine(await _outbox(backend, database_factory, "outbox_elsewhere"))
+    try:
+        async with session_factory(elsewhere)() as long_import:
+            emit(
+                long_import,
+                Event,
+                "plan.returned",
+                aggregate_type="plan",
+                aggregate_id=9,
+                payload={},
+            )
+            await long_import.flush()  # holds a transaction id in the other database
+            await _write(engine)
+            assert await _read_now(engine) == ["plan.returned"]
+            await long_import.rollback()
+    finally:
+        await engine.dispose()
+        await elsewhere.dispose()

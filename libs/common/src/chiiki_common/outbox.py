@@ -3,7 +3,8 @@
 An event row is added in the same transaction as the change (it exists exactly when the change
 committed). The feed hands out events in id order; on PostgreSQL it holds back rows of transactions
 still in flight (ids are assigned before commit, so a later id can commit first), which would
-otherwise let a reader's cursor skip past an event that commits a moment later.
+otherwise let a reader's cursor skip past an event that commits a moment later. Only the
+transactions that may write this database hold its feed back (:data:`VISIBLE_BELOW_PG`).
 
 A reader may wait for the next event instead of polling (``read_feed(..., wait=seconds)``, a long
 poll): a commit that added events wakes the waiting readers at once in its own process, and on
@@ -37,6 +38,25 @@ CHANNEL = "chiiki_outbox"
 """The PostgreSQL notification channel of committed events (one per database, so per service)."""
 MAX_WAIT_SECONDS = 25.0
 HELD_BACK_POLL_SECONDS = 0.2
+
+
+VISIBLE_BELOW_PG = text(
+    "COALESCE(("
+    "SELECT min(x::text::bigint) FROM pg_snapshot_xip(pg_current_snapshot()) AS x"
+    " WHERE x::text::bigint % 4294967296 NOT IN ("
+    "SELECT backend_xid::text::bigint FROM pg_stat_activity"
+    " WHERE datname <> current_database() AND backend_xid IS NOT NULL)"
+    "), pg_snapshot_xmax(pg_current_snapshot())::text::bigint)"
+)
+"""The transaction id below which every event row the reader may be handed has committed: the
+oldest transaction still in flight that may be writing this database, else the snapshot's end.
+
+A transaction in flight is left out only when ``pg_stat_activity`` places it in *another* database
+(its ``backend_xid`` is the low 32 bits of the 64-bit id): it cannot write this outbox, so a long
+import in another service's database holds no event of this one back. Anything the activity view
+does not place elsewhere (this database, a prepared transaction, a backend it does not show, one
+that ended between the snapshot and the view) counts as this database's: the feed only waits
+longer, it never skips an event."""
 
 
 class OutboxEventMixin:
@@ -247,9 +267,7 @@ async def _read_feed(
 ) -> EventFeed:
     query = select(model).where(model.id > after).order_by(model.id).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
-        query = query.where(
-            model.txid < text("pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-        )
+        query = query.where(model.txid < VISIBLE_BELOW_PG)
     rows = (await session.scalars(query)).all()
     events = [EventOut.model_validate(row, from_attributes=True) for row in rows]
     return EventFeed(events=events, next_cursor=events[-1].id if events else after)
