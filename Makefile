@@ -54,7 +54,7 @@ test-python: install
 .PHONY: test-frontend
 test-frontend: install
 	@if [ -f frontend/package.json ]; then \
-	  cd frontend && npm ci --no-audit --no-fund && npm run typecheck && npm test && npm run build; \
+	  cd frontend && npm ci --no-audit --no-fund && npm run typecheck && npm run lint && npm test && npm run build; \
 	fi
 
 .PHONY: test-e2e

@@ -58,3 +58,27 @@ test.describe('the plan editor (SPA only, plans-api answered by the test)', () =
     expect(server.patches[1]?.body).toMatchObject({ title: '町長室が直した名称', sections: { field: { crops_varieties: '半導体製造装置向け精密部品' } } });
   });
 });
+
+test.describe('a plan that cannot be read (SPA only, plans-api answered by the test)', () => {
+  test.use({ allowedFailedLoads: [/\/api\/plans\/7$/] });
+
+  test('says so with the server’s message instead of loading for ever, and a retry by reload shows the plan', async ({ page }) => {
+    let failing = true;
+    await planBackend(page, EDITOR, () => plan(3, PLAN_TITLE, null));
+    await page.route('**/api/plans/7', (route) =>
+      failing
+        ? fulfil(route, 503, { title: '一時的に利用できません', status: 503, detail: 'しばらくしてからもう一度お試しください' })
+        : fulfil(route, 200, plan(3, PLAN_TITLE, null), { ETag: '"3"' }),
+    );
+    await page.goto('/plans/7');
+    const notice = page.getByRole('alert');
+    await expect(notice).toContainText('計画を読み込めませんでした');
+    await expect(notice).toContainText('しばらくしてからもう一度お試しください');
+    await expect(page.getByRole('status')).toHaveCount(0);
+    await expectNoAxeViolations(page);
+
+    failing = false;
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: PLAN_TITLE })).toBeVisible();
+  });
+});

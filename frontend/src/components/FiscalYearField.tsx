@@ -2,6 +2,7 @@ import { useId, useState, type InputHTMLAttributes } from 'react';
 import { DRAFT_MESSAGES } from '../lib/fieldLabels';
 import { fiscalYearBoth, parseFiscalYear } from '../lib/fiscalYears';
 import { RequirementBadge } from './RequirementBadge';
+import { FIELD_COMPONENT_MESSAGES } from './messages';
 
 export interface FiscalYearFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange' | 'required' | 'placeholder'> {
   id: string;
@@ -56,7 +57,7 @@ export function FiscalYearField({ id, label, name, required, value, onChange, su
       ) : null}
       {shown ? (
         <span id={errorId} className={compact ? 'text-dns-14N-130 text-error-1' : 'text-dns-16N-130 text-error-1'}>
-          ＊{shown}
+          {FIELD_COMPONENT_MESSAGES.fieldError(shown)}
         </span>
       ) : null}
     </>

@@ -39,7 +39,7 @@ export function HalfYearSelect({ id, label, value, options, onChange, error, dis
       </select>
       {error ? (
         <span id={`${id}-error`} className="text-dns-14N-130 text-error-1">
-          ＊{error}
+          {M.fieldError(error)}
         </span>
       ) : null}
     </div>

@@ -3,7 +3,7 @@ import { useJsic } from '../lib/useJsic';
 import { Button } from './Button';
 import { RequirementBadge } from './RequirementBadge';
 import { chosenCodes, searchJsic } from './jsicSearch';
-import { JSIC_PICKER_MESSAGES as M } from './messages';
+import { FIELD_COMPONENT_MESSAGES, JSIC_PICKER_MESSAGES as M } from './messages';
 
 export interface JsicPickerProps {
   id: string;
@@ -81,7 +81,7 @@ export function JsicPicker({ id, label, required, value, readOnly, error, onChan
       />
       {error ? (
         <p id={errorId} className="text-dns-16N-130 text-error-1">
-          ＊{error}
+          {FIELD_COMPONENT_MESSAGES.fieldError(error)}
         </p>
       ) : null}
       <p id={statusId} role="status" className="text-dns-16N-130 text-solid-gray-700">

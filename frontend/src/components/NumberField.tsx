@@ -2,6 +2,7 @@ import { useId, useState, type InputHTMLAttributes } from 'react';
 import { DRAFT_MESSAGES } from '../lib/fieldLabels';
 import { formatAmount, parseAmount } from '../lib/money';
 import { RequirementBadge } from './RequirementBadge';
+import { FIELD_COMPONENT_MESSAGES } from './messages';
 
 export interface NumberFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange' | 'required' | 'placeholder'> {
   id: string;
@@ -65,7 +66,7 @@ export function NumberField({ id, label, name, required, unit, value, onChange, 
       ) : null}
       {shown ? (
         <span id={errorId} className={compact ? 'text-dns-14N-130 text-error-1' : 'text-dns-16N-130 text-error-1'}>
-          ＊{shown}
+          {FIELD_COMPONENT_MESSAGES.fieldError(shown)}
         </span>
       ) : null}
     </>

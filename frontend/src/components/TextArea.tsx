@@ -1,5 +1,6 @@
 import { useId, type TextareaHTMLAttributes } from 'react';
 import { RequirementBadge } from './RequirementBadge';
+import { FIELD_COMPONENT_MESSAGES } from './messages';
 
 export interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'placeholder' | 'required' | 'id'> {
   id: string;
@@ -36,7 +37,7 @@ export function TextArea({ id, label, required, supportText, error, className = 
       />
       {error ? (
         <p id={errorId} className="text-dns-16N-130 text-error-1">
-          ＊{error}
+          {FIELD_COMPONENT_MESSAGES.fieldError(error)}
         </p>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 import { forwardRef, useId, type InputHTMLAttributes } from 'react';
 import { RequirementBadge } from './RequirementBadge';
+import { FIELD_COMPONENT_MESSAGES } from './messages';
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'placeholder' | 'required' | 'id'> {
   id: string;
@@ -43,7 +44,7 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
       />
       {error ? (
         <p id={errorId} className="text-dns-16N-130 text-error-1">
-          ＊{error}
+          {FIELD_COMPONENT_MESSAGES.fieldError(error)}
         </p>
       ) : null}
     </div>

@@ -1,5 +1,7 @@
 /** UI strings of the shared form fields (NumberField, FiscalYearField, HalfYearSelect, ComboBox) and the pickers. */
 export const FIELD_COMPONENT_MESSAGES = {
+  /** A field's error under it, marked as the design system marks one: 「＊必須項目です」. */
+  fieldError: (message: string) => `＊${message}`,
   choose: '選んでください',
   numberHint: (unit: string) => (unit ? `単位：${unit}。12億、4,800万、１２０のようにも入力できます。` : '12億、4,800万、１２０のようにも入力できます。'),
   yearHint: '2027、令和9年度、R9のいずれでも入力できます。',
@@ -34,4 +36,9 @@ export const COMPANY_PICKER_MESSAGES = {
   company: (name: string, corporateNumber: string) => `${name}（法人番号 ${corporateNumber}）`,
   pick: (name: string, corporateNumber: string) => `${name}（法人番号 ${corporateNumber}）を加える`,
   already: '（追加済み）',
+} as const;
+
+/** A failed call shown as one line under a side list: 「版の履歴を読み込めませんでした：対象が見つかりません」. */
+export const API_ERROR_MESSAGES = {
+  line: (title: string, message: string) => `${title}：${message}`,
 } as const;

@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { loadJsic, type JsicEntry } from '../api/jsic';
+import { useLoad } from './useLoad';
 
 export interface JsicNames {
   /** The whole list, null until it has arrived (or when it could not be loaded). */
@@ -15,23 +16,10 @@ export interface JsicNames {
  * any screen that would otherwise show a bare code. `enabled: false` fetches nothing.
  */
 export function useJsic(enabled = true): JsicNames {
-  const [items, setItems] = useState<JsicEntry[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    if (!enabled) return;
-    let live = true;
-    loadJsic().then(
-      (list) => {
-        if (live) setItems(list.items);
-      },
-      () => {
-        if (live) setFailed(true);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [enabled]);
+  // The list is cached for the session (api/jsic), so it is not aborted: another screen reads it next.
+  const [loaded] = useLoad(enabled ? 'jsic' : null, () => loadJsic());
+  const items = loaded.status === 'ready' ? loaded.data.items : null;
+  const failed = loaded.status === 'failed';
   return useMemo(() => {
     const byCode = new Map((items ?? []).map((e) => [e.code, e]));
     return { items, failed, labelOf: (code: string) => byCode.get(code)?.label ?? code, known: (code: string) => byCode.has(code) };

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { fetchMyDeadlines } from '../api/deadlines';
 import type { PlanSummary } from '../api/plans';
 import { Link } from 'react-router';
@@ -8,6 +8,7 @@ import { TIER_LABELS, type SessionUser } from '../auth/types';
 import { EmptyState } from '../components/EmptyState';
 import { Page } from '../components/Page';
 import { now } from '../lib/clock';
+import { useLoad } from '../lib/useLoad';
 import { listRounds } from '../api/rounds';
 import { roundDeadline, type Deadline } from '../lib/deadlines';
 import { formatDateBoth } from '../lib/dates';
@@ -41,24 +42,15 @@ async function roundDeadlines(signal: AbortSignal): Promise<Deadline[]> {
 
 /** The server's list when notify answers; the national rounds from plans-api otherwise. */
 function useDeadlines(): DeadlineSource {
-  const [source, setSource] = useState<DeadlineSource>({ status: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchMyDeadlines(controller.signal)
-      .then((deadlines) => setSource({ status: 'server', deadlines }))
-      .catch((error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        roundDeadlines(controller.signal).then(
-          (deadlines) => setSource({ status: 'local', deadlines }),
-          (fallbackError: unknown) => {
-            if (fallbackError instanceof DOMException && fallbackError.name === 'AbortError') return;
-            setSource({ status: 'failed' });
-          },
-        );
-      });
-    return () => controller.abort();
-  }, []);
-  return source;
+  const [loaded] = useLoad('my-deadlines', async (signal): Promise<DeadlineSource> => {
+    try {
+      return { status: 'server', deadlines: await fetchMyDeadlines(signal) };
+    } catch (error) {
+      if (signal.aborted) throw error;
+      return { status: 'local', deadlines: await roundDeadlines(signal) };
+    }
+  });
+  return loaded.status === 'failed' ? { status: 'failed' } : loaded.status === 'loading' ? loaded : loaded.data;
 }
 
 function Deadlines({ today }: { today: Date }) {
@@ -93,7 +85,7 @@ function Deadlines({ today }: { today: Date }) {
 function PlanSections({ user }: { user: SessionUser }) {
   const blocks = usePlanBlocks(user);
   const pick = <T,>(select: (value: { mine: PlanSummary[]; waiting: WaitingItem[] }) => T): Loaded<T> =>
-    blocks.status === 'ready' ? { status: 'ready', value: select(blocks.value) } : blocks;
+    blocks.status === 'ready' ? { status: 'ready', data: select(blocks.data) } : blocks;
   return (
     <>
       {user.tier !== 'national' ? (

@@ -1,14 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { listClients, revokeClient, rotateClientSecret, type ClientOut, type ClientSecretOut } from '../../api/admin';
 import { ApiError } from '../../api/problem';
 import { Button } from '../../components/Button';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { NoticeBanner, type NoticeTone } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { now } from '../../lib/clock';
 import { formatDateBoth, formatDateTimeJst, isoDateJst } from '../../lib/dates';
+import { useLoad } from '../../lib/useLoad';
 import { AdminNav } from './AdminNav';
 import { ADMIN_MESSAGES } from './messages';
 import { ADMIN_PATHS } from './paths';
@@ -17,7 +19,6 @@ import { SecretOnce } from './SecretOnce';
 const M = ADMIN_MESSAGES.clients;
 const TIERS = ADMIN_MESSAGES.clientForm.tiers;
 
-type Loaded = { status: 'loading' } | { status: 'ready'; clients: ClientOut[] } | { status: 'failed'; message: string };
 type Pending = { action: 'rotate' | 'revoke'; client: ClientOut };
 
 function stateOf(client: ClientOut, at: Date): 'active' | 'revoked' | 'expired' {
@@ -95,29 +96,12 @@ function ConfirmDialog({
 
 /** マシンクライアントの管理 (national administrators): list, rotate a secret, revoke. */
 export function ClientsPage() {
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [loaded, , update] = useLoad('clients', (signal) => listClients(signal));
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<{ tone: NoticeTone; title: string } | null>(null);
   const at = now();
 
-  useEffect(() => {
-    const controller = new AbortController();
-    listClients(controller.signal).then(
-      (clients) => setLoaded({ status: 'ready', clients }),
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => controller.abort();
-  }, []);
-
-  const replace = (updated: ClientOut) =>
-    setLoaded((current) =>
-      current.status === 'ready'
-        ? { status: 'ready', clients: current.clients.map((c) => (c.client_id === updated.client_id ? updated : c)) }
-        : current,
-    );
+  const replace = (updated: ClientOut) => update((clients) => clients.map((c) => (c.client_id === updated.client_id ? updated : c)));
 
   return (
     <Page title={M.title} lead={<p>{M.lead}</p>}>
@@ -133,9 +117,9 @@ export function ClientsPage() {
         </div>
       ) : null}
       {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
-      {loaded.status === 'failed' ? <NoticeBanner tone="error" title={M.failed}>{loaded.message}</NoticeBanner> : null}
+      {loaded.status === 'failed' ? <ApiErrorNotice title={M.failed} error={loaded.error} /> : null}
       {loaded.status === 'ready' ? (
-        loaded.clients.length === 0 ? (
+        loaded.data.length === 0 ? (
           <EmptyState title={M.empty}>
             <p>{M.create}から登録できます。</p>
           </EmptyState>
@@ -153,7 +137,7 @@ export function ClientsPage() {
                 </tr>
               </thead>
               <tbody>
-                {loaded.clients.map((client) => {
+                {loaded.data.map((client) => {
                   const state = stateOf(client, at);
                   const tier = TIERS[client.tier as keyof typeof TIERS] as { label: string } | undefined;
                   return (

@@ -1,23 +1,23 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { USER_PAGE_SIZE, deactivateUser, listUsers, type UserOut, type UserPage } from '../../api/admin';
+import { USER_PAGE_SIZE, deactivateUser, listUsers, type UserOut } from '../../api/admin';
 import { ApiError } from '../../api/problem';
 import { useCurrentUser } from '../../auth/session';
 import { ROLE_LABELS, type Role } from '../../auth/types';
 import { Button } from '../../components/Button';
 import { Pager } from '../../components/Pager';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { NoticeBanner, type NoticeTone } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { formatDateBoth, isoDateJst } from '../../lib/dates';
+import { useLoad } from '../../lib/useLoad';
 import { AdminNav } from './AdminNav';
 import { ADMIN_MESSAGES } from './messages';
 import { ADMIN_PATHS } from './paths';
 
 const M = ADMIN_MESSAGES.users;
-
-type Loaded = { key: string } & ({ status: 'loading' } | { status: 'ready'; page: UserPage } | { status: 'failed'; message: string });
 
 function roleLabels(roles: readonly string[]): string {
   return roles.map((role) => (role in ROLE_LABELS ? ROLE_LABELS[role as Role] : role)).join('・');
@@ -63,31 +63,16 @@ export function UsersPage() {
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const offset = Math.max(0, Number(params.get('offset') ?? '0') || 0);
-  const [reload, setReload] = useState(0);
-  const key = `${offset}|${reload}`;
-  const [result, setResult] = useState<Loaded>({ key: '', status: 'loading' });
-  const loaded: Loaded = result.key === key ? result : { key, status: 'loading' };
+  const [loaded, reload] = useLoad(String(offset), (signal) => listUsers(offset, signal));
   const [target, setTarget] = useState<UserOut | null>(null);
   const [notice, setNotice] = useState<{ tone: NoticeTone; title: string } | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    listUsers(Number(key.split('|')[0]), controller.signal).then(
-      (page) => setResult({ key, status: 'ready', page }),
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        setResult({ key, status: 'failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [key]);
 
   const goTo = (next: number) => setParams(next > 0 ? new URLSearchParams({ offset: String(next) }) : new URLSearchParams());
 
   const onDeactivated = (user: UserOut) => {
     setTarget(null);
     setNotice({ tone: 'success', title: M.deactivated(user.name) });
-    setReload((n) => n + 1);
+    reload();
   };
 
   return (
@@ -104,16 +89,16 @@ export function UsersPage() {
         </div>
       ) : null}
       {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
-      {loaded.status === 'failed' ? <NoticeBanner tone="error" title={M.failed}>{loaded.message}</NoticeBanner> : null}
+      {loaded.status === 'failed' ? <ApiErrorNotice title={M.failed} error={loaded.error} /> : null}
       {loaded.status === 'ready' ? (
-        loaded.page.items.length === 0 ? (
+        loaded.data.items.length === 0 ? (
           <EmptyState title={M.empty}>
             <p>{M.create}から登録できます。</p>
           </EmptyState>
         ) : (
           <>
             <p role="status" className="mb-2 text-std-16N-170">
-              {M.range(loaded.page.total, offset + 1, offset + loaded.page.items.length)}
+              {M.range(loaded.data.total, offset + 1, offset + loaded.data.items.length)}
             </p>
             <div className="overflow-x-auto">
               <table className="w-full border-collapse text-left">
@@ -128,7 +113,7 @@ export function UsersPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {loaded.page.items.map((user) => (
+                  {loaded.data.items.map((user) => (
                     <tr key={user.id} className="border-b border-solid-gray-420 align-top" data-testid={`user-row-${user.id}`}>
                       <td className="px-2 py-3 text-std-16B-170">
                         {user.name}
@@ -161,7 +146,7 @@ export function UsersPage() {
                 </tbody>
               </table>
             </div>
-            <Pager offset={offset} pageSize={USER_PAGE_SIZE} total={loaded.page.total} onGo={goTo} />
+            <Pager offset={offset} pageSize={USER_PAGE_SIZE} total={loaded.data.total} onGo={goTo} />
           </>
         )
       ) : null}

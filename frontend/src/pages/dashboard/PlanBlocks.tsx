@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { getValidation, listPlans, type PlanSummary } from '../../api/plans';
 import type { SessionUser } from '../../auth/types';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { EmptyState } from '../../components/EmptyState';
-import { NoticeBanner } from '../../components/NoticeBanner';
 import { StateBadge } from '../../components/StateBadge';
 import { SECTIONS } from '../../app/access';
 import { formatDateTimeJst } from '../../lib/dates';
+import { useLoad, type Loaded } from '../../lib/useLoad';
 import { PLAN_TYPE_LABELS, organisationName } from '../../lib/plans';
 import { DASHBOARD_MESSAGES as M } from './messages';
 import { ownPlans, ownWaiting, waitingQueries } from './waiting';
@@ -21,7 +21,7 @@ export interface WaitingItem {
   reason: string;
 }
 
-export type Loaded<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; message: string };
+export type { Loaded };
 
 function reasonOf(plan: PlanSummary): string {
   return (M.reason as Record<string, string>)[plan.state] ?? '';
@@ -45,18 +45,7 @@ async function loadBlocks(user: SessionUser, signal: AbortSignal): Promise<{ min
 
 /** The plans of the user's organisation and the plans waiting for the user, read once. */
 export function usePlanBlocks(user: SessionUser): Loaded<{ mine: PlanSummary[]; waiting: WaitingItem[] }> {
-  const [loaded, setLoaded] = useState<Loaded<{ mine: PlanSummary[]; waiting: WaitingItem[] }>>({ status: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    loadBlocks(user, controller.signal).then(
-      (value) => setLoaded({ status: 'ready', value }),
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [user]);
+  const [loaded] = useLoad(JSON.stringify(user), (signal) => loadBlocks(user, signal));
   return loaded;
 }
 
@@ -65,9 +54,7 @@ function Pending({ loaded }: { loaded: Loaded<unknown> }) {
   // A block that could not load is no alert: the rest of the dashboard still works.
   if (loaded.status === 'failed')
     return (
-      <NoticeBanner tone="warning" title={M.failed}>
-        <p>{loaded.message}</p>
-      </NoticeBanner>
+      <ApiErrorNotice tone="warning" title={M.failed} error={loaded.error} />
     );
   return null;
 }
@@ -77,7 +64,7 @@ const TD = 'border border-solid-gray-420 p-2 text-std-16N-170';
 
 export function MyPlansBlock({ user, loaded }: { user: SessionUser; loaded: Loaded<PlanSummary[]> }) {
   if (loaded.status !== 'ready') return <Pending loaded={loaded} />;
-  if (loaded.value.length === 0)
+  if (loaded.data.length === 0)
     return (
       <EmptyState title={M.myPlansNone(user.organisation_name)}>
         <p>
@@ -100,7 +87,7 @@ export function MyPlansBlock({ user, loaded }: { user: SessionUser; loaded: Load
           </tr>
         </thead>
         <tbody>
-          {loaded.value.map((plan) => (
+          {loaded.data.map((plan) => (
             <tr key={plan.id} data-testid={`my-plan-${plan.id}`}>
               <th scope="row" className={`${TD} text-left`}>
                 <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
@@ -129,7 +116,7 @@ export function MyPlansBlock({ user, loaded }: { user: SessionUser; loaded: Load
 
 export function WaitingBlock({ loaded }: { loaded: Loaded<WaitingItem[]> }) {
   if (loaded.status !== 'ready') return <Pending loaded={loaded} />;
-  if (loaded.value.length === 0)
+  if (loaded.data.length === 0)
     return (
       <EmptyState title={M.waitingNone}>
         <p>{M.waitingNoneDetail}</p>
@@ -137,7 +124,7 @@ export function WaitingBlock({ loaded }: { loaded: Loaded<WaitingItem[]> }) {
     );
   return (
     <ul aria-label={M.waitingLabel} className="grid gap-4" data-testid="waiting">
-      {loaded.value.map(({ plan, reason }) => (
+      {loaded.data.map(({ plan, reason }) => (
         <li key={plan.id} className="rounded-8 border border-solid-gray-420 bg-white p-4" data-testid={`waiting-${plan.id}`}>
           <p className="flex flex-wrap items-center gap-3">
             <Link to={`/plans/${plan.id}`} className="text-std-17B-170">

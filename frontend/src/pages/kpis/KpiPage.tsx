@@ -4,6 +4,7 @@ import { reportActual } from '../../api/kpis';
 import { getPlan, type Versioned } from '../../api/plans';
 import { ApiError } from '../../api/problem';
 import { useCurrentUser } from '../../auth/session';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { Button } from '../../components/Button';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { NoticeBanner } from '../../components/NoticeBanner';
@@ -12,6 +13,7 @@ import { SelectField } from '../../components/SelectField';
 import { StateBadge } from '../../components/StateBadge';
 import { TextField } from '../../components/TextField';
 import { formatDateTimeJst } from '../../lib/dates';
+import { isNotFound, useLoad } from '../../lib/useLoad';
 import { NotFoundPage } from '../NotFoundPage';
 import { KPI_MESSAGES as M } from './messages';
 import {
@@ -185,45 +187,31 @@ function ActualForm({ loaded, onSaved, onStale }: { loaded: Versioned; onSaved: 
   );
 }
 
-type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'failed'; message: string } | { status: 'ready'; versioned: Versioned };
-
 /** KPI monitoring of one published plan: targets, withdrawal criteria, actuals and the form to add one. */
 export function KpiPage() {
   const { planId } = useParams();
   const id = Number(planId);
   const validId = Number.isSafeInteger(id) && id >= 1;
   const user = useCurrentUser();
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [loaded, , update] = useLoad(validId ? String(id) : null, (signal) => getPlan(id, signal));
   const [notice, setNotice] = useState<{ text: string; seq: number } | null>(null);
   const noticeBox = useRef<HTMLDivElement>(null);
 
+  // Awaited by the form, which says what happened once the fresh plan is on screen.
   const reload = useCallback(async () => {
-    setLoaded({ status: 'ready', versioned: await getPlan(id) });
-  }, [id]);
-
-  useEffect(() => {
-    if (!validId) return;
-    const controller = new AbortController();
-    getPlan(id, controller.signal).then(
-      (versioned) => setLoaded({ status: 'ready', versioned }),
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        if (error instanceof ApiError && error.kind === 'not_found') setLoaded({ status: 'missing' });
-        else setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [id, validId]);
+    const fresh = await getPlan(id);
+    update(() => fresh);
+  }, [id, update]);
 
   const noticeSeq = notice?.seq;
   useEffect(() => {
     if (noticeSeq) noticeBox.current?.focus();
   }, [noticeSeq]);
 
-  if (!validId || loaded.status === 'missing') return <NotFoundPage />;
+  if (!validId || isNotFound(loaded)) return <NotFoundPage />;
   if (loaded.status === 'loading') return <p role="status">{M.loading}</p>;
-  if (loaded.status === 'failed') return <NoticeBanner tone="error" title={M.failed}><p>{loaded.message}</p></NoticeBanner>;
-  const { plan } = loaded.versioned;
+  if (loaded.status === 'failed') return <ApiErrorNotice title={M.failed} error={loaded.error} />;
+  const { plan } = loaded.data;
   const breached = plan.kpis.filter((k) => k.breached);
   const kgiNames = new Map(plan.kgis.map((k) => [k.key, k.name]));
   const published = plan.published_version !== null;
@@ -270,7 +258,7 @@ export function KpiPage() {
         mayReport(user, plan) ? (
           <ActualForm
             key={plan.id}
-            loaded={loaded.versioned}
+            loaded={loaded.data}
             onSaved={async (text) => {
               await reload();
               setNotice((n) => ({ text, seq: (n?.seq ?? 0) + 1 }));

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CALENDAR_ICS_PATH, listClosedDays, listDeadlines, type ClosedDay, type DeadlineOut } from '../../api/notify';
 import { Button } from '../../components/Button';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { EmptyState } from '../../components/EmptyState';
-import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { now } from '../../lib/clock';
+import { useLoad } from '../../lib/useLoad';
 import { formatDateBoth, formatDateTimeJst, formatUntil, isoDateJst, isoDateTimeJst, jstDay, jstParts } from '../../lib/dates';
 import {
   WEEKDAY_LABELS,
@@ -23,8 +24,6 @@ import { NOTIFY_MESSAGES } from './messages';
 import { NotificationsNav } from './NotificationsNav';
 
 const M = NOTIFY_MESSAGES.calendar;
-
-type Loaded = { status: 'loading' } | { status: 'ready'; deadlines: DeadlineOut[] } | { status: 'failed'; message: string };
 
 function timeOf(value: string): string {
   const { hour, minute } = jstParts(value);
@@ -166,40 +165,23 @@ function DeadlineItems({ deadlines }: { deadlines: DeadlineOut[] }) {
   );
 }
 
+const NO_CLOSED_DAYS = new Map<string, ClosedDay>();
+
 /** 締切カレンダー: the caller's deadlines as a JST month grid and as a list with the days left. */
 export function DeadlineCalendarPage() {
   const [params, setParams] = useSearchParams();
   const current = now();
   const month = parseYearMonth(params.get('month')) ?? monthOf(current);
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const [closed, setClosed] = useState<Map<string, ClosedDay>>(new Map());
   const { from, to } = gridRange(month);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    // holidays are a help, not the page: when they cannot be read the grid shows without them
-    listClosedDays(from, to, controller.signal).then(
-      (days) => setClosed(new Map(days.map((d) => [d.date, d]))),
-      () => setClosed(new Map()),
-    );
-    return () => controller.abort();
-  }, [from, to]);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    listDeadlines(controller.signal).then(
-      (page) => setLoaded({ status: 'ready', deadlines: page.items }),
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => controller.abort();
-  }, []);
+  const [loaded] = useLoad('deadlines', (signal) => listDeadlines(signal).then((page) => page.items));
+  // Holidays are a help, not the page: when they cannot be read the grid shows without them. Another
+  // month keeps the last month's until its own arrive.
+  const [holidays] = useLoad('closed-days', (signal) => listClosedDays(from, to, signal), `${from}/${to}`);
+  const closed = useMemo(() => (holidays.status === 'ready' ? new Map(holidays.data.map((d) => [d.date, d])) : NO_CLOSED_DAYS), [holidays]);
 
   const goTo = (target: YearMonth) => setParams(new URLSearchParams({ month: formatYearMonthParam(target) }));
   const heading = monthHeading(month);
-  const deadlines = loaded.status === 'ready' ? loaded.deadlines : [];
+  const deadlines = loaded.status === 'ready' ? loaded.data : [];
   const inMonth = deadlines.filter((d) => {
     const { year, month: m } = jstParts(dayOf(d));
     return year === month.year && m === month.month;
@@ -247,14 +229,14 @@ export function DeadlineCalendarPage() {
         <p className="text-dns-16N-130 text-solid-gray-700">{M.downloadHelp}</p>
         <div className="mt-4">
           {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
-          {loaded.status === 'failed' ? <NoticeBanner tone="error" title={M.failed}>{loaded.message}</NoticeBanner> : null}
+          {loaded.status === 'failed' ? <ApiErrorNotice title={M.failed} error={loaded.error} /> : null}
           {loaded.status === 'ready' ? (
-            loaded.deadlines.length === 0 ? (
+            loaded.data.length === 0 ? (
               <EmptyState title={M.empty}>
                 <p>{M.emptyDetail}</p>
               </EmptyState>
             ) : (
-              <DeadlineItems deadlines={loaded.deadlines} />
+              <DeadlineItems deadlines={loaded.data} />
             )
           ) : null}
         </div>

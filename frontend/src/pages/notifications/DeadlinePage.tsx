@@ -1,23 +1,16 @@
-import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { getDeadline, type DeadlineOut } from '../../api/notify';
-import { ApiError } from '../../api/problem';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { EmptyState } from '../../components/EmptyState';
-import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { formatDateTimeJst, formatUntil } from '../../lib/dates';
+import { isNotFound, useLoad } from '../../lib/useLoad';
 import { formatYearMonthParam, monthOf } from './calendar';
 import { NOTIFY_MESSAGES } from './messages';
 import { NotificationsNav } from './NotificationsNav';
 
 const M = NOTIFY_MESSAGES.deadline;
 const C = NOTIFY_MESSAGES.calendar;
-
-type Loaded =
-  | { status: 'loading' }
-  | { status: 'ready'; deadline: DeadlineOut }
-  | { status: 'missing' }
-  | { status: 'failed'; message: string };
 
 /** The due line: 「2026年7月15日（水）まで」 for a 「…までに」 deadline, else its JST moment. */
 export function dueText(deadline: DeadlineOut): string {
@@ -29,24 +22,11 @@ export function DeadlinePage() {
   const { deadlineId } = useParams();
   const id = Number(deadlineId);
   const wellFormed = Number.isInteger(id) && id >= 1;
-  const [fetched, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const loaded: Loaded = wellFormed ? fetched : { status: 'missing' };
+  const [fetched] = useLoad(wellFormed ? String(id) : null, (signal) => getDeadline(id, signal));
+  const missing = !wellFormed || isNotFound(fetched);
+  const loaded = missing ? ({ status: 'missing' } as const) : fetched;
 
-  useEffect(() => {
-    if (!wellFormed) return;
-    const controller = new AbortController();
-    getDeadline(id, controller.signal).then(
-      (deadline) => setLoaded({ status: 'ready', deadline }),
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        if (error instanceof ApiError && error.status === 404) setLoaded({ status: 'missing' });
-        else setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [id, wellFormed]);
-
-  const deadline = loaded.status === 'ready' ? loaded.deadline : null;
+  const deadline = loaded.status === 'ready' ? loaded.data : null;
   const month = deadline ? monthOf(deadline.last_day ?? deadline.due_at) : null;
   const back = month ? `/notifications?month=${formatYearMonthParam(month)}` : '/notifications';
 
@@ -54,7 +34,7 @@ export function DeadlinePage() {
     <Page title={deadline?.title ?? M.title}>
       <NotificationsNav />
       {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
-      {loaded.status === 'failed' ? <NoticeBanner tone="error" title={M.failed}>{loaded.message}</NoticeBanner> : null}
+      {loaded.status === 'failed' ? <ApiErrorNotice title={M.failed} error={loaded.error} /> : null}
       {loaded.status === 'missing' ? (
         <EmptyState title={M.notFound}>
           <p>{M.notFoundDetail}</p>

@@ -1,15 +1,17 @@
-import { useEffect, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { MAIL_PAGE_SIZE, listMails, retryMail, type MailFilters, type MailLogEntry, type MailPage, type MailState } from '../../api/notify';
+import { MAIL_PAGE_SIZE, listMails, retryMail, type MailFilters, type MailLogEntry, type MailState } from '../../api/notify';
 import { ApiError } from '../../api/problem';
 import { Button } from '../../components/Button';
 import { Pager } from '../../components/Pager';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { EmptyState } from '../../components/EmptyState';
 import { NoticeBanner, type NoticeTone } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { formatDateTimeJst, isoDateTimeJst } from '../../lib/dates';
+import { useLoad } from '../../lib/useLoad';
 import { MAIL_STATE_LABELS, MAIL_STATE_TONES, NOTIFY_MESSAGES, reasonLabel } from './messages';
 import { NotificationsNav } from './NotificationsNav';
 
@@ -19,8 +21,6 @@ const STATES = Object.keys(MAIL_STATE_LABELS) as MailState[];
 function isMailState(value: string | null): value is MailState {
   return STATES.includes(value as MailState);
 }
-
-type Loaded = { key: string } & ({ status: 'loading' } | { status: 'ready'; page: MailPage } | { status: 'failed'; message: string });
 
 function When({ value }: { value: string | null | undefined }) {
   if (!value)
@@ -59,27 +59,14 @@ export function MailLogPage() {
   const state: MailState | '' = isMailState(stateParam) ? stateParam : '';
   const recipient = (params.get('recipient') ?? '').trim().slice(0, 320);
   const offset = Math.max(0, Number(params.get('offset') ?? '0') || 0);
-  const key = JSON.stringify([state, recipient, offset]);
-  const [result, setResult] = useState<Loaded>({ key: '', status: 'loading' });
-  const loaded: Loaded = result.key === key ? result : { key, status: 'loading' };
+  const [loaded, , update] = useLoad(JSON.stringify([state, recipient, offset]), (signal) => {
+    const filters: MailFilters = {};
+    if (state) filters.state = state;
+    if (recipient) filters.recipient = recipient;
+    return listMails(filters, offset, signal);
+  });
   const [notice, setNotice] = useState<{ tone: NoticeTone; title: string; detail?: string } | null>(null);
   const [retrying, setRetrying] = useState<number | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const [s, who, at] = JSON.parse(key) as [MailState | '', string, number];
-    const filters: MailFilters = {};
-    if (s) filters.state = s;
-    if (who) filters.recipient = who;
-    listMails(filters, at, controller.signal).then(
-      (page) => setResult({ key, status: 'ready', page }),
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        setResult({ key, status: 'failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [key]);
 
   const onFilter = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -105,11 +92,7 @@ export function MailLogPage() {
     setNotice(null);
     try {
       const updated = await retryMail(mail.id);
-      setResult((current) =>
-        current.status === 'ready'
-          ? { ...current, page: { ...current.page, items: current.page.items.map((m) => (m.id === updated.id ? updated : m)) } }
-          : current,
-      );
+      update((page) => ({ ...page, items: page.items.map((m) => (m.id === updated.id ? updated : m)) }));
       setNotice({ tone: 'success', title: M.retried(updated.recipient_email) });
     } catch (error) {
       const detail = error instanceof ApiError ? (error.problem.detail ?? error.title) : String(error);
@@ -156,16 +139,16 @@ export function MailLogPage() {
         </div>
       ) : null}
       {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
-      {loaded.status === 'failed' ? <NoticeBanner tone="error" title={M.failed}>{loaded.message}</NoticeBanner> : null}
+      {loaded.status === 'failed' ? <ApiErrorNotice title={M.failed} error={loaded.error} /> : null}
       {loaded.status === 'ready' ? (
-        loaded.page.items.length === 0 ? (
+        loaded.data.items.length === 0 ? (
           <EmptyState title={M.empty}>
             <p>{M.emptyDetail}</p>
           </EmptyState>
         ) : (
           <>
             <p role="status" className="mb-2 text-std-16N-170">
-              {M.range(loaded.page.total, offset + 1, offset + loaded.page.items.length)}
+              {M.range(loaded.data.total, offset + 1, offset + loaded.data.items.length)}
             </p>
             <div className="overflow-x-auto">
               <table className="w-full border-collapse text-left">
@@ -180,7 +163,7 @@ export function MailLogPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {loaded.page.items.map((mail) => (
+                  {loaded.data.items.map((mail) => (
                     <tr key={mail.id} className="border-b border-solid-gray-420 align-top" data-testid={`mail-row-${mail.id}`}>
                       <td className="px-2 py-3">
                         <span className="block text-std-16B-170">{mail.recipient_name}</span>
@@ -220,7 +203,7 @@ export function MailLogPage() {
                 </tbody>
               </table>
             </div>
-            <Pager offset={offset} pageSize={MAIL_PAGE_SIZE} total={loaded.page.total} onGo={goTo} />
+            <Pager offset={offset} pageSize={MAIL_PAGE_SIZE} total={loaded.data.total} onGo={goTo} />
           </>
         )
       ) : null}

@@ -1,17 +1,17 @@
-import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { getOrganisationSettings, putOrganisationSettings, type OrganisationSettingsIn } from '../../api/notify';
 import { ApiError } from '../../api/problem';
 import { Button } from '../../components/Button';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { RequirementBadge } from '../../components/RequirementBadge';
+import { useLoad } from '../../lib/useLoad';
 import { NOTIFY_MESSAGES } from './messages';
 import { NotificationsNav } from './NotificationsNav';
 
 const M = NOTIFY_MESSAGES.organisation;
-
-type Loaded = { status: 'loading' } | { status: 'ready' } | { status: 'failed'; message: string };
 
 const OPTIONS = [
   { key: 'attach_ics', label: M.attachIcs, help: M.attachIcsHelp },
@@ -20,27 +20,15 @@ const OPTIONS = [
 
 /** 団体の通知設定 (administrators): .ics attachments and LGWAN-side mailboxes. */
 export function OrganisationSettingsPage() {
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const [values, setValues] = useState<OrganisationSettingsIn>({ attach_ics: false, lgwan: false });
+  const [loaded] = useLoad('organisation-settings', (signal) => getOrganisationSettings(signal));
+  // What the form shows: the stored settings until the user changes one.
+  const [edited, setValues] = useState<OrganisationSettingsIn | null>(null);
+  const values: OrganisationSettingsIn =
+    edited ?? (loaded.status === 'ready' ? { attach_ics: loaded.data.attach_ics, lgwan: loaded.data.lgwan } : { attach_ics: false, lgwan: false });
   const [errors, setErrors] = useState<SummaryItem[]>([]);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    getOrganisationSettings(controller.signal).then(
-      (settings) => {
-        setValues({ attach_ics: settings.attach_ics, lgwan: settings.lgwan });
-        setLoaded({ status: 'ready' });
-      },
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => controller.abort();
-  }, []);
 
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -71,7 +59,7 @@ export function OrganisationSettingsPage() {
         </div>
       ) : null}
       {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
-      {loaded.status === 'failed' ? <NoticeBanner tone="error" title={M.failed}>{loaded.message}</NoticeBanner> : null}
+      {loaded.status === 'failed' ? <ApiErrorNotice title={M.failed} error={loaded.error} /> : null}
       {loaded.status === 'ready' ? (
         <form onSubmit={(e) => void onSubmit(e)} noValidate className="flex max-w-3xl flex-col gap-6">
           <fieldset>

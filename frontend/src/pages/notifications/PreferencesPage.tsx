@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { getPreferences, putPreferences } from '../../api/notify';
 import { ApiError } from '../../api/problem';
 import { Button } from '../../components/Button';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
@@ -10,35 +11,23 @@ import { MANDATORY_NOTICES, NOTIFY_MESSAGES, OPTIONAL_NOTICES } from './messages
 import { NotificationsNav } from './NotificationsNav';
 import { useCurrentUser } from '../../auth/session';
 import { DELIVERIES, draftOf, isViewer, preferencesFor, type OptionalReason, type PreferenceDraft } from './preferences';
+import { useLoad } from '../../lib/useLoad';
 
 const M = NOTIFY_MESSAGES.preferences;
 
-type Loaded = { status: 'loading' } | { status: 'ready' } | { status: 'failed'; message: string };
+const NO_DRAFT: PreferenceDraft = { receive: [], delivery: 'each', instant: false };
 
 /** メール通知の設定: how optional mail arrives; the mandatory notices are listed as always on. */
 export function PreferencesPage() {
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const [draft, setDraft] = useState<PreferenceDraft>({ receive: [], delivery: 'each', instant: false });
+  const [loaded] = useLoad('preferences', (signal) => getPreferences(signal));
+  // What the form shows: the stored preferences until the user changes one.
+  const [edited, setDraft] = useState<PreferenceDraft | null>(null);
+  const draft = edited ?? (loaded.status === 'ready' ? draftOf(loaded.data) : NO_DRAFT);
   const viewer = isViewer(useCurrentUser().roles);
   const [errors, setErrors] = useState<SummaryItem[]>([]);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    getPreferences(controller.signal).then(
-      (preferences) => {
-        setDraft(draftOf(preferences));
-        setLoaded({ status: 'ready' });
-      },
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => controller.abort();
-  }, []);
 
   const toggle = (reason: OptionalReason, on: boolean) => {
     setDraft({ ...draft, receive: on ? [...draft.receive, reason] : draft.receive.filter((r) => r !== reason) });
@@ -95,7 +84,7 @@ export function PreferencesPage() {
           {M.optionalTitle}
         </h2>
         {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
-        {loaded.status === 'failed' ? <NoticeBanner tone="error" title={M.failed}>{loaded.message}</NoticeBanner> : null}
+        {loaded.status === 'failed' ? <ApiErrorNotice title={M.failed} error={loaded.error} /> : null}
         {loaded.status === 'ready' ? (
           <form onSubmit={(e) => void onSubmit(e)} noValidate className="mt-4 flex flex-col gap-8">
             <fieldset id="receive" aria-describedby="receive-help" data-testid="optional-notices">

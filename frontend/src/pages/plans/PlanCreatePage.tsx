@@ -13,6 +13,9 @@ import { now } from '../../lib/clock';
 import { fiscalYearOf, formatFiscalYear } from '../../lib/dates';
 import { PLAN_TYPE_LABELS, type PlanType } from '../../lib/plans';
 import { parseNumber } from '../../lib/planDraft';
+import { PLAN_MESSAGES } from './messages';
+
+const C = PLAN_MESSAGES.create;
 
 /** B: a prefecture or a designated city; C: a municipality or a prefecture (DESIGN §2). */
 export function authorableTypes(user: SessionUser): PlanType[] {
@@ -44,13 +47,13 @@ export function PlanCreatePage() {
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found: SummaryItem[] = [];
-    if (!title.trim()) found.push({ fieldId: 'create-title', message: '計画の名称を入力してください。' });
+    if (!title.trim()) found.push({ fieldId: 'create-title', message: C.titleMissing });
     const startYear = parseNumber(start);
     const goalYear = parseNumber(goal);
-    if (startYear === null) found.push({ fieldId: 'create-start', message: '計画期間の開始年度を西暦4桁で入力してください。' });
-    if (goalYear === null) found.push({ fieldId: 'create-goal', message: '目標年度を西暦4桁で入力してください。' });
+    if (startYear === null) found.push({ fieldId: 'create-start', message: C.startMissing });
+    if (goalYear === null) found.push({ fieldId: 'create-goal', message: C.goalMissing });
     if (startYear !== null && goalYear !== null && (goalYear < startYear || goalYear - startYear > 10)) {
-      found.push({ fieldId: 'create-goal', message: '目標年度は開始年度から10年以内にしてください。' });
+      found.push({ fieldId: 'create-goal', message: C.goalTooFar });
     }
     setErrors(found);
     if (found.length > 0) return;
@@ -67,12 +70,12 @@ export function PlanCreatePage() {
   };
 
   return (
-    <Page title="計画の作成" lead={<p>計画の種類と名称、期間を入力して下書きを作成します。内容はこの後の編集画面で入力します。</p>}>
-      {errors.length > 0 ? <ErrorSummary ref={summary} title="入力内容を確認してください" items={errors} /> : null}
+    <Page title={C.title} lead={<p>{C.lead}</p>}>
+      {errors.length > 0 ? <ErrorSummary ref={summary} title={C.errors} items={errors} /> : null}
       <form onSubmit={(e) => void onSubmit(e)} noValidate className="flex max-w-2xl flex-col gap-6">
         <fieldset>
           <legend className="text-std-17B-170 text-solid-gray-800">
-            計画の種類
+            {C.type}
             <RequirementBadge required />
           </legend>
           <div className="mt-2 flex flex-col gap-2">
@@ -84,30 +87,30 @@ export function PlanCreatePage() {
             ))}
           </div>
         </fieldset>
-        <TextField id="create-title" label="計画の名称" required value={title} onChange={(e) => setTitle(e.target.value)} error={errorAt('create-title')} />
+        <TextField id="create-title" label={C.name} required value={title} onChange={(e) => setTitle(e.target.value)} error={errorAt('create-title')} />
         <TextField
           id="create-start"
-          label="計画期間の開始年度（西暦）"
+          label={C.start}
           required
           inputMode="numeric"
-          supportText={`計画期間は開始年度から5年間です。今年度は${formatFiscalYear(thisYear)}です。`}
+          supportText={C.startHelp(formatFiscalYear(thisYear))}
           value={start}
           onChange={(e) => setStart(e.target.value)}
           error={errorAt('create-start')}
         />
         <TextField
           id="create-goal"
-          label="目標年度（西暦）"
+          label={C.goal}
           required
           inputMode="numeric"
-          supportText="目標は開始年度から10年以内に設定します。"
+          supportText={C.goalHelp}
           value={goal}
           onChange={(e) => setGoal(e.target.value)}
           error={errorAt('create-goal')}
         />
         <div>
           <Button type="submit" unavailable={busy}>
-            {busy ? '作成しています…' : '下書きを作成する'}
+            {busy ? C.creating : C.create}
           </Button>
         </div>
       </form>

@@ -33,6 +33,8 @@ import {
 import { labelledMessage, type LabelContext } from '../../lib/fieldLabels';
 import { clearDraft, loadDraft, storeDraft, type StoredDraft } from '../../lib/localDraft';
 import { useJsic } from '../../lib/useJsic';
+import { isNotFound, useLoad } from '../../lib/useLoad';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { useLeaveGuard, useSectionStatus } from './editor/guards';
 import { EDITOR_MESSAGES } from './editor/messages';
 import { editorSections, overlay } from './editor/sections';
@@ -91,15 +93,8 @@ type Saving =
   | { status: 'failed'; title: string; items: (SummaryItem & { short?: string })[] };
 
 const ACTION_DONE: Partial<Record<Action, string>> = {
-  request_precheck: '事前確認を依頼しました。',
-  forward: '国へ送付しました。',
-  return_to_author: '作成団体へ差し戻しました。',
+  ...PLAN_MESSAGES.actionDone,
   start_review: REVIEW_PANEL_MESSAGES.started,
-  return_with_comments: 'コメントを付けて差し戻しました。',
-  complete_precheck: '事前確認を完了しました。',
-  announce: '公表を記録しました。',
-  submit: '正式に提出しました。',
-  publish: '内閣官房HPで公表しました。',
 };
 
 /** One plan: the editor for every section, the validation panel, the workflow and the history. */
@@ -107,8 +102,8 @@ export function PlanPage() {
   const { planId } = useParams();
   const id = Number(planId);
   const user = useCurrentUser();
+  const validId = Number.isSafeInteger(id) && id >= 1;
   const [loaded, setLoaded] = useState<Versioned | null>(null);
-  const [missing, setMissing] = useState(false);
   const [draft, setDraft] = useState<PlanDraft | null>(null);
   const [saving, setSaving] = useState<Saving>({ status: 'idle' });
   const [conflict, setConflict] = useState<{ theirs: Versioned; base: PlanDraft } | null>(null);
@@ -127,7 +122,6 @@ export function PlanPage() {
   useEffect(() => {
     draftRef.current = draft;
   }, [draft]);
-  const validId = Number.isSafeInteger(id) && id >= 1;
   // The sticky save bar must not cover the field that has the focus (WCAG 2.4.11): once the
   // browser has scrolled a focused field into view, lift it above the bar if it is still under it.
   const saveBar = useRef<HTMLDivElement>(null);
@@ -164,37 +158,37 @@ export function PlanPage() {
     setHistory(nextHistory);
   }, [id]);
 
-  useEffect(() => {
-    if (!validId) return;
-    const controller = new AbortController();
-    getPlan(id, controller.signal).then(
-      (result) => {
-        setLoaded(result);
-        const fresh = prepared(user, result);
-        const stored = mayEdit(user, result.plan) ? loadDraft(user.id, id) : null;
-        const server = draftFromPlan(result.plan);
-        const restored = stored ? (stored.version === result.plan.version ? stored.mine : rebase(stored.mine, stored.base, server)) : null;
-        if (stored && restored && changedParts(restored, fresh, result.plan.plan_type).length > 0) {
-          if (stored.reason === 'session_expired') {
-            setDraft(restored);
-            storeDraft(user.id, id, { mine: restored, base: server, version: result.plan.version });
-            setNotice(EDITOR_MESSAGES.draftRestoredAfterLogin);
-          } else {
-            setDraft(fresh);
-            setOffered(stored);
-          }
+  // The plan as read from the server, with the draft this browser kept for it offered back.
+  const open = useCallback(
+    (result: Versioned) => {
+      setLoaded(result);
+      const fresh = prepared(user, result);
+      const stored = mayEdit(user, result.plan) ? loadDraft(user.id, id) : null;
+      const server = draftFromPlan(result.plan);
+      const restored = stored ? (stored.version === result.plan.version ? stored.mine : rebase(stored.mine, stored.base, server)) : null;
+      if (stored && restored && changedParts(restored, fresh, result.plan.plan_type).length > 0) {
+        if (stored.reason === 'session_expired') {
+          setDraft(restored);
+          storeDraft(user.id, id, { mine: restored, base: server, version: result.plan.version });
+          setNotice(EDITOR_MESSAGES.draftRestoredAfterLogin);
         } else {
-          if (stored) clearDraft(user.id, id);
           setDraft(fresh);
+          setOffered(stored);
         }
-        void refreshSide();
-      },
-      (error: unknown) => {
-        if (error instanceof ApiError && error.kind === 'not_found') setMissing(true);
-      },
-    );
-    return () => controller.abort();
-  }, [id, validId, user, refreshSide, setNotice]);
+      } else {
+        if (stored) clearDraft(user.id, id);
+        setDraft(fresh);
+      }
+      void refreshSide();
+  },
+    [id, user, refreshSide, setNotice],
+  );
+  // The plan as first read; from then on `loaded` follows each save, step and import.
+  const [fetched] = useLoad(validId ? `${id}:${user.id}` : null, async (signal) => {
+    const result = await getPlan(id, signal);
+    if (!signal.aborted) open(result);
+    return result;
+  });
 
   const organisationName = useOrganisationNames(loaded?.plan.authors.map((a) => a.organisation) ?? []);
   const base = loaded ? draftFromPlan(loaded.plan) : null;
@@ -299,8 +293,9 @@ export function PlanPage() {
     }
   };
 
-  if (missing || !validId) return <NotFoundPage />;
-  if (!loaded || !draft || !base) return <p role="status">計画を読み込んでいます…</p>;
+  if (!validId || isNotFound(fetched)) return <NotFoundPage />;
+  if (fetched.status === 'failed') return <ApiErrorNotice title={PLAN_MESSAGES.loadFailed} error={fetched.error} />;
+  if (!loaded || !draft || !base) return <p role="status">{PLAN_MESSAGES.loading}</p>;
 
   const plan = loaded.plan;
   // What "keep mine" would save: recomputed as the user goes on typing while the conflict shows.
@@ -321,7 +316,7 @@ export function PlanPage() {
   const onTransition = (result: Versioned, action: Action) => {
     setLoaded(result);
     setDraft(prepared(user, result));
-    setNotice(ACTION_DONE[action] ?? '手続を行いました。');
+    setNotice(ACTION_DONE[action] ?? PLAN_MESSAGES.actionDoneOther);
     void refreshSide();
   };
 
@@ -353,34 +348,34 @@ export function PlanPage() {
       title={plan.title}
       lead={
         <dl className="grid gap-x-6 gap-y-1 md:grid-cols-[auto_1fr]" data-testid="plan-facts">
-          <dt className="text-std-16B-170">種類</dt>
+          <dt className="text-std-16B-170">{PLAN_MESSAGES.facts.type}</dt>
           <dd id={fieldId('plan_type')} tabIndex={-1}>{PLAN_TYPE_LABELS[plan.plan_type]}</dd>
-          <dt className="text-std-16B-170">状態</dt>
+          <dt className="text-std-16B-170">{PLAN_MESSAGES.facts.state}</dt>
           <dd>
             <StateBadge state={plan.state} />
-            {plan.leading_example ? <span className="ml-2 text-dns-14B-120 text-success-2">先行事例候補</span> : null}
+            {plan.leading_example ? <span className="ml-2 text-dns-14B-120 text-success-2">{PLAN_MESSAGES.facts.leadingExample}</span> : null}
           </dd>
-          <dt className="text-std-16B-170">作成団体</dt>
-          <dd>{plan.authors.map((a) => `${organisationName(a.organisation)}${a.is_lead ? '（代表）' : ''}`).join('、')}</dd>
-          <dt className="text-std-16B-170">計画期間</dt>
+          <dt className="text-std-16B-170">{PLAN_MESSAGES.facts.authors}</dt>
+          <dd>{plan.authors.map((a) => `${organisationName(a.organisation)}${a.is_lead ? PLAN_MESSAGES.facts.lead : ''}`).join('、')}</dd>
+          <dt className="text-std-16B-170">{PLAN_MESSAGES.facts.period}</dt>
           <dd>
             {plan.period_start_fy && plan.period_end_fy
               ? `${formatFiscalYear(plan.period_start_fy)}〜${formatFiscalYear(plan.period_end_fy)}`
-              : '未入力'}
+              : PLAN_MESSAGES.facts.periodMissing}
           </dd>
-          <dt className="text-std-16B-170">回</dt>
-          <dd>{plan.round ? `${plan.round.name}（依頼期限 ${formatUntil(plan.round.last_day)}）` : '—'}</dd>
+          <dt className="text-std-16B-170">{PLAN_MESSAGES.facts.round}</dt>
+          <dd>{plan.round ? PLAN_MESSAGES.facts.roundDue(plan.round.name, formatUntil(plan.round.last_day)) : '—'}</dd>
           {plan.prefecture_forwarded_at || plan.pending_step ? (
             <>
-              <dt className="text-std-16B-170">市町村の依頼日時</dt>
+              <dt className="text-std-16B-170">{PLAN_MESSAGES.facts.askedAt}</dt>
               <dd>{plan.asked_at ? formatDateTimeJst(plan.asked_at) : '—'}</dd>
-              <dt className="text-std-16B-170">県の送付日時</dt>
+              <dt className="text-std-16B-170">{PLAN_MESSAGES.facts.forwardedAt}</dt>
               <dd>{plan.prefecture_forwarded_at ? formatDateTimeJst(plan.prefecture_forwarded_at) : '—'}</dd>
             </>
           ) : null}
-          <dt className="text-std-16B-170">版</dt>
+          <dt className="text-std-16B-170">{PLAN_MESSAGES.facts.revision}</dt>
           <dd>
-            第{plan.revision}版・更新 {formatDateTimeJst(plan.updated_at)}
+            {PLAN_MESSAGES.facts.revisionAt(plan.revision, formatDateTimeJst(plan.updated_at))}
           </dd>
         </dl>
       }
@@ -416,7 +411,7 @@ export function PlanPage() {
       ) : null}
       <div className="flex flex-wrap items-center gap-4">
         <a href={exportUrl(plan.id)} download className="text-std-16B-170 text-blue-900" data-testid="export-link">
-          様式（Excel）を出力する
+          {PLAN_MESSAGES.export}
         </a>
         {plan.state === 'published' ? (
           <Link to={`/plans/${plan.id}/kpis`} className="text-std-16B-170 text-blue-900" data-testid="kpi-link">
@@ -439,7 +434,7 @@ export function PlanPage() {
       </div>
       {readOnly ? (
         <p className="mt-4 text-std-16N-170 text-solid-gray-800" data-testid="read-only">
-          この計画は閲覧のみです（編集できるのは、作成団体の作成者が「作成中」か「差戻し」の計画を開いたときです）。
+          {PLAN_MESSAGES.readOnly}
         </p>
       ) : null}
       {leaveDialog}
@@ -493,10 +488,10 @@ export function PlanPage() {
           data-testid="save-bar"
         >
           <Button unavailable={saving.status === 'saving' || !dirty} onClick={() => void save(loaded, draft)}>
-            {saving.status === 'saving' ? '保存しています…' : '保存する'}
+            {saving.status === 'saving' ? PLAN_MESSAGES.saving : PLAN_MESSAGES.save}
           </Button>
           <p role="status" className="text-std-16N-170" data-testid="save-status">
-            {dirty ? '未保存の変更があります。' : saving.status === 'saved' ? `保存しました（${saving.at}）。` : '変更はすべて保存されています。'}
+            {dirty ? PLAN_MESSAGES.unsaved : saving.status === 'saved' ? PLAN_MESSAGES.savedAt(saving.at) : PLAN_MESSAGES.allSaved}
           </p>
         </div>
       )}

@@ -3,7 +3,10 @@ import type { PlanSummary } from '../../api/plans';
 import { StateBadge } from '../../components/StateBadge';
 import { formatDateTimeJst } from '../../lib/dates';
 import { prefectureName } from '../../lib/plans';
+import { PLAN_MESSAGES } from './messages';
 import { useOrganisationNames } from './useOrganisationNames';
+
+const T = PLAN_MESSAGES.table;
 
 /** Plans as a table: title (a link to the plan), type, author, state badge, round, last update. */
 export function PlanTable({
@@ -24,12 +27,12 @@ export function PlanTable({
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b-2 border-solid-gray-600">
-            <th scope="col" className="p-2">計画の名称</th>
-            <th scope="col" className="p-2">種類</th>
-            <th scope="col" className="p-2">作成団体</th>
-            <th scope="col" className="p-2">状態</th>
-            <th scope="col" className="p-2">回</th>
-            <th scope="col" className="p-2">更新日時</th>
+            <th scope="col" className="p-2">{T.title}</th>
+            <th scope="col" className="p-2">{T.type}</th>
+            <th scope="col" className="p-2">{T.authors}</th>
+            <th scope="col" className="p-2">{T.state}</th>
+            <th scope="col" className="p-2">{T.round}</th>
+            <th scope="col" className="p-2">{T.updatedAt}</th>
           </tr>
         </thead>
         <tbody>
@@ -39,7 +42,7 @@ export function PlanTable({
                 <Link to={`/plans/${plan.id}`} className="text-blue-900">
                   {plan.title}
                 </Link>
-                {plan.leading_example ? <span className="ml-2 text-dns-14B-120 text-success-2">先行事例候補</span> : null}
+                {plan.leading_example ? <span className="ml-2 text-dns-14B-120 text-success-2">{PLAN_MESSAGES.facts.leadingExample}</span> : null}
               </td>
               <td className="p-2">{plan.plan_type}</td>
               <td className="p-2">

@@ -1,70 +1,42 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { listPlans, listPublishedPlans, type PlanSummary, type PublishedPlanPage } from '../../api/plans';
+import { listPlans, listPublishedPlans, type PlanSummary } from '../../api/plans';
 import { useCurrentUser } from '../../auth/session';
 import { hasRole } from '../../auth/types';
 import { EmptyState } from '../../components/EmptyState';
-import { NoticeBanner } from '../../components/NoticeBanner';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { Page } from '../../components/Page';
 import { formatDateTimeJst, formatSeireki } from '../../lib/dates';
+import { useLoad } from '../../lib/useLoad';
 import { MESSAGES } from '../../messages';
 import { PLAN_STATE_LABELS, type PlanState } from '../../lib/plans';
 import { getPrefectureQueue, getReviewQueue, type ReviewQueueItem } from '../review/api';
 import { REVIEW_MESSAGES as M } from '../review/messages';
 import { daysSince, sortByTarget } from '../review/review';
+import { PLAN_MESSAGES as P } from './messages';
 import { PlanTable } from './PlanTable';
 
-type Loaded<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; message: string };
+const O = P.openData;
 
 /** Every plan in the given states (all pages of them: queues are short, a few hundred at most). */
-function usePlansIn(states: readonly PlanState[]): Loaded<PlanSummary[]> {
-  const [loaded, setLoaded] = useState<Loaded<PlanSummary[]>>({ status: 'loading' });
-  const key = states.join(',');
-  useEffect(() => {
-    const controller = new AbortController();
-    Promise.all(key.split(',').map((state) => listPlans({ state }, 0, controller.signal, 500))).then(
-      (pages) => setLoaded({ status: 'ready', value: pages.flatMap((p) => p.items) }),
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [key]);
-  return loaded;
+async function plansIn(states: readonly PlanState[], signal: AbortSignal): Promise<PlanSummary[]> {
+  const pages = await Promise.all(states.map((state) => listPlans({ state }, 0, signal, 500)));
+  return pages.flatMap((p) => p.items);
 }
 
-function Failed({ message }: { message: string }) {
-  return <NoticeBanner tone="error" title="一覧を取得できませんでした">{message}</NoticeBanner>;
-}
-
-/** Loads one queue once (the queues are short: a few hundred plans at most). */
-function useQueue<T>(load: (signal: AbortSignal) => Promise<{ items: T[] }>): Loaded<T[]> {
-  const [loaded, setLoaded] = useState<Loaded<T[]>>({ status: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal).then(
-      (page) => setLoaded({ status: 'ready', value: page.items }),
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [load]);
-  return loaded;
+function Failed({ error }: { error: Error }) {
+  return <ApiErrorNotice title={P.queues.failed} error={error} />;
 }
 
 /** 市町村計画の取りまとめ: municipal plans waiting at this prefecture, what they came for and since when. */
 export function PrefectureQueuePage() {
-  const loaded = useQueue(getPrefectureQueue);
+  const [loaded] = useLoad('prefecture-queue', (signal) => getPrefectureQueue(signal).then((page) => page.items));
   const now = new Date();
   return (
     <Page title={MESSAGES.nav.prefectureQueue} lead={<p>{M.prefectureLead}</p>}>
-      {loaded.status === 'loading' ? <p role="status">読み込んでいます…</p> : null}
-      {loaded.status === 'failed' ? <Failed message={loaded.message} /> : null}
+      {loaded.status === 'loading' ? <p role="status">{P.queues.loading}</p> : null}
+      {loaded.status === 'failed' ? <Failed error={loaded.error} /> : null}
       {loaded.status === 'ready' ? (
-        loaded.value.length === 0 ? (
+        loaded.data.length === 0 ? (
           <EmptyState title={M.prefectureEmpty}>
             <p>{M.prefectureEmptyHint}</p>
           </EmptyState>
@@ -82,7 +54,7 @@ export function PrefectureQueuePage() {
                 </tr>
               </thead>
               <tbody>
-                {loaded.value.map((plan) => (
+                {loaded.data.map((plan) => (
                   <tr key={plan.id} className="border-b border-solid-gray-420 align-top">
                     <td className="p-2">
                       <Link to={`/plans/${plan.id}`} className="text-blue-900 underline">
@@ -129,7 +101,7 @@ export function ReviewClockTable({ items }: { items: readonly ReviewQueueItem[] 
                 <Link to={`/plans/${item.id}`} className="text-blue-900 underline">
                   {item.title}
                 </Link>
-                {item.leading_example ? <span className="ml-2 text-dns-14B-120 text-success-2">先行事例候補</span> : null}
+                {item.leading_example ? <span className="ml-2 text-dns-14B-120 text-success-2">{P.facts.leadingExample}</span> : null}
               </td>
               <td className="p-2">{PLAN_STATE_LABELS[item.state]}</td>
               <td className="p-2">{item.round_name ?? M.noRound}</td>
@@ -156,14 +128,14 @@ const PUBLISH_STATES: readonly PlanState[] = ['submitted'];
 /** 事前確認の審査: the national queue with its review clock, and plans waiting for publication. */
 export function ReviewQueuePage() {
   const user = useCurrentUser();
-  const review = useQueue(getReviewQueue);
-  const publish = usePlansIn(PUBLISH_STATES);
+  const [review] = useLoad('review-queue', (signal) => getReviewQueue(signal).then((page) => page.items));
+  const [publish] = useLoad(PUBLISH_STATES.join(','), (signal) => plansIn(PUBLISH_STATES, signal));
   return (
     <Page title={MESSAGES.nav.reviewQueue} lead={<p>{M.queueLead}</p>}>
-      {review.status === 'loading' ? <p role="status">読み込んでいます…</p> : null}
-      {review.status === 'failed' ? <Failed message={review.message} /> : null}
+      {review.status === 'loading' ? <p role="status">{P.queues.loading}</p> : null}
+      {review.status === 'failed' ? <Failed error={review.error} /> : null}
       {review.status === 'ready' ? (
-        review.value.length === 0 ? <p>{M.queueEmpty}</p> : <ReviewClockTable items={review.value} />
+        review.data.length === 0 ? <p>{M.queueEmpty}</p> : <ReviewClockTable items={review.data} />
       ) : null}
       {hasRole(user, 'publisher') && publish.status === 'ready' ? (
         <section aria-labelledby="round-publish" className="mt-8">
@@ -171,7 +143,7 @@ export function ReviewQueuePage() {
             {M.publishTitle}
           </h2>
           <div className="mt-2">
-            {publish.value.length === 0 ? <p>該当する計画はありません。</p> : <PlanTable plans={publish.value} caption={M.publishTitle} />}
+            {publish.data.length === 0 ? <p>{P.queues.publishEmpty}</p> : <PlanTable plans={publish.data} caption={M.publishTitle} />}
           </div>
         </section>
       ) : null}
@@ -181,51 +153,40 @@ export function ReviewQueuePage() {
 
 /** オープンデータ: the published plans, for anyone, no login. */
 export function OpenDataPage() {
-  const [loaded, setLoaded] = useState<Loaded<PublishedPlanPage>>({ status: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    listPublishedPlans(controller.signal).then(
-      (value) => setLoaded({ status: 'ready', value }),
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => controller.abort();
-  }, []);
+  const [loaded] = useLoad('published-plans', (signal) => listPublishedPlans(signal));
   return (
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 md:px-8">
-      <Page title="公表された計画（オープンデータ）" lead={<p>内閣官房HPで公表された計画の一覧です。CSVでも取得できます。</p>}>
+      <Page title={O.title} lead={<p>{O.lead}</p>}>
         <p className="mb-4 flex gap-6">
           <a href="/public/v1/plans.csv" download className="text-blue-900">
-            CSVで取得する
+            {O.csv}
           </a>
           <Link to="/login" className="text-blue-900">
-            ログイン
+            {O.login}
           </Link>
         </p>
-        {loaded.status === 'loading' ? <p role="status">読み込んでいます…</p> : null}
-        {loaded.status === 'failed' ? <Failed message={loaded.message} /> : null}
+        {loaded.status === 'loading' ? <p role="status">{P.queues.loading}</p> : null}
+        {loaded.status === 'failed' ? <Failed error={loaded.error} /> : null}
         {loaded.status === 'ready' ? (
-          loaded.value.items.length === 0 ? (
-            <EmptyState title="公表された計画はまだありません。">
-              <p>計画が公表されると、ここに表示されます。</p>
+          loaded.data.items.length === 0 ? (
+            <EmptyState title={O.empty}>
+              <p>{O.emptyHint}</p>
             </EmptyState>
           ) : (
             <div className="overflow-x-auto">
               <table className="w-full border-collapse text-left text-std-16N-170" data-testid="open-data">
-                <caption className="sr-only">公表された計画</caption>
+                <caption className="sr-only">{O.caption}</caption>
                 <thead>
                   <tr className="border-b-2 border-solid-gray-600">
-                    <th scope="col" className="p-2">計画の名称</th>
-                    <th scope="col" className="p-2">種類</th>
-                    <th scope="col" className="p-2">都道府県</th>
-                    <th scope="col" className="p-2">版</th>
-                    <th scope="col" className="p-2">公表日時</th>
+                    <th scope="col" className="p-2">{O.colTitle}</th>
+                    <th scope="col" className="p-2">{O.colType}</th>
+                    <th scope="col" className="p-2">{O.colPrefecture}</th>
+                    <th scope="col" className="p-2">{O.colVersion}</th>
+                    <th scope="col" className="p-2">{O.colPublishedAt}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {loaded.value.items.map((plan) => (
+                  {loaded.data.items.map((plan) => (
                     <tr key={`${plan.plan_id}-${plan.version}`} className="border-b border-solid-gray-420">
                       <td className="p-2">{plan.title}</td>
                       <td className="p-2">{plan.plan_type}</td>

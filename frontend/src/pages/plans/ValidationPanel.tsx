@@ -4,6 +4,9 @@ import { Button } from '../../components/Button';
 import { fieldLabel, lineInSection, type LabelContext } from '../../lib/fieldLabels';
 import { fieldId } from '../../lib/plans';
 import { editorSections, sectionOf } from './editor/sections';
+import { PLAN_MESSAGES } from './messages';
+
+const V = PLAN_MESSAGES.validation;
 
 /** The element a validation path points at, or the nearest enclosing thing that exists. */
 export function focusField(path: string): void {
@@ -48,20 +51,20 @@ export function ValidationPanel({ planId, dirty, version, context }: { planId: n
   return (
     <section aria-labelledby="validation-heading" className="mt-10 rounded-8 border-2 border-blue-900 p-4 md:p-6" data-testid="validation-panel">
       <h2 id="validation-heading" className="text-std-24B-150">
-        検証パネル（事前確認依頼の前のチェック）
+        {V.title}
       </h2>
-      <p className="mt-2 text-std-16N-170">保存済みの内容を、事前確認の依頼に必要な条件で確認します。問題の項目を選ぶと、その入力欄へ移動します。</p>
-      {dirty ? <p className="mt-2 text-std-16B-170 text-warning-orange-2">未保存の変更があります。保存してから確認してください。</p> : null}
+      <p className="mt-2 text-std-16N-170">{V.lead}</p>
+      {dirty ? <p className="mt-2 text-std-16B-170 text-warning-orange-2">{V.unsaved}</p> : null}
       <Button variant="secondary" size="sm" className="mt-4" unavailable={busy} onClick={() => void check()}>
-        {busy ? '確認しています…' : '入力内容を確認する'}
+        {busy ? V.checking : V.check}
       </Button>
-      {failed ? <p role="alert" className="mt-4 text-error-1">確認できませんでした：{failed}</p> : null}
+      {failed ? <p role="alert" className="mt-4 text-error-1">{V.failed(failed)}</p> : null}
       {result ? (
         <div className="mt-4" role="status">
           <h3 ref={heading} tabIndex={-1} className="text-std-20B-150">
-            {result.valid ? '事前確認を依頼できます（問題はありません）' : `事前確認の依頼の前に直す項目：${result.errors.length}件`}
+            {result.valid ? V.valid : V.invalid(result.errors.length)}
           </h3>
-          {result.version !== version ? <p className="text-dns-16N-130">（確認後に計画が更新されています。もう一度確認してください。）</p> : null}
+          {result.version !== version ? <p className="text-dns-16N-130">{V.outdated}</p> : null}
           {result.errors.length > 0 ? (
             <div data-testid="validation-errors">
               {groups(result.errors, context).map((group) => (
@@ -90,7 +93,7 @@ export function ValidationPanel({ planId, dirty, version, context }: { planId: n
           {result.warnings.length > 0 ? (
             <ul className="mt-2 list-disc space-y-1 pl-6 text-solid-gray-800">
               {result.warnings.map((problem) => (
-                <li key={problem.message}>注意：{problem.message}</li>
+                <li key={problem.message}>{V.warning(problem.message)}</li>
               ))}
             </ul>
           ) : null}

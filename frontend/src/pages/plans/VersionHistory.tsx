@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Versioned } from '../../api/plans';
 import { ApiError } from '../../api/problem';
 import {
@@ -7,12 +7,13 @@ import {
   listVersions,
   restoreVersion,
   type VersionOut,
-  type VersionSummary,
 } from '../../api/versions';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { formatDateTimeJst, isoDateTimeJst } from '../../lib/dates';
+import { useLoad } from '../../lib/useLoad';
 import { useOrganisationNames } from './useOrganisationNames';
 import { ChangeList, ContentList } from './versions/ChangeList';
 import { VERSION_MESSAGES as M } from './versions/messages';
@@ -39,34 +40,19 @@ export function VersionHistory({
   dirty: boolean;
   onRestored: (result: Versioned, message: string) => void;
 }) {
-  const [versions, setVersions] = useState<VersionSummary[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [failed, setFailed] = useState<string | null>(null);
+  // A new version of the plan refreshes the list in place.
+  const [loaded, , update] = useLoad(String(planId), (signal) => listVersions(planId, 0, signal), planVersion);
+  const versions = loaded.status === 'ready' ? loaded.data.items : null;
+  const total = loaded.status === 'ready' ? loaded.data.total : 0;
   const [view, setView] = useState<View | null>(null);
   const [confirm, setConfirm] = useState<number | null>(null);
   const [restoring, setRestoring] = useState(false);
   const [restoreError, setRestoreError] = useState<string | null>(null);
   const organisationName = useOrganisationNames((versions ?? []).map((v) => v.organisation).filter(Boolean));
 
-  useEffect(() => {
-    const controller = new AbortController();
-    listVersions(planId, 0, controller.signal).then(
-      (page) => {
-        setVersions(page.items);
-        setTotal(page.total);
-        setFailed(null);
-      },
-      (error: unknown) => {
-        if (!controller.signal.aborted) setFailed(error instanceof ApiError ? error.title : String(error));
-      },
-    );
-    return () => controller.abort();
-  }, [planId, planVersion]);
-
   const more = async () => {
-    const page = await listVersions(planId, versions?.length ?? 0);
-    setVersions((previous) => [...(previous ?? []), ...page.items]);
-    setTotal(page.total);
+    const next = await listVersions(planId, versions?.length ?? 0);
+    update((page) => ({ ...page, items: [...page.items, ...next.items], total: next.total }));
   };
 
   const open = useCallback(
@@ -101,8 +87,12 @@ export function VersionHistory({
         {M.historyTitle}
       </h2>
       <p className="mt-2 text-std-16N-170">{M.historyLead}</p>
-      {failed ? <p className="mt-2 text-error-1">{`${M.loadFailed}${failed}`}</p> : null}
-      {versions === null && !failed ? <p role="status">{M.loading}</p> : null}
+      {loaded.status === 'failed' ? (
+        <div className="mt-2">
+          <ApiErrorNotice line title={M.loadFailed} error={loaded.error} />
+        </div>
+      ) : null}
+      {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
       {versions?.length === 0 ? <p className="mt-2">{M.empty}</p> : null}
       {versions && versions.length > 0 ? (
         <div className="mt-4 overflow-x-auto">

@@ -8,22 +8,15 @@ import { TextArea } from '../../components/TextArea';
 import { TextField } from '../../components/TextField';
 import { ACTIONS_NEEDING_COMMENT, ACTION_LABELS, type Action } from '../../lib/plans';
 import { REVIEW_MESSAGES } from '../review/messages';
+import { PLAN_MESSAGES } from './messages';
 import { VERDICT_LABELS } from './PlanEditor';
+
+const W = PLAN_MESSAGES.workflow;
 
 const REVIEW_ACTIONS: readonly Action[] = ['return_with_comments', 'complete_precheck'];
 
 const CONFIRMATIONS: Partial<Record<Action, string>> = {
-  request_precheck: '計画を事前確認に回します。依頼後は差し戻されるまで内容を編集できません。',
-  forward: '市町村の計画を国へ送付します（取りまとめ）。',
-  return_to_author: '計画を作成団体へ差し戻します。理由をコメントに記載してください。',
-  start_review: '事前確認を開始します。',
-  return_with_comments: '計画を作成団体へ差し戻します。要件ごとのコメントも記載できます。',
-  complete_precheck: '事前確認を完了します。作成団体は公表の手続に進めます。',
-  announce: '知事等・市町村長等による公表を記録します。公表日と公表先のURLを入力してください。',
-  submit: '計画を正式に提出します。',
-  publish: '計画を内閣官房HPで公表します。公表した版はオープンデータとして誰でも閲覧できます。',
-  withdraw: '計画を取り下げます。取り下げた計画は元に戻せません。',
-  revise: '公表済みの計画の改訂版（下書き）を作成します。公表中の版はそのまま公開されます。',
+  ...W.confirmations,
   reopen: REVIEW_MESSAGES.reopenConfirmation,
 };
 
@@ -60,8 +53,8 @@ function TransitionDialog({
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (needsComment && !comment.trim()) {
-      setTitle('入力内容を確認してください');
-      setProblems([{ field: 'comment', message: reopening ? REVIEW_MESSAGES.reopenReasonMissing : '差戻しの理由（コメント）を入力してください。' }]);
+      setTitle(W.checkInput);
+      setProblems([{ field: 'comment', message: reopening ? REVIEW_MESSAGES.reopenReasonMissing : W.commentMissing }]);
       setRefusals((n) => n + 1);
       return;
     }
@@ -100,7 +93,7 @@ function TransitionDialog({
   return (
     <Dialog title={ACTION_LABELS[action.action]} onClose={onClose}>
       <p className="text-std-16N-170">{CONFIRMATIONS[action.action] ?? action.label}</p>
-      <p className="mt-2 text-std-16N-170">対象：{plan.title}</p>
+      <p className="mt-2 text-std-16N-170">{W.target(plan.title)}</p>
       {title ? (
         <div ref={problemBox} tabIndex={-1} role="alert" className="mt-4 rounded-8 border-2 border-error-1 p-4" data-testid="transition-refusal">
           <p className="text-std-17B-170 text-error-1">{title}</p>
@@ -116,27 +109,27 @@ function TransitionDialog({
       <form onSubmit={(e) => void onSubmit(e)} noValidate className="mt-4 flex flex-col gap-4">
         {action.action === 'announce' ? (
           <>
-            <TextField id="transition-date" type="date" label="公表日" required value={date} onChange={(e) => setDate(e.target.value)} error={problemAt('announcement_date')} />
-            <TextField id="transition-url" type="url" label="公表先のURL" required supportText="https:// から入力します。" value={url} onChange={(e) => setUrl(e.target.value)} error={problemAt('announcement_url')} />
+            <TextField id="transition-date" type="date" label={W.announcementDate} required value={date} onChange={(e) => setDate(e.target.value)} error={problemAt('announcement_date')} />
+            <TextField id="transition-url" type="url" label={W.announcementUrl} required supportText="https:// から入力します。" value={url} onChange={(e) => setUrl(e.target.value)} error={problemAt('announcement_url')} />
           </>
         ) : null}
         {REVIEW_ACTIONS.includes(action.action) ? (
           <fieldset className="flex flex-col gap-4">
-            <legend className="text-std-17B-170">要件ごとの判断とコメント（任意）</legend>
+            <legend className="text-std-17B-170">{W.requirementsLegend}</legend>
             {plan.requirements.map((r) => (
               <div key={r.number} className="rounded-8 border border-solid-gray-420 p-3">
                 <SelectField
                   id={`transition-verdict-${r.number}`}
-                  label={`要件${r.number}【${r.label}】の判断`}
+                  label={W.requirementVerdict(r.number, r.label)}
                   required={false}
                   value={verdicts[r.number] ?? ''}
                   onChange={(e) => setVerdicts({ ...verdicts, [r.number]: e.target.value })}
-                  options={[{ value: '', label: '未選択' }, ...Object.entries(VERDICT_LABELS).map(([value, label]) => ({ value, label }))]}
+                  options={[{ value: '', label: W.noVerdict }, ...Object.entries(VERDICT_LABELS).map(([value, label]) => ({ value, label }))]}
                 />
                 <TextArea
                   id={`transition-requirement-${r.number}`}
                   className="mt-2"
-                  label={`要件${r.number}【${r.label}】へのコメント`}
+                  label={W.requirementComment(r.number, r.label)}
                   required={false}
                   rows={2}
                   value={notes[r.number] ?? ''}
@@ -148,7 +141,7 @@ function TransitionDialog({
         ) : null}
         <TextArea
           id="transition-comment"
-          label={reopening ? REVIEW_MESSAGES.reopenReason : needsComment ? '差戻しの理由（コメント）' : '手続へのコメント'}
+          label={reopening ? REVIEW_MESSAGES.reopenReason : needsComment ? W.commentReturn : W.comment}
           required={needsComment}
           value={comment}
           onChange={(e) => setComment(e.target.value)}
@@ -156,10 +149,10 @@ function TransitionDialog({
         />
         <div className="flex flex-wrap gap-4">
           <Button type="submit" unavailable={busy}>
-            {busy ? '処理しています…' : `${ACTION_LABELS[action.action]}（確定）`}
+            {busy ? W.busy : W.confirm(ACTION_LABELS[action.action])}
           </Button>
           <Button variant="secondary" onClick={onClose}>
-            キャンセル
+            {W.cancel}
           </Button>
         </div>
       </form>
@@ -188,17 +181,17 @@ export function WorkflowPanel({
   return (
     <section aria-labelledby="workflow-heading" className="mt-10 rounded-8 border border-solid-gray-420 p-4 md:p-6">
       <h2 id="workflow-heading" className="text-std-24B-150">
-        手続（ワークフロー）
+        {W.title}
       </h2>
       {actions.length === 0 && nextStep ? <div className="mt-4">{nextStep}</div> : null}
       {actions.length === 0 && !nextStep ? (
         <p className="mt-2 text-std-16N-170" data-testid="no-actions">
-          いまあなたが行える手続はありません。
+          {W.none}
         </p>
       ) : null}
       {actions.length === 0 ? null : (
         <>
-          {dirty ? <p className="mt-2 text-std-16B-170 text-warning-orange-2">未保存の変更があります。手続の前に保存してください。</p> : null}
+          {dirty ? <p className="mt-2 text-std-16B-170 text-warning-orange-2">{W.unsaved}</p> : null}
           <ul className="mt-4 flex flex-wrap gap-4" data-testid="actions">
             {actions.map((action) => (
               <li key={action.action}>

@@ -22,7 +22,7 @@ describe('団体名の照会', () => {
     first.unmount();
 
     fakeServer({ [LOOKUP]: () => json(200, [{ code: '432024', name: '八代市', kind: 'city', prefecture: '43' }]) });
-    await act(async () => {
+    act(() => {
       render(<Names codes={['432024']} />);
     });
     await waitFor(() => expect(screen.getByTestId('names')).toHaveTextContent('八代市'));

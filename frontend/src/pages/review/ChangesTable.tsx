@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { PlanOut } from '../../api/plans';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { SelectField } from '../../components/SelectField';
 import { formatDateTimeJst } from '../../lib/dates';
 import { useJsic } from '../../lib/useJsic';
+import { useLoad } from '../../lib/useLoad';
 import { getChanges, type ChangesOut, type ChangesSince } from './api';
 import { REVIEW_MESSAGES as M } from './messages';
 import { nameChange, showValue } from './review';
-
-type Loaded = { status: 'loading' } | { status: 'ready'; value: ChangesOut } | { status: 'failed'; message: string };
 
 /**
  * A difference, change by change, each named in Japanese with its value before and after and the
@@ -60,19 +60,9 @@ export function ChangesRows({ plan, changes }: { plan: PlanOut; changes: Changes
  */
 export function ChangesTable({ plan, initialSince = 'returned' }: { plan: PlanOut; initialSince?: ChangesSince }) {
   const [since, setSince] = useState<ChangesSince>(initialSince);
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    getChanges(plan.id, since, controller.signal).then(
-      (value) => setLoaded({ status: 'ready', value }),
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [plan.id, plan.version, since]);
-  const earlier = loaded.status === 'ready' ? loaded.value.earlier_review : null;
+  // A new version of the plan refreshes the list in place; another comparison loads anew.
+  const [loaded] = useLoad(`${plan.id}:${since}`, (signal) => getChanges(plan.id, since, signal), plan.version);
+  const earlier = loaded.status === 'ready' ? loaded.data.earlier_review : null;
   return (
     <section aria-labelledby="changes-heading" className="mt-10 rounded-8 border border-solid-gray-420 p-4 md:p-6" data-testid="changes">
       <h2 id="changes-heading" className="text-std-24B-150">
@@ -85,26 +75,29 @@ export function ChangesTable({ plan, initialSince = 'returned' }: { plan: PlanOu
         required={false}
         value={since}
         onChange={(e) => {
-          setLoaded({ status: 'loading' });
           setSince(e.target.value as ChangesSince);
         }}
         options={(['returned', 'review', 'published'] as const).map((value) => ({ value, label: M.changesSince[value] }))}
       />
       {loaded.status === 'loading' ? <p role="status" className="mt-4">{M.loadingChanges}</p> : null}
-      {loaded.status === 'failed' ? <p role="alert" className="mt-4 text-error-1">{M.changesFailed}：{loaded.message}</p> : null}
+      {loaded.status === 'failed' ? (
+        <div className="mt-4">
+          <ApiErrorNotice title={M.changesFailed} error={loaded.error} />
+        </div>
+      ) : null}
       {loaded.status === 'ready' ? (
-        !loaded.value.base_found ? (
+        !loaded.data.base_found ? (
           <p className="mt-4" data-testid="changes-no-base">{M.changesNoBase[since]}</p>
         ) : (
           <>
-            {loaded.value.base_at ? <p className="mt-4 text-dns-16N-130">{M.changesBaseAt(formatDateTimeJst(loaded.value.base_at))}</p> : null}
+            {loaded.data.base_at ? <p className="mt-4 text-dns-16N-130">{M.changesBaseAt(formatDateTimeJst(loaded.data.base_at))}</p> : null}
             {earlier && earlier.comment ? (
               <div className="mt-4 rounded-8 bg-solid-gray-50 p-3" data-testid="changes-earlier">
                 <p className="text-std-16B-170">{M.earlierTitle(earlier.actor_name, formatDateTimeJst(earlier.occurred_at))}</p>
                 <p className="mt-1 whitespace-pre-wrap">{M.earlierOverall}：{earlier.comment}</p>
               </div>
             ) : null}
-            {loaded.value.changes.length === 0 ? <p className="mt-4">{M.changesNone}</p> : <ChangesRows plan={plan} changes={loaded.value} />}
+            {loaded.data.changes.length === 0 ? <p className="mt-4">{M.changesNone}</p> : <ChangesRows plan={plan} changes={loaded.data} />}
           </>
         )
       ) : null}

@@ -1,18 +1,14 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { getKgiRollup, getPlanStateCounts, type KgiRollup, type PlanStateCounts } from '../../api/rollup';
-import { NoticeBanner } from '../../components/NoticeBanner';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { Page } from '../../components/Page';
 import { SECTIONS } from '../../app/access';
 import { PLAN_STATE_LABELS, PLAN_TYPE_LABELS, type PlanType } from '../../lib/plans';
+import { useLoad } from '../../lib/useLoad';
 import { BarChart } from './BarChart';
 import { ROLLUP_MESSAGES as M } from './messages';
 import { PrefectureTiles } from './PrefectureTiles';
 import { METRICS, VALUE_ADDED, byPrefecture, byType, formatMetric, metricValue, publishedCounts, type Metric, type Totals } from './rollup';
-
-type Loaded =
-  | { status: 'loading' }
-  | { status: 'ready'; kgis: KgiRollup; states: PlanStateCounts }
-  | { status: 'failed'; message: string };
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -190,35 +186,24 @@ function StateCounts({ states }: { states: PlanStateCounts }) {
 
 /** 全国集計: the seed 001 全体KGI over published plans, the plans per state, and a tile map. */
 export function RollupPage() {
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([getKgiRollup(controller.signal), getPlanStateCounts(controller.signal)]).then(
-      ([kgis, states]) => setLoaded({ status: 'ready', kgis, states }),
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => controller.abort();
-  }, []);
-  return (
+  const [loaded] = useLoad('rollup', (signal) =>
+    Promise.all([getKgiRollup(signal), getPlanStateCounts(signal)]).then(([kgis, states]) => ({ kgis, states })),
+  );
+ return (
     <Page title={SECTIONS.rollup.label} lead={<p>{M.lead}</p>}>
       {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
       {loaded.status === 'failed' ? (
-        <NoticeBanner tone="error" title={M.failed}>
-          <p>{loaded.message}</p>
-        </NoticeBanner>
+        <ApiErrorNotice title={M.failed} error={loaded.error} />
       ) : null}
       {loaded.status === 'ready' ? (
         <>
-          <NationalTotals kgis={loaded.kgis} />
+          <NationalTotals kgis={loaded.data.kgis} />
           <Section id="rollup-map" title={M.map}>
             <p className="mt-2 text-std-16N-170 text-solid-gray-700">{M.mapLead}</p>
-            <PrefectureTiles counts={publishedCounts(loaded.kgis.published.by_prefecture_and_type)} />
+            <PrefectureTiles counts={publishedCounts(loaded.data.kgis.published.by_prefecture_and_type)} />
           </Section>
-          <Breakdown kgis={loaded.kgis} />
-          <StateCounts states={loaded.states} />
+          <Breakdown kgis={loaded.data.kgis} />
+          <StateCounts states={loaded.data.states} />
         </>
       ) : null}
     </Page>

@@ -21,8 +21,9 @@ import { TextField } from '../../components/TextField';
 import { formatDateTimeJst, formatUntil, isoDateJst, jstInstant, jstParts } from '../../lib/dates';
 import { PLAN_STATE_LABELS, PLAN_TYPE_LABELS } from '../../lib/plans';
 import { useOrganisationNames } from '../plans/useOrganisationNames';
-import { messageOf, useLoad } from '../scoring/useLoad';
+import { messageOf, useLoad } from '../../lib/useLoad';
 import { ROUNDS } from './messages';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 
 const M = ROUNDS.publication;
 const DATE_ID = 'publication-date';
@@ -189,7 +190,7 @@ function RoundPublication({ code, publisher }: { code: string; publisher: boolea
         </div>
       ) : null}
       {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
-      {loaded.status === 'failed' ? <NoticeBanner tone="error" title={messageOf(loaded.error)} /> : null}
+      {loaded.status === 'failed' ? <ApiErrorNotice error={loaded.error} /> : null}
       {loaded.status === 'ready' ? (
         <>
           {loaded.data ? (
@@ -222,7 +223,7 @@ export function PublicationPage() {
   return (
     <Page title={M.title} lead={<p>{M.lead}</p>}>
       {rounds.status === 'loading' ? <p role="status">{ROUNDS.list.loading}</p> : null}
-      {rounds.status === 'failed' ? <NoticeBanner tone="error" title={messageOf(rounds.error)} /> : null}
+      {rounds.status === 'failed' ? <ApiErrorNotice error={rounds.error} /> : null}
       {rounds.status === 'ready' && batches.length === 0 ? <p>{M.noRound}</p> : null}
       {batches.length > 0 ? (
         <SelectField

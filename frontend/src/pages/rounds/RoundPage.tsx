@@ -12,10 +12,11 @@ import { TextField } from '../../components/TextField';
 import { now } from '../../lib/clock';
 import { formatDateTimeJst, formatDay, formatUntil } from '../../lib/dates';
 import { useOrganisationNames } from '../plans/useOrganisationNames';
-import { messageOf, useLoad } from '../scoring/useLoad';
+import { messageOf, useLoad } from '../../lib/useLoad';
 import { ROUNDS } from './messages';
 import { ROUND_PATHS } from './paths';
 import { FIELD_IDS, fieldIdForServer, formValuesOf, historyChanges, kindLabel, roundEditable, roundPatch, type RoundFormValues } from './rounds';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 
 const F = ROUNDS.form;
 const H = ROUNDS.history;
@@ -181,7 +182,7 @@ export function RoundPage() {
         </div>
       ) : null}
       {rounds.status === 'loading' ? <p role="status">{ROUNDS.list.loading}</p> : null}
-      {rounds.status === 'failed' ? <NoticeBanner tone="error" title={messageOf(rounds.error)} /> : null}
+      {rounds.status === 'failed' ? <ApiErrorNotice error={rounds.error} /> : null}
       {rounds.status === 'ready' && !round ? <NoticeBanner tone="error" title={ROUNDS.detail.notFound} /> : null}
       {round ? (
         roundEditable(round, now()) && admin ? (
@@ -209,7 +210,7 @@ export function RoundPage() {
         </h2>
         <div className="mt-4">
           {history.status === 'loading' ? <p role="status">{ROUNDS.list.loading}</p> : null}
-          {history.status === 'failed' ? <NoticeBanner tone="error" title={messageOf(history.error)} /> : null}
+          {history.status === 'failed' ? <ApiErrorNotice error={history.error} /> : null}
           {history.status === 'ready' ? <HistoryTable entries={history.data} /> : null}
         </div>
       </section>

@@ -13,10 +13,11 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { now } from '../../lib/clock';
 import { formatDay, formatUntil } from '../../lib/dates';
-import { messageOf, useLoad } from '../scoring/useLoad';
+import { messageOf, useLoad } from '../../lib/useLoad';
 import { ROUNDS } from './messages';
 import { FIELD_IDS, fieldIdForServer, kindLabel, newRoundBody, roundEditable, type NewRoundValues } from './rounds';
 import { ROUND_PATHS } from './paths';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 
 const M = ROUNDS.list;
 
@@ -164,7 +165,7 @@ export function RoundsPage() {
         </div>
       ) : null}
       {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
-      {loaded.status === 'failed' ? <NoticeBanner tone="error" title={messageOf(loaded.error)} /> : null}
+      {loaded.status === 'failed' ? <ApiErrorNotice error={loaded.error} /> : null}
       {loaded.status === 'ready' ? (
         loaded.data.length > 0 ? (
           <RoundTable rounds={loaded.data} publisher={hasRole(user, 'publisher')} />

@@ -19,7 +19,8 @@ import { ScoringNav } from './ScoringNav';
 import { WaiverPanel } from './WaiverPanel';
 import { formatPercent } from './scatter';
 import { SCORING } from './messages';
-import { isNotFound, messageOf, useLoad } from './useLoad';
+import { isNotFound, messageOf, useLoad } from '../../lib/useLoad';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 
 const M = SCORING.application;
 
@@ -221,7 +222,7 @@ export function ApplicationPage() {
 
   if (!Number.isInteger(id) || id < 1 || isNotFound(loaded)) return <NotFoundPage />;
   if (loaded.status === 'loading') return <p role="status">{M.loading}</p>;
-  if (loaded.status === 'failed') return <NoticeBanner tone="error" title={M.notFound}>{messageOf(loaded.error)}</NoticeBanner>;
+  if (loaded.status === 'failed') return <ApiErrorNotice title={M.notFound} error={loaded.error} />;
   const { call } = loaded.data;
   const application = updated?.id === id ? updated : loaded.data.application;
   const staff = user.tier === 'prefecture' && hasRole(user, 'editor');

@@ -22,7 +22,7 @@ import {
   type LabelledOption,
 } from './callForm';
 import { SCORING } from './messages';
-import { messageOf, useLoad } from './useLoad';
+import { messageOf, useLoad } from '../../lib/useLoad';
 
 const M = SCORING.callForm;
 

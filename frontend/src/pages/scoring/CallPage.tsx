@@ -18,7 +18,8 @@ import { Verdict } from './CriteriaTable';
 import { ScoringNav } from './ScoringNav';
 import { criteriaText, formatMoment, quantitativeChecks, windowState } from './criteria';
 import { SCORING } from './messages';
-import { isNotFound, messageOf, useLoad } from './useLoad';
+import { isNotFound, messageOf, useLoad } from '../../lib/useLoad';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 
 const M = SCORING.call;
 const cell = 'p-2 text-left align-top';
@@ -92,7 +93,7 @@ export function CallPage() {
   const [loaded, reload] = useLoad(callId, (signal) => loadCall(id, signal));
   if (!Number.isInteger(id) || id < 1 || isNotFound(loaded)) return <NotFoundPage />;
   if (loaded.status === 'loading') return <p role="status">{M.loading}</p>;
-  if (loaded.status === 'failed') return <NoticeBanner tone="error" title={M.notFound}>{messageOf(loaded.error)}</NoticeBanner>;
+  if (loaded.status === 'failed') return <ApiErrorNotice title={M.notFound} error={loaded.error} />;
   const { call, applications } = loaded.data;
   const approver = user.tier === 'prefecture' && hasRole(user, 'approver');
   const list = (items: Record<string, string>[]) => (items.length ? items.map((i) => i.label ?? i.code).join('、') : M.none);

@@ -3,14 +3,14 @@ import { listCalls } from '../../api/scoring';
 import { useCurrentUser } from '../../auth/session';
 import { hasRole } from '../../auth/types';
 import { EmptyState } from '../../components/EmptyState';
-import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { now } from '../../lib/clock';
 import { prefectureName } from '../../lib/plans';
 import { ScoringNav } from './ScoringNav';
 import { criteriaText, formatMoment, windowState } from './criteria';
 import { SCORING } from './messages';
-import { messageOf, useLoad } from './useLoad';
+import { useLoad } from '../../lib/useLoad';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 
 const M = SCORING.calls;
 const cell = 'p-2 text-left align-top';
@@ -32,7 +32,7 @@ export function CallsPage() {
         </p>
       ) : null}
       {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
-      {loaded.status === 'failed' ? <NoticeBanner tone="error" title={M.failed}>{messageOf(loaded.error)}</NoticeBanner> : null}
+      {loaded.status === 'failed' ? <ApiErrorNotice title={M.failed} error={loaded.error} /> : null}
       {loaded.status === 'ready' && loaded.data.length === 0 ? (
         <EmptyState title={M.empty}>
           <p>{mayCreate ? M.create : M.lead}</p>

@@ -4,7 +4,6 @@ import { listScores, type ScoreOut } from '../../api/scoring';
 import { useCurrentUser } from '../../auth/session';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
-import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { now } from '../../lib/clock';
@@ -15,7 +14,8 @@ import { MetricCell } from './MetricCell';
 import { ScatterPlot } from './ScatterPlot';
 import { ScoringNav } from './ScoringNav';
 import { SCORING } from './messages';
-import { useLoad, messageOf } from './useLoad';
+import { useLoad } from '../../lib/useLoad';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 
 const M = SCORING.companies;
 type Definition = 'national_share' | 'company_ratio';
@@ -142,7 +142,7 @@ export function CompaniesPage() {
       <DefinitionNote />
       <div className="mt-8">
         {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
-        {loaded.status === 'failed' ? <NoticeBanner tone="error" title={M.failed}>{messageOf(loaded.error)}</NoticeBanner> : null}
+        {loaded.status === 'failed' ? <ApiErrorNotice title={M.failed} error={loaded.error} /> : null}
         {loaded.status === 'ready' && scores.length === 0 ? (
           <EmptyState title={M.empty}>
             <p>{M.emptyHint}</p>

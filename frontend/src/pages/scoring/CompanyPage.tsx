@@ -1,7 +1,6 @@
 import { Link, useParams, useSearchParams } from 'react-router';
 import { companyScores, explainScore, getCompany, listFigures, METRIC_NAMES, type ScoreExplanation } from '../../api/scoring';
 import { ApiError } from '../../api/problem';
-import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { formatFiscalYear } from '../../lib/dates';
 import { formatYen } from '../../lib/money';
@@ -14,7 +13,8 @@ import { MetricCell, digitsFor } from './MetricCell';
 import { ScoringNav } from './ScoringNav';
 import { formatPercent } from './scatter';
 import { SCORING } from './messages';
-import { isNotFound, messageOf, useLoad } from './useLoad';
+import { isNotFound, useLoad } from '../../lib/useLoad';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 
 const M = SCORING.company;
 const cell = 'p-2 text-left align-top';
@@ -122,7 +122,7 @@ export function CompanyPage() {
 
   if (isNotFound(loaded) || !/^\d{13}$/.test(corporateNumber)) return <NotFoundPage />;
   if (loaded.status === 'loading') return <p role="status">{M.loading}</p>;
-  if (loaded.status === 'failed') return <NoticeBanner tone="error" title={M.notFound}>{messageOf(loaded.error)}</NoticeBanner>;
+  if (loaded.status === 'failed') return <ApiErrorNotice title={M.notFound} error={loaded.error} />;
   const { company, figures, scores, explanation, year } = loaded.data;
 
   return (

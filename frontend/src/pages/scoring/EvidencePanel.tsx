@@ -12,7 +12,7 @@ import { TextField } from '../../components/TextField';
 import { formatDateTimeJst, formatFiscalYear } from '../../lib/dates';
 import { parseYenInput } from '../../lib/money';
 import { SCORING } from './messages';
-import { messageOf, useLoad } from './useLoad';
+import { messageOf, useLoad } from '../../lib/useLoad';
 
 const M = SCORING.reference;
 const cell = 'p-2 text-left align-top';

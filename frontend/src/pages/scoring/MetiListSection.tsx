@@ -8,7 +8,7 @@ import { NoticeBanner } from '../../components/NoticeBanner';
 import { formatDateTimeJst, formatFiscalYear } from '../../lib/dates';
 import { prefectureName } from '../../lib/plans';
 import { SCORING } from './messages';
-import { messageOf } from './useLoad';
+import { messageOf } from '../../lib/useLoad';
 
 const M = SCORING.reference.meti;
 const F = SCORING.reference.importForm;

@@ -4,7 +4,6 @@ import { getMetiReferenceList, getReferenceList, listEvidenceFilings, listMetiVe
 import { useCurrentUser } from '../../auth/session';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
-import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { formatFiscalYear } from '../../lib/dates';
@@ -15,7 +14,8 @@ import { MetiListSection } from './MetiListSection';
 import { ScoringNav } from './ScoringNav';
 import { formatPercent } from './scatter';
 import { SCORING } from './messages';
-import { messageOf, useLoad } from './useLoad';
+import { useLoad } from '../../lib/useLoad';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 
 const M = SCORING.reference;
 const E = M.estimate;
@@ -80,7 +80,7 @@ export function ReferenceListPage() {
         </div>
       </form>
       {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
-      {loaded.status === 'failed' ? <NoticeBanner tone="error" title={M.failed}>{messageOf(loaded.error)}</NoticeBanner> : null}
+      {loaded.status === 'failed' ? <ApiErrorNotice title={M.failed} error={loaded.error} /> : null}
       {loaded.status === 'ready' ? (
         <MetiListSection user={user} fiscalYear={fiscalYear} listing={loaded.data.meti} versions={loaded.data.versions} onImported={reload} />
       ) : null}

@@ -7,7 +7,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextArea } from '../../components/TextArea';
 import { formatDateTimeJst } from '../../lib/dates';
 import { SCORING } from './messages';
-import { messageOf } from './useLoad';
+import { messageOf } from '../../lib/useLoad';
 
 const M = SCORING.application;
 const FIELDS = { document_type: 'waiver-document', reason: 'waiver-reason' } as const;

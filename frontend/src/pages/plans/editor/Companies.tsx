@@ -10,16 +10,16 @@ import { EDITOR_MESSAGES as M } from './messages';
 
 export function Companies({ plan, draft, edit, readOnly, errors, sectionActions }: EditorProps) {
   const b = plan.plan_type === 'B';
-  const noun = b ? '核となる企業' : '核となる事業者';
+  const noun = b ? M.companyNounB : M.companyNounC;
   return (
     <EditorSection
       id="editor-companies"
-      title={b ? '計画推進の核となる企業' : '推進の核となる事業者'}
-      lead="法人番号は入力中に桁数とチェックディジットを確認します。"
+      title={b ? M.companiesTitleB : M.companiesTitleC}
+      lead={M.companiesLead}
       actions={sectionActions?.('core_companies')}
     >
       <Anchor path="core_companies">
-        {noun}（{draft.core_companies.length}件）
+        {M.companiesCount(noun, draft.core_companies.length)}
       </Anchor>
       {draft.core_companies.map((company, i) => {
         const n = i + 1;
@@ -34,13 +34,12 @@ export function Companies({ plan, draft, edit, readOnly, errors, sectionActions 
         return (
           <fieldset key={i} className="min-w-0 rounded-8 border border-solid-gray-420 p-4" data-testid={`company-${i}`}>
             <legend className="px-1 text-std-17B-170">
-              {noun} {n}
-              {company.name ? `「${company.name}」` : ''}
+              {M.companyLegend(`${noun} ${n}`, company.name)}
             </legend>
             <div className="grid gap-4 md:grid-cols-2">
               <TextField
                 id={fieldId(path('corporate_number'))}
-                label="法人番号（13桁）"
+                label={M.companyFields.corporateNumber}
                 required={b}
                 inputMode="numeric"
                 value={company.corporate_number}
@@ -48,9 +47,9 @@ export function Companies({ plan, draft, edit, readOnly, errors, sectionActions 
                 error={live ?? errors[fieldId(path('corporate_number'))]}
                 onChange={(e) => change((r) => void (r.corporate_number = e.target.value))}
               />
-              <TextField id={fieldId(path('name'))} label="名称" required value={company.name} readOnly={readOnly} error={errors[fieldId(path('name'))]} onChange={(e) => change((r) => void (r.name = e.target.value))} />
-              <TextArea id={fieldId(path('role'))} label="サプライチェーン・バリューチェーン内での役割" required value={company.role} readOnly={readOnly} error={errors[fieldId(path('role'))]} onChange={(e) => change((r) => void (r.role = e.target.value))} />
-              <TextField id={fieldId(path('scale'))} label="事業規模（従業員数の規模など。売上高・仕入高は記載しません）" required={b} value={company.scale} readOnly={readOnly} error={errors[fieldId(path('scale'))]} onChange={(e) => change((r) => void (r.scale = e.target.value))} />
+              <TextField id={fieldId(path('name'))} label={M.companyFields.name} required value={company.name} readOnly={readOnly} error={errors[fieldId(path('name'))]} onChange={(e) => change((r) => void (r.name = e.target.value))} />
+              <TextArea id={fieldId(path('role'))} label={M.companyFields.role} required value={company.role} readOnly={readOnly} error={errors[fieldId(path('role'))]} onChange={(e) => change((r) => void (r.role = e.target.value))} />
+              <TextField id={fieldId(path('scale'))} label={M.companyFields.scale} required={b} value={company.scale} readOnly={readOnly} error={errors[fieldId(path('scale'))]} onChange={(e) => change((r) => void (r.scale = e.target.value))} />
             </div>
             {b ? (
               <div className="mt-4">
@@ -73,7 +72,7 @@ export function Companies({ plan, draft, edit, readOnly, errors, sectionActions 
             ) : null}
             {typed !== '' && !live ? (
               <p className="mt-2 text-dns-16N-130 text-success-2" data-testid={`company-${i}-valid`}>
-                法人番号の形式は正しいです。
+                {M.companyNumberValid}
               </p>
             ) : null}
             {readOnly ? null : (
@@ -86,7 +85,7 @@ export function Companies({ plan, draft, edit, readOnly, errors, sectionActions 
                   focusAfterRender('core_companies');
                 }}
               >
-                {noun} {n} を削除
+                {M.companyRemove(noun, n)}
               </Button>
             )}
           </fieldset>
@@ -103,7 +102,7 @@ export function Companies({ plan, draft, edit, readOnly, errors, sectionActions 
                   corporate_number: company.corporate_number,
                   name: company.name,
                   role: '',
-                  scale: company.employees == null ? '' : `従業員${company.employees.toLocaleString('ja-JP')}名`,
+                  scale: company.employees == null ? '' : M.companyEmployees(company.employees.toLocaleString('ja-JP')),
                   support_target: b,
                 }),
             );
@@ -121,7 +120,7 @@ export function Companies({ plan, draft, edit, readOnly, errors, sectionActions 
               focusAfterRender(`core_companies/${draft.core_companies.length}/corporate_number`);
             }}
           >
-            {noun}を追加
+            {M.companyAdd(noun)}
           </Button>
         </div>
       )}

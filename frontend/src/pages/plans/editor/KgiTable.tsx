@@ -8,6 +8,8 @@ import { ValueAddedCalculator } from '../ValueAddedCalculator';
 import { Anchor, CellInput, EditorSection, cell, focusAfterRender, type EditorProps } from './common';
 import { EDITOR_MESSAGES as M } from './messages';
 
+const C = M.kgiColumns;
+
 type TextColumn = 'name' | 'unit' | 'basis';
 type YearColumn = 'baseline_year' | 'target_year';
 
@@ -31,12 +33,12 @@ export function KgiTable({ plan, draft, edit, readOnly, errors, sectionActions }
   const startYear = start.kind === 'ok' ? start.year : null;
   const goalYear = goal.kind === 'ok' ? goal.year : null;
   return (
-    <EditorSection id="editor-kgis" title="KGI（目標）" lead={M.kgiLead} actions={sectionActions?.('kgis')}>
-      <Anchor path="kgis">KGIの一覧（{draft.kgis.length}件）</Anchor>
+    <EditorSection id="editor-kgis" title={M.kgiTitle} lead={M.kgiLead} actions={sectionActions?.('kgis')}>
+      <Anchor path="kgis">{M.kgiCount(draft.kgis.length)}</Anchor>
       <p className="text-dns-16N-130 text-solid-gray-700">{M.kgiYearsHint}</p>
       <div className="overflow-x-auto" data-testid="kgi-table-container">
         <table className="w-full table-fixed border-collapse text-left text-std-16N-170">
-          <caption className="sr-only">KGIの一覧</caption>
+          <caption className="sr-only">{M.kgiCaption}</caption>
           <colgroup>
             <col className="w-[14%]" />
             <col className="w-[15%]" />
@@ -50,17 +52,17 @@ export function KgiTable({ plan, draft, edit, readOnly, errors, sectionActions }
           </colgroup>
           <thead>
             <tr className="border-b-2 border-solid-gray-600 text-std-16B-170">
-              <th scope="col" className="p-1">種類</th>
-              <th scope="col" className="p-1">名称</th>
-              <th scope="col" className="p-1">単位</th>
-              <th scope="col" className="p-1">基準値</th>
-              <th scope="col" className="p-1">基準年度</th>
-              <th scope="col" className="p-1">目標値</th>
-              <th scope="col" className="p-1">目標年度</th>
-              <th scope="col" className="p-1">設定の根拠</th>
+              <th scope="col" className="p-1">{C.kind}</th>
+              <th scope="col" className="p-1">{C.name}</th>
+              <th scope="col" className="p-1">{C.unit}</th>
+              <th scope="col" className="p-1">{C.baseline}</th>
+              <th scope="col" className="p-1">{C.baselineYear}</th>
+              <th scope="col" className="p-1">{C.target}</th>
+              <th scope="col" className="p-1">{C.targetYear}</th>
+              <th scope="col" className="p-1">{C.basis}</th>
               {readOnly ? null : (
                 <th scope="col" className="p-1">
-                  <span className="sr-only">操作</span>
+                  <span className="sr-only">{C.actions}</span>
                 </th>
               )}
             </tr>
@@ -80,7 +82,7 @@ export function KgiTable({ plan, draft, edit, readOnly, errors, sectionActions }
                 name in fixed ? (
                   <FixedYear
                     path={`kgis/${i}/${name}`}
-                    label={`KGI ${n} ${label}`}
+                    label={M.kgiCell(n, label)}
                     year={fixed[name] ?? null}
                     source={name === 'target_year' ? M.kgiFixedYear : M.kgiFixedStart}
                   />
@@ -88,7 +90,7 @@ export function KgiTable({ plan, draft, edit, readOnly, errors, sectionActions }
                   <FiscalYearField
                     compact
                     id={fieldId(`kgis/${i}/${name}`)}
-                    label={`KGI ${n} ${label}`}
+                    label={M.kgiCell(n, label)}
                     name={label}
                     required={name === 'target_year'}
                     value={kgi[name]}
@@ -102,7 +104,7 @@ export function KgiTable({ plan, draft, edit, readOnly, errors, sectionActions }
                   <td className="p-1">
                     <select
                       id={fieldId(`kgis/${i}/kind`)}
-                      aria-label={`KGI ${n} 種類`}
+                      aria-label={M.kgiCell(n, C.kind)}
                       value={kgi.kind}
                       disabled={readOnly}
                       onChange={(e) =>
@@ -121,21 +123,21 @@ export function KgiTable({ plan, draft, edit, readOnly, errors, sectionActions }
                     </select>
                   </td>
                   <td className="p-1">
-                    <CellInput wrap path={`kgis/${i}/name`} label={`KGI ${n} 名称`} value={kgi.name} onChange={set('name')} readOnly={readOnly} error={at('name')} />
+                    <CellInput wrap path={`kgis/${i}/name`} label={M.kgiCell(n, C.name)} value={kgi.name} onChange={set('name')} readOnly={readOnly} error={at('name')} />
                   </td>
                   <td className="p-1">
-                    <CellInput path={`kgis/${i}/unit`} label={`KGI ${n} 単位`} value={kgi.unit} onChange={set('unit')} readOnly={readOnly} error={at('unit')} />
+                    <CellInput path={`kgis/${i}/unit`} label={M.kgiCell(n, C.unit)} value={kgi.unit} onChange={set('unit')} readOnly={readOnly} error={at('unit')} />
                   </td>
                   <td className="p-1">
-                    <NumberField compact id={fieldId(`kgis/${i}/baseline`)} label={`KGI ${n} 基準値`} name="基準値" required={false} unit={kgi.unit} value={kgi.baseline} readOnly={readOnly} error={at('baseline')} onChange={set('baseline')} />
+                    <NumberField compact id={fieldId(`kgis/${i}/baseline`)} label={M.kgiCell(n, C.baseline)} name={C.baseline} required={false} unit={kgi.unit} value={kgi.baseline} readOnly={readOnly} error={at('baseline')} onChange={set('baseline')} />
                   </td>
-                  <td className="p-1">{year('baseline_year', '基準年度')}</td>
+                  <td className="p-1">{year('baseline_year', C.baselineYear)}</td>
                   <td className="p-1">
-                    <NumberField compact id={fieldId(`kgis/${i}/target`)} label={`KGI ${n} 目標値`} name="目標値" required unit={kgi.unit} value={kgi.target} readOnly={readOnly} error={at('target')} onChange={set('target')} />
+                    <NumberField compact id={fieldId(`kgis/${i}/target`)} label={M.kgiCell(n, C.target)} name={C.target} required unit={kgi.unit} value={kgi.target} readOnly={readOnly} error={at('target')} onChange={set('target')} />
                   </td>
-                  <td className="p-1">{year('target_year', '目標年度')}</td>
+                  <td className="p-1">{year('target_year', C.targetYear)}</td>
                   <td className="p-1">
-                    <CellInput wrap path={`kgis/${i}/basis`} label={`KGI ${n} 設定の根拠`} value={kgi.basis} onChange={set('basis')} readOnly={readOnly} error={at('basis')} />
+                    <CellInput wrap path={`kgis/${i}/basis`} label={M.kgiCell(n, C.basis)} value={kgi.basis} onChange={set('basis')} readOnly={readOnly} error={at('basis')} />
                   </td>
                   {readOnly ? null : (
                     <td className="p-1">
@@ -148,7 +150,7 @@ export function KgiTable({ plan, draft, edit, readOnly, errors, sectionActions }
                             focusAfterRender('kgis');
                           }}
                         >
-                          削除<span className="sr-only">：KGI {n}「{title}」</span>
+                          {M.remove}<span className="sr-only">{M.kgiRemoveWhich(n, title)}</span>
                         </Button>
                       )}
                     </td>
@@ -169,7 +171,7 @@ export function KgiTable({ plan, draft, edit, readOnly, errors, sectionActions }
               focusAfterRender(`kgis/${draft.kgis.length}/kind`);
             }}
           >
-            独自のKGIを追加
+            {M.kgiAdd}
           </Button>
         </div>
       )}

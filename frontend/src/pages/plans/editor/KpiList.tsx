@@ -11,6 +11,8 @@ import { newKpi, type PlanDraft } from '../../../lib/planDraft';
 import { Anchor, EditorSection, GroupError, focusAfterRender, type EditorProps } from './common';
 import { EDITOR_MESSAGES as M } from './messages';
 
+const K = M.kpiFields;
+
 /** Plan period: five fiscal years from the start (plans-api PLAN_PERIOD_YEARS). */
 const PLAN_PERIOD_YEARS = 5;
 
@@ -21,11 +23,11 @@ export function KpiList({ draft, edit, readOnly, errors, sectionActions }: Edito
   return (
     <EditorSection
       id="editor-kpis"
-      title="KPI（政策手段の指標）"
-      lead="KPIごとに半期ごとの目標値、撤退基準（KPIが基準に達したら施策を見直す条件）、5W1Hと対応するKGIを入力します。"
+      title={M.kpiTitle}
+      lead={M.kpiLead}
       actions={sectionActions?.('kpis')}
     >
-      <Anchor path="kpis">KPIの一覧（{draft.kpis.length}件）</Anchor>
+      <Anchor path="kpis">{M.kpiCount(draft.kpis.length)}</Anchor>
       {draft.kpis.map((kpi, i) => {
         const n = i + 1;
         const path = (name: string) => `kpis/${i}/${name}`;
@@ -38,28 +40,27 @@ export function KpiList({ draft, edit, readOnly, errors, sectionActions }: Edito
         return (
           <fieldset key={kpi.key} className="min-w-0 rounded-8 border border-solid-gray-420 p-4" data-testid={`kpi-${i}`}>
             <legend className="px-1 text-std-17B-170">
-              KPI {n}
-              {kpi.name ? `「${kpi.name}」` : ''}
+              {M.kpiLegend(n, kpi.name)}
             </legend>
             <div className="grid gap-4 md:grid-cols-3">
-              <TextField id={fieldId(path('name'))} label={`KPI ${n} 名称`} required value={kpi.name} readOnly={readOnly} error={at('name')} onChange={(e) => change((r) => void (r.name = e.target.value))} />
-              <TextField id={fieldId(path('unit'))} label={`KPI ${n} 単位`} required value={kpi.unit} readOnly={readOnly} error={at('unit')} onChange={(e) => change((r) => void (r.unit = e.target.value))} />
-              <NumberField id={fieldId(path('baseline'))} label={`KPI ${n} 基準値`} name="基準値" required={false} unit={kpi.unit} value={kpi.baseline} readOnly={readOnly} error={at('baseline')} onChange={(v) => change((r) => void (r.baseline = v))} />
+              <TextField id={fieldId(path('name'))} label={M.kpiCell(n, K.name)} required value={kpi.name} readOnly={readOnly} error={at('name')} onChange={(e) => change((r) => void (r.name = e.target.value))} />
+              <TextField id={fieldId(path('unit'))} label={M.kpiCell(n, K.unit)} required value={kpi.unit} readOnly={readOnly} error={at('unit')} onChange={(e) => change((r) => void (r.unit = e.target.value))} />
+              <NumberField id={fieldId(path('baseline'))} label={M.kpiCell(n, K.baseline)} name={K.baseline} required={false} unit={kpi.unit} value={kpi.baseline} readOnly={readOnly} error={at('baseline')} onChange={(v) => change((r) => void (r.baseline = v))} />
             </div>
             <SelectField
               id={fieldId(path('kgi_key'))}
-              label={`KPI ${n} 対応するKGI`}
+              label={M.kpiCell(n, K.kgi)}
               required
               className="mt-4"
               value={kpi.kgi_key}
               disabled={readOnly}
               onChange={(e) => change((r) => void (r.kgi_key = e.target.value))}
-              options={[{ value: '', label: '選んでください' }, ...draft.kgis.map((k) => ({ value: k.key, label: k.name || KGI_KIND_LABELS[k.kind] }))]}
+              options={[{ value: '', label: M.choose }, ...draft.kgis.map((k) => ({ value: k.key, label: k.name || KGI_KIND_LABELS[k.kind] }))]}
             />
             <GroupError message={at('kgi_key')} />
             <div className="mt-4" data-testid={`kpi-${i}-targets`}>
               <p className="text-std-17B-170" id={fieldId(path('targets'))} tabIndex={-1}>
-                KPI {n} 半期ごとの目標値
+                {M.kpiCell(n, K.targets)}
                 <RequirementBadge required />
               </p>
               <p className="text-dns-16N-130 text-solid-gray-700">{M.kpiPeriodsHint}</p>
@@ -69,7 +70,7 @@ export function KpiList({ draft, edit, readOnly, errors, sectionActions }: Edito
                   <li key={t} className="grid grid-cols-[minmax(0,16rem)_minmax(0,12rem)_auto] items-start gap-2">
                     <HalfYearSelect
                       id={fieldId(path(`targets/${t}/period`))}
-                      label={`KPI ${n} 目標 ${t + 1} 半期`}
+                      label={M.kpiTargetCell(n, t + 1, K.period)}
                       value={target.period}
                       options={periods}
                       disabled={readOnly}
@@ -84,8 +85,8 @@ export function KpiList({ draft, edit, readOnly, errors, sectionActions }: Edito
                     <NumberField
                       compact
                       id={fieldId(path(`targets/${t}/value`))}
-                      label={`KPI ${n} 目標 ${t + 1} 値`}
-                      name="目標値"
+                      label={M.kpiTargetCell(n, t + 1, K.value)}
+                      name={K.target}
                       required
                       unit={kpi.unit}
                       value={target.value}
@@ -107,7 +108,7 @@ export function KpiList({ draft, edit, readOnly, errors, sectionActions }: Edito
                           focusAfterRender(path('targets'));
                         }}
                       >
-                        削除<span className="sr-only">：KPI {n} 目標 {t + 1}</span>
+                        {M.remove}<span className="sr-only">{M.kpiTargetRemoveWhich(n, t + 1)}</span>
                       </Button>
                     )}
                   </li>
@@ -123,19 +124,19 @@ export function KpiList({ draft, edit, readOnly, errors, sectionActions }: Edito
                     focusAfterRender(path(`targets/${kpi.targets.length}/period`));
                   }}
                 >
-                  KPI {n} に半期の目標を追加
+                  {M.kpiTargetAdd(n)}
                 </Button>
               )}
             </div>
             <fieldset className="mt-4 rounded-8 border border-solid-gray-420 p-4" id={fieldId(path('withdrawal'))} tabIndex={-1}>
               <legend className="text-std-17B-170">
-                KPI {n} 撤退基準
+                {M.kpiCell(n, K.withdrawal)}
                 <RequirementBadge required />
               </legend>
               <div className="grid gap-4 md:grid-cols-2">
                 <NumberField
                   id={fieldId(path('withdrawal/threshold'))}
-                  label="閾値"
+                  label={K.threshold}
                   required
                   unit={kpi.unit}
                   value={kpi.threshold}
@@ -145,19 +146,19 @@ export function KpiList({ draft, edit, readOnly, errors, sectionActions }: Edito
                 />
                 <SelectField
                   id={fieldId(path('withdrawal/comparator'))}
-                  label="実績が閾値の…とき撤退"
+                  label={K.comparator}
                   required
                   value={kpi.comparator}
                   disabled={readOnly}
                   onChange={(e) => change((r) => void (r.comparator = e.target.value as Comparator | ''))}
-                  options={[{ value: '', label: '選んでください' }, ...Object.entries(COMPARATOR_LABELS).map(([value, label]) => ({ value, label }))]}
+                  options={[{ value: '', label: M.choose }, ...Object.entries(COMPARATOR_LABELS).map(([value, label]) => ({ value, label }))]}
                 />
               </div>
               <GroupError message={at('withdrawal')} />
-              <TextArea id={fieldId(path('withdrawal/text'))} className="mt-4" label="撤退基準の内容" required value={kpi.withdrawalText} readOnly={readOnly} error={at('withdrawal/text')} onChange={(e) => change((r) => void (r.withdrawalText = e.target.value))} />
+              <TextArea id={fieldId(path('withdrawal/text'))} className="mt-4" label={K.withdrawalText} required value={kpi.withdrawalText} readOnly={readOnly} error={at('withdrawal/text')} onChange={(e) => change((r) => void (r.withdrawalText = e.target.value))} />
             </fieldset>
             <fieldset className="mt-4">
-              <legend className="text-std-17B-170">KPI {n} 施策の5W1H</legend>
+              <legend className="text-std-17B-170">{M.kpiCell(n, K.fiveW1h)}</legend>
               <div className="grid gap-4 md:grid-cols-2">
                 {(Object.entries(FIVE_W1H_LABELS) as [FiveW1HKey, string][]).map(([name, label]) => (
                   <TextField
@@ -183,7 +184,7 @@ export function KpiList({ draft, edit, readOnly, errors, sectionActions }: Edito
                   focusAfterRender('kpis');
                 }}
               >
-                KPI {n} を削除
+                {M.kpiRemove(n)}
               </Button>
             )}
           </fieldset>
@@ -199,7 +200,7 @@ export function KpiList({ draft, edit, readOnly, errors, sectionActions }: Edito
               focusAfterRender(`kpis/${draft.kpis.length}/name`);
             }}
           >
-            KPIを追加
+            {M.kpiAdd}
           </Button>
         </div>
       )}

@@ -52,7 +52,7 @@ export function SectionIndex({ planType, status, unsaved }: { planType: PlanType
             <li key={section.key}>
               <a
                 href={`#${section.anchor}`}
-                title={`${section.title}（${state}）`}
+                title={M.indexEntry(section.title, state)}
                 data-testid={`index-${section.anchor}`}
                 data-state={dirty ? 'unsaved' : s === undefined ? 'unknown' : s.errors === 0 ? 'complete' : 'incomplete'}
                 className={`flex items-center gap-1 rounded-8 border-2 bg-white px-2 py-1 text-dns-14B-120 no-underline hover:underline ${tone}`}
@@ -65,7 +65,7 @@ export function SectionIndex({ planType, status, unsaved }: { planType: PlanType
                 <span aria-hidden="true">{mark}</span>
                 <span>{shortName(section.key, section.title, planType)}</span>
                 <span className="sr-only">
-                  {section.title}（{state}）
+                  {M.indexEntry(section.title, state)}
                 </span>
               </a>
             </li>

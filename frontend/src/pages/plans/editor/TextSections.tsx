@@ -8,6 +8,7 @@ import { COMMITMENT, SECTIONS, STRATEGIC_FIELDS, fieldId } from '../../../lib/pl
 import { sectionType } from '../../../lib/planDraft';
 import { VERDICT_LABELS } from '../verdicts';
 import { EditorSection, type EditorProps } from './common';
+import { EDITOR_MESSAGES as M } from './messages';
 
 /** The 業種 errors: the field's own and those of a single code (`jsic_codes/1`), shown once under the picker. */
 function jsicError(errors: Record<string, string>): string | undefined {
@@ -20,14 +21,14 @@ function jsicError(errors: Record<string, string>): string | undefined {
 
 export function BasicInfo({ draft, edit, readOnly, errors, plan, sectionActions }: EditorProps) {
   return (
-    <EditorSection id="editor-basic" title="基本情報" actions={sectionActions?.('basic')}>
-      <TextField id={fieldId('title')} label="計画の名称" required value={draft.title} readOnly={readOnly} error={errors[fieldId('title')]} onChange={(e) => edit((d) => void (d.title = e.target.value))} />
+    <EditorSection id="editor-basic" title={M.basicTitle} actions={sectionActions?.('basic')}>
+      <TextField id={fieldId('title')} label={M.basicFields.title} required value={draft.title} readOnly={readOnly} error={errors[fieldId('title')]} onChange={(e) => edit((d) => void (d.title = e.target.value))} />
       <div className="grid gap-6 md:grid-cols-2">
         <FiscalYearField
           id={fieldId('period_start_fy')}
-          label="計画期間の開始年度"
+          label={M.basicFields.periodStart}
           required
-          supportText="計画期間は開始年度から5年間です。2027、令和9年度、R9のいずれでも入力できます。"
+          supportText={M.basicFields.periodStartHelp}
           value={draft.period_start_fy}
           readOnly={readOnly}
           error={errors[fieldId('period_start_fy')]}
@@ -35,9 +36,9 @@ export function BasicInfo({ draft, edit, readOnly, errors, plan, sectionActions 
         />
         <FiscalYearField
           id={fieldId('goal_fiscal_year')}
-          label="目標年度"
+          label={M.basicFields.goalYear}
           required
-          supportText="開始年度から10年以内（開始年度を含めて10年度）。必須KGIの目標年度になります。"
+          supportText={M.basicFields.goalYearHelp}
           value={draft.goal_fiscal_year}
           readOnly={readOnly}
           error={errors[fieldId('goal_fiscal_year')]}
@@ -46,7 +47,7 @@ export function BasicInfo({ draft, edit, readOnly, errors, plan, sectionActions 
       </div>
       <JsicPicker
         id={fieldId('jsic_codes')}
-        label="業種（日本標準産業分類）"
+        label={M.basicFields.jsic}
         required={plan.plan_type === 'B'}
         value={draft.jsic_codes}
         readOnly={readOnly}
@@ -55,7 +56,7 @@ export function BasicInfo({ draft, edit, readOnly, errors, plan, sectionActions 
       />
       <fieldset id={fieldId('strategic_fields')} tabIndex={-1}>
         <legend className="text-std-17B-170 text-solid-gray-800">
-          17の戦略分野
+          {M.basicFields.strategicFields}
           <RequirementBadge required={false} />
         </legend>
         <div className="mt-2 grid gap-2 md:grid-cols-3">
@@ -153,12 +154,12 @@ export function CoAuthors({ draft, edit, readOnly, errors, sectionActions }: Edi
     ? draft.co_authors.split(/[\s,、]+/).filter(Boolean).map(normaliseDigits)
     : [];
   const invalid = codes.filter((code) => !isValidLocalGovCode(code));
-  const live = invalid.length ? `団体コードが正しくありません：${invalid.join('、')}` : undefined;
+  const live = invalid.length ? M.coAuthorsInvalid(invalid.join('、')) : undefined;
   return (
-    <EditorSection id="editor-co-authors" title="共同作成団体" lead="共同で作成する自治体の全国地方公共団体コード（6桁）を空白区切りで入力します。" actions={sectionActions?.('co_authors')}>
+    <EditorSection id="editor-co-authors" title={M.coAuthorsTitle} lead={M.coAuthorsLead} actions={sectionActions?.('co_authors')}>
       <TextField
         id={fieldId('co_authors')}
-        label="共同作成団体の団体コード"
+        label={M.coAuthorsField}
         required={false}
         value={draft.co_authors}
         readOnly={readOnly}
@@ -173,8 +174,8 @@ export function Requirements({ plan, draft, edit, readOnly, errors, sectionActio
   return (
     <EditorSection
       id="editor-requirements"
-      title="要件の充足状況"
-      lead="要件ごとに、計画がどのように満たしているかを記載します。システムが確認できる要件は、その結果も表示します。"
+      title={M.requirementsTitle}
+      lead={M.requirementsLead}
       actions={sectionActions?.('requirements')}
     >
       {plan.requirements.map((requirement) => {
@@ -183,7 +184,7 @@ export function Requirements({ plan, draft, edit, readOnly, errors, sectionActio
           <div key={requirement.number} className="rounded-8 border border-solid-gray-420 p-4">
             <TextArea
               id={fieldId(path)}
-              label={`要件${requirement.number}【${requirement.label}】`}
+              label={M.requirementLabel(requirement.number, requirement.label)}
               supportText={requirement.text}
               required
               readOnly={readOnly}
@@ -193,13 +194,12 @@ export function Requirements({ plan, draft, edit, readOnly, errors, sectionActio
             />
             {requirement.machine_judgement !== null ? (
               <p className="mt-2 text-dns-16N-130">
-                システムの確認：{requirement.machine_judgement ? '満たしています' : `未充足（${requirement.machine_notes.join('／')}）`}
+                {M.machineJudgement(requirement.machine_judgement, requirement.machine_notes)}
               </p>
             ) : null}
             {requirement.verdict || requirement.comment ? (
               <p className="mt-2 text-dns-16N-130 text-solid-gray-800" data-testid={`requirement-${requirement.number}-review`}>
-                審査担当の判断：{VERDICT_LABELS[requirement.verdict ?? ''] ?? '—'}
-                {requirement.comment ? `／${requirement.comment}` : ''}
+                {M.reviewerJudgement(VERDICT_LABELS[requirement.verdict ?? ''] ?? '—', requirement.comment)}
               </p>
             ) : null}
           </div>

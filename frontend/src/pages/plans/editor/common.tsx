@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { PlanOut } from '../../../api/plans';
 import { fieldId } from '../../../lib/plans';
 import type { PlanDraft } from '../../../lib/planDraft';
+import { FIELD_COMPONENT_MESSAGES } from '../../../components/messages';
 
 export type Edit = (change: (draft: PlanDraft) => void) => void;
 
@@ -87,7 +88,7 @@ export function CellInput({
       )}
       {error ? (
         <span id={`${id}-error`} className="text-dns-14N-130 text-error-1">
-          ＊{error}
+          {FIELD_COMPONENT_MESSAGES.fieldError(error)}
         </span>
       ) : null}
     </div>
@@ -98,7 +99,7 @@ export function CellInput({
 export function GroupError({ id, message }: { id?: string; message: string | undefined }) {
   return message ? (
     <p id={id} className="text-dns-16N-130 text-error-1">
-      ＊{message}
+      {FIELD_COMPONENT_MESSAGES.fieldError(message)}
     </p>
   ) : null;
 }

@@ -29,7 +29,7 @@ export function ChangeList({ changes, level, testId }: { changes: readonly Descr
     <div data-testid={testId}>
       {groupChanges(changes).map((group) => (
         <section key={group.kind} className={`mt-4 border-l-4 pl-4 ${KIND_TONES[group.kind]}`} data-testid={`${testId}-${group.kind}`}>
-          <Heading level={level} className="text-std-20B-150">{`${KIND_LABELS[group.kind]}（${group.count}件）`}</Heading>
+          <Heading level={level} className="text-std-20B-150">{VERSION_MESSAGES.groupHeading(KIND_LABELS[group.kind], group.count)}</Heading>
           {group.areas.map((area) => (
             <div key={area.area} className="mt-2">
               <Heading level={level + 1} className="text-std-17B-170">{area.label}</Heading>
@@ -39,7 +39,7 @@ export function ChangeList({ changes, level, testId }: { changes: readonly Descr
                     <span className="text-std-16B-170">{changeHeading(change)}</span>
                     {group.kind === 'changed' ? (
                       <span className="block text-dns-16N-130">
-                        {VERSION_MESSAGES.before}：{named(change, change.before) ?? '（なし）'} → {VERSION_MESSAGES.after}：{named(change, change.after) ?? '（なし）'}
+                        {VERSION_MESSAGES.beforeAfter(named(change, change.before), named(change, change.after))}
                       </span>
                     ) : (change.after ?? change.before) ? (
                       <span className="block whitespace-pre-wrap text-dns-16N-130">{named(change, change.after ?? change.before)}</span>

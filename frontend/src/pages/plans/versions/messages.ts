@@ -12,7 +12,7 @@ export const VERSION_MESSAGES = {
   historyLead: '内容を変更するたびに版が記録されます。どの版も表示でき、「この版に戻す」と、その内容が新しい版として記録されます（それまでの版は消えません）。',
   loading: '版の履歴を読み込んでいます…',
   empty: 'まだ記録された版はありません。',
-  loadFailed: '版の履歴を読み込めませんでした：',
+  loadFailed: '版の履歴を読み込めませんでした',
   caption: '版の一覧（新しい順）',
   colVersion: '版',
   colWhen: '日時',
@@ -43,8 +43,8 @@ export const VERSION_MESSAGES = {
   restored: (n: number, next: number) => `第${n}版の内容に戻しました（第${next}版として記録しました）。`,
   restoreFailed: '版を戻せませんでした：',
   dirty: '未保存の変更があります。保存するか破棄してから戻してください。',
-  before: '変更前',
-  after: '変更後',
+  beforeAfter: (before: string | null, after: string | null) => `変更前：${before ?? '（なし）'} → 変更後：${after ?? '（なし）'}`,
+  groupHeading: (kind: string, count: number) => `${kind}（${count}件）`,
 };
 
 export const IMPORT_MESSAGES = {
