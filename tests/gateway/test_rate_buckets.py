@@ -84,3 +84,43 @@ async def test_without_the_database_each_process_limits_on_its_own() -> None:
         assert all(a is not None for a in answers[3:])  # still limited, by this process
     finally:
         await engine.dispose()
+
+
+async def test_requests_of_one_caller_at_once_share_one_lease_within_the_burst(
+    backend: str, database_factory: DatabaseFactory
+) -> None:
+    first_engine, second_engine = await _engines(backend, database_factory)
+    try:
+        bucket = SharedTokenBucket(first_engine, name="user", rate=50, burst=200)
+        assert bucket.lease == 10
+        taken = 0
+        original = bucket._take
+
+        async def counting(hashed: str, want: int) -> tuple[int, float]:
+            nonlocal taken
+            taken += 1
+            return await original(hashed, want)
+
+        bucket._take = counting  # type: ignore[method-assign]
+        # a screen asking 32 things at once: within the burst of 200, so none is refused (one
+        # lease each would ask the bucket for 320 tokens and refuse twelve of them)
+        answers = await asyncio.gather(*(bucket.retry_after("user:7") for _ in range(32)))
+        assert answers == [None] * 32
+        assert taken <= 4  # ten requests per round trip, not one each
+        # the budget still holds: far past the burst, requests at once are refused
+        flood = await asyncio.gather(*(bucket.retry_after("user:7") for _ in range(400)))
+        assert 150 <= flood.count(None) <= 200, flood.count(None)
+        assert all(seconds >= 1 for seconds in flood if seconds is not None)
+    finally:
+        await first_engine.dispose()
+        await second_engine.dispose()
+
+
+async def test_requests_waiting_for_a_lease_fall_back_together_without_the_database() -> None:
+    engine = create_engine("postgresql+asyncpg://nobody@127.0.0.1:9/none")
+    try:
+        bucket = SharedTokenBucket(engine, name="public", rate=0.5, burst=3)
+        answers = await asyncio.gather(*(bucket.retry_after("192.0.2.10") for _ in range(5)))
+        assert answers.count(None) == 3  # this process's own bucket: the burst, then refused
+    finally:
+        await engine.dispose()

@@ -16,6 +16,7 @@ keep flowing; the sign-in throttle, :mod:`gateway.throttle`, stays on the databa
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import math
 import time
@@ -80,6 +81,10 @@ LEASE_SECONDS = 1.0
 """How long a process may spend a lease before it gives the rest up."""
 PRUNE_EVERY = 1000
 """Take-backs between two deletions of the buckets that are full again (forgotten callers)."""
+_GRANTED = object()
+"""A lease was taken: the requests that waited for it spend from it."""
+_FALLBACK = object()
+"""The database did not answer: the requests that waited use this process's own bucket."""
 
 
 class SharedTokenBucket:
@@ -99,29 +104,61 @@ class SharedTokenBucket:
             postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
         )
         self._takes = 0
+        self._pending: dict[str, asyncio.Future[object]] = {}
 
     def _hash(self, key: str) -> str:
         return hashlib.sha256(f"{self._name}\0{key}".encode()).hexdigest()
 
     async def retry_after(self, key: str) -> int | None:
-        """Take one token; ``None`` when allowed, else the seconds to wait."""
-        now = time.monotonic()
-        left, until = self._leases.get(key, (0, 0.0))
-        if left > 0 and now < until:
-            self._leases[key] = (left - 1, until)
-            return None
+        """Take one token; ``None`` when allowed, else the seconds to wait.
+
+        Requests of one key that find the lease spent while another of them is already taking the
+        next one wait for it and spend from it (one round trip, one lease), instead of each taking a
+        lease of its own: 32 requests of one user at once would otherwise ask for 32 leases, more
+        than the burst holds, and be refused although they are within it."""
+        while True:
+            now = time.monotonic()
+            left, until = self._leases.get(key, (0, 0.0))
+            if left > 0 and now < until:
+                self._leases[key] = (left - 1, until)
+                return None
+            pending = self._pending.get(key)
+            if pending is None:
+                break
+            outcome = await asyncio.shield(pending)
+            if outcome is _FALLBACK:
+                return self._fallback.retry_after(key)
+            if isinstance(outcome, int):
+                return outcome
+            # a lease was granted (or its taker went away): spend from it, or take the next one
+        taking: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        self._pending[key] = taking
+        try:
+            return await self._renew(key, taking)
+        finally:
+            if not taking.done():
+                taking.set_result(_GRANTED)  # cancelled: whoever waits takes a lease itself
+            if self._pending.get(key) is taking:
+                del self._pending[key]
+
+    async def _renew(self, key: str, taking: asyncio.Future[object]) -> int | None:
+        """Take the next lease for ``key``, spend one token of it, and tell the waiters."""
         try:
             granted, available = await self._take(self._hash(key), self.lease)
         except (SQLAlchemyError, OSError) as exc:
             log.warning("gateway.ratelimit.database_unavailable", error=str(exc))
+            taking.set_result(_FALLBACK)
             return self._fallback.retry_after(key)
         if granted < 1:
             self._leases.pop(key, None)
-            return max(1, math.ceil((1.0 - available) / self.rate))
-        self._leases[key] = (granted - 1, now + LEASE_SECONDS)
+            wait = max(1, math.ceil((1.0 - available) / self.rate))
+            taking.set_result(wait)
+            return wait
+        self._leases[key] = (granted - 1, time.monotonic() + LEASE_SECONDS)
         self._leases.move_to_end(key)
         if len(self._leases) > self._max:
             self._leases.popitem(last=False)
+        taking.set_result(_GRANTED)
         return None
 
     async def _take(self, hashed: str, want: int) -> tuple[int, float]:
