@@ -24,6 +24,7 @@ uv: $(if $(shell command -v uv 2>/dev/null),,$(TOOLS)/bin/uv)
 .PHONY: install
 install: uv
 	$(UV) sync --frozen
+	$(UV) run python scripts/fetch_fonts.py
 
 .PHONY: frontend
 frontend:

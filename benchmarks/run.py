@@ -273,10 +273,10 @@ def main() -> int:
     parser.add_argument("--plans", type=int, default=10_000, help="published plans for plans-api")
     parser.add_argument(
         "--only",
-        default="http,notify,event-latency,scoring,plan-save",
+        default="http,notify,event-latency,scoring,plan-save,search",
         help=(
             "comma-separated parts to run: http (foundation + plans-api), notify, event-latency,"
-            " scoring, plan-save"
+            " scoring, plan-save, search"
         ),
     )
     parser.add_argument("--companies", type=int, default=100_000, help="companies for scoring-api")
@@ -297,6 +297,13 @@ def main() -> int:
     if "plan-save" in parts:
         print()
         subprocess.run([sys.executable, "-m", "benchmarks.plan_save"], cwd=ROOT, check=True)
+    if "search" in parts:
+        print()
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.search", "--plans", str(args.plans)],
+            cwd=ROOT,
+            check=True,
+        )
     if "scoring" in parts:
         print("\nscoring-api: derive figures from transactions and score every company, set-based")
         for line in scoring(args.companies, args.transactions):

@@ -180,7 +180,10 @@ def _texts_in(expr: ast.expr) -> Iterator[tuple[str, list[ast.expr]]]:
         yield from _texts_in(expr.orelse)
         return
     if isinstance(expr, ast.Dict):
-        for value in expr.values:
+        for key, value in zip(expr.keys, expr.values, strict=True):
+            # an OpenAPI responses dict's "description" documents the API, as Field(description=…)
+            if isinstance(key, ast.Constant) and key.value in _DOC_KEYWORDS:
+                continue
             yield from _texts_in(value)
         return
     if isinstance(expr, ast.List | ast.Tuple | ast.Set):

@@ -245,5 +245,32 @@ export const PLAN_RULES = {
     "12",
     "13",
     "14"
-  ]
+  ],
+  "kgi_kinds": [
+    {
+      "kind": "capex_target_year",
+      "label": "計画での官民設備投資額(目標年度)"
+    },
+    {
+      "kind": "capex_cumulative",
+      "label": "計画での官民設備投資額(計画策定時点から目標年度までの累積)"
+    },
+    {
+      "kind": "value_added",
+      "label": "計画での付加価値増加額"
+    },
+    {
+      "kind": "human_resources",
+      "label": "計画での産業ニーズに即した産業人材育成数"
+    },
+    {
+      "kind": "labour_productivity",
+      "label": "一人当たり付加価値労働生産性の増加額・増加率"
+    },
+    {
+      "kind": "own",
+      "label": "計画独自のKGI"
+    }
+  ],
+  "plan_period_years": 5
 } as const;

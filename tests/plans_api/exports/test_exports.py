@@ -6,6 +6,7 @@ from typing import Any
 import openpyxl
 
 from tests.plans_api.conftest import PlansContext
+from tests.plans_api.exports.forms import table_cells, visible_sheets
 from tests.plans_api.factories import KIKUYO, KUMAMOTO, complete, create, write
 
 CONTENT_KEYS = (
@@ -40,17 +41,17 @@ async def test_b_workbook_has_four_forms_with_version_wareki_and_numbers(ctx: Pl
     headers = ctx.tokens.prefecture(KUMAMOTO, "editor")
     plan = await complete(ctx.client, headers, await create(ctx.client, headers, "B"))
     workbook = openpyxl.load_workbook(io.BytesIO(await export(ctx, plan, headers)))
-    assert workbook.sheetnames == ["様式1-1", "様式1-2", "様式1-3", "様式1-4"]
-    for sheet in workbook.worksheets:
-        assert sheet["D2"].value == "版"
-        assert sheet["E2"].value == plan["version"]
+    assert visible_sheets(workbook) == ["様式1-1", "様式1-2", "様式1-3", "様式1-4"]
+    for name in visible_sheets(workbook):
+        rows = {row[0].value: row for row in workbook[name].iter_rows() if row[0].value}
+        assert rows["計画ID・版"][1].value == f"計画ID {plan['id']}・第{plan['version']}版"
     first = workbook["様式1-1"]
-    rows = {row[1].value: row for row in first.iter_rows() if row[1].value}
+    rows = {row[0].value: row for row in first.iter_rows() if row[0].value}
     start = rows["計画期間(開始年度)"]
-    assert (start[2].value, start[3].value) == (2026, "令和8年度")
-    assert rows["目標年度"][3].value == "令和17年度"
+    assert (start[1].value, start[2].value) == (2026, "令和8年度")
+    assert rows["目標年度"][2].value == "令和17年度"
     kgi_sheet = workbook["様式1-3"]
-    targets = [row[7].value for row in kgi_sheet.iter_rows() if row[0].value == "row"]
+    targets = [cell.value for cell in table_cells(workbook, "kgis", "target")]
     assert targets == [100, 101, 102, 103]
     assert all(isinstance(t, int | float) for t in targets)
     assert "KGI名" in [c.value for row in kgi_sheet.iter_rows() for c in row]
@@ -60,7 +61,7 @@ async def test_c_workbook_uses_forms_2(ctx: PlansContext) -> None:
     headers = ctx.tokens.municipality(KIKUYO, "editor")
     plan = await create(ctx.client, headers, "C")
     workbook = openpyxl.load_workbook(io.BytesIO(await export(ctx, plan, headers)))
-    assert workbook.sheetnames == ["様式2-1", "様式2-2", "様式2-3", "様式2-4"]
+    assert visible_sheets(workbook) == ["様式2-1", "様式2-2", "様式2-3", "様式2-4"]
 
 
 async def test_round_trip_export_import_gives_the_same_plan(ctx: PlansContext) -> None:
@@ -91,9 +92,8 @@ async def test_import_of_a_wrong_file_lists_problems_and_changes_nothing(ctx: Pl
     headers = ctx.tokens.prefecture(KUMAMOTO, "editor")
     original = await complete(ctx.client, headers, await create(ctx.client, headers, "B"))
     workbook = openpyxl.load_workbook(io.BytesIO(await export(ctx, original, headers)))
-    for row in workbook["様式1-2"].iter_rows():
-        if row[0].value == "row":
-            row[1].value = "1234567890123"
+    for cell in table_cells(workbook, "core_companies", "corporate_number"):
+        cell.value = "1234567890123"
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = await ctx.client.post(

@@ -9,45 +9,30 @@ import openpyxl
 
 from tests.common.untranslated import untranslated
 from tests.plans_api.conftest import PlansContext
+from tests.plans_api.exports.forms import table_cells, table_header
 from tests.plans_api.exports.test_exports import export
 from tests.plans_api.factories import KUMAMOTO, complete, create
-
-
-def _kpi_sheet(workbook: openpyxl.Workbook) -> tuple[openpyxl.worksheet.worksheet.Worksheet, int]:
-    """The sheet with the KPI table and the column of the comparison."""
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            marker = row[0].value
-            if (
-                isinstance(marker, str)
-                and marker.startswith("cols:")
-                and "withdrawal_comparator" in marker
-            ):
-                return sheet, marker[5:].split(",").index("withdrawal_comparator") + 1
-    raise AssertionError("no KPI table")
 
 
 async def test_the_comparison_is_written_in_japanese_and_read_back(ctx: PlansContext) -> None:
     headers = ctx.tokens.prefecture(KUMAMOTO, "editor")
     plan = await complete(ctx.client, headers, await create(ctx.client, headers, "B"))
     workbook = openpyxl.load_workbook(io.BytesIO(await export(ctx, plan, headers)))
-    sheet, column = _kpi_sheet(workbook)
-    values = [row[column].value for row in sheet.iter_rows() if row[0].value == "row"]
+    cells = table_cells(workbook, "kpis", "withdrawal_comparator")
+    values = [cell.value for cell in cells]
     assert {v for v in values if v is not None} == {"未満"}
-    headings = [  # every heading and label a person reads (column A holds the hidden markers)
-        c.value
-        for row in sheet.iter_rows()
-        if isinstance(row[0].value, str) and row[0].value.startswith(("cols:", "table:", "field:"))
-        for c in (row[1:] if row[0].value.startswith("cols:") else row[1:2])
-        if isinstance(c.value, str)
+    sheet = cells[0].parent
+    headings = [  # every heading and label a person reads: the table's and column A's
+        *table_header(workbook, "kpis"),
+        *(row[0].value for row in sheet.iter_rows() if isinstance(row[0].value, str)),
     ]
     assert "撤退基準(比較: 未満・以下・超・以上)" in headings
     assert [h for h in headings if untranslated(h)] == []
 
     # a workbook written before, with the code in the cell, still reads
-    for row in sheet.iter_rows():
-        if row[0].value == "row" and row[column].value == "未満":
-            row[column].value = "lt"
+    for cell in cells:
+        if cell.value == "未満":
+            cell.value = "lt"
     buffer = io.BytesIO()
     workbook.save(buffer)
     target = await create(ctx.client, headers, "B", title="取込先")

@@ -19,6 +19,7 @@ from tests.fixtures.apps import running
 from tests.fixtures.auth import TokenFactory
 from tests.fixtures.databases import DatabaseFactory
 from tests.plans_api.conftest import PlansContext
+from tests.plans_api.exports.forms import table_cells
 from tests.plans_api.factories import (
     KUMAMOTO,
     complete,
@@ -73,8 +74,7 @@ async def test_a_formula_in_an_imported_form_is_refused_naming_its_cell(ctx: Pla
     headers = ctx.tokens.prefecture(KUMAMOTO, "editor")
     plan = await complete(ctx.client, headers, await create(ctx.client, headers, "B"))
     workbook = openpyxl.load_workbook(io.BytesIO(await _export(ctx, plan)))
-    kgis = workbook["様式1-3"]
-    target = next(row[7] for row in kgis.iter_rows() if row[0].value == "row")
+    target = table_cells(workbook, "kgis", "target")[0]
     target.value = "=100*2"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from tests.plans_api.conftest import PlansContext
+from tests.plans_api.exports.forms import field_cell, table_cells
 from tests.plans_api.factories import (
     FUKUOKA,
     KIKUYO,
@@ -245,16 +246,14 @@ async def preview(
 def edited_workbook(data: bytes) -> bytes:
     """The workbook with the title changed, one KGI target changed and the company removed."""
     workbook = openpyxl.load_workbook(io.BytesIO(data))
-    for row in workbook["様式1-1"].iter_rows():
-        if row[0].value == "field:title":
-            row[2].value = "取込後の名称"
-    for row in workbook["様式1-3"].iter_rows():
-        if row[0].value == "row" and row[2].value == "value_added":
-            row[7].value = 555
-    for row in workbook["様式1-2"].iter_rows():
-        if row[0].value == "row":
-            for cell in row:
-                cell.value = None
+    field_cell(workbook, "title").value = "取込後の名称"
+    kinds = table_cells(workbook, "kgis", "kind")
+    for kind, target in zip(kinds, table_cells(workbook, "kgis", "target"), strict=True):
+        if kind.value == "計画での付加価値増加額":
+            target.value = 555
+    for column in ("corporate_number", "name", "role", "scale"):
+        for cell in table_cells(workbook, "core_companies", column):
+            cell.value = None
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -9,6 +9,8 @@ from chiiki_common.auth import TokenVerifier
 from plans_api.exports.endpoints import router as exports_router
 from plans_api.internal.endpoints import router as internal_router
 from plans_api.kpis.endpoints import router as kpis_router
+from plans_api.pdf.endpoints import public_router as pdf_public_router
+from plans_api.pdf.endpoints import router as pdf_router
 from plans_api.plans.endpoints import router as plans_router
 from plans_api.public.endpoints import router as public_router
 from plans_api.reference.endpoints import router as reference_router
@@ -16,6 +18,7 @@ from plans_api.registry.endpoints import router as registry_router
 from plans_api.rollup.endpoints import router as rollup_router
 from plans_api.rounds import tasks as round_tasks
 from plans_api.rounds.endpoints import router as rounds_router
+from plans_api.search.endpoints import router as search_router
 from plans_api.settings import Settings
 from plans_api.versions.endpoints import router as versions_router
 from plans_api.workflow.endpoints import router as workflow_router
@@ -24,6 +27,11 @@ PUBLIC_PATHS: tuple[str, ...] = (
     "/public/v1/plans",
     "/public/v1/plans.csv",
     "/public/v1/plans/{plan_id}",
+    "/public/v1/plans/{plan_id}/versions",
+    "/public/v1/plans/{plan_id}/versions/{version}",
+    "/public/v1/plans/{plan_id}.pdf",
+    "/public/v1/plans/{plan_id}/versions/{version}.pdf",
+    "/public/v1/catalog.json",
 )
 """Routes that need no login (open data)."""
 
@@ -40,15 +48,17 @@ def create_app(
             workflow_router,
             kpis_router,
             exports_router,
+            pdf_router,
             versions_router,
             reference_router,
+            search_router,
             plans_router,
             rounds_router,
             rollup_router,
             registry_router,
             internal_router,
         ],
-        public_routers=[public_router],
+        public_routers=[pdf_public_router, public_router],
         on_startup=[round_tasks.start],
         on_shutdown=[round_tasks.stop],
         verifier=verifier,

@@ -1,10 +1,11 @@
-"""``chiiki-plans-api migrate | serve | seed-demo``."""
+"""``chiiki-plans-api migrate | serve | seed-demo | reindex-search``."""
 
 from __future__ import annotations
 
 from chiiki_common.cli import Command, service_main
 from plans_api import MIGRATIONS
 from plans_api.demo import seed_demo_command
+from plans_api.search.index import rebuild_command
 from plans_api.settings import Settings
 
 
@@ -19,7 +20,12 @@ def main() -> None:
                 name="seed-demo",
                 help="デモ用の計画(熊本県・熊本市・菊陽町ほか、サンプル企業)を投入する(再実行しても変化なし)",
                 run=seed_demo_command,
-            )
+            ),
+            Command(
+                name="reindex-search",
+                help="計画の検索索引をすべての計画について作り直す(索引の対象や正規化を変えたとき)",
+                run=rebuild_command,
+            ),
         ],
     )
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from chiiki_common.settings import ServiceSettings
+
+REPOSITORY_FONTS = Path(__file__).resolve().parents[4] / ".tools" / "fonts"
+"""Where ``scripts/fetch_fonts.py`` installs the fonts, in this checkout."""
 
 
 class Settings(ServiceSettings):
@@ -18,3 +23,6 @@ class Settings(ServiceSettings):
     """Plans one open-data CSV answer carries; past it the answer links to the next part."""
     publication_poll_seconds: float = 15.0
     """How often due round publications are looked for (they are carried out at their moment)."""
+    pdf_font_dir: Path = REPOSITORY_FONTS
+    """The fonts the published plans' PDF embeds (BIZ UDPゴシック, installed by
+    ``scripts/fetch_fonts.py``); without them a PDF request answers 503 and nothing else changes."""

@@ -110,8 +110,18 @@ def _kpis(imported: ImportedPlan, problems: list[FieldProblem]) -> list[KpiIn]:
         targets[str(row.get("kpi_key"))].append(
             {"period": row.get("period"), "value": row.get("value")}
         )
+    kgi_keys = {str(r["key"]) for r in imported.tables.get("kgis", []) if r.get("key")}
     out = []
     for index, row in enumerate(imported.tables.get("kpis", [])):
+        kgi = row.get("kgi_key")
+        if kgi is not None and "kgis" in imported.tables and str(kgi) not in kgi_keys:
+            problems.append(
+                FieldProblem(
+                    field=f"kpis/{index}/kgi_key",
+                    message=f"対応するKGI「{kgi}」がKGIの表にありません",
+                )
+            )
+            continue
         withdrawal = None
         if row.get("withdrawal_comparator") is not None:
             withdrawal = {

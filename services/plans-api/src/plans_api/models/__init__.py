@@ -22,7 +22,9 @@ from plans_api.models.plans import (
     RoundHistory,
     RoundPublication,
     SnapshotCompany,
+    SnapshotTag,
 )
+from plans_api.models.search import PlanSearchGram, PlanSearchText
 
 
 class AuditRecord(AuditRecordMixin, Base):
@@ -44,6 +46,8 @@ __all__ = [
     "Plan",
     "PlanAuthor",
     "PlanHistory",
+    "PlanSearchGram",
+    "PlanSearchText",
     "PlanSnapshot",
     "PlanState",
     "PlanType",
@@ -53,4 +57,5 @@ __all__ = [
     "RoundHistory",
     "RoundPublication",
     "SnapshotCompany",
+    "SnapshotTag",
 ]

@@ -364,6 +364,21 @@ class SnapshotCompany(Base):
     valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class SnapshotTag(Base):
+    """What the open-data pages filter a published version by: a strategic field (``field``), a
+    JSIC industry (``industry``) or the round it was published in (``round``), one row each."""
+
+    __tablename__ = "snapshot_tags"
+    __table_args__ = (Index("ix_snapshot_tags_kind_code", "kind", "code", "snapshot_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    snapshot_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_snapshots.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))
+    code: Mapped[str] = mapped_column(String(30))
+
+
 class RegistryReceipt(Base):
     """The answer to "was X a core company on date D", kept so the ministry can fetch it again;
     append-only (a trigger refuses UPDATE and DELETE), so a receipt answers the same forever."""

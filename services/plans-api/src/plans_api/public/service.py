@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import Request
 
 from chiiki_common import clock, spreadsheets
 from plans_api.models import PlanSnapshot
 from plans_api.plans.content import STRATEGIC_FIELDS
+from plans_api.public.schemas import Publication
 from plans_api.registry import repository, service
 
 CSV_HEADINGS = [
@@ -58,16 +60,15 @@ def _row(snapshot: PlanSnapshot) -> list[object]:
 async def published_csv(
     session: AsyncSession,
     sessions: async_sessionmaker[AsyncSession],
+    query: repository.PublishedQuery,
     *,
-    plan_type: str | None,
-    prefecture: str | None,
     offset: int,
     cap: int,
 ) -> CsvExport:
     """At most ``cap`` published plans from ``offset`` on. The body opens its own short read
     sessions (it runs after the request's session has closed); the BOM lets Excel read the
     Japanese."""
-    total = await repository.count_published(session, plan_type, prefecture)
+    total = await repository.count_published(session, query)
 
     async def body() -> AsyncIterator[bytes]:
         yield ("\ufeff" + spreadsheets.csv_line(CSV_HEADINGS)).encode()
@@ -76,8 +77,7 @@ async def published_csv(
             async with sessions() as batch_session:
                 batch = await repository.published_batch(
                     batch_session,
-                    plan_type,
-                    prefecture,
+                    query,
                     after_plan_id=last,
                     offset=offset,
                     limit=min(BATCH, cap - sent),
@@ -92,8 +92,138 @@ async def published_csv(
     return CsvExport(body=body(), total=total, next_offset=offset + cap if more else None)
 
 
-def next_link(path: str, plan_type: str | None, prefecture: str | None, offset: int) -> str:
-    """RFC 8288 ``Link`` to the next part of a capped CSV."""
-    query = {k: v for k, v in (("type", plan_type), ("prefecture", prefecture)) if v}
-    query["offset"] = str(offset)
-    return f'<{path}?{urlencode(query)}>; rel="next"'
+def next_link(path: str, query: repository.PublishedQuery, offset: int) -> str:
+    """RFC 8288 ``Link`` to the next part of a capped CSV, with the same filters."""
+    return f'<{path}?{urlencode({**filter_parameters(query), "offset": str(offset)})}>; rel="next"'
+
+
+def filter_parameters(query: repository.PublishedQuery) -> dict[str, str]:
+    """The query parameters that ask for ``query`` again."""
+    named = (
+        ("type", query.plan_type),
+        ("prefecture", query.prefecture),
+        ("field", query.field),
+        ("industry", query.industry),
+        ("round", query.round_code),
+    )
+    return {name: value for name, value in named if value}
+
+
+# --- the catalogue (DCAT) ------------------------------------------------------------------------
+
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+"""CC BY 4.0, as Japan's open data usually is (政府標準利用規約 第2.0版 is compatible with it)."""
+CATALOGUE_CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "hydra": "http://www.w3.org/ns/hydra/core#",
+}
+PUBLISHER = {"@type": "foaf:Agent", "foaf:name": "内閣官房"}
+PLAN_TYPE_NAMES = {
+    "A": "戦略産業クラスター計画",
+    "B": "地域産業成長プラン(B)",
+    "C": "地域産業成長プラン(C)",
+}
+
+
+CATALOGUE_PAGE = 1000
+"""Plans' data sets per catalogue answer."""
+
+
+def base_url(request: Request) -> str:
+    """The platform's public address (``public_base_url``), for the catalogue's absolute links."""
+    return str(request.app.state.settings.public_base_url).rstrip("/")
+
+
+def publication(snapshot: PlanSnapshot) -> Publication:
+    return Publication(
+        version=snapshot.version_number, title=snapshot.title, published_at=snapshot.published_at
+    )
+
+
+def _distribution(title: str, url: str, media_type: str) -> dict[str, object]:
+    return {
+        "@type": "dcat:Distribution",
+        "dct:title": title,
+        "dcat:accessURL": {"@id": url},
+        "dcat:downloadURL": {"@id": url},
+        "dcat:mediaType": media_type,
+        "dct:license": {"@id": LICENCE},
+    }
+
+
+def _plan_dataset(base: str, snapshot: PlanSnapshot) -> dict[str, object]:
+    plan = service.published_plan(snapshot)
+    url = f"{base}/public/v1/plans/{plan.plan_id}"
+    fields = [STRATEGIC_FIELDS.get(f, f) for f in snapshot.content.get("strategic_fields", [])]
+    return {
+        "@id": url,
+        "@type": "dcat:Dataset",
+        "dct:identifier": str(plan.plan_id),
+        "dct:title": plan.title,
+        "dct:description": f"{plan.prefecture_name}の{PLAN_TYPE_NAMES.get(plan.plan_type, '')}"
+        f"(第{plan.version}版)",
+        "dct:publisher": PUBLISHER,
+        "dct:spatial": plan.prefecture_name,
+        "dct:modified": clock.to_jst(plan.published_at).date().isoformat(),
+        "dct:language": "ja",
+        "dct:license": {"@id": LICENCE},
+        "dcat:keyword": fields,
+        "dcat:landingPage": {"@id": f"{base}/open-data/plans/{plan.plan_id}"},
+        "dcat:distribution": [
+            _distribution("計画の内容(JSON)", url, "application/json"),
+            _distribution("計画の内容(PDF)", f"{url}.pdf", "application/pdf"),
+        ],
+    }
+
+
+async def catalogue(session: AsyncSession, base: str, offset: int, limit: int) -> dict[str, object]:
+    """The open data as a DCAT catalogue (JSON-LD) for harvesters such as the national data
+    catalogue: the list of every published plan (JSON and CSV) and one data set per plan, a page
+    of them per answer (``hydra:next`` links the next)."""
+    query = repository.PublishedQuery()
+    total = await repository.count_published(session, query)
+    snapshots = await repository.published_batch(
+        session, query, after_plan_id=None, offset=offset, limit=limit
+    )
+    modified = await repository.last_publication(session)
+    updated = clock.to_jst(modified).date().isoformat() if modified else None
+    listing = {
+        "@id": f"{base}/public/v1/plans",
+        "@type": "dcat:Dataset",
+        "dct:identifier": "published-plans",
+        "dct:title": "公表された地域産業成長プランの一覧",
+        "dct:description": "公表された計画(各計画の最新の公表版)の類型、計画名、作成団体、"
+        "都道府県、版、公表日時、戦略分野、核となる企業・事業者",
+        "dct:publisher": PUBLISHER,
+        "dct:modified": updated,
+        "dct:language": "ja",
+        "dct:license": {"@id": LICENCE},
+        "dcat:landingPage": {"@id": f"{base}/open-data"},
+        "dcat:distribution": [
+            _distribution("一覧(JSON)", f"{base}/public/v1/plans", "application/json"),
+            _distribution("一覧(CSV)", f"{base}/public/v1/plans.csv", "text/csv"),
+        ],
+    }
+    datasets = ([listing] if offset == 0 else []) + [_plan_dataset(base, s) for s in snapshots]
+    view: dict[str, object] = {
+        "@id": f"{base}/public/v1/catalog.json?offset={offset}",
+        "@type": "hydra:PartialCollectionView",
+    }
+    if offset + limit < total:
+        view["hydra:next"] = {"@id": f"{base}/public/v1/catalog.json?offset={offset + limit}"}
+    return {
+        "@context": CATALOGUE_CONTEXT,
+        "@id": f"{base}/public/v1/catalog.json",
+        "@type": "dcat:Catalog",
+        "dct:title": "地域産業成長プラン オープンデータ",
+        "dct:description": "地域未来戦略に基づき公表された地域産業成長プランのデータセット",
+        "dct:publisher": PUBLISHER,
+        "dct:language": "ja",
+        "dct:license": {"@id": LICENCE},
+        "dct:modified": updated,
+        "hydra:totalItems": total,
+        "hydra:view": view,
+        "dcat:dataset": datasets,
+    }

@@ -17,7 +17,7 @@ from chiiki_common.db import ReadConnectionDep, ReadSessionDep, SessionDep
 from chiiki_common.pagination import PageDep
 from chiiki_common.schemas import CorporateNumber, Page
 from plans_api.models import PlanType
-from plans_api.registry import service
+from plans_api.registry import repository, service
 from plans_api.registry.auth import RegistryReader
 from plans_api.registry.schemas import (
     AttestationIn,
@@ -91,7 +91,8 @@ async def list_published_plans(
     if_none_match: IfNoneMatch = None,
 ) -> Response:
     """Published plans (the current published version of each), cacheable with ETag."""
-    payload = await service.published_page(session, plan_type, prefecture, page)
+    query = repository.PublishedQuery(plan_type.value if plan_type else None, prefecture)
+    payload = await service.published_page(session, query, page)
     return cacheable(request, payload, if_none_match)
 
 

@@ -3,29 +3,59 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, Row, bindparam, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from chiiki_common.pagination import PageParams
-from plans_api.models import PlanSnapshot, RegistryReceipt, SnapshotCompany
+from plans_api.models import PlanSnapshot, RegistryReceipt, SnapshotCompany, SnapshotTag
+from plans_api.registry.tags import FIELD, INDUSTRY, ROUND
 
 
-def _published_filters(plan_type: str | None, prefecture: str | None) -> list[ColumnElement[bool]]:
+@dataclass(frozen=True)
+class PublishedQuery:
+    """Which published plans a list asks for; ``None`` leaves a criterion out."""
+
+    plan_type: str | None = None
+    prefecture: str | None = None
+    field: str | None = None
+    """A strategic field's code: plans naming it."""
+    industry: str | None = None
+    """A JSIC code: plans naming it or an industry under it (``E`` finds ``E28``)."""
+    round_code: str | None = None
+
+
+def _tagged(kind: str, code: str, *, under: bool = False) -> ColumnElement[bool]:
+    match = (
+        SnapshotTag.code.startswith(code, autoescape=True) if under else SnapshotTag.code == code
+    )
+    return exists().where(
+        SnapshotTag.snapshot_id == PlanSnapshot.id, SnapshotTag.kind == kind, match
+    )
+
+
+def _published_filters(query: PublishedQuery) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = [PlanSnapshot.is_current.is_(True)]
-    if plan_type:
-        clauses.append(PlanSnapshot.plan_type == plan_type)
-    if prefecture:
-        clauses.append(PlanSnapshot.lead_prefecture == prefecture[:2])
+    if query.plan_type:
+        clauses.append(PlanSnapshot.plan_type == query.plan_type)
+    if query.prefecture:
+        clauses.append(PlanSnapshot.lead_prefecture == query.prefecture[:2])
+    if query.field:
+        clauses.append(_tagged(FIELD, query.field))
+    if query.industry:
+        clauses.append(_tagged(INDUSTRY, query.industry, under=True))
+    if query.round_code:
+        clauses.append(_tagged(ROUND, query.round_code))
     return clauses
 
 
 async def published_plans(
-    session: AsyncSession, plan_type: str | None, prefecture: str | None, page: PageParams
+    session: AsyncSession, query: PublishedQuery, page: PageParams
 ) -> tuple[list[PlanSnapshot], int]:
-    clauses = _published_filters(plan_type, prefecture)
+    clauses = _published_filters(query)
     total = await session.scalar(select(func.count(PlanSnapshot.id)).where(*clauses))
     rows = await session.scalars(
         select(PlanSnapshot)
@@ -37,17 +67,14 @@ async def published_plans(
     return list(rows), int(total or 0)
 
 
-async def count_published(
-    session: AsyncSession, plan_type: str | None, prefecture: str | None
-) -> int:
-    clauses = _published_filters(plan_type, prefecture)
+async def count_published(session: AsyncSession, query: PublishedQuery) -> int:
+    clauses = _published_filters(query)
     return int(await session.scalar(select(func.count(PlanSnapshot.id)).where(*clauses)) or 0)
 
 
 async def published_batch(
     session: AsyncSession,
-    plan_type: str | None,
-    prefecture: str | None,
+    query: PublishedQuery,
     *,
     after_plan_id: int | None,
     offset: int,
@@ -55,12 +82,39 @@ async def published_batch(
 ) -> list[PlanSnapshot]:
     """One batch of published plans in plan-id order: from ``offset`` for the first batch, then
     by key (after the last plan id seen), so a long download never re-counts what it skipped."""
-    query = select(PlanSnapshot).where(*_published_filters(plan_type, prefecture))
+    statement = select(PlanSnapshot).where(*_published_filters(query))
     if after_plan_id is None:
-        query = query.order_by(PlanSnapshot.plan_id).offset(offset)
+        statement = statement.order_by(PlanSnapshot.plan_id).offset(offset)
     else:
-        query = query.where(PlanSnapshot.plan_id > after_plan_id).order_by(PlanSnapshot.plan_id)
-    return list(await session.scalars(query.limit(limit)))
+        statement = statement.where(PlanSnapshot.plan_id > after_plan_id).order_by(
+            PlanSnapshot.plan_id
+        )
+    return list(await session.scalars(statement.limit(limit)))
+
+
+async def publications(session: AsyncSession, plan_id: int) -> list[PlanSnapshot]:
+    """Every published version of a plan, newest first (the public version history)."""
+    return list(
+        await session.scalars(
+            select(PlanSnapshot)
+            .where(PlanSnapshot.plan_id == plan_id)
+            .order_by(PlanSnapshot.version_number.desc())
+        )
+    )
+
+
+async def publication(session: AsyncSession, plan_id: int, version: int) -> PlanSnapshot | None:
+    """Published version ``version`` of the plan, current or superseded (every publication stays
+    public as it was)."""
+    query = select(PlanSnapshot).where(
+        PlanSnapshot.plan_id == plan_id, PlanSnapshot.version_number == version
+    )
+    return (await session.scalars(query)).one_or_none()
+
+
+async def last_publication(session: AsyncSession) -> datetime | None:
+    """When the open data last changed: the newest publication."""
+    return await session.scalar(select(func.max(PlanSnapshot.published_at)))
 
 
 async def current_snapshot(session: AsyncSession, plan_id: int) -> PlanSnapshot | None:

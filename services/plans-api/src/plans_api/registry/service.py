@@ -73,13 +73,11 @@ def published_plan(snapshot: PlanSnapshot) -> PublishedPlan:
 
 
 async def published_page(
-    session: AsyncSession, plan_type: PlanType | None, prefecture: str | None, page: PageParams
+    session: AsyncSession, query: repository.PublishedQuery, page: PageParams
 ) -> dict[str, Any]:
     """One page of the published plans (the current published version of each), as JSON: the one
     answer of the registry's list and of the open data's."""
-    snapshots, total = await repository.published_plans(
-        session, plan_type.value if plan_type else None, prefecture, page
-    )
+    snapshots, total = await repository.published_plans(session, query, page)
     return Page(
         items=[published_plan(s) for s in snapshots],
         total=total,

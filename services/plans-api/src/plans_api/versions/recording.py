@@ -11,6 +11,7 @@ from chiiki_common import clock
 from chiiki_common.auth import Principal
 from plans_api.models import Plan, PlanVersion
 from plans_api.plans.freeze import content_of
+from plans_api.search.index import reindex_plan
 from plans_api.versions import repository
 from plans_api.versions.schemas import VersionSource
 
@@ -56,4 +57,5 @@ async def record(
     session.add(version)
     await session.flush()
     log.info("versions.recorded", plan_id=plan.id, version=plan.version, source=source.value)
+    await reindex_plan(session, plan.id)
     return version

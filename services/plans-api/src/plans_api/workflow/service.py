@@ -32,11 +32,13 @@ from plans_api.models import (
     PlanState,
     PlanType,
     SnapshotCompany,
+    SnapshotTag,
 )
 from plans_api.plans import repository
 from plans_api.plans import service as plans
 from plans_api.plans.disclosure import published_sections, withheld_paths
 from plans_api.plans.freeze import ContentChange, changes, content_of, unreviewed
+from plans_api.registry.tags import tags_of
 from plans_api.workflow import return_labels
 from plans_api.workflow.review import section_comment_problems
 from plans_api.workflow.schemas import AvailableAction, TransitionIn
@@ -282,6 +284,10 @@ async def _publish_snapshot(
     )
     session.add(snapshot)
     await session.flush()
+    session.add_all(
+        SnapshotTag(snapshot_id=snapshot.id, kind=kind, code=code)
+        for kind, code in tags_of(content)
+    )
     session.add_all(
         SnapshotCompany(
             snapshot_id=snapshot.id,

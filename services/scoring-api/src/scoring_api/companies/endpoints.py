@@ -14,7 +14,7 @@ from chiiki_common.auth import CurrentPrincipal
 from chiiki_common.db import SessionDep
 from chiiki_common.pagination import PageDep
 from chiiki_common.schemas import FiscalYear, Page
-from scoring_api.companies import repository, service
+from scoring_api.companies import service
 from scoring_api.companies.schemas import (
     CompanyCreate,
     CompanyOut,
@@ -40,12 +40,19 @@ async def list_companies(
     page: PageDep,
     prefecture: Annotated[PrefectureNumber | None, Query()] = None,
     q: Annotated[
-        str | None, Query(max_length=100, description="企業名の一部または法人番号")
+        str | None,
+        Query(
+            max_length=400,
+            description="企業名の一部(2文字から。全角・半角、カタカナ・ひらがなは区別しません)"
+            "または法人番号(13桁、又はその先頭の数字)",
+        ),
     ] = None,
 ) -> Page[CompanyOut]:
-    """企業の一覧。都道府県の職員は自都道府県に本社がある企業、国の職員は全企業を見られます。"""
-    rows, total = await repository.list_companies(
-        session, principal, prefecture=prefecture, query=q, limit=page.limit, offset=page.offset
+    """企業の一覧。都道府県の職員は自都道府県に本社がある企業、国の職員は全企業を見られます。
+    ``q`` を指定すると企業名と法人番号で検索し、名称が検索語で始まる企業・法人番号が一致する企業を
+    先に返します。検索語が記号のみ・100文字超・制御文字を含む場合は 422 です。"""
+    rows, total = await service.list_companies(
+        session, principal, prefecture=prefecture, raw_query=q, page=page
     )
     return Page(
         items=[CompanyOut.model_validate(r) for r in rows],

@@ -6,7 +6,19 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -47,19 +59,40 @@ async def list_companies(
     condition = [prefecture_filter(principal, Company.hq_prefecture)]
     if prefecture:
         condition.append(Company.hq_prefecture == prefecture)
+    order: list[ColumnElement[Any]] = []
     if query:
-        condition.append(
-            or_(Company.name.contains(query, autoescape=True), Company.corporate_number == query)
+        condition.append(_named(query))
+        # a name that starts with the query, or the 法人番号 itself, before the other matches
+        order.append(
+            case(
+                (
+                    or_(
+                        Company.corporate_number == query,
+                        Company.name_normalised.startswith(query, autoescape=True),
+                    ),
+                    0,
+                ),
+                else_=1,
+            )
         )
     total = await session.scalar(select(func.count()).select_from(Company).where(*condition))
     rows = await session.scalars(
         select(Company)
         .where(*condition)
-        .order_by(Company.corporate_number)
+        .order_by(*order, Company.corporate_number)
         .limit(limit)
         .offset(offset)
     )
     return rows.all(), int(total or 0)
+
+
+def _named(query: str) -> ColumnElement[bool]:
+    """The company's name holds ``query`` (both normalised: ``chiiki_common.textsearch``), or a
+    query of digits is its 法人番号 or the start of it."""
+    by_name = Company.name_normalised.contains(query, autoescape=True)
+    if query.isascii() and query.isdigit():
+        return or_(by_name, Company.corporate_number.startswith(query, autoescape=True))
+    return by_name
 
 
 async def companies_by_number(

@@ -8,10 +8,11 @@ import structlog
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chiiki_common import clock
+from chiiki_common import clock, textsearch
 from chiiki_common.audit import record_audit
 from chiiki_common.auth import Principal, Role
 from chiiki_common.errors import Conflict, FieldProblem, NotFound, ValidationFailed
+from chiiki_common.pagination import PageParams
 from scoring_api.companies import repository
 from scoring_api.companies.schemas import (
     CompanyCreate,
@@ -70,6 +71,24 @@ def figure_problems(figures: FiguresIn, prefix: str = "") -> list[FieldProblem]:
             )
         )
     return problems
+
+
+async def list_companies(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    prefecture: str | None,
+    raw_query: str | None,
+    page: PageParams,
+) -> tuple[Sequence[Company], int]:
+    return await repository.list_companies(
+        session,
+        principal,
+        prefecture=prefecture,
+        query=textsearch.parse_query(raw_query) if raw_query else None,
+        limit=page.limit,
+        offset=page.offset,
+    )
 
 
 async def visible_company(

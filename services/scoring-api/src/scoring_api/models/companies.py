@@ -13,10 +13,12 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from chiiki_common.db import UTCDateTime
+from chiiki_common.textsearch import normalise
 from scoring_api.models.base import Base
 
 ID_TYPE = BigInteger().with_variant(Integer(), "sqlite")
@@ -34,6 +36,8 @@ class Company(Base):
 
     corporate_number: Mapped[str] = mapped_column(String(13), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_normalised: Mapped[str | None] = mapped_column(Text)
+    """The name as search compares it (``chiiki_common.textsearch.normalise``), kept by the model."""
     hq_prefecture: Mapped[str] = mapped_column(String(2), index=True)
     jsic_major: Mapped[str | None] = mapped_column(String(1))
     jsic_middle: Mapped[str | None] = mapped_column(String(2))
@@ -41,6 +45,11 @@ class Company(Base):
     web: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    @validates("name")
+    def _normalise_name(self, _key: str, value: str) -> str:
+        self.name_normalised = normalise(value)
+        return value
 
 
 class CompanyFigures(Base):

@@ -1,0 +1,194 @@
+"""Which version of a plan a PDF shows and to whom, and the PDF itself.
+
+- Public (open data): the published versions only, the current one or any earlier one by number.
+- Staff: whoever may read the plan (its one tenancy filter) reads the plan as it is now, or any
+  of its published versions by number. A plan not (or not yet again) published is shown as it is
+  now, its revision's number marked 「下書き」 on every page.
+
+A published version's PDF is the same file every time (``document.render`` is deterministic); it
+is also kept in memory, per process, for the last :data:`CACHE_SIZE` versions asked for, so a
+much-read plan is rendered once. Drafts are rendered on each request (their content moves).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+import anyio
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chiiki_common.auth import Principal
+from chiiki_common.errors import NotFound, ProblemError
+from plans_api.models import PlanSnapshot, PlanState
+from plans_api.pdf import document
+from plans_api.plans import service as plans
+from plans_api.registry import repository as published
+
+log = structlog.get_logger("plans.pdf")
+
+CACHE_SIZE = 32
+"""Published versions' PDFs kept per process (each some 100 kB)."""
+UNSAFE_IN_FILENAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+
+
+class FontsUnavailable(ProblemError):
+    status, slug, title = (
+        503,
+        "pdf-fonts-unavailable",
+        "PDFを作成できません。PDFに埋め込むフォントがサーバーに導入されていません",
+    )
+
+
+@dataclass(frozen=True)
+class PlanPdf:
+    data: bytes
+    filename: str
+    """The name people see (the plan's title and version, in Japanese)."""
+    ascii_filename: str
+    """The same for clients that read only ``filename=`` (RFC 6266)."""
+    published: bool
+
+    @property
+    def etag(self) -> str:
+        return '"' + hashlib.sha256(self.data).hexdigest()[:32] + '"'
+
+    @property
+    def content_disposition(self) -> str:
+        """``inline`` with both names: ``filename*`` (RFC 5987, UTF-8) carries the Japanese."""
+        return (
+            f'inline; filename="{self.ascii_filename}"; '
+            f"filename*=UTF-8''{quote(self.filename, safe='')}"
+        )
+
+
+class PdfCache:
+    """Rendered published versions by (plan id, version), least recently asked for out first;
+    renders run one at a time off the event loop (the machines have few cores)."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple[int, int], bytes] = OrderedDict()
+        self.limiter = anyio.CapacityLimiter(1)
+
+    def get(self, key: tuple[int, int]) -> bytes | None:
+        data = self.entries.get(key)
+        if data is not None:
+            self.entries.move_to_end(key)
+        return data
+
+    def put(self, key: tuple[int, int], data: bytes) -> None:
+        self.entries[key] = data
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def _render(cache: PdfCache, font_dir: Path, plan: document.PlanDocument) -> bytes:
+    try:
+        fonts = document.font_files(font_dir)
+    except document.FontsMissing as exc:
+        log.error(
+            "plans.pdf.fonts_missing",
+            missing=[str(p) for p in exc.missing],
+            remedy="run scripts/fetch_fonts.py or set PLANS_PDF_FONT_DIR",
+        )
+        raise FontsUnavailable(
+            "PDFに埋め込む日本語フォントが導入されていません。"
+            "システムの管理者にお問い合わせください"
+        ) from exc
+    return await anyio.to_thread.run_sync(document.render, plan, fonts, limiter=cache.limiter)
+
+
+def _names(plan_id: int, title: str, version: int, draft: bool) -> tuple[str, str]:
+    suffix = "_下書き" if draft else ""
+    safe_title = UNSAFE_IN_FILENAMES.sub("_", title).strip() or f"計画{plan_id}"
+    return (
+        f"{safe_title}_第{version}版{suffix}.pdf",
+        f"plan-{plan_id}-v{version}{'-draft' if draft else ''}.pdf",
+    )
+
+
+async def _published_pdf(cache: PdfCache, font_dir: Path, snapshot: PlanSnapshot) -> PlanPdf:
+    key = (snapshot.plan_id, snapshot.version_number)
+    data = cache.get(key)
+    if data is None:
+        moment = _aware(snapshot.published_at)
+        data = await _render(
+            cache,
+            font_dir,
+            document.PlanDocument(
+                content=snapshot.content,
+                version=snapshot.version_number,
+                published_at=moment,
+                as_of=moment,
+            ),
+        )
+        cache.put(key, data)
+    filename, ascii_filename = _names(
+        snapshot.plan_id, snapshot.title, snapshot.version_number, draft=False
+    )
+    return PlanPdf(data, filename, ascii_filename, published=True)
+
+
+async def _snapshot(session: AsyncSession, plan_id: int, version: int | None) -> PlanSnapshot:
+    if version is None:
+        snapshot = await published.current_snapshot(session, plan_id)
+    else:
+        snapshot = await published.publication(session, plan_id, version)
+    if snapshot is None:
+        raise NotFound(
+            "公表された計画が見つかりません"
+            if version is None
+            else "指定された版は公表されていません"
+        )
+    return snapshot
+
+
+async def public_pdf(
+    session: AsyncSession, cache: PdfCache, font_dir: Path, plan_id: int, version: int | None
+) -> PlanPdf:
+    """A published version (the current one when ``version`` is None); 404 for anything else."""
+    return await _published_pdf(cache, font_dir, await _snapshot(session, plan_id, version))
+
+
+async def staff_pdf(
+    session: AsyncSession,
+    principal: Principal,
+    cache: PdfCache,
+    font_dir: Path,
+    plan_id: int,
+    version: int | None,
+) -> PlanPdf:
+    """The plan as the caller may read it: ``version`` None is the plan now (its published
+    version when it stands published, else the draft of its revision); a number is that published
+    version, or the revision being drafted."""
+    plan = await plans.get_plan_for(session, principal, plan_id)
+    drafting = PlanState(plan.state) != PlanState.published
+    if version is None and not drafting:
+        return await _published_pdf(cache, font_dir, await _snapshot(session, plan.id, None))
+    if version is not None and not (drafting and version == plan.revision):
+        return await _published_pdf(cache, font_dir, await _snapshot(session, plan.id, version))
+    out = await plans.plan_out(session, plan)
+    data = await _render(
+        cache,
+        font_dir,
+        document.PlanDocument(
+            content=out.model_dump(mode="json"),
+            version=plan.revision,
+            published_at=None,
+            as_of=_aware(plan.updated_at),
+        ),
+    )
+    filename, ascii_filename = _names(plan.id, plan.title, plan.revision, draft=True)
+    return PlanPdf(data, filename, ascii_filename, published=False)
