@@ -1,7 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api } from './api/client';
+import { client, dataOf, unwrap } from './api/client';
 import { jstWallClock } from './lib/dates';
 import { CAS_REVIEWER, KIKUYO_EDITOR, KUMAMOTO_EDITOR, fakeServer, json } from './test/http';
 import { renderApp } from './test/render';
@@ -91,12 +91,12 @@ describe('the app shell', () => {
   it('returns to login with a notice when the session expires during work', async () => {
     fakeServer({
       ...loggedInAs(KUMAMOTO_EDITOR),
-      'GET /api/plans/plans': () => json(401, { title: '認証が必要です', status: 401 }),
+      'GET /api/rollup/plan-states': () => json(401, { title: '認証が必要です', status: 401 }),
     });
     const view = renderApp('/plans');
     await screen.findByRole('heading', { level: 1, name: '計画一覧' });
     await act(async () => {
-      await api.get('/api/plans/plans').catch(() => undefined);
+      await dataOf(client.GET('/api/rollup/plan-states')).catch(() => undefined);
     });
     await screen.findByRole('heading', { level: 1, name: 'ログイン' });
     expect(view.location()).toBe('/login?next=%2Fplans');
@@ -107,14 +107,14 @@ describe('the app shell', () => {
     let plansAnswer = 401;
     fakeServer({
       ...loggedInAs(KUMAMOTO_EDITOR),
-      'GET /api/plans/plans': () => json(plansAnswer, plansAnswer === 200 ? [] : { title: '認証が必要です', status: 401 }),
+      'GET /api/rollup/plan-states': () => json(plansAnswer, plansAnswer === 200 ? [] : { title: '認証が必要です', status: 401 }),
       'POST /auth/login': () => json(200, { user: KUMAMOTO_EDITOR, csrf_token: 'csrf-2' }),
     });
     const user = userEvent.setup();
     renderApp('/plans');
     await screen.findByRole('heading', { level: 1, name: '計画一覧' });
     await act(async () => {
-      await api.get('/api/plans/plans').catch(() => undefined);
+      await dataOf(client.GET('/api/rollup/plan-states')).catch(() => undefined);
     });
     await screen.findByText('ログインの有効期限が切れました。もう一度ログインしてください。');
     plansAnswer = 200;
@@ -129,13 +129,13 @@ describe('the app shell', () => {
     fakeServer({
       ...loggedInAs(KUMAMOTO_EDITOR),
       ...emptyPlans,
-      'POST /api/plans/plans/1/publish': () => json(403, { title: 'この操作を行う権限がありません', status: 403 }),
+      'POST /api/plans/1/transitions': () => json(403, { title: 'この操作を行う権限がありません', status: 403 }),
     });
     const user = userEvent.setup();
     renderApp('/plans');
     await screen.findByRole('heading', { level: 1, name: '計画一覧' });
     await act(async () => {
-      await api.post('/api/plans/plans/1/publish').catch(() => undefined);
+      await dataOf(client.POST('/api/plans/{plan_id}/transitions', { params: { path: { plan_id: 1 } }, body: { action: 'publish', comment: '', recorded_outside: false } })).catch(() => undefined);
     });
     expect(await screen.findByRole('alert')).toHaveTextContent('この操作を行う権限がありません');
     await user.click(screen.getByRole('link', { name: 'ダッシュボード' }));
@@ -147,13 +147,13 @@ describe('the app shell', () => {
     fakeServer({
       ...loggedInAs(KUMAMOTO_EDITOR),
       ...emptyPlans,
-      'POST /api/plans/plans/1/publish': () =>
+      'POST /api/plans/1/transitions': () =>
         json(403, { title: 'この操作を行う権限がありません', status: 403, detail: '公表は国の公表担当のみが行えます。' }),
     });
     const view = renderApp('/plans');
     await screen.findByRole('heading', { level: 1, name: '計画一覧' });
     await act(async () => {
-      await api.post('/api/plans/plans/1/publish').catch(() => undefined);
+      await dataOf(client.POST('/api/plans/{plan_id}/transitions', { params: { path: { plan_id: 1 } }, body: { action: 'publish', comment: '', recorded_outside: false } })).catch(() => undefined);
     });
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('この操作を行う権限がありません');
@@ -164,12 +164,12 @@ describe('the app shell', () => {
   it('tells the user someone else saved first on a 412', async () => {
     fakeServer({
       ...loggedInAs(KUMAMOTO_EDITOR),
-      'PUT /api/plans/plans/1': () => json(412, { title: '他の利用者が先に更新しました', status: 412 }),
+      'PATCH /api/plans/1': () => json(412, { title: '他の利用者が先に更新しました', status: 412 }),
     });
     renderApp('/plans');
     await screen.findByRole('heading', { level: 1, name: '計画一覧' });
     await act(async () => {
-      await api.put('/api/plans/plans/1', { title: 'x' }, { ifMatch: '"1"' }).catch(() => undefined);
+      await unwrap(client.PATCH('/api/plans/{plan_id}', { params: { path: { plan_id: 1 } }, body: { title: 'x' }, headers: { 'If-Match': '"1"' } })).catch(() => undefined);
     });
     expect(await screen.findByText('他の利用者が先に更新しました')).toBeInTheDocument();
     expect(screen.getByText(/最新の内容を確認してから/)).toBeInTheDocument();

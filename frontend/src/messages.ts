@@ -31,6 +31,10 @@ export const MESSAGES = {
     logout: 'ログアウト',
     loggedInAs: 'ログイン中',
     organisation: '所属',
+    /** 「山田 太郎（計画作成者・計画承認者）」 */
+    user: (name: string, roles: readonly string[]) => `${name}（${roles.join('・')}）`,
+    /** 「地域産業成長プラン（地域未来戦略 計画管理システム）」 */
+    footer: (appName: string, subtitle: string) => `${appName}（${subtitle}）`,
   },
   nav: {
     dashboard: 'ダッシュボード',
@@ -57,6 +61,19 @@ export const MESSAGES = {
     reviewQueue: '審査待ちの計画',
     scoring: '企業スコアリング・公募',
     notifications: 'お知らせ',
+    /** 「熊本県（都道府県）／本日：…」 */
+    lead: (organisation: string, tier: string, today: string) => `${organisation}（${tier}）／本日：${today}`,
+    /** After the link to the screen: 「<事前確認の審査>を開く」. */
+    openSuffix: 'を開く',
+    reviewQueueBody: '回ごと（先行事例候補・第1弾）の審査待ちの件数がここに表示されます。',
+    prefectureQueueBody: '県内の市町村から事前確認・提出のために届いた計画がここに表示されます。',
+    scoringBody: '実施中の公募と、届いた応募の件数がここに表示されます。',
+    notificationsBody: '締切の予定と、計画の差し戻し・受付などのお知らせがここに表示されます。',
+  },
+  deadlineStatus: {
+    today: '本日締切',
+    upcoming: (daysLeft: number) => `あと${daysLeft}日`,
+    closed: '締切済み',
   },
   notFound: {
     title: 'ページが見つかりません',

@@ -1,5 +1,5 @@
 /** The gateway's administration API (/admin/users, /admin/clients) as the settings screens call it. */
-import { api, request, withSignal } from './client';
+import { client, dataOf } from './client';
 import type { components } from './schema';
 import type { RequestBody, ResponseBody } from './types';
 
@@ -14,32 +14,33 @@ export type ClientSecretOut = Schemas['ClientSecretOut'];
 export const USER_PAGE_SIZE = 20;
 
 export async function listUsers(offset: number, signal?: AbortSignal): Promise<UserPage> {
-  return api.get<UserPage>(`/admin/users?limit=${USER_PAGE_SIZE}&offset=${offset}`, withSignal(signal));
+  return dataOf(client.GET('/admin/users', { params: { query: { limit: USER_PAGE_SIZE, offset } }, signal: signal ?? null }));
 }
 
 /** The organisation is the administrator's own: the server takes it from the session. */
 export async function createUser(body: UserCreate): Promise<UserOut> {
-  return (await request<UserOut>('POST', '/admin/users', { body, handles: ['validation', 'conflict'] })).data;
+  return dataOf(client.POST('/admin/users', { body }), { handles: ['validation', 'conflict'] });
 }
 
 export async function deactivateUser(id: number): Promise<UserOut> {
-  return (await request<UserOut>('POST', `/admin/users/${id}/deactivate`, { handles: ['conflict', 'not_found'] })).data;
+  const pending = client.POST('/admin/users/{user_id}/deactivate', { params: { path: { user_id: id } } });
+  return dataOf(pending, { handles: ['conflict', 'not_found'] });
 }
 
 export async function listClients(signal?: AbortSignal): Promise<ClientOut[]> {
-  return api.get<ClientOut[]>('/admin/clients', withSignal(signal));
+  return dataOf(client.GET('/admin/clients', { signal: signal ?? null }));
 }
 
 export async function createClient(body: ClientCreate): Promise<ClientSecretOut> {
-  return (await request<ClientSecretOut>('POST', '/admin/clients', { body, handles: ['validation', 'conflict'] })).data;
+  return dataOf(client.POST('/admin/clients', { body }), { handles: ['validation', 'conflict'] });
 }
 
 export async function rotateClientSecret(clientId: string): Promise<ClientSecretOut> {
-  const path = `/admin/clients/${encodeURIComponent(clientId)}/rotate`;
-  return (await request<ClientSecretOut>('POST', path, { handles: ['conflict', 'not_found'] })).data;
+  const pending = client.POST('/admin/clients/{client_id}/rotate', { params: { path: { client_id: clientId } } });
+  return dataOf(pending, { handles: ['conflict', 'not_found'] });
 }
 
 export async function revokeClient(clientId: string): Promise<ClientOut> {
-  const path = `/admin/clients/${encodeURIComponent(clientId)}/revoke`;
-  return (await request<ClientOut>('POST', path, { handles: ['not_found'] })).data;
+  const pending = client.POST('/admin/clients/{client_id}/revoke', { params: { path: { client_id: clientId } } });
+  return dataOf(pending, { handles: ['not_found'] });
 }

@@ -1,15 +1,13 @@
 import type { SessionUser } from '../auth/types';
-import { api, rememberCsrfToken, withSignal } from './client';
+import { client, dataOf, rememberCsrfToken } from './client';
 import { ApiError } from './problem';
-import type { RequestBody, ResponseBody } from './types';
+import type { RequestBody } from './types';
 
 export type Credentials = RequestBody<'/auth/login', 'post'>;
-type LoginOut = ResponseBody<'/auth/login', 'post'>;
-type MeOut = ResponseBody<'/auth/me', 'get'>;
 
 export async function login(credentials: Credentials): Promise<SessionUser> {
   // Wrong credentials answer 401; the form shows that itself rather than the app redirecting.
-  const session = await api.post<LoginOut>('/auth/login', credentials, {
+  const session = await dataOf(client.POST('/auth/login', { body: credentials }), {
     handles: ['unauthorized', 'validation', 'rate_limited'],
   });
   rememberCsrfToken(session.csrf_token);
@@ -19,7 +17,7 @@ export async function login(credentials: Credentials): Promise<SessionUser> {
 /** The current session's user, or null when nobody is logged in. */
 export async function fetchSession(signal?: AbortSignal): Promise<SessionUser | null> {
   try {
-    return (await api.get<MeOut>('/auth/me', { handles: ['unauthorized'], ...withSignal(signal) })) as SessionUser;
+    return (await dataOf(client.GET('/auth/me', { signal: signal ?? null }), { handles: ['unauthorized'] })) as SessionUser;
   } catch (error) {
     if (error instanceof ApiError && error.kind === 'unauthorized') return null;
     throw error;
@@ -28,7 +26,7 @@ export async function fetchSession(signal?: AbortSignal): Promise<SessionUser | 
 
 export async function logout(): Promise<void> {
   try {
-    await api.post<null>('/auth/logout', undefined, { handles: ['unauthorized'] });
+    await dataOf(client.POST('/auth/logout'), { handles: ['unauthorized'] });
   } finally {
     rememberCsrfToken(null);
   }

@@ -1,5 +1,5 @@
 /** plans-api's 日本標準産業分類 list (GET /api/plans/reference/jsic), fetched once per page load. */
-import { request } from './client';
+import { client, dataOf } from './client';
 import type { components } from './schema';
 
 export type JsicEntry = components['schemas']['JsicEntryOut'];
@@ -12,12 +12,9 @@ let cached: Promise<JsicList> | null = null;
  * Not abortable: one screen going away must not cancel the request the others wait for.
  */
 export function loadJsic(): Promise<JsicList> {
-  cached ??= request<JsicList>('GET', '/api/plans/reference/jsic').then(
-    (r) => r.data,
-    (error: unknown) => {
-      cached = null;
-      throw error;
-    },
-  );
+  cached ??= dataOf(client.GET('/api/plans/reference/jsic')).catch((error: unknown) => {
+    cached = null;
+    throw error;
+  });
   return cached;
 }

@@ -1,5 +1,5 @@
 /** notify as the notification screens call it: deadlines, the .ics feed, preferences, the mail log. */
-import { api, queryString, request, withSignal } from './client';
+import { client, dataOf, hrefOf } from './client';
 import type { components } from './schema';
 import type { RequestBody, ResponseBody } from './types';
 
@@ -15,7 +15,7 @@ export type MailPage = ResponseBody<'/api/notify/mails', 'get'>;
 export type MailState = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
 
 /** Same origin: the browser sends the session cookie and saves the file the server names. */
-export const CALENDAR_ICS_PATH = '/api/notify/calendar.ics';
+export const CALENDAR_ICS_PATH = hrefOf('/api/notify/calendar.ics', {});
 
 export const MAIL_PAGE_SIZE = 20;
 
@@ -24,40 +24,35 @@ export type ClosedDay = Schemas['ClosedDay'];
 
 /** One deadline the caller may see (404 otherwise): the page the .ics and reminder links open. */
 export async function getDeadline(id: number, signal?: AbortSignal): Promise<DeadlineOut> {
-  return api.get<DeadlineOut>(`/api/notify/deadlines/${id}`, { ...withSignal(signal), handles: ['not_found'] });
+  const pending = client.GET('/api/notify/deadlines/{deadline_id}', { params: { path: { deadline_id: id } }, signal: signal ?? null });
+  return dataOf(pending, { handles: ['not_found'] });
 }
 
 /** The holidays and 年末年始 closure days from `from` to `to` (ISO dates, inclusive). */
 export async function listClosedDays(from: string, to: string, signal?: AbortSignal): Promise<ClosedDay[]> {
-  return api.get<ClosedDay[]>(`/api/notify/closed-days${queryString({ from, to })}`, {
-    ...withSignal(signal),
-    handles: ['validation', 'not_found'],
-  });
+  const pending = client.GET('/api/notify/closed-days', { params: { query: { from, to } }, signal: signal ?? null });
+  return dataOf(pending, { handles: ['validation', 'not_found'] });
 }
 
 /** Every coming deadline of the caller's organisation (notify keeps a few dozen a year). */
 export async function listDeadlines(signal?: AbortSignal): Promise<DeadlinePage> {
-  return api.get<DeadlinePage>('/api/notify/deadlines?limit=500', withSignal(signal));
+  return dataOf(client.GET('/api/notify/deadlines', { params: { query: { limit: 500 } }, signal: signal ?? null }));
 }
 
 export async function getPreferences(signal?: AbortSignal): Promise<Preferences> {
-  return api.get<Preferences>('/api/notify/preferences', withSignal(signal));
+  return dataOf(client.GET('/api/notify/preferences', { signal: signal ?? null }));
 }
 
 export async function putPreferences(body: PreferencesIn): Promise<Preferences> {
-  return (await request<Preferences>('PUT', '/api/notify/preferences', { body, handles: ['validation'] })).data;
+  return dataOf(client.PUT('/api/notify/preferences', { body }), { handles: ['validation'] });
 }
 
 export async function getOrganisationSettings(signal?: AbortSignal): Promise<OrganisationSettings> {
-  return api.get<OrganisationSettings>('/api/notify/organisation-settings', withSignal(signal));
+  return dataOf(client.GET('/api/notify/organisation-settings', { signal: signal ?? null }));
 }
 
 export async function putOrganisationSettings(body: OrganisationSettingsIn): Promise<OrganisationSettings> {
-  const response = await request<OrganisationSettings>('PUT', '/api/notify/organisation-settings', {
-    body,
-    handles: ['validation'],
-  });
-  return response.data;
+  return dataOf(client.PUT('/api/notify/organisation-settings', { body }), { handles: ['validation'] });
 }
 
 export interface MailFilters {
@@ -67,11 +62,15 @@ export interface MailFilters {
 }
 
 export async function listMails(filters: MailFilters, offset: number, signal?: AbortSignal): Promise<MailPage> {
-  const search = queryString({ state: filters.state, recipient: filters.recipient, limit: MAIL_PAGE_SIZE, offset });
-  return api.get<MailPage>(`/api/notify/mails${search}`, withSignal(signal));
+  const pending = client.GET('/api/notify/mails', {
+    params: { query: { state: filters.state ?? null, recipient: filters.recipient ?? null, limit: MAIL_PAGE_SIZE, offset } },
+    signal: signal ?? null,
+  });
+  return dataOf(pending);
 }
 
 /** Queue a dead mail again; 409 when it is no longer dead. */
 export async function retryMail(id: number): Promise<MailLogEntry> {
-  return (await request<MailLogEntry>('POST', `/api/notify/mails/${id}/retry`, { handles: ['conflict', 'not_found'] })).data;
+  const pending = client.POST('/api/notify/mails/{mail_id}/retry', { params: { path: { mail_id: id } } });
+  return dataOf(pending, { handles: ['conflict', 'not_found'] });
 }

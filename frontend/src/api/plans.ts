@@ -1,6 +1,6 @@
 /** plans-api as the screens call it: /api/plans, /api/rounds and the public open data. */
-import { request, type ApiResponse, queryString, withSignal } from './client';
-import type { components } from './schema';
+import { client, dataOf, hrefOf, unwrap, type ApiResponse } from './client';
+import type { components, operations } from './schema';
 import type { RequestBody, ResponseBody } from './types';
 
 type Schemas = components['schemas'];
@@ -30,16 +30,26 @@ export interface PlanFilters {
 export const PAGE_SIZE = 20;
 
 export async function listPlans(filters: PlanFilters, offset = 0, signal?: AbortSignal, limit = PAGE_SIZE) {
-  const path = `/api/plans${queryString({ ...filters, limit, offset })}`;
-  return (await request<PlanPage>('GET', path, withSignal(signal))).data;
+  const query: PlanListQuery = {
+    ...filters,
+    // The filters are the address bar's text, which plans-api checks itself (422 for an unknown
+    // type or state); the schema names the values it accepts.
+    type: (filters.type ?? null) as Schemas['PlanType'] | null,
+    state: (filters.state ?? null) as Schemas['PlanState'] | null,
+    limit,
+    offset,
+  };
+  return dataOf(client.GET('/api/plans', { params: { query }, signal: signal ?? null }));
 }
 
+type PlanListQuery = NonNullable<operations['plans-list_plans']['parameters']['query']>;
+
 export async function listRounds(signal?: AbortSignal) {
-  return (await request<RoundOut[]>('GET', '/api/rounds', withSignal(signal))).data;
+  return dataOf(client.GET('/api/rounds', { signal: signal ?? null }));
 }
 
 export async function createPlan(body: PlanCreate) {
-  return (await request<PlanOut>('POST', '/api/plans', { body, handles: ['validation', 'forbidden'] })).data;
+  return dataOf(client.POST('/api/plans', { body }), { handles: ['validation', 'forbidden'] });
 }
 
 /** A plan with the ETag its next write must send. */
@@ -52,75 +62,112 @@ function versioned(response: ApiResponse<PlanOut>): Versioned {
   return { plan: response.data, etag: response.etag ?? `"${response.data.version}"` };
 }
 
+const plan = (id: number) => ({ path: { plan_id: id } });
+const ifMatch = (etag: string) => ({ 'If-Match': etag });
+
 export async function getPlan(id: number, signal?: AbortSignal): Promise<Versioned> {
-  return versioned(await request<PlanOut>('GET', `/api/plans/${id}`, withSignal(signal)));
+  return versioned(await unwrap(client.GET('/api/plans/{plan_id}', { params: plan(id), signal: signal ?? null })));
 }
 
 /** The parts of a plan the editor writes, each its own request with If-Match. */
 export type PlanPart = 'patch' | 'kgis' | 'kpis' | 'core-companies' | 'co-authors';
 
+/** The body each part's request carries. */
+export interface PlanPartBodies {
+  patch: RequestBody<'/api/plans/{plan_id}', 'patch'>;
+  kgis: RequestBody<'/api/plans/{plan_id}/kgis', 'put'>;
+  kpis: RequestBody<'/api/plans/{plan_id}/kpis', 'put'>;
+  'core-companies': RequestBody<'/api/plans/{plan_id}/core-companies', 'put'>;
+  'co-authors': RequestBody<'/api/plans/{plan_id}/co-authors', 'put'>;
+}
+
 // The editor shows 412 and 422 itself (both versions / errors at the fields).
-const EDITOR_HANDLES = ['stale', 'validation', 'conflict'] as const;
+const EDITOR_HANDLES = { handles: ['stale', 'validation', 'conflict'] } as const;
+
+function sendPart(id: number, part: PlanPart, body: unknown, etag: string) {
+  const init = { params: plan(id), headers: ifMatch(etag) };
+  // The editor's draft (lib/planDraft.ts) hands each part's body over untyped; PlanPartBodies names
+  // what each request carries.
+  switch (part) {
+    case 'patch':
+      return client.PATCH('/api/plans/{plan_id}', { ...init, body: body as PlanPartBodies['patch'] });
+    case 'kgis':
+      return client.PUT('/api/plans/{plan_id}/kgis', { ...init, body: body as PlanPartBodies['kgis'] });
+    case 'kpis':
+      return client.PUT('/api/plans/{plan_id}/kpis', { ...init, body: body as PlanPartBodies['kpis'] });
+    case 'core-companies':
+      return client.PUT('/api/plans/{plan_id}/core-companies', { ...init, body: body as PlanPartBodies['core-companies'] });
+    case 'co-authors':
+      return client.PUT('/api/plans/{plan_id}/co-authors', { ...init, body: body as PlanPartBodies['co-authors'] });
+  }
+}
 
 export async function savePart(id: number, part: PlanPart, body: unknown, etag: string): Promise<Versioned> {
-  const method = part === 'patch' ? 'PATCH' : 'PUT';
-  const path = part === 'patch' ? `/api/plans/${id}` : `/api/plans/${id}/${part}`;
-  return versioned(await request<PlanOut>(method, path, { body, ifMatch: etag, handles: EDITOR_HANDLES }));
+  return versioned(await unwrap(sendPart(id, part, body, etag), EDITOR_HANDLES));
 }
 
 export async function getValidation(id: number) {
-  return (await request<ValidationOut>('GET', `/api/plans/${id}/validation`)).data;
+  return dataOf(client.GET('/api/plans/{plan_id}/validation', { params: plan(id) }));
+}
+
+/**
+ * The same report for a side display that fails quietly (the editor's section index): no failure
+ * goes to the app-wide handler.
+ */
+export async function getValidationQuietly(id: number) {
+  const pending = client.GET('/api/plans/{plan_id}/validation', { params: plan(id) });
+  return dataOf(pending, { handles: ['unauthorized', 'forbidden', 'not_found', 'server', 'network', 'stale'] });
 }
 
 export async function getTransitions(id: number, signal?: AbortSignal) {
-  return (await request<AvailableAction[]>('GET', `/api/plans/${id}/transitions`, withSignal(signal))).data;
+  return dataOf(client.GET('/api/plans/{plan_id}/transitions', { params: plan(id), signal: signal ?? null }));
 }
 
 export async function postTransition(id: number, body: TransitionIn, etag: string): Promise<Versioned> {
-  return versioned(
-    await request<PlanOut>('POST', `/api/plans/${id}/transitions`, {
-      body,
-      ifMatch: etag,
-      handles: ['validation', 'conflict', 'stale'],
-    }),
-  );
+  const pending = client.POST('/api/plans/{plan_id}/transitions', { params: plan(id), body, headers: ifMatch(etag) });
+  return versioned(await unwrap(pending, { handles: ['validation', 'conflict', 'stale'] }));
 }
 
 export async function getHistory(id: number, signal?: AbortSignal) {
-  return (await request<HistoryOut[]>('GET', `/api/plans/${id}/history`, withSignal(signal))).data;
+  return dataOf(client.GET('/api/plans/{plan_id}/history', { params: plan(id), signal: signal ?? null }));
 }
 
 export function exportUrl(id: number): string {
-  return `/api/plans/${id}/export.xlsx`;
+  return hrefOf('/api/plans/{plan_id}/export.xlsx', plan(id));
+}
+
+/** The multipart body of a workbook upload: the schema's `file` (format binary) is the File itself. */
+export function workbookForm(file: File): FormData {
+  const form = new FormData();
+  form.append('file', file);
+  return form;
 }
 
 export async function importWorkbook(id: number, file: File, etag: string): Promise<Versioned> {
-  const form = new FormData();
-  form.append('file', file);
-  return versioned(
-    await request<PlanOut>('POST', `/api/plans/${id}/import`, {
-      body: form,
-      ifMatch: etag,
-      handles: ['validation', 'stale', 'conflict'],
-    }),
-  );
+  const pending = client.POST('/api/plans/{plan_id}/import', {
+    params: plan(id),
+    // openapi-typescript writes a binary field as `string`; the multipart body is a FormData.
+    body: workbookForm(file) as unknown as RequestBody<'/api/plans/{plan_id}/import', 'post'>,
+    headers: ifMatch(etag),
+  });
+  return versioned(await unwrap(pending, { handles: ['validation', 'stale', 'conflict'] }));
 }
 
 export async function listPublishedPlans(signal?: AbortSignal) {
-  return (
-    await request<PublishedPlanPage>('GET', `/public/v1/plans${queryString({ limit: 100 })}`, {
-      handles: ['unauthorized'],
-      ...withSignal(signal),
-    })
-  ).data;
+  const pending = client.GET('/public/v1/plans', { params: { query: { limit: 100 } }, signal: signal ?? null });
+  return dataOf(pending, { handles: ['unauthorized'] });
 }
 
 export type DirectoryOrganisation = Schemas['DirectoryOrganisation'];
 
 /** Names, kinds and prefectures behind organisation codes (the gateway's directory; at most 200 codes). */
 export async function listOrganisations(codes: readonly string[], signal?: AbortSignal) {
-  const path = `/directory/v1/organisations${queryString({ codes: codes.join(',') })}`;
-  return (await request<DirectoryOrganisation[]>('GET', path, { handles: ['forbidden'], ...withSignal(signal) })).data;
+  const pending = client.GET('/directory/v1/organisations', {
+    // One element in the comma form the gateway also reads (`codes=430005,434043`): a short address.
+    params: { query: { codes: [codes.join(',')] } },
+    signal: signal ?? null,
+  });
+  return dataOf(pending, { handles: ['forbidden'] });
 }
 
 export type ValueAddedResult = Schemas['ValueAddedResult'];
@@ -129,12 +176,11 @@ export type CoordinationEntry = Schemas['CoordinationEntry'];
 /** C's estimate (seed 000 C ④): 売上増加額 × 既存の付加価値率 (a fraction 0–1). */
 export async function calculateValueAdded(salesIncrease: number, valueAddedRate: number) {
   const body: Schemas['ValueAddedCalculation'] = { sales_increase: salesIncrease, value_added_rate: valueAddedRate };
-  return (await request<ValueAddedResult>('POST', '/api/plans/calculators/value-added', { body, handles: ['validation'] })).data;
+  return dataOf(client.POST('/api/plans/calculators/value-added', { body }), { handles: ['validation'] });
 }
 
 /** Replaces the 各種調整 checklist of a plan (If-Match: the plan's ETag). */
 export async function replaceCoordination(id: number, entries: CoordinationEntry[], etag: string): Promise<Versioned> {
-  return versioned(
-    await request<PlanOut>('PUT', `/api/plans/${id}/coordination`, { body: { entries }, ifMatch: etag, handles: EDITOR_HANDLES }),
-  );
+  const pending = client.PUT('/api/plans/{plan_id}/coordination', { params: plan(id), body: { entries }, headers: ifMatch(etag) });
+  return versioned(await unwrap(pending, EDITOR_HANDLES));
 }

@@ -1,5 +1,5 @@
 /** plans-api's rounds as the rounds screens call them: /api/rounds, its history and publication. */
-import { request, withSignal } from './client';
+import { client, dataOf } from './client';
 import { ApiError } from './problem';
 import type { components } from './schema';
 import type { RequestBody } from './types';
@@ -12,28 +12,29 @@ export type RoundHistoryOut = Schemas['RoundHistoryOut'];
 export type PublicationOut = Schemas['PublicationOut'];
 export type PublicationPlan = Schemas['PublicationPlan'];
 
-const at = (code: string) => `/api/rounds/${encodeURIComponent(code)}`;
+const round = (code: string) => ({ path: { code } });
 
 export async function listRounds(signal?: AbortSignal) {
-  return (await request<RoundOut[]>('GET', '/api/rounds', withSignal(signal))).data;
+  return dataOf(client.GET('/api/rounds', { signal: signal ?? null }));
 }
 
 export async function createRound(body: RoundIn) {
-  return (await request<RoundOut>('POST', '/api/rounds', { body, handles: ['validation', 'conflict'] })).data;
+  return dataOf(client.POST('/api/rounds', { body }), { handles: ['validation', 'conflict'] });
 }
 
 export async function updateRound(code: string, body: RoundPatch) {
-  return (await request<RoundOut>('PATCH', at(code), { body, handles: ['validation', 'conflict'] })).data;
+  return dataOf(client.PATCH('/api/rounds/{code}', { params: round(code), body }), { handles: ['validation', 'conflict'] });
 }
 
 export async function roundHistory(code: string, signal?: AbortSignal) {
-  return (await request<RoundHistoryOut[]>('GET', `${at(code)}/history`, withSignal(signal))).data;
+  return dataOf(client.GET('/api/rounds/{code}/history', { params: round(code), signal: signal ?? null }));
 }
 
 /** The round's publication, or null when none is scheduled (404). */
 export async function getPublication(code: string, signal?: AbortSignal): Promise<PublicationOut | null> {
   try {
-    return (await request<PublicationOut>('GET', `${at(code)}/publication`, { ...withSignal(signal), handles: ['not_found'] })).data;
+    const pending = client.GET('/api/rounds/{code}/publication', { params: round(code), signal: signal ?? null });
+    return await dataOf(pending, { handles: ['not_found'] });
   } catch (error) {
     if (error instanceof ApiError && error.kind === 'not_found') return null;
     throw error;
@@ -41,11 +42,10 @@ export async function getPublication(code: string, signal?: AbortSignal): Promis
 }
 
 export async function schedulePublication(code: string, publishAt: string) {
-  return (
-    await request<PublicationOut>('PUT', `${at(code)}/publication`, { body: { publish_at: publishAt }, handles: ['validation', 'conflict'] })
-  ).data;
+  const pending = client.PUT('/api/rounds/{code}/publication', { params: round(code), body: { publish_at: publishAt } });
+  return dataOf(pending, { handles: ['validation', 'conflict'] });
 }
 
 export async function cancelPublication(code: string) {
-  await request<null>('DELETE', `${at(code)}/publication`, { handles: ['conflict', 'not_found'] });
+  await dataOf(client.DELETE('/api/rounds/{code}/publication', { params: round(code) }), { handles: ['conflict', 'not_found'] });
 }

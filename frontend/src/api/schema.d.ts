@@ -476,6 +476,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/{plan_id}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Plan Pdf
+         * @description The plan as a PDF for whoever may read it: by default the plan as it is now (its published
+         *     version when it stands published); ``version`` picks a published version. A version not yet
+         *     published carries 「下書き」 on every page. A plan the caller may not read answers 404.
+         */
+        get: operations["documents-get_plan_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{plan_id}/export.xlsx": {
         parameters: {
             query?: never;
@@ -878,6 +900,31 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Plans
+         * @description 計画の名称、記載項目の本文、KGI・KPI の名称、核となる企業・事業者の名称と法人番号(先頭からの
+         *     一致)を検索します。国の職員は閲覧できるすべての計画を、自治体の職員は自団体が閲覧できる計画を
+         *     検索します。全角・半角、カタカナ・ひらがなの違いは区別せず、空白と記号は無視します。結果は
+         *     一致した項目の重み(名称 > 企業・KGI・KPI > 本文)と一致回数の順で、一致箇所の前後を含む抜粋と
+         *     その中の一致範囲(highlights)を返します。検索語が空・記号のみ・100文字超・制御文字を含む場合は
+         *     422 です。
+         */
+        get: operations["search-search_plans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rollup/kgis": {
         parameters: {
             query?: never;
@@ -1250,6 +1297,8 @@ export type paths = {
         /**
          * List Companies
          * @description 企業の一覧。都道府県の職員は自都道府県に本社がある企業、国の職員は全企業を見られます。
+         *     ``q`` を指定すると企業名と法人番号で検索し、名称が検索語で始まる企業・法人番号が一致する企業を
+         *     先に返します。検索語が記号のみ・100文字超・制御文字を含む場合は 422 です。
          */
         get: operations["companies-list_companies"];
         put?: never;
@@ -1761,6 +1810,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/public/v1/catalog.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Data Catalogue
+         * @description The open data as a DCAT catalogue (JSON-LD; licence CC BY 4.0) for data catalogues to
+         *     harvest: the list of published plans (JSON, CSV) and a data set per plan (JSON, PDF), 1,000
+         *     plans per answer, ``hydra:view``'s ``hydra:next`` linking the rest.
+         */
+        get: operations["public-open_data_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/v1/plans": {
         parameters: {
             query?: never;
@@ -1770,7 +1841,8 @@ export type paths = {
         };
         /**
          * List Public Plans
-         * @description Published plans (open data), newest version of each.
+         * @description Published plans (open data), newest version of each, filtered by type, prefecture,
+         *     strategic field, industry (a JSIC code and everything under it) and round.
          */
         get: operations["public-list_public_plans"];
         put?: never;
@@ -1816,6 +1888,90 @@ export type paths = {
          * @description The published version of one plan, as frozen at publication.
          */
         get: operations["public-get_public_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v1/plans/{plan_id}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Public Plan Pdf
+         * @description The current published version of the plan as a PDF: the six description items, the KGI
+         *     and KPI tables, the core companies (name and role), the commitment, the version and the
+         *     publication date. The same version always gives the same file. 404 when the plan is not
+         *     published.
+         */
+        get: operations["public-get_public_plan_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v1/plans/{plan_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Publications
+         * @description Every published version of the plan, newest first: the history of its publications.
+         */
+        get: operations["public-list_publications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v1/plans/{plan_id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Publication
+         * @description One published version of the plan (an earlier one too), as frozen at its publication.
+         */
+        get: operations["public-get_publication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v1/plans/{plan_id}/versions/{version}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Public Plan Version Pdf
+         * @description One published version of the plan (第n版, current or superseded) as a PDF, as it was
+         *     published. 404 when the plan has no such published version.
+         */
+        get: operations["public-get_public_plan_version_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4346,6 +4502,28 @@ export type components = {
             type: string;
         };
         /**
+         * Publication
+         * @description One published version of a plan, in the history of its publications.
+         */
+        Publication: {
+            /**
+             * Published At
+             * Format: date-time
+             * @description 公表日時(UTC)
+             */
+            published_at: string;
+            /**
+             * Title
+             * @description 公表時の計画名
+             */
+            title: string;
+            /**
+             * Version
+             * @description 版
+             */
+            version: number;
+        };
+        /**
          * PublicationIn
          * @description When the round's ready plans are published together (a moment, e.g. 2026-08-20T10:00+09:00).
          */
@@ -4809,6 +4987,58 @@ export type components = {
             /** Prefecture */
             prefecture: string;
         };
+        /** SearchPage */
+        SearchPage: {
+            /** Items */
+            items: components["schemas"]["SearchResult"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Query
+             * @description 正規化した検索語(全角・半角、カタカナ・ひらがなを統一)
+             */
+            query: string;
+            /** Total */
+            total: number;
+            /**
+             * Total Is Estimate
+             * @description true のとき total は候補の件数(3文字以上の語で候補が非常に多い場合、一致しない計画を含むことがあります)。表示は「約N件」としてください
+             */
+            total_is_estimate: boolean;
+        };
+        /** SearchResult */
+        SearchResult: {
+            /** Id */
+            id: number;
+            /** Lead Organisation */
+            lead_organisation: string;
+            /** Lead Prefecture */
+            lead_prefecture: string;
+            /**
+             * Occurrences
+             * @description 一致した回数
+             */
+            occurrences: number;
+            plan_type: components["schemas"]["PlanType"];
+            /** Prefecture Name */
+            prefecture_name: string;
+            /**
+             * Score
+             * @description 一致した項目の重みの合計(計画の名称 10、企業・KGI・KPI 3、本文 1)
+             */
+            score: number;
+            /** Snippets */
+            snippets: components["schemas"]["Snippet"][];
+            state: components["schemas"]["PlanState"];
+            /** State Label */
+            state_label: string;
+            /** Title */
+            title: string;
+            /** Version */
+            version: number;
+        };
         /**
          * SectionComment
          * @description A reviewer's comment on one part of the plan, sent with a return or a completion.
@@ -4887,6 +5117,27 @@ export type components = {
             state: string | null;
             /** Title */
             title: string | null;
+        };
+        /** Snippet */
+        Snippet: {
+            /**
+             * Highlights
+             * @description text の中で一致した範囲 [開始, 終了) の一覧(文字単位、終了は含まない)
+             */
+            highlights: [
+                number,
+                number
+            ][];
+            /**
+             * Label
+             * @description 一致した項目(例: 計画の名称、4. 勝ち筋… (1) 基本戦略)
+             */
+            label: string;
+            /**
+             * Text
+             * @description 一致した箇所と前後30文字程度の原文(省略箇所は「…」)
+             */
+            text: string;
         };
         /** StateCount */
         StateCount: {
@@ -8527,6 +8778,145 @@ export interface operations {
             };
         };
     };
+    "documents-get_plan_pdf": {
+        parameters: {
+            query?: {
+                /** @description 版(公表した版の番号、又は作成中の版の番号)。省略時は現在の計画 */
+                version?: number | null;
+            };
+            header?: {
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 計画のPDF(A4縦、フォント埋め込み) */
+            200: {
+                headers: {
+                    /** @description ファイル名(filename* に日本語名、RFC 5987) */
+                    "Content-Disposition"?: string;
+                    /** @description PDFの内容のハッシュ */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description If-None-Match と一致(変更なし) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     "exports-export_plan_workbook": {
         parameters: {
             query?: never;
@@ -10949,6 +11339,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ReviewQueueItem_"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "search-search_plans": {
+        parameters: {
+            query: {
+                /** @description 1ページの件数 */
+                limit?: number;
+                /** @description 先頭からの位置 */
+                offset?: number;
+                /** @description 検索語(2文字から。例: 焼酎、半導) */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPage"];
                 };
             };
             /** @description リクエストが正しくありません */
@@ -13659,7 +14176,7 @@ export interface operations {
                 /** @description 先頭からの位置 */
                 offset?: number;
                 prefecture?: string | null;
-                /** @description 企業名の一部または法人番号 */
+                /** @description 企業名の一部(2文字から。全角・半角、カタカナ・ひらがなは区別しません)または法人番号(13桁、又はその先頭の数字) */
                 q?: string | null;
             };
             header?: never;
@@ -17052,15 +17569,147 @@ export interface operations {
             };
         };
     };
+    "public-open_data_catalogue": {
+        parameters: {
+            query?: {
+                /** @description 先頭からの位置 */
+                offset?: number;
+            };
+            header?: {
+                "If-None-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description DCAT カタログ */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/ld+json": unknown;
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     "public-list_public_plans": {
         parameters: {
             query?: {
+                /** @description 戦略分野のコード */
+                field?: string | null;
+                /** @description 日本標準産業分類(E なら E28 などその下の分類も) */
+                industry?: string | null;
                 /** @description 1ページの件数 */
                 limit?: number;
                 /** @description 先頭からの位置 */
                 offset?: number;
                 /** @description 都道府県(2桁又は団体コード) */
                 prefecture?: string | null;
+                /** @description 回のコード */
+                round?: string | null;
                 /** @description 類型 */
                 type?: components["schemas"]["PlanType"] | null;
             };
@@ -17193,10 +17842,16 @@ export interface operations {
     "public-export_public_plans_csv": {
         parameters: {
             query?: {
+                /** @description 戦略分野のコード */
+                field?: string | null;
+                /** @description 日本標準産業分類(E なら E28 などその下の分類も) */
+                industry?: string | null;
                 /** @description 先頭からの位置 */
                 offset?: number;
                 /** @description 都道府県(2桁又は団体コード) */
                 prefecture?: string | null;
+                /** @description 回のコード */
+                round?: string | null;
                 /** @description 類型 */
                 type?: components["schemas"]["PlanType"] | null;
             };
@@ -17326,6 +17981,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 計画ID */
                 plan_id: number;
             };
             cookie?: never;
@@ -17342,6 +17998,530 @@ export interface operations {
                         [key: string]: unknown;
                     };
                 };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "public-get_public_plan_pdf": {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 計画のPDF(A4縦、フォント埋め込み) */
+            200: {
+                headers: {
+                    /** @description ファイル名(filename* に日本語名、RFC 5987) */
+                    "Content-Disposition"?: string;
+                    /** @description PDFの内容のハッシュ */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description If-None-Match と一致(変更なし) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "public-list_publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Publication"][];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "public-get_publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+                /** @description 公表された版 */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "public-get_public_plan_version_pdf": {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+                /** @description 公表した版の番号 */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 計画のPDF(A4縦、フォント埋め込み) */
+            200: {
+                headers: {
+                    /** @description ファイル名(filename* に日本語名、RFC 5987) */
+                    "Content-Disposition"?: string;
+                    /** @description PDFの内容のハッシュ */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description If-None-Match と一致(変更なし) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description リクエストが正しくありません */
             400: {

@@ -1,5 +1,5 @@
 /** scoring-api as the screens call it: /api/scoring (scores, 参考リスト, 公募 and applications). */
-import { request, queryString, withSignal } from './client';
+import { client, dataOf, hrefOf } from './client';
 import type { components } from './schema';
 import type { RequestBody, ResponseBody } from './types';
 
@@ -37,122 +37,152 @@ export async function listScores(
   params: { fiscalYear: number; prefecture?: string; orderBy?: MetricName },
   signal?: AbortSignal,
 ) {
-  const path = `/api/scoring/scores${queryString({
-    fiscal_year: params.fiscalYear,
-    prefecture: params.prefecture,
-    order_by: params.orderBy,
-    limit: SCORE_PAGE_SIZE,
-  })}`;
-  return (await request<ScorePage>('GET', path, withSignal(signal))).data;
+  const pending = client.GET('/api/scoring/scores', {
+    params: {
+      query: {
+        fiscal_year: params.fiscalYear,
+        prefecture: params.prefecture ?? null,
+        ...(params.orderBy ? { order_by: params.orderBy } : {}),
+        limit: SCORE_PAGE_SIZE,
+      },
+    },
+    signal: signal ?? null,
+  });
+  return dataOf(pending);
 }
 
 export type CompanyPage = ResponseBody<'/api/scoring/companies', 'get'>;
 
 /** The registered companies the caller may see (prefecture staff: its own prefecture's). */
 export async function listCompanies(signal?: AbortSignal) {
-  return (await request<CompanyPage>('GET', `/api/scoring/companies${queryString({ limit: SCORE_PAGE_SIZE })}`, withSignal(signal))).data;
+  return dataOf(client.GET('/api/scoring/companies', { params: { query: { limit: SCORE_PAGE_SIZE } }, signal: signal ?? null }));
 }
 
+const company = (corporateNumber: string) => ({ path: { corporate_number: corporateNumber } });
+
 export async function getCompany(corporateNumber: string, signal?: AbortSignal) {
-  return (await request<CompanyOut>('GET', `/api/scoring/companies/${corporateNumber}`, withSignal(signal))).data;
+  return dataOf(client.GET('/api/scoring/companies/{corporate_number}', { params: company(corporateNumber), signal: signal ?? null }));
 }
 
 export async function listFigures(corporateNumber: string, signal?: AbortSignal) {
-  return (await request<FiguresOut[]>('GET', `/api/scoring/companies/${corporateNumber}/figures`, withSignal(signal))).data;
+  const pending = client.GET('/api/scoring/companies/{corporate_number}/figures', { params: company(corporateNumber), signal: signal ?? null });
+  return dataOf(pending);
 }
 
 export async function companyScores(corporateNumber: string, signal?: AbortSignal) {
-  return (await request<ScoreOut[]>('GET', `/api/scoring/companies/${corporateNumber}/scores`, withSignal(signal))).data;
+  const pending = client.GET('/api/scoring/companies/{corporate_number}/scores', { params: company(corporateNumber), signal: signal ?? null });
+  return dataOf(pending);
 }
 
 export async function explainScore(corporateNumber: string, fiscalYear: number, signal?: AbortSignal) {
-  const path = `/api/scoring/companies/${corporateNumber}/scores/${fiscalYear}/explanation`;
-  return (await request<ScoreExplanation>('GET', path, withSignal(signal))).data;
+  const pending = client.GET('/api/scoring/companies/{corporate_number}/scores/{fiscal_year}/explanation', {
+    params: { path: { corporate_number: corporateNumber, fiscal_year: fiscalYear } },
+    signal: signal ?? null,
+  });
+  return dataOf(pending);
 }
 
 export async function getReferenceList(fiscalYear: number, prefecture?: string, signal?: AbortSignal) {
-  const path = `/api/scoring/reference-list${queryString({ fiscal_year: fiscalYear, prefecture })}`;
-  return (await request<ReferenceList>('GET', path, withSignal(signal))).data;
+  const pending = client.GET('/api/scoring/reference-list', {
+    params: { query: { fiscal_year: fiscalYear, prefecture: prefecture ?? null } },
+    signal: signal ?? null,
+  });
+  return dataOf(pending);
 }
 
 /** A plain link downloads it: the session cookie goes along, and the browser saves the file. */
 export function referenceListExportUrl(fiscalYear: number, format: 'xlsx' | 'csv', prefecture?: string): string {
-  return `/api/scoring/reference-list/export${queryString({ fiscal_year: fiscalYear, format, prefecture })}`;
+  return hrefOf('/api/scoring/reference-list/export', { query: { fiscal_year: fiscalYear, format, prefecture: prefecture ?? null } });
 }
 
 /** 経済産業省's 参考リスト of a fiscal year (its current version unless `version` is given). */
 export async function getMetiReferenceList(fiscalYear: number, prefecture?: string, signal?: AbortSignal) {
-  const path = `/api/scoring/reference-list/meti${queryString({ fiscal_year: fiscalYear, prefecture })}`;
-  return (await request<MetiReferenceList>('GET', path, withSignal(signal))).data;
+  const pending = client.GET('/api/scoring/reference-list/meti', {
+    params: { query: { fiscal_year: fiscalYear, prefecture: prefecture ?? null } },
+    signal: signal ?? null,
+  });
+  return dataOf(pending);
 }
 
 export async function listMetiVersions(fiscalYear: number, signal?: AbortSignal) {
-  const path = `/api/scoring/reference-list/meti/versions${queryString({ fiscal_year: fiscalYear })}`;
-  return (await request<MetiVersionOut[]>('GET', path, withSignal(signal))).data;
+  const pending = client.GET('/api/scoring/reference-list/meti/versions', {
+    params: { query: { fiscal_year: fiscalYear } },
+    signal: signal ?? null,
+  });
+  return dataOf(pending);
 }
 
 /** METI's file (CSV or xlsx): every failing row comes back at once as a 422. */
 export async function importMetiReferenceList(file: File) {
   const form = new FormData();
   form.append('file', file);
-  return (await request<MetiImportResult>('POST', '/api/scoring/reference-list/meti/import', { body: form, handles: FORM_HANDLES })).data;
+  const pending = client.POST('/api/scoring/reference-list/meti/import', {
+    // openapi-typescript writes a binary field as `string`; the multipart body is a FormData.
+    body: form as unknown as RequestBody<'/api/scoring/reference-list/meti/import', 'post'>,
+  });
+  return dataOf(pending, FORM_HANDLES);
 }
 
 export async function listEvidenceFilings(signal?: AbortSignal) {
-  return (await request<EvidenceFilingOut[]>('GET', '/api/scoring/evidence-filings', withSignal(signal))).data;
+  return dataOf(client.GET('/api/scoring/evidence-filings', { signal: signal ?? null }));
 }
 
 export async function listCalls(signal?: AbortSignal) {
-  return (await request<CallOut[]>('GET', '/api/scoring/calls', withSignal(signal))).data;
+  return dataOf(client.GET('/api/scoring/calls', { signal: signal ?? null }));
 }
 
 export async function getCall(id: number, signal?: AbortSignal) {
-  return (await request<CallOut>('GET', `/api/scoring/calls/${id}`, withSignal(signal))).data;
+  return dataOf(client.GET('/api/scoring/calls/{call_id}', { params: { path: { call_id: id } }, signal: signal ?? null }));
 }
 
 // Forms show 422 (every failing field) and 409 themselves.
-const FORM_HANDLES = ['validation', 'conflict', 'forbidden'] as const;
+const FORM_HANDLES = { handles: ['validation', 'conflict', 'forbidden'] } as const;
 
 export async function createCall(body: CallCreate) {
-  return (await request<CallOut>('POST', '/api/scoring/calls', { body, handles: FORM_HANDLES })).data;
+  return dataOf(client.POST('/api/scoring/calls', { body }), FORM_HANDLES);
 }
 
 export async function setCallPlan(id: number, planId: string) {
-  return (await request<CallOut>('PUT', `/api/scoring/calls/${id}/plan`, { body: { plan_id: planId }, handles: FORM_HANDLES })).data;
+  const pending = client.PUT('/api/scoring/calls/{call_id}/plan', { params: { path: { call_id: id } }, body: { plan_id: planId } });
+  return dataOf(pending, FORM_HANDLES);
 }
 
 export async function listApplications(callId: number, signal?: AbortSignal) {
-  return (await request<ApplicationSummary[]>('GET', `/api/scoring/calls/${callId}/applications`, withSignal(signal))).data;
+  const pending = client.GET('/api/scoring/calls/{call_id}/applications', { params: { path: { call_id: callId } }, signal: signal ?? null });
+  return dataOf(pending);
 }
 
+const application = (id: number) => ({ path: { application_id: id } });
+
 export async function getApplication(id: number, signal?: AbortSignal) {
-  return (await request<ApplicationOut>('GET', `/api/scoring/applications/${id}`, withSignal(signal))).data;
+  return dataOf(client.GET('/api/scoring/applications/{application_id}', { params: application(id), signal: signal ?? null }));
 }
 
 export async function saveAssessment(id: number, body: AssessmentIn) {
-  return (await request<ApplicationOut>('PUT', `/api/scoring/applications/${id}/assessment`, { body, handles: FORM_HANDLES })).data;
+  return dataOf(client.PUT('/api/scoring/applications/{application_id}/assessment', { params: application(id), body }), FORM_HANDLES);
 }
 
 export async function waiveDocument(id: number, body: WaiverIn) {
-  return (await request<ApplicationOut>('POST', `/api/scoring/applications/${id}/waivers`, { body, handles: FORM_HANDLES })).data;
+  return dataOf(client.POST('/api/scoring/applications/{application_id}/waivers', { params: application(id), body }), FORM_HANDLES);
 }
 
 export async function decideApplication(id: number, body: DecisionIn) {
-  return (await request<ApplicationOut>('POST', `/api/scoring/applications/${id}/decisions`, { body, handles: FORM_HANDLES })).data;
+  return dataOf(client.POST('/api/scoring/applications/{application_id}/decisions', { params: application(id), body }), FORM_HANDLES);
 }
 
 export type EvidenceFilingCreate = RequestBody<'/api/scoring/evidence-filings', 'post'>;
 export type EvidenceReview = RequestBody<'/api/scoring/evidence-filings/{filing_id}/review', 'post'>;
 
 export async function fileEvidence(body: EvidenceFilingCreate) {
-  return (await request<EvidenceFilingOut>('POST', '/api/scoring/evidence-filings', { body, handles: FORM_HANDLES })).data;
+  return dataOf(client.POST('/api/scoring/evidence-filings', { body }), FORM_HANDLES);
 }
 
 export async function reviewEvidence(id: number, body: EvidenceReview) {
-  return (await request<unknown>('POST', `/api/scoring/evidence-filings/${id}/review`, { body, handles: FORM_HANDLES })).data;
+  const pending = client.POST('/api/scoring/evidence-filings/{filing_id}/review', { params: { path: { filing_id: id } }, body });
+  return dataOf(pending, FORM_HANDLES);
 }
 
 /** The registered companies whose name contains `query` or whose 法人番号 is `query` (at most `limit`). */
 export async function searchCompanies(query: string, signal?: AbortSignal, limit = 10) {
-  return (await request<CompanyPage>('GET', `/api/scoring/companies${queryString({ q: query, limit })}`, withSignal(signal))).data;
+  return dataOf(client.GET('/api/scoring/companies', { params: { query: { q: query, limit } }, signal: signal ?? null }));
 }

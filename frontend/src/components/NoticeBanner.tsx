@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react';
 
+import { NOTICE_MESSAGES as M } from './messages';
+
 export type NoticeTone = 'info' | 'warning' | 'error' | 'success';
 
 const TONES: Record<NoticeTone, { box: string; label: string }> = {
-  info: { box: 'border-blue-900', label: 'お知らせ' },
-  warning: { box: 'border-warning-orange-2', label: '注意' },
-  error: { box: 'border-error-1', label: 'エラー' },
-  success: { box: 'border-success-2', label: '完了' },
+  info: { box: 'border-blue-900', label: M.tones.info },
+  warning: { box: 'border-warning-orange-2', label: M.tones.warning },
+  error: { box: 'border-error-1', label: M.tones.error },
+  success: { box: 'border-success-2', label: M.tones.success },
 };
 
 export function NoticeBanner({
@@ -25,12 +27,12 @@ export function NoticeBanner({
     <div role={tone === 'error' ? 'alert' : 'status'} className={`rounded-8 border-2 ${box} bg-white p-4`}>
       <div className="flex items-start justify-between gap-4">
         <p className="text-std-17B-170">
-          <span className="sr-only">{label}：</span>
+          <span className="sr-only">{M.toneLabel(label)}</span>
           {title}
         </p>
         {onClose ? (
           <button type="button" onClick={onClose} className="shrink-0 rounded-4 px-2 text-std-16N-170 underline">
-            閉じる
+            {M.close}
           </button>
         ) : null}
       </div>

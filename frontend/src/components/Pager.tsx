@@ -1,4 +1,5 @@
 import { Button } from './Button';
+import { PAGER_MESSAGES as M } from './messages';
 
 interface PagerProps {
   offset: number;
@@ -11,12 +12,12 @@ interface PagerProps {
 /** 前のページ / 次のページ for an offset-paged list; an end stays focusable but unavailable. */
 export function Pager({ offset, pageSize, total, onGo }: PagerProps) {
   return (
-    <nav aria-label="ページ送り" className="mt-4 flex gap-4">
+    <nav aria-label={M.label} className="mt-4 flex gap-4">
       <Button variant="secondary" size="sm" unavailable={offset === 0} onClick={() => onGo(Math.max(0, offset - pageSize))}>
-        前のページ
+        {M.previous}
       </Button>
       <Button variant="secondary" size="sm" unavailable={offset + pageSize >= total} onClick={() => onGo(offset + pageSize)}>
-        次のページ
+        {M.next}
       </Button>
     </nav>
   );

@@ -42,3 +42,23 @@ export const COMPANY_PICKER_MESSAGES = {
 export const API_ERROR_MESSAGES = {
   line: (title: string, message: string) => `${title}：${message}`,
 } as const;
+
+/** The notice banner: its tone named for screen readers (「エラー：…」) and its close button. */
+export const NOTICE_MESSAGES = {
+  tones: { info: 'お知らせ', warning: '注意', error: 'エラー', success: '完了' },
+  toneLabel: (tone: string) => `${tone}：`,
+  close: '閉じる',
+} as const;
+
+/** The pager of an offset-paged list. */
+export const PAGER_MESSAGES = {
+  label: 'ページ送り',
+  previous: '前のページ',
+  next: '次のページ',
+} as const;
+
+/** The mark beside a field's label. */
+export const REQUIREMENT_MESSAGES = {
+  required: '※必須',
+  optional: '任意',
+} as const;

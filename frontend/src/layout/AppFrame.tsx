@@ -56,7 +56,7 @@ export function AppFrame() {
               <div>
                 <dt className="sr-only">{MESSAGES.frame.loggedInAs}</dt>
                 <dd className="text-solid-gray-700">
-                  {user.name}（{user.roles.map((role) => ROLE_LABELS[role]).join('・')}）
+                  {MESSAGES.frame.user(user.name, user.roles.map((role) => ROLE_LABELS[role]))}
                 </dd>
               </div>
             </dl>
@@ -87,7 +87,7 @@ export function AppFrame() {
       </main>
       <footer className="border-t border-solid-gray-420 bg-solid-gray-50">
         <p className="mx-auto max-w-6xl px-4 py-4 text-dns-14N-130 text-solid-gray-700 md:px-8">
-          {MESSAGES.appName}（{MESSAGES.appSubtitle}）
+          {MESSAGES.frame.footer(MESSAGES.appName, MESSAGES.appSubtitle)}
         </p>
       </footer>
     </div>

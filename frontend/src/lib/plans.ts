@@ -74,14 +74,8 @@ export function organisationName(code: string): string {
   return code;
 }
 
-export const KGI_KIND_LABELS: Record<KgiKind, string> = {
-  capex_target_year: '官民設備投資額（目標年度）',
-  capex_cumulative: '官民設備投資額（計画策定時点から目標年度までの累積）',
-  value_added: '付加価値増加額',
-  human_resources: '産業ニーズに即した産業人材育成数',
-  labour_productivity: '一人当たり付加価値労働生産性の増加額・増加率',
-  own: '計画独自のKGI',
-};
+/** The KGI kinds' names, as plans-api names them (the 様式 workbook, the version history). */
+export const KGI_KIND_LABELS = Object.fromEntries(PLAN_RULES.kgi_kinds.map((k) => [k.kind, k.label])) as Record<KgiKind, string>;
 
 interface MandatoryKgi {
   kind: KgiKind;

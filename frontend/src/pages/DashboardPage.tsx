@@ -105,7 +105,8 @@ function LinkedSection({ id, title, body, section }: { id: string; title: string
     <Section id={id} title={title}>
       <EmptyState title={body}>
         <p>
-          <Link to={section.path}>{section.label}</Link>を開く
+          <Link to={section.path}>{section.label}</Link>
+          {MESSAGES.dashboard.openSuffix}
         </p>
       </EmptyState>
     </Section>
@@ -121,7 +122,7 @@ export function DashboardPage() {
       title={MESSAGES.dashboard.title}
       lead={
         <p>
-          {user.organisation_name}（{TIER_LABELS[user.tier]}）／本日：{formatDateBoth(today)}
+          {MESSAGES.dashboard.lead(user.organisation_name, TIER_LABELS[user.tier], formatDateBoth(today))}
         </p>
       }
     >
@@ -131,7 +132,7 @@ export function DashboardPage() {
         <LinkedSection
           id="dashboard-review"
           title={MESSAGES.dashboard.reviewQueue}
-          body="回ごと（先行事例候補・第1弾）の審査待ちの件数がここに表示されます。"
+          body={MESSAGES.dashboard.reviewQueueBody}
           section={SECTIONS.reviewQueue}
         />
       ) : null}
@@ -139,7 +140,7 @@ export function DashboardPage() {
         <LinkedSection
           id="dashboard-prefecture-queue"
           title={MESSAGES.nav.prefectureQueue}
-          body="県内の市町村から事前確認・提出のために届いた計画がここに表示されます。"
+          body={MESSAGES.dashboard.prefectureQueueBody}
           section={SECTIONS.prefectureQueue}
         />
       ) : null}
@@ -147,14 +148,14 @@ export function DashboardPage() {
         <LinkedSection
           id="dashboard-scoring"
           title={MESSAGES.dashboard.scoring}
-          body="実施中の公募と、届いた応募の件数がここに表示されます。"
+          body={MESSAGES.dashboard.scoringBody}
           section={SECTIONS.scoring}
         />
       ) : null}
       <LinkedSection
         id="dashboard-notifications"
         title={MESSAGES.dashboard.notifications}
-        body="締切の予定と、計画の差し戻し・受付などのお知らせがここに表示されます。"
+        body={MESSAGES.dashboard.notificationsBody}
         section={SECTIONS.notifications}
       />
     </Page>

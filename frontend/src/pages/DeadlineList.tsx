@@ -1,14 +1,15 @@
 import { formatWareki, isoDateTimeJst, jstDay } from '../lib/dates';
 import { deadlineStatus, formatDeadline, orderDeadlines, type Deadline, type DeadlineStatus } from '../lib/deadlines';
+import { MESSAGES } from '../messages';
 
 function statusText(status: DeadlineStatus): string {
   switch (status.kind) {
     case 'today':
-      return '本日締切';
+      return MESSAGES.deadlineStatus.today;
     case 'upcoming':
-      return `あと${status.daysLeft}日`;
+      return MESSAGES.deadlineStatus.upcoming(status.daysLeft);
     case 'closed':
-      return '締切済み';
+      return MESSAGES.deadlineStatus.closed;
   }
 }
 

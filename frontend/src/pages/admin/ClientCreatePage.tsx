@@ -4,6 +4,7 @@ import { createClient, type ClientSecretOut } from '../../api/admin';
 import { ApiError } from '../../api/problem';
 import { Button } from '../../components/Button';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
+import { FIELD_COMPONENT_MESSAGES } from '../../components/messages';
 import { Page } from '../../components/Page';
 import { RequirementBadge } from '../../components/RequirementBadge';
 import { TextField } from '../../components/TextField';
@@ -169,7 +170,7 @@ export function ClientCreatePage() {
           </p>
           {errorAt('client-scopes') ? (
             <p id="client-scopes-error" className="mt-1 text-dns-16N-130 text-error-1">
-              ＊{errorAt('client-scopes')}
+              {FIELD_COMPONENT_MESSAGES.fieldError(errorAt('client-scopes') ?? '')}
             </p>
           ) : null}
           <div className="mt-2 flex flex-col gap-2">

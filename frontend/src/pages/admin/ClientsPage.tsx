@@ -121,7 +121,7 @@ export function ClientsPage() {
       {loaded.status === 'ready' ? (
         loaded.data.length === 0 ? (
           <EmptyState title={M.empty}>
-            <p>{M.create}から登録できます。</p>
+            <p>{ADMIN_MESSAGES.createFrom(M.create)}</p>
           </EmptyState>
         ) : (
           <div className="overflow-x-auto">

@@ -7,6 +7,7 @@ import { useCurrentUser } from '../../auth/session';
 import { ROLE_LABELS, type Role } from '../../auth/types';
 import { Button } from '../../components/Button';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
+import { FIELD_COMPONENT_MESSAGES } from '../../components/messages';
 import { Page } from '../../components/Page';
 import { RequirementBadge } from '../../components/RequirementBadge';
 import { TextField } from '../../components/TextField';
@@ -106,7 +107,7 @@ export function UserCreatePage() {
           </legend>
           {errorAt('user-role') ? (
             <p id="user-role-error" className="mt-1 text-dns-16N-130 text-error-1">
-              ＊{errorAt('user-role')}
+              {FIELD_COMPONENT_MESSAGES.fieldError(errorAt('user-role') ?? '')}
             </p>
           ) : null}
           <div className="mt-2 flex flex-col gap-2">

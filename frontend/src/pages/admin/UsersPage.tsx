@@ -20,7 +20,7 @@ import { ADMIN_PATHS } from './paths';
 const M = ADMIN_MESSAGES.users;
 
 function roleLabels(roles: readonly string[]): string {
-  return roles.map((role) => (role in ROLE_LABELS ? ROLE_LABELS[role as Role] : role)).join('・');
+  return ADMIN_MESSAGES.roles(roles.map((role) => (role in ROLE_LABELS ? ROLE_LABELS[role as Role] : role)));
 }
 
 function DeactivateDialog({ target, onClose, onDone }: { target: UserOut; onClose: () => void; onDone: (user: UserOut) => void }) {
@@ -93,7 +93,7 @@ export function UsersPage() {
       {loaded.status === 'ready' ? (
         loaded.data.items.length === 0 ? (
           <EmptyState title={M.empty}>
-            <p>{M.create}から登録できます。</p>
+            <p>{ADMIN_MESSAGES.createFrom(M.create)}</p>
           </EmptyState>
         ) : (
           <>

@@ -1,6 +1,10 @@
 /** Japanese UI strings of the settings (administration) screens. */
 export const ADMIN_MESSAGES = {
   menu: '設定のメニュー',
+  /** Under an empty list: 「利用者を登録するから登録できます。」 */
+  createFrom: (action: string) => `${action}から登録できます。`,
+  /** A user's roles on one line: 「計画作成者・計画承認者」. */
+  roles: (labels: readonly string[]) => labels.join('・'),
   nav: { users: '利用者', clients: 'マシンクライアント' },
   users: {
     title: '利用者の管理',

@@ -133,7 +133,7 @@ export function WaitingBlock({ loaded }: { loaded: Loaded<WaitingItem[]> }) {
             <StateBadge state={plan.state} />
           </p>
           <p className="mt-1 text-std-16N-170 text-solid-gray-700">
-            {PLAN_TYPE_LABELS[plan.plan_type]}／{organisationName(plan.lead_organisation)}
+            {M.typeAndOrganisation(PLAN_TYPE_LABELS[plan.plan_type], organisationName(plan.lead_organisation))}
           </p>
           <p className="mt-1 text-std-16N-170">{reason}</p>
         </li>

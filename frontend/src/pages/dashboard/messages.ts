@@ -14,6 +14,8 @@ export const DASHBOARD_MESSAGES = {
   waitingNone: '今、対応が必要な計画はありません。',
   waitingNoneDetail: '対応が必要になると、ここに表示され、登録されたメールアドレスにもお知らせが届きます。',
   waitingLabel: '対応が必要な計画',
+  /** 「C 地場産業成長プラン／熊本市」 */
+  typeAndOrganisation: (type: string, organisation: string) => `${type}／${organisation}`,
   reason: {
     precheck_requested: '事前確認の依頼が届いています。審査を開始してください。',
     in_review: '事前確認中です。差し戻すか、完了してください。',

@@ -62,7 +62,7 @@ function KpiCard({ kpi, kgiName }: { kpi: Kpi; kgiName: string | null }) {
         <dt className="font-bold">{M.baseline}</dt>
         <dd>{kpi.baseline === null ? M.dash : formatValue(kpi.baseline, kpi.unit)}</dd>
         <dt className="font-bold">{M.withdrawal}</dt>
-        <dd>{kpi.withdrawal ? `${criterionText(kpi.withdrawal, kpi.unit)}（${kpi.withdrawal.text}）` : M.withdrawalNone}</dd>
+        <dd>{kpi.withdrawal ? M.withdrawalText(criterionText(kpi.withdrawal, kpi.unit), kpi.withdrawal.text) : M.withdrawalNone}</dd>
         {kgiName ? (
           <>
             <dt className="font-bold">{M.kgi}</dt>

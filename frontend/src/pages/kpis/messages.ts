@@ -16,6 +16,8 @@ export const KPI_MESSAGES = {
   baseline: '基準値',
   withdrawal: '撤退基準',
   withdrawalNone: '未設定',
+  /** 「80%未満（…の場合は見直す）」 */
+  withdrawalText: (criterion: string, text: string) => `${criterion}（${text}）`,
   kgi: '関連するKGI',
   tableCaption: (name: string) => `${name}の半期ごとの目標と実績`,
   period: '半期',

@@ -152,7 +152,8 @@ function DeadlineItems({ deadlines }: { deadlines: DeadlineOut[] }) {
             <time dateTime={d.last_day ?? isoDateTimeJst(d.due_at)}>{formatDateBoth(dayOf(d))}</time>
           </p>
           <p className="text-dns-16N-130 text-solid-gray-700">
-            {d.last_day ? formatUntil(d.last_day) : formatDateTimeJst(d.due_at)}（日本時間）
+            {d.last_day ? formatUntil(d.last_day) : formatDateTimeJst(d.due_at)}
+            {NOTIFY_MESSAGES.deadline.jst}
           </p>
           {d.description ? <p className="mt-2 text-std-16N-170">{d.description}</p> : null}
           <p className="mt-2 flex flex-wrap gap-2 text-dns-14N-130">

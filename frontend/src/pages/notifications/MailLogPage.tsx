@@ -27,7 +27,7 @@ function When({ value }: { value: string | null | undefined }) {
     return (
       <>
         <span aria-hidden="true">—</span>
-        <span className="sr-only">なし</span>
+        <span className="sr-only">{M.none}</span>
       </>
     );
   return <time dateTime={isoDateTimeJst(value)}>{formatDateTimeJst(value)}</time>;
@@ -191,7 +191,7 @@ export function MailLogPage() {
                             variant="secondary"
                             size="sm"
                             unavailable={retrying !== null}
-                            aria-label={`${mail.recipient_email} 宛てのメールを${M.retry}`}
+                            aria-label={M.retryLabel(mail.recipient_email)}
                             onClick={() => void onRetry(mail)}
                           >
                             {retrying === mail.id ? M.retrying : M.retry}

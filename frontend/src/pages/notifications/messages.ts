@@ -108,6 +108,10 @@ export const NOTIFY_MESSAGES = {
     retrying: '再送しています…',
     retried: (to: string) => `${to} 宛てのメールを再送の待ち行列に入れました`,
     retryFailed: '再送できませんでした',
+    /** The retry button as a screen reader names it. */
+    retryLabel: (to: string) => `${to} 宛てのメールを再送する`,
+    /** Read out for a time that is not set (shown as —). */
+    none: 'なし',
     range: (total: number, from: number, to: number) => `${total}件中 ${from}〜${to}件を表示`,
     mandatory: '必須',
   },

@@ -52,8 +52,8 @@ const inputId = (i: number, name: keyof Row) => `coordination-${i}-${name}`;
 /** Every empty name or date, in the order of the rows. */
 export function coordinationProblems(rows: readonly Row[]): SummaryItem[] {
   return rows.flatMap((row, i) => [
-    ...(row.party_name.trim() ? [] : [{ fieldId: inputId(i, 'party_name'), message: `${M.coordinationEntry(i + 1)}：${M.coordinationNameError}` }]),
-    ...(ISO_DATE.test(row.consulted_on) ? [] : [{ fieldId: inputId(i, 'consulted_on'), message: `${M.coordinationEntry(i + 1)}：${M.coordinationDateError}` }]),
+    ...(row.party_name.trim() ? [] : [{ fieldId: inputId(i, 'party_name'), message: M.coordinationProblem(M.coordinationEntry(i + 1), M.coordinationNameError) }]),
+    ...(ISO_DATE.test(row.consulted_on) ? [] : [{ fieldId: inputId(i, 'consulted_on'), message: M.coordinationProblem(M.coordinationEntry(i + 1), M.coordinationDateError) }]),
   ]);
 }
 

@@ -21,7 +21,7 @@ function refusal(error: unknown): { title: string; lines: string[] } {
   const title = error.problem.detail ?? error.title;
   const lines = error.fieldErrors
     .filter((p) => p.message !== title)
-    .map((p) => `${importFieldLabel(p.field)}：${p.message}`);
+    .map((p) => IMPORT_MESSAGES.fieldLine(importFieldLabel(p.field), p.message));
   return { title, lines };
 }
 

@@ -113,7 +113,7 @@ export function ValueAddedCalculator({ draft, edit }: { draft: PlanDraft; edit: 
             {M.calculatorResult}
             {formatYen(result.yen, 'million')}
           </p>
-          <p className="text-dns-16N-130 text-solid-gray-700">（{result.formula}）</p>
+          <p className="text-dns-16N-130 text-solid-gray-700">{M.calculatorFormula(result.formula)}</p>
           {kgiIndex >= 0 ? (
             <Button variant="text" size="sm" className="mt-2" onClick={useAsTarget}>
               {M.calculatorUse}

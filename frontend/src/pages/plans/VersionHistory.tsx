@@ -122,7 +122,9 @@ export function VersionHistory({
                     {v.actor_name}
                   </td>
                   <td className="py-2 pr-4">
-                    <span className="text-std-16B-170">{v.source_label}</span>：{M.changedAreas(v.changed_areas, v.change_count)}
+                    <span className="text-std-16B-170">{v.source_label}</span>
+                    {M.sourceSeparator}
+                    {M.changedAreas(v.changed_areas, v.change_count)}
                     {v.restored_from ? <span className="block text-dns-14N-130">{M.restoredFrom(v.restored_from)}</span> : null}
                   </td>
                   <td className="py-2">

@@ -12,6 +12,8 @@ import { PLAN_MESSAGES } from './messages';
 import { VERDICT_LABELS } from './PlanEditor';
 
 const W = PLAN_MESSAGES.workflow;
+/** What the announcement's address starts with (typed as it is, not wording). */
+const URL_SCHEME = 'https://';
 
 const REVIEW_ACTIONS: readonly Action[] = ['return_with_comments', 'complete_precheck'];
 
@@ -110,7 +112,7 @@ function TransitionDialog({
         {action.action === 'announce' ? (
           <>
             <TextField id="transition-date" type="date" label={W.announcementDate} required value={date} onChange={(e) => setDate(e.target.value)} error={problemAt('announcement_date')} />
-            <TextField id="transition-url" type="url" label={W.announcementUrl} required supportText="https:// から入力します。" value={url} onChange={(e) => setUrl(e.target.value)} error={problemAt('announcement_url')} />
+            <TextField id="transition-url" type="url" label={W.announcementUrl} required supportText={W.announcementUrlHint(URL_SCHEME)} value={url} onChange={(e) => setUrl(e.target.value)} error={problemAt('announcement_url')} />
           </>
         ) : null}
         {REVIEW_ACTIONS.includes(action.action) ? (

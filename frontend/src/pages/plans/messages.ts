@@ -133,6 +133,8 @@ export const PLAN_MESSAGES = {
     commentMissing: '差戻しの理由（コメント）を入力してください。',
     announcementDate: '公表日',
     announcementUrl: '公表先のURL',
+    /** Under the URL field, with the scheme the address starts with: 「https:// から入力します。」 */
+    announcementUrlHint: (scheme: string) => `${scheme} から入力します。`,
     requirementsLegend: '要件ごとの判断とコメント（任意）',
     requirementVerdict: (n: number, label: string) => `要件${n}【${label}】の判断`,
     requirementComment: (n: number, label: string) => `要件${n}【${label}】へのコメント`,
@@ -179,6 +181,8 @@ export const PLAN_MESSAGES = {
   calculatorFailed: '計算できませんでした：',
   calculatorResult: '付加価値増加額の見込み：',
   calculatorUse: 'この値をKGI「付加価値増加額」の目標値に入れる',
+  /** The calculation under the result, in parentheses. */
+  calculatorFormula: (formula: string) => `（${formula}）`,
 
   coordinationTitle: '各種調整（関係者との調整の記録）',
   coordinationLead: '計画の策定にあたって調整した関係者（市町村、業界団体、金融機関など）と、調整の日付・内容を記録します。',
@@ -191,6 +195,8 @@ export const PLAN_MESSAGES = {
   coordinationAdd: '調整の記録を追加',
   coordinationRemove: (n: number) => `調整の記録 ${n} を削除`,
   coordinationEntry: (n: number) => `調整の記録 ${n}`,
+  /** 「調整の記録 2：相手の名称を入力してください。」 */
+  coordinationProblem: (entry: string, message: string) => `${entry}：${message}`,
   coordinationSave: '調整の記録を登録する',
   coordinationSaving: '登録しています…',
   coordinationSaved: '調整の記録を登録しました。',

@@ -33,7 +33,7 @@ export function ChangesRows({ plan, changes }: { plan: PlanOut; changes: Changes
         return (
           <li key={change.path} className="border-b border-solid-gray-420 py-3" data-testid="change">
             <p className="text-std-16B-170">
-              {named.sectionLabel} ＞ {named.itemLabel}
+              {M.changePlace(named.sectionLabel, named.itemLabel)}
             </p>
             <dl className="mt-1 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-1">
               <dt className="text-solid-gray-700">{M.colBefore}</dt>
@@ -94,7 +94,7 @@ export function ChangesTable({ plan, initialSince = 'returned' }: { plan: PlanOu
             {earlier && earlier.comment ? (
               <div className="mt-4 rounded-8 bg-solid-gray-50 p-3" data-testid="changes-earlier">
                 <p className="text-std-16B-170">{M.earlierTitle(earlier.actor_name, formatDateTimeJst(earlier.occurred_at))}</p>
-                <p className="mt-1 whitespace-pre-wrap">{M.earlierOverall}：{earlier.comment}</p>
+                <p className="mt-1 whitespace-pre-wrap">{M.earlierOverallLine(earlier.comment)}</p>
               </div>
             ) : null}
             {loaded.data.changes.length === 0 ? <p className="mt-4">{M.changesNone}</p> : <ChangesRows plan={plan} changes={loaded.data} />}

@@ -46,7 +46,10 @@ export const REVIEW_MESSAGES = {
   yes: 'はい',
   no: 'いいえ',
   earlierTitle: (who: string, at: string) => `そのときのコメント（${who}、${at}）`,
-  earlierOverall: '全体へのコメント',
+  /** 「全体へのコメント：…」 */
+  earlierOverallLine: (comment: string) => `全体へのコメント：${comment}`,
+  /** Where a change is: 「基本情報 ＞ 計画の名称」. */
+  changePlace: (section: string, item: string) => `${section} ＞ ${item}`,
   loadingChanges: '変更箇所を読み込んでいます…',
   changesFailed: '変更箇所を取得できませんでした',
 

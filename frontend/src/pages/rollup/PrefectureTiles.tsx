@@ -50,14 +50,14 @@ export function PrefectureTiles({ counts }: { counts: ReadonlyMap<string, number
         })}
       </ul>
       <div className="mt-4 flex flex-wrap items-center gap-4" aria-label={M.mapLegend} role="group">
-        <span className="text-std-16N-170">{M.mapLegend}：</span>
+        <span className="text-std-16N-170">{M.mapLegendLead(M.mapLegend)}</span>
         {shadeRanges(max).map((range) => (
           <span key={range.shade} className="flex items-center gap-2 text-std-16N-170">
             <span aria-hidden="true" className={`inline-block h-5 w-8 rounded-4 border ${SHADES[range.shade]}`} />
             {range.shade === 0 ? M.legendNone : M.legendSome(range.from, range.to)}
           </span>
         ))}
-        <span className="text-std-16N-170">＊{M.tokyoArea}</span>
+        <span className="text-std-16N-170">{M.tokyoAreaNote}</span>
       </div>
     </>
   );

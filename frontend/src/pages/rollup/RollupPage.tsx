@@ -43,7 +43,7 @@ function MetricTable({ caption, rows, head, testId }: { caption: string; head: s
           {rows.map((row) => (
             <tr key={row.key}>
               <th scope="row" className={`${TD} text-left`}>{row.label}</th>
-              <td className={NUM}>{row.totals.plans}件</td>
+              <td className={NUM}>{M.count(row.totals.plans)}</td>
               {METRICS.map((m) => (
                 <td key={m.key} className={NUM}>{formatMetric(metricValue(row.totals, m), m)}</td>
               ))}
@@ -72,8 +72,8 @@ function NationalTotals({ kgis }: { kgis: KgiRollup }) {
           <tbody>
             <tr>
               <th scope="row" className={`${TD} text-left`}>{M.planCount}</th>
-              <td className={NUM}>{national.plans}件</td>
-              <td className={NUM}>{outside.plans}件</td>
+              <td className={NUM}>{M.count(national.plans)}</td>
+              <td className={NUM}>{M.count(outside.plans)}</td>
             </tr>
             {METRICS.map((m) => (
               <tr key={m.key}>
@@ -100,7 +100,7 @@ function Breakdown({ kgis }: { kgis: KgiRollup }) {
   const types = byType(rows, excludeTokyo);
   const typeLabel = (type: string) => (type in PLAN_TYPE_LABELS ? PLAN_TYPE_LABELS[type as PlanType] : type);
   return (
-    <Section id="rollup-breakdown" title={`${M.byPrefecture}・${M.byType}`}>
+    <Section id="rollup-breakdown" title={M.breakdown(M.byPrefecture, M.byType)}>
       <fieldset className="mt-4 flex flex-wrap gap-x-10 gap-y-4">
         <legend className="sr-only">{M.options}</legend>
         <fieldset>
@@ -139,12 +139,12 @@ function Breakdown({ kgis }: { kgis: KgiRollup }) {
             testId="prefecture-table"
             caption={M.prefectureCaption(scope)}
             head={M.prefecture}
-            rows={prefectures.map((p) => ({ key: p.code, label: p.tokyoArea ? `${p.name}（${M.tokyoArea}）` : p.name, totals: p.totals }))}
+            rows={prefectures.map((p) => ({ key: p.code, label: p.tokyoArea ? M.inTokyoArea(p.name) : p.name, totals: p.totals }))}
           />
           <h3 className="mt-8 text-std-20B-150">{M.byType}</h3>
           <BarChart
             title={M.chartTitle(metric.label, M.byType, scope)}
-            bars={types.map((t) => ({ label: `${t.type} 類型`, value: metricValue(t.totals, metric), text: formatMetric(metricValue(t.totals, metric), metric) }))}
+            bars={types.map((t) => ({ label: M.typeBar(t.type), value: metricValue(t.totals, metric), text: formatMetric(metricValue(t.totals, metric), metric) }))}
           />
           <MetricTable testId="type-table" caption={M.typeCaption(scope)} head={M.type} rows={types.map((t) => ({ key: t.type, label: typeLabel(t.type), totals: t.totals }))} />
         </>
@@ -169,14 +169,14 @@ function StateCounts({ states }: { states: PlanStateCounts }) {
           {states.by_state.map((row) => (
             <tr key={row.state}>
               <th scope="row" className={`${TD} text-left`}>{PLAN_STATE_LABELS[row.state]}</th>
-              <td className={NUM}>{row.plans}件</td>
+              <td className={NUM}>{M.count(row.plans)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row" className={`${TD} text-left`}>{M.statesTotal}</th>
-            <td className={NUM}>{states.total}件</td>
+            <td className={NUM}>{M.count(states.total)}</td>
           </tr>
         </tfoot>
       </table>

@@ -9,6 +9,7 @@ export const ROLLUP_MESSAGES = {
   includingTokyo: '全国（東京圏を含む）',
   excludingTokyo: '全国（東京圏を除く）',
   planCount: '計画数',
+  count: (n: number) => `${n}件`,
   unconverted: (n: number) => `円単位でない単位で入力された金額のKGIが${n}件あり、金額の合計に含めていません。`,
   options: '表示の切替',
   scope: '集計の範囲',
@@ -17,12 +18,19 @@ export const ROLLUP_MESSAGES = {
   metric: 'グラフに表示するKGI',
   byPrefecture: '都道府県別',
   byType: '類型別',
+  /** The breakdown's heading: 「都道府県別・類型別」. */
+  breakdown: (first: string, second: string) => `${first}・${second}`,
+  /** A bar of the chart by type: 「B 類型」. */
+  typeBar: (type: string) => `${type} 類型`,
   chartTitle: (metric: string, by: string, scope: string) => `${by}の${metric}（${scope}）`,
   chartNote: 'グラフと同じ値を下の表に示しています。',
   prefecture: '都道府県',
   type: '類型',
   total: '合計',
-  tokyoArea: '東京圏',
+  /** A prefecture of the Tokyo area in the table: 「東京都（東京圏）」. */
+  inTokyoArea: (name: string) => `${name}（東京圏）`,
+  /** The legend's note on the tiles drawn for the Tokyo area. */
+  tokyoAreaNote: '＊東京圏',
   prefectureCaption: (scope: string) => `都道府県別の必須KGIの合計（${scope}）`,
   typeCaption: (scope: string) => `類型別の必須KGIの合計（${scope}）`,
   none: '集計の対象となる公表済みの計画はありません。',
@@ -34,6 +42,8 @@ export const ROLLUP_MESSAGES = {
   map: '都道府県別の公表済み計画数',
   mapLead: '日本の形に並べた47都道府県のタイルです。色が濃いほど公表済みの計画が多く、件数は各タイルに書いてあります。タイルを選ぶとその都道府県の公表済み計画の一覧を開きます。',
   mapLegend: '凡例',
+  /** Before the legend's ranges: 「凡例：」. */
+  mapLegendLead: (legend: string) => `${legend}：`,
   tile: (name: string, count: number) => `${name} 公表済み ${count}件`,
   legendNone: '0件',
   legendSome: (from: number, to: number) => (from === to ? `${from}件` : `${from}〜${to}件`),

@@ -37,7 +37,7 @@ function PlanList({ id, title, plans, withReason }: { id: string; title: string;
   return (
     <section aria-labelledby={id} className="mt-8" data-testid={id}>
       <h3 id={id} className="text-std-20B-150">
-        {title}（{plans.length}件）
+        {M.listTitle(title, plans.length)}
       </h3>
       {plans.length === 0 ? (
         <p className="mt-2">{M.empty}</p>
@@ -85,13 +85,13 @@ function PublicationState({ publication }: { publication: PublicationOut }) {
       </h2>
       <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-std-16N-170">
         <dt className="text-std-16B-170">{M.publishAt}</dt>
-        <dd>{formatDateTimeJst(publication.publish_at)}（日本時間）</dd>
+        <dd>{M.jst(formatDateTimeJst(publication.publish_at))}</dd>
         <dt className="text-std-16B-170">{M.scheduledBy}</dt>
         <dd>{publication.scheduled_by}</dd>
         {publication.done_at ? (
           <>
             <dt className="text-std-16B-170">{M.doneAt}</dt>
-            <dd>{formatDateTimeJst(publication.done_at)}（日本時間）</dd>
+            <dd>{M.jst(formatDateTimeJst(publication.done_at))}</dd>
           </>
         ) : null}
       </dl>
@@ -232,7 +232,7 @@ export function PublicationPage() {
           required
           value={code}
           onChange={(e) => setParams({ round: e.target.value }, { replace: true })}
-          options={batches.map((r) => ({ value: r.code, label: `${r.name}（${formatUntil(r.last_day)}）` }))}
+          options={batches.map((r) => ({ value: r.code, label: M.roundOption(r.name, formatUntil(r.last_day)) }))}
         />
       ) : null}
       {selected ? <RoundPublication key={selected.code} code={selected.code} publisher={user.tier === 'national' && hasRole(user, 'publisher')} /> : null}

@@ -142,7 +142,7 @@ function HistoryTable({ entries }: { entries: readonly RoundHistoryOut[] }) {
                     <ul className="list-disc pl-6">
                       {changes.map((change) => (
                         <li key={change.field}>
-                          {change.label}：{change.before !== null ? `${change.before} → ${change.after}` : change.after}
+                          {H.change(change.label, change.before, change.after)}
                         </li>
                       ))}
                     </ul>

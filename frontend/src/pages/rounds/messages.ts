@@ -65,6 +65,8 @@ export const ROUNDS = {
     update: '変更',
     empty: '（なし）',
     noChange: '項目の変更なし',
+    /** One changed field: 「最終日：2026年7月15日 → 2026年7月31日」, or its value when it was set. */
+    change: (label: string, before: string | null, after: string) => (before !== null ? `${label}：${before} → ${after}` : `${label}：${after}`),
     fields: {
       name: '名称',
       kind: '種類',
@@ -112,5 +114,11 @@ export const ROUNDS = {
     invalidMoment: '公表日と時刻を正しく入力してください',
     publisherOnly: '一斉公表の予約と取消しは国の公表担当者が行います。',
     loading: '読み込んでいます…',
+    /** A list's heading with its count: 「公表される計画（…）（3件）」. */
+    listTitle: (title: string, n: number) => `${title}（${n}件）`,
+    /** A moment in JST: 「2026年7月15日（水） 10:00（日本時間）」. */
+    jst: (moment: string) => `${moment}（日本時間）`,
+    /** A round to pick: 「第1弾（2026年7月15日（水）まで）」. */
+    roundOption: (name: string, until: string) => `${name}（${until}）`,
   },
 } as const;

@@ -117,14 +117,14 @@ function SelectionStatus({ selection }: { selection: SelectionOut }) {
   return (
     <div className={`mb-4 rounded-8 border-2 ${tone} p-4`} data-testid="selection">
       <p className="text-std-17B-170">
-        {M.selection}：{M.selectionStates[selection.status] ?? selection.status}
+        {M.selection(M.selectionStates[selection.status] ?? selection.status)}
       </p>
       <p className="mt-2 text-std-16N-170" data-testid="selection-effect">
         {selectionEffectText(selection)}
       </p>
       {selection.status !== 'done' && selection.last_error ? (
         <p className="mt-2 text-std-16N-170" data-testid="selection-reason">
-          {M.reasonLabel}：{selection.last_error}
+          {M.reason(selection.last_error)}
         </p>
       ) : null}
       <dl className="mt-2 grid gap-x-6 gap-y-1 text-std-16N-170 md:grid-cols-[max-content_1fr]">
@@ -230,15 +230,15 @@ export function ApplicationPage() {
   const decidable = application.status !== 'selected';
 
   return (
-    <Page title={`応募：${application.company_name}`}>
+    <Page title={M.title(application.company_name)}>
       <ScoringNav />
       <p className="mb-6">
         <Link to={`/scoring/calls/${call.id}`} className="text-std-16N-170 text-blue-900 underline">
-          {M.back}（{call.title}）
+          {M.back(call.title)}
         </Link>
       </p>
       <p className="mb-8 text-std-17B-170" data-testid="application-status">
-        状態：{M.statuses[application.status] ?? application.status}
+        {M.status(M.statuses[application.status] ?? application.status)}
       </p>
       <section aria-labelledby="app-criteria" className="mb-10">
         <h2 id="app-criteria" className="mb-4 text-std-24B-150">{M.criteriaHeading}</h2>
@@ -249,12 +249,12 @@ export function ApplicationPage() {
         <Facts
           rows={[
             [SCORING.companies.corporateNumber, application.corporate_number],
-            ['企業名', application.company_name],
-            ['本社所在地', application.hq_address],
-            ['事業概要', application.business_summary],
-            ['常時使用する従業員数', `${application.employees.toLocaleString('ja-JP')}名${application.employees_as_of ? `（${application.employees_as_of}）` : ''}`],
-            ['現在の売上高', `${formatYen(application.current_sales)}${application.current_sales_period ? `（${application.current_sales_period}）` : ''}`],
-            ['Webサイト', application.web],
+            [M.fields.company_name, application.company_name],
+            [M.fields.hq_address, application.hq_address],
+            [M.fields.business_summary, application.business_summary],
+            [M.fields.employees, M.employeesValue(application.employees.toLocaleString('ja-JP'), application.employees_as_of)],
+            [M.fields.current_sales, M.salesValue(formatYen(application.current_sales), application.current_sales_period)],
+            [SCORING.company.web, application.web],
             [SCORING.call.submittedAt, formatDateTimeJst(application.submitted_at)],
           ]}
         />
@@ -264,14 +264,14 @@ export function ApplicationPage() {
         <Facts
           testId="application-figures"
           rows={[
-            ['事業年度（決算月）', application.fiscal_period],
+            [M.fields.fiscal_period, application.fiscal_period],
             [SCORING.figures.sales, formatYen(application.sales)],
             [SCORING.figures.out_of_prefecture_sales, formatYen(application.out_of_prefecture_sales)],
             [SCORING.figures.purchases, formatYen(application.purchases)],
             [SCORING.figures.in_prefecture_purchases, formatYen(application.in_prefecture_purchases)],
             [SCORING.metrics.connector_ratio, formatPercent(application.connector_ratio)],
             [SCORING.metrics.hub_ratio, formatPercent(application.hub_ratio)],
-            ['域外販売・域内仕入で卓越している点', application.excellence_statement],
+            [M.fields.excellence_statement, application.excellence_statement],
           ]}
         />
       </section>
@@ -279,12 +279,12 @@ export function ApplicationPage() {
         <h2 id="app-plan" className="mb-4 text-std-24B-150">{M.plan}</h2>
         <Facts
           rows={[
-            ['企業理念', application.philosophy],
-            ['現状認識', application.present_state],
-            ['基本戦略', application.strategy],
-            ['投資の具体像', application.investment_picture],
-            ['地域へのインパクト', application.regional_impact],
-            ['目指すべき姿', application.vision],
+            [M.fields.philosophy, application.philosophy],
+            [M.fields.present_state, application.present_state],
+            [M.fields.strategy, application.strategy],
+            [M.fields.investment_picture, application.investment_picture],
+            [M.fields.regional_impact, application.regional_impact],
+            [M.fields.vision, application.vision],
           ]}
         />
       </section>
@@ -317,7 +317,7 @@ export function ApplicationPage() {
             <ol className="flex flex-col gap-2 text-std-16N-170">
               {application.decisions.map((d) => (
                 <li key={d.decided_at}>
-                  {formatDateTimeJst(d.decided_at)} {M.statuses[d.decision] ?? d.decision}（判定者 {d.actor}）{d.comment ? `：${d.comment}` : ''}
+                  {M.decisionLine(formatDateTimeJst(d.decided_at), M.statuses[d.decision] ?? d.decision, d.actor, d.comment)}
                 </li>
               ))}
             </ol>

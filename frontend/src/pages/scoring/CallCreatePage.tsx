@@ -7,6 +7,7 @@ import { Button } from '../../components/Button';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { Page } from '../../components/Page';
 import { RequirementBadge } from '../../components/RequirementBadge';
+import { FIELD_COMPONENT_MESSAGES } from '../../components/messages';
 import { SelectField } from '../../components/SelectField';
 import { TextArea } from '../../components/TextArea';
 import { TextField } from '../../components/TextField';
@@ -43,7 +44,7 @@ const EMPTY: CallFormValues = {
 
 /** The date as 和暦 and 西暦, under a date field once it holds one. */
 function dateHint(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${M.dateHint} 入力中の日付：${formatDateBoth(`${value}T00:00:00+09:00`)}` : M.dateHint;
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? M.dateHintWith(M.dateHint, formatDateBoth(`${value}T00:00:00+09:00`)) : M.dateHint;
 }
 
 function Checkboxes({
@@ -84,7 +85,7 @@ function Checkboxes({
       </div>
       {error ? (
         <p id={errorId} className="mt-2 text-dns-16N-130 text-error-1">
-          ＊{error}
+          {FIELD_COMPONENT_MESSAGES.fieldError(error)}
         </p>
       ) : null}
     </fieldset>
@@ -224,7 +225,7 @@ export function CallCreatePage() {
           </p>
           {errorAt('planId') ? (
             <p id="call-plan-error" className="text-dns-16N-130 text-error-1">
-              ＊{errorAt('planId')}
+              {FIELD_COMPONENT_MESSAGES.fieldError(errorAt('planId') ?? '')}
             </p>
           ) : null}
         </div>

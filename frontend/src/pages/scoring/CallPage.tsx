@@ -8,6 +8,7 @@ import { hasRole } from '../../auth/types';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { NoticeBanner } from '../../components/NoticeBanner';
+import { FIELD_COMPONENT_MESSAGES } from '../../components/messages';
 import { Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { formatDateTimeJst } from '../../lib/dates';
@@ -38,7 +39,7 @@ function PlanSetting({ call, onSaved }: { call: CallOut; onSaved: () => void }) 
   const save = async () => {
     setReasons([]);
     if (!planId) {
-      setMessage({ tone: 'error', text: `${M.planSelect}を選択してください。` });
+      setMessage({ tone: 'error', text: M.planMissing });
       return;
     }
     setBusy(true);
@@ -72,7 +73,7 @@ function PlanSetting({ call, onSaved }: { call: CallOut; onSaved: () => void }) 
       />
       {reasons.length > 0 ? (
         <p id="call-plan-setting-error" className="text-dns-16N-130 text-error-1">
-          ＊{reasons.join(' ')}
+          {FIELD_COMPONENT_MESSAGES.fieldError(reasons.join(' '))}
         </p>
       ) : null}
       <div>
@@ -111,7 +112,7 @@ export function CallPage() {
         <dl className="grid gap-x-6 gap-y-2 text-std-16N-170 md:grid-cols-[max-content_1fr]" data-testid="call-facts">
           <dt className="font-bold">{SCORING.calls.window}</dt>
           <dd>
-            {formatMoment(call.opens_at)} 〜 {formatMoment(call.closes_at)}（{SCORING.calls.states[windowState(call, now())]}）
+            {M.window(formatMoment(call.opens_at), formatMoment(call.closes_at), SCORING.calls.states[windowState(call, now())])}
           </dd>
           {call.description ? (
             <>
@@ -134,7 +135,7 @@ export function CallPage() {
         {call.plan_id ? (
           <p>
             <Link to={`/plans/${call.plan_id}`} className="text-std-16B-170 text-blue-900 underline" data-testid="call-plan-link">
-              {M.openPlan}（計画ID {call.plan_id}）
+              {M.openPlan(call.plan_id)}
             </Link>
           </p>
         ) : (
@@ -144,11 +145,11 @@ export function CallPage() {
       </section>
       <section aria-labelledby="call-applications">
         <h2 id="call-applications" className="mb-4 text-std-24B-150">
-          {M.applicationsHeading}（{applications.length}件）
+          {M.applicationsHeading(applications.length)}
         </h2>
         {applications.length === 0 ? (
           <EmptyState title={M.applicationsEmpty}>
-            <p>{formatMoment(call.closes_at)}まで受け付けます。</p>
+            <p>{M.acceptsUntil(formatMoment(call.closes_at))}</p>
           </EmptyState>
         ) : (
           <div className="overflow-x-auto">
@@ -176,13 +177,15 @@ export function CallPage() {
                       </span>
                     </th>
                     <td className={cell}>{formatDateTimeJst(a.submitted_at)}</td>
-                    <td className={cell}>{a.employees.toLocaleString('ja-JP')}名</td>
+                    <td className={cell}>{SCORING.persons(a.employees.toLocaleString('ja-JP'))}</td>
                     <td className={cell}>{formatYen(a.sales, 'million')}</td>
                     <td className={cell}>
                       <ul className="flex flex-col gap-1">
                         {quantitativeChecks(call, a).map((c) => (
                           <li key={c.code}>
-                            {c.label}：<Verdict passed={c.passed} />
+                            {c.label}
+                            {SCORING.separator}
+                            <Verdict passed={c.passed} />
                           </li>
                         ))}
                       </ul>

@@ -108,7 +108,7 @@ export function CompaniesPage() {
   return (
     <Page title={M.title} lead={<p>{M.lead}</p>}>
       <ScoringNav />
-      <form onSubmit={onFilter} aria-label="表示する年度と定義" className="mb-8 rounded-8 border border-solid-gray-420 p-4">
+      <form onSubmit={onFilter} aria-label={M.filter} className="mb-8 rounded-8 border border-solid-gray-420 p-4">
         <div className="grid gap-4 md:grid-cols-3">
           <SelectField id="scores-fy" name="fy" label={M.fiscalYear} required={false} defaultValue={String(fiscalYear)} options={fiscalYearOptions()} />
           {national ? (
@@ -152,7 +152,7 @@ export function CompaniesPage() {
           <>
             <section aria-labelledby="scatter-heading" className="mb-10">
               <h2 id="scatter-heading" className="mb-4 text-std-24B-150">
-                {M.scatterHeading}（{SCORING.definitions[definition].name}・{formatFiscalYear(fiscalYear)}）
+                {M.scatterHeading(SCORING.definitions[definition].name, formatFiscalYear(fiscalYear))}
               </h2>
               <ScatterPlot
                 definitionName={SCORING.definitions[definition].name}
@@ -162,7 +162,7 @@ export function CompaniesPage() {
             </section>
             <section aria-labelledby="score-table-heading">
               <h2 id="score-table-heading" className="mb-4 text-std-24B-150">
-                企業の一覧（{scores.length}社）
+                {M.listHeading(scores.length)}
               </h2>
               <ScoreTable scores={scores} />
             </section>

@@ -45,7 +45,7 @@ function Why({ explanation }: { explanation: ScoreExplanation }) {
           <caption className="mb-2 text-left text-std-17B-170">{M.whyCaption}</caption>
           <thead>
             <tr className="border-b-2 border-solid-gray-600">
-              <th scope="col" className={cell}>指標</th>
+              <th scope="col" className={cell}>{M.metric}</th>
               <th scope="col" className={num}>{M.value}</th>
               <th scope="col" className={cell}>{M.numerator}</th>
               <th scope="col" className={cell}>{M.denominator}</th>
@@ -93,7 +93,7 @@ function Why({ explanation }: { explanation: ScoreExplanation }) {
             {explanation.counted_companies.map((c) => (
               <tr key={c.corporate_number} className="border-b border-solid-gray-420">
                 <th scope="row" className={`${cell} font-normal`}>
-                  {c.name}（{c.corporate_number}）
+                  {SCORING.withNote(c.name, c.corporate_number)}
                 </th>
                 <td className={num}>{formatYen(c.out_of_prefecture_sales)}</td>
                 <td className={num}>{formatYen(c.in_prefecture_purchases)}</td>
@@ -138,12 +138,12 @@ export function CompanyPage() {
         <dl className="grid gap-x-6 gap-y-2 text-std-16N-170 md:grid-cols-[max-content_1fr]">
           <dt className="font-bold">{SCORING.companies.corporateNumber}</dt>
           <dd>{company.corporate_number}</dd>
-          <dt className="font-bold">本社所在都道府県</dt>
+          <dt className="font-bold">{M.hqPrefecture}</dt>
           <dd>{prefectureName(company.hq_prefecture)}</dd>
           <dt className="font-bold">{M.industry}</dt>
           <dd>{industry(company.jsic_major, company.jsic_middle, jsic.labelOf) || '—'}</dd>
           <dt className="font-bold">{M.employees}</dt>
-          <dd>{company.employees !== null ? `${company.employees.toLocaleString('ja-JP')}名` : '—'}</dd>
+          <dd>{company.employees !== null ? SCORING.persons(company.employees.toLocaleString('ja-JP')) : '—'}</dd>
         </dl>
       </section>
       <section aria-labelledby="company-figures" className="mb-10">
@@ -216,7 +216,7 @@ export function CompanyPage() {
         )}
       </section>
       <section aria-labelledby="company-why">
-        <h2 id="company-why" className="mb-4 text-std-24B-150">{M.whyHeading}（{formatFiscalYear(year)}）</h2>
+        <h2 id="company-why" className="mb-4 text-std-24B-150">{M.whyHeading(formatFiscalYear(year))}</h2>
         {explanation ? <Why explanation={explanation} /> : <p>{M.noScore}</p>}
       </section>
     </Page>

@@ -10,11 +10,11 @@ export function DefinitionNote() {
           <div key={key} className="rounded-8 border border-solid-gray-420 p-4">
             <dt className="text-std-17B-170">{d.name}</dt>
             <dd className="mt-2 text-std-16N-170">
-              コネクター度 ＝ {d.connector}
+              {SCORING.definitionNote.connector(d.connector)}
               <br />
-              ハブ度 ＝ {d.hub}
+              {SCORING.definitionNote.hub(d.hub)}
               <br />
-              <span className="text-dns-14N-130 text-solid-gray-700">出典：{d.source}</span>
+              <span className="text-dns-14N-130 text-solid-gray-700">{SCORING.definitionNote.source(d.source)}</span>
             </dd>
           </div>
         );

@@ -6,6 +6,7 @@ import { hasRole } from '../../auth/types';
 import { Button } from '../../components/Button';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { NoticeBanner } from '../../components/NoticeBanner';
+import { FIELD_COMPONENT_MESSAGES } from '../../components/messages';
 import { SelectField } from '../../components/SelectField';
 import { TextArea } from '../../components/TextArea';
 import { TextField } from '../../components/TextField';
@@ -119,7 +120,7 @@ function FilingForm({
         <div className="flex flex-col gap-2">
           <SelectField
             id={FIELDS.corporate_number}
-            label={`${M.fileCompany}（${formatFiscalYear(fiscalYear)}）`}
+            label={M.fileCompany(formatFiscalYear(fiscalYear))}
             required
             value={company}
             onChange={(e) => setCompany(e.target.value)}
@@ -133,7 +134,7 @@ function FilingForm({
           <p id="evidence-company-hint" className="text-dns-16N-130 text-solid-gray-700">
             {M.fileCompanyHint(maxEmployees.toLocaleString('ja-JP'))}
           </p>
-          {errorAt(FIELDS.corporate_number) ? <p className="text-dns-16N-130 text-error-1">＊{errorAt(FIELDS.corporate_number)}</p> : null}
+          {errorAt(FIELDS.corporate_number) ? <p className="text-dns-16N-130 text-error-1">{FIELD_COMPONENT_MESSAGES.fieldError(errorAt(FIELDS.corporate_number) ?? '')}</p> : null}
         </div>
         <TextArea id={FIELDS.statement} label={M.fileStatement} required value={statement} onChange={(e) => setStatement(e.target.value)} error={errorAt(FIELDS.statement)} />
         <div className="grid gap-4 md:grid-cols-2">

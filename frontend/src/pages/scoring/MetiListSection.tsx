@@ -6,14 +6,13 @@ import { hasRole } from '../../auth/types';
 import { Button } from '../../components/Button';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { formatDateTimeJst, formatFiscalYear } from '../../lib/dates';
-import { prefectureName } from '../../lib/plans';
+import { organisationName, prefectureName } from '../../lib/plans';
 import { SCORING } from './messages';
 import { messageOf } from '../../lib/useLoad';
 
 const M = SCORING.reference.meti;
 const F = SCORING.reference.importForm;
 const cell = 'p-2 text-left align-top';
-const ORGANISATIONS: Record<string, string> = { meti: '経済産業省' };
 
 /** 経済産業省's editors and reviewers keep the list (scoring-api checks it again). */
 export function mayImportMetiList(user: SessionUser): boolean {
@@ -29,7 +28,7 @@ export function importProblemText(field: string, message: string): string {
 }
 
 function importer(version: MetiVersionOut): string {
-  return M.importer(ORGANISATIONS[version.organisation] ?? version.organisation, version.imported_by);
+  return M.importer(organisationName(version.organisation), version.imported_by);
 }
 
 type ImportState = { step: 'idle' } | { step: 'busy' } | { step: 'done'; text: string } | { step: 'refused'; title: string; lines: string[] };
@@ -86,7 +85,7 @@ function MetiImportForm({ onImported }: { onImported: () => void }) {
       <div aria-live="polite" className="mt-4" data-testid="meti-import-result">
         {state.step === 'done' ? <NoticeBanner tone="success" title={state.text} /> : null}
         {state.step === 'refused' ? (
-          <NoticeBanner tone="error" title={state.title === F.noFile ? F.noFile : `${F.summary}：${state.title}`}>
+          <NoticeBanner tone="error" title={state.title === F.noFile ? F.noFile : F.refused(state.title)}>
             {state.lines.length > 0 ? (
               <ul className="list-disc pl-6">
                 {state.lines.map((line) => (
@@ -132,7 +131,7 @@ export function MetiListSection({
           <dt className="font-bold">{M.importedBy}</dt>
           <dd>{importer(version)}</dd>
           <dt className="font-bold">{M.entryCount}</dt>
-          <dd>{version.entry_count.toLocaleString('ja-JP')}社</dd>
+          <dd>{SCORING.companyCount(version.entry_count.toLocaleString('ja-JP'))}</dd>
           <dt className="font-bold">{M.filename}</dt>
           <dd>{version.filename}</dd>
         </dl>
@@ -173,7 +172,7 @@ export function MetiListSection({
         <ul className="mb-8 flex flex-col gap-1 text-std-16N-170" data-testid="meti-confirmed">
           {listing.confirmed_by_evidence.map((c) => (
             <li key={c.filing_id}>
-              {c.name}（{c.corporate_number}・{prefectureName(c.prefecture)}）{c.confirmed_at ? ` ${M.confirmedAt} ${formatDateTimeJst(c.confirmed_at)}` : ''}
+              {M.confirmedCompany(c.name, c.corporate_number, prefectureName(c.prefecture), c.confirmed_at ? formatDateTimeJst(c.confirmed_at) : null)}
             </li>
           ))}
         </ul>
@@ -199,12 +198,12 @@ export function MetiListSection({
               {versions.map((v, index) => (
                 <tr key={`${v.fiscal_year}-${v.version}`} className="border-b border-solid-gray-420">
                   <th scope="row" className={`${cell} font-normal`}>
-                    {M.versionOf(v.version)}（{index === 0 ? M.current : M.past}）
+                    {SCORING.withNote(M.versionOf(v.version), index === 0 ? M.current : M.past)}
                   </th>
                   <td className={cell}>{formatFiscalYear(v.fiscal_year)}</td>
                   <td className={cell}>{formatDateTimeJst(v.imported_at)}</td>
                   <td className={cell}>{importer(v)}</td>
-                  <td className={cell}>{v.entry_count.toLocaleString('ja-JP')}社</td>
+                  <td className={cell}>{SCORING.companyCount(v.entry_count.toLocaleString('ja-JP'))}</td>
                   <td className={cell}>{v.filename}</td>
                 </tr>
               ))}

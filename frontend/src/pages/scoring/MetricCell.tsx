@@ -16,7 +16,7 @@ export function MetricCell({ metric, counted }: { metric: MetricValue; counted: 
       {metric.rank !== null ? (
         <span className="block text-dns-14N-130 text-solid-gray-700">
           {SCORING.companies.rankOf(metric.rank, counted)}
-          {metric.percentile !== null ? `・${SCORING.companies.percentile(metric.percentile.toFixed(1))}` : ''}
+          {metric.percentile !== null ? SCORING.companies.afterRank(SCORING.companies.percentile(metric.percentile.toFixed(1))) : ''}
         </span>
       ) : null}
     </>

@@ -132,7 +132,7 @@ export function ReferenceListPage() {
                         </span>
                       </th>
                       <td className={cell}>{prefectureName(e.prefecture)}</td>
-                      <td className={cell}>{e.employees !== null ? `${e.employees.toLocaleString('ja-JP')}名` : '—'}</td>
+                      <td className={cell}>{e.employees !== null ? SCORING.persons(e.employees.toLocaleString('ja-JP')) : '—'}</td>
                       <td className={cell}>
                         {formatPercent(e.connector_share, 2)}
                         {e.connector_share_rank !== null && e.companies_counted !== null ? (

@@ -59,7 +59,7 @@ export function ScatterPlot({ data, definitionName, digits }: { data: readonly S
         </text>
         {layout.points.map((point) => (
           <circle key={point.id} cx={point.cx} cy={point.cy} r={6} fill="var(--color-primitive-blue-900)" fillOpacity={0.7} stroke="var(--color-neutral-white)" data-testid="scatter-point">
-            <title>{`${point.label}：${M.xAxis} ${formatPercent(point.x, digits)}、${M.yAxis} ${formatPercent(point.y, digits)}`}</title>
+            <title>{M.scatterPoint(point.label, formatPercent(point.x, digits), formatPercent(point.y, digits))}</title>
           </circle>
         ))}
       </svg>

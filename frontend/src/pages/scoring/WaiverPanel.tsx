@@ -3,6 +3,7 @@ import { ApiError } from '../../api/problem';
 import { waiveDocument, type ApplicationOut } from '../../api/scoring';
 import { Button } from '../../components/Button';
 import { NoticeBanner } from '../../components/NoticeBanner';
+import { FIELD_COMPONENT_MESSAGES } from '../../components/messages';
 import { SelectField } from '../../components/SelectField';
 import { TextArea } from '../../components/TextArea';
 import { formatDateTimeJst } from '../../lib/dates';
@@ -70,7 +71,9 @@ export function WaiverPanel({ application, mayWaive, onWaived }: { application: 
         <ul aria-label={M.waiversCaption} className="mb-6 flex flex-col gap-2 text-std-16N-170">
           {waivers.map((w) => (
             <li key={w.document_type} data-testid={`waiver-${w.document_type}`}>
-              <span className="font-bold">{labelOf(w.document_type)}</span>：{w.reason}
+              <span className="font-bold">{labelOf(w.document_type)}</span>
+              {SCORING.separator}
+              {w.reason}
               <span className="block text-dns-14N-130 text-solid-gray-700">{M.waiverBy(w.actor, formatDateTimeJst(w.waived_at))}</span>
             </li>
           ))}
@@ -103,7 +106,7 @@ export function WaiverPanel({ application, mayWaive, onWaived }: { application: 
             />
             {problem?.fields.document_type ? (
               <p id={`${FIELDS.document_type}-error`} className="text-dns-16N-130 text-error-1">
-                ＊{problem.fields.document_type}
+                {FIELD_COMPONENT_MESSAGES.fieldError(problem.fields.document_type)}
               </p>
             ) : null}
           </div>

@@ -2,6 +2,18 @@
 import type { MetricName } from '../../api/scoring';
 
 export const SCORING = {
+  /** Between a label and its value or mark: 「売上高の下限：満たしている」. */
+  separator: '：',
+  /** A value and, in parentheses, what it refers to: 「熊本精密（1234567890123）」. */
+  withNote: (text: string, note: string) => `${text}（${note}）`,
+  persons: (count: string) => `${count}名`,
+  companyCount: (count: string) => `${count}社`,
+  /** Under the two definitions' names. */
+  definitionNote: {
+    connector: (formula: string) => `コネクター度 ＝ ${formula}`,
+    hub: (formula: string) => `ハブ度 ＝ ${formula}`,
+    source: (source: string) => `出典：${source}`,
+  },
   nav: {
     label: '企業・公募のメニュー',
     companies: '企業のコネクター度・ハブ度',
@@ -40,6 +52,8 @@ export const SCORING = {
     fiscalYear: '事業年度',
     prefecture: '都道府県',
     show: '表示する',
+    filter: '表示する年度と定義',
+    listHeading: (n: number) => `企業の一覧（${n}社）`,
     loading: '企業のスコアを読み込んでいます…',
     failed: '企業のスコアを取得できませんでした',
     empty: 'この年度のスコアはまだありません。',
@@ -49,8 +63,12 @@ export const SCORING = {
     corporateNumber: '法人番号',
     rankOf: (rank: number, counted: number) => `${counted}社中 ${rank}位`,
     percentile: (p: string) => `パーセンタイル ${p}`,
+    /** What follows the rank on its line: 「12社中 3位・パーセンタイル 83.3」. */
+    afterRank: (text: string) => `・${text}`,
     notRanked: '計算できません（分母が0）',
-    scatterHeading: '散布図：コネクター度とハブ度',
+    scatterHeading: (definition: string, year: string) => `散布図：コネクター度とハブ度（${definition}・${year}）`,
+    /** A point's tooltip: 「熊本精密：コネクター度 12.5%、ハブ度 40.0%」. */
+    scatterPoint: (label: string, x: string, y: string) => `${label}：コネクター度 ${x}、ハブ度 ${y}`,
     scatterDefinition: '散布図の定義',
     scatterTitle: (definition: string) => `コネクター度（横軸）とハブ度（縦軸）の散布図 — ${definition}`,
     scatterDesc: (n: number) => `${n}社を点で示します。右ほど域外への販売が、上ほど域内からの仕入が多い企業です。同じ値は下の表にあります。`,
@@ -63,6 +81,7 @@ export const SCORING = {
     notFound: '企業が見つかりません',
     facts: '企業の基本情報',
     employees: '従業員数',
+    hqPrefecture: '本社所在都道府県',
     industry: '産業分類（日本標準産業分類）',
     web: 'Webサイト',
     figuresHeading: '様式2 取引高情報（年度ごと）',
@@ -71,7 +90,8 @@ export const SCORING = {
     sources: { form: '様式2', transactions: '取引一覧から集計', import: '一括登録' } as Record<string, string>,
     noFigures: '様式2の数値はまだ登録されていません。',
     scoresHeading: 'コネクター度・ハブ度（年度ごと）',
-    whyHeading: 'なぜこのスコアか',
+    whyHeading: (year: string) => `なぜこのスコアか（${year}）`,
+    metric: '指標',
     whyLead: (year: string) => `${year}の各値の分子と分母です。都道府県の合計は、本システムに登録された同じ都道府県の企業の合計です。`,
     whyCaption: '各指標の計算根拠（分子・分母）',
     numerator: '分子',
@@ -109,7 +129,9 @@ export const SCORING = {
       confirmedHeading: '証憑により経済産業省が確認した企業',
       confirmedLead: '経済産業省の参考リストに載っていない企業のうち、都道府県が提出した証憑を経済産業省が確認した企業です。',
       confirmedEmpty: '証憑により確認された企業はありません。',
-      confirmedAt: '確認日時',
+      /** 「熊本精密（1234567890123・熊本県） 確認日時 2026年…」 */
+      confirmedCompany: (name: string, corporateNumber: string, prefecture: string, at: string | null) =>
+        `${name}（${corporateNumber}・${prefecture}）${at ? ` 確認日時 ${at}` : ''}`,
       versionsHeading: '版の一覧',
       versionsCaption: '経済産業省の参考リストの版（新しい順）',
       current: '現行版',
@@ -123,7 +145,7 @@ export const SCORING = {
       submit: '参考リストを取り込む',
       busy: '取り込んでいます…',
       noFile: 'ファイルを選択してください。',
-      summary: '取り込めませんでした',
+      refused: (reason: string) => `取り込めませんでした：${reason}`,
       done: (rows: number, versions: string) => `${rows.toLocaleString('ja-JP')}行を取り込みました（${versions}）。`,
       versionDone: (year: string, n: number) => `${year} 第${n}版`,
       rowProblem: (row: string, column: string, message: string) => `${row}行目「${column}」：${message}`,
@@ -158,7 +180,7 @@ export const SCORING = {
     company: '企業',
     fileHeading: '証憑を提出する',
     fileLead: '経済産業省の参考リストにない自都道府県の企業について、相対的に高いコネクター度・ハブ度を有する根拠を経済産業省に提出します。本システムによる推計で上位の企業も提出できます。',
-    fileCompany: '対象の企業',
+    fileCompany: (year: string) => `対象の企業（${year}）`,
     fileCompanyHint: (maxEmployees: string) =>
       `経済産業省の参考リストに載っておらず、この年度の証憑が確認中・確認済みでない自都道府県の登録企業から選びます。経済産業省が確認できるのは従業員${maxEmployees}名以下の企業です（従業員数の登録が必要です）。`,
     fileCompanyOption: (name: string, number: string, employees: number | null, maxEmployees: number) =>
@@ -212,6 +234,8 @@ export const SCORING = {
     closesDate: '締切日',
     closesTime: '締切時刻（日本時間）',
     dateHint: 'カレンダーから選ぶか、西暦の年・月・日を入力します。',
+    /** The hint once the field holds a date, with the date as 和暦 and 西暦. */
+    dateHintWith: (hint: string, date: string) => `${hint} 入力中の日付：${date}`,
     timeHint: '日本時間の時刻を入力します。',
     targetFields: '対象分野',
     targetFieldsHint: '1行に1分野を入力します。',
@@ -246,7 +270,10 @@ export const SCORING = {
     consents: '必要な同意',
     documents: '応募書類',
     none: 'なし',
-    applicationsHeading: '応募',
+    applicationsHeading: (n: number) => `応募（${n}件）`,
+    acceptsUntil: (closes: string) => `${closes}まで受け付けます。`,
+    /** The window and where it stands: 「2026年… 〜 2026年…（募集中）」. */
+    window: (opens: string, closes: string, state: string) => `${opens} 〜 ${closes}（${state}）`,
     applicationsCaption: '応募と基準の自動判定',
     applicationsEmpty: 'まだ応募はありません。応募が届くとここに表示されます。',
     submittedAt: '応募日時',
@@ -259,7 +286,8 @@ export const SCORING = {
     planSave: '計画を設定する',
     planSaved: 'B計画を設定しました。',
     planNone: '選択してください',
-    openPlan: '計画を開く',
+    planMissing: 'B計画を選択してください。',
+    openPlan: (id: string) => `計画を開く（計画ID ${id}）`,
     back: '公募の一覧に戻る',
   },
   application: {
@@ -300,7 +328,7 @@ export const SCORING = {
     onlyApprover: '選定・不選定は都道府県の承認者が行います。',
     noPlan: '公募にB計画が設定されていません。公募の画面で設定してから選定してください。',
     historyHeading: '判定の履歴',
-    selection: '計画への反映',
+    selection: (state: string) => `計画への反映：${state}`,
     selectionStates: { pending: '反映待ち（自動で再試行します）', done: '反映済み', refused: '計画に追加できませんでした' } as Record<string, string>,
     effects: {
       added: '計画に追加しました。選定企業は計画推進の核となる企業に登録されています。',
@@ -309,7 +337,7 @@ export const SCORING = {
     } as Record<string, string>,
     pendingEffect: '計画への追加を待っています。計画の状態が変わると自動で追加します。',
     refusedEffect: '計画に追加できませんでした。公募の計画を設定し直し、改めて登録してください。',
-    reasonLabel: '理由',
+    reason: (reason: string) => `理由：${reason}`,
     publishedAs: '計画に公表される内容',
     publishedRole: '役割',
     publishedScale: '規模',
@@ -327,6 +355,31 @@ export const SCORING = {
     noMissingDocuments: '未提出の必須書類はありません。',
     openPlan: '選定企業が参加するB計画を開く',
     summary: '判定できませんでした',
-    back: '公募に戻る',
+    title: (company: string) => `応募：${company}`,
+    back: (call: string) => `公募に戻る（${call}）`,
+    status: (status: string) => `状態：${status}`,
+    /** 様式1 企業の概要, 様式2 and the 事業計画: the applicant's answers. */
+    fields: {
+      company_name: '企業名',
+      hq_address: '本社所在地',
+      business_summary: '事業概要',
+      employees: '常時使用する従業員数',
+      current_sales: '現在の売上高',
+      fiscal_period: '事業年度（決算月）',
+      excellence_statement: '域外販売・域内仕入で卓越している点',
+      philosophy: '企業理念',
+      present_state: '現状認識',
+      strategy: '基本戦略',
+      investment_picture: '投資の具体像',
+      regional_impact: '地域へのインパクト',
+      vision: '目指すべき姿',
+    },
+    /** 「120名（2026年4月1日現在）」 */
+    employeesValue: (count: string, asOf: string | null) => `${count}名${asOf ? `（${asOf}）` : ''}`,
+    /** 「12億円（2025年度）」 */
+    salesValue: (sales: string, period: string | null) => (period ? `${sales}（${period}）` : sales),
+    /** One decision of the history: 「2026年… 選定（判定者 山田）：理由」. */
+    decisionLine: (at: string, decision: string, actor: string, comment: string | null) =>
+      `${at} ${decision}（判定者 ${actor}）${comment ? `：${comment}` : ''}`,
   },
 } as const;

@@ -1,3 +1,4 @@
+import { PLAN_RULES } from '../../../api/rules.gen';
 import { Button } from '../../../components/Button';
 import { HalfYearSelect } from '../../../components/HalfYearSelect';
 import { NumberField } from '../../../components/NumberField';
@@ -13,8 +14,8 @@ import { EDITOR_MESSAGES as M } from './messages';
 
 const K = M.kpiFields;
 
-/** Plan period: five fiscal years from the start (plans-api PLAN_PERIOD_YEARS). */
-const PLAN_PERIOD_YEARS = 5;
+/** Plan period: five fiscal years from the start (plans-api's rule). */
+const PLAN_PERIOD_YEARS = PLAN_RULES.plan_period_years;
 
 export function KpiList({ draft, edit, readOnly, errors, sectionActions }: EditorProps) {
   const start = parseFiscalYear(draft.period_start_fy);

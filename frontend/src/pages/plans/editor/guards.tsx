@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useBlocker } from 'react-router';
-import { request } from '../../../api/client';
-import type { ValidationOut } from '../../../api/plans';
+import { getValidationQuietly, type ValidationOut } from '../../../api/plans';
 import { setLogoutGuard } from '../../../auth/session';
 import { Button } from '../../../components/Button';
 import { Dialog } from '../../../components/Dialog';
@@ -103,8 +102,8 @@ export function useSectionStatus(planId: number, version: number, enabled: boole
     if (!enabled) return;
     let live = true;
     // Quietly: a failure here (a session ending at that moment) only leaves the index unmarked.
-    request<ValidationOut>('GET', `/api/plans/${planId}/validation`, { handles: ['unauthorized', 'forbidden', 'not_found', 'server', 'network', 'stale'] }).then(
-      ({ data: out }) => {
+    getValidationQuietly(planId).then(
+      (out) => {
         if (live) setReport({ version, out });
       },
       () => undefined,

@@ -6,6 +6,8 @@ import { SelectField } from '../../../components/SelectField';
 import { TextArea } from '../../../components/TextArea';
 import { ACTION_LABELS, type Action } from '../../../lib/plans';
 import { ChangesTable } from '../../review/ChangesTable';
+import { EDITOR_MESSAGES } from '../editor/messages';
+import { PLAN_MESSAGES } from '../messages';
 import { VERDICT_LABELS } from '../verdicts';
 import { REVIEW_PANEL_MESSAGES as M } from './messages';
 import {
@@ -118,7 +120,7 @@ export function ReviewPanel({
     if (startFailed) {
       return (
         <p role="alert" className="text-std-16B-170 text-error-1" data-testid="review-start-failed">
-          {M.startFailed}：{startFailed}
+          {M.startFailedLine(startFailed)}
         </p>
       );
     }
@@ -157,7 +159,7 @@ export function ReviewPanel({
       <fieldset className="mt-6 flex flex-col gap-4">
         <legend className="text-std-20B-150">{M.requirementsLegend}</legend>
         {plan.requirements.map((r) => {
-          const label = `要件${r.number}【${r.label}】`;
+          const label = EDITOR_MESSAGES.requirementLabel(r.number, r.label);
           return (
             <div key={r.number} className="rounded-8 border border-solid-gray-420 p-3" data-testid={`review-requirement-${r.number}`}>
               <a href={`#${requirementAnchor(r.number)}`} className="text-std-16B-170 text-blue-900 underline">
@@ -238,7 +240,7 @@ export function ReviewPanel({
           <p className="text-std-16N-170">{M.confirm[confirming]}</p>
           <div className="mt-3 flex flex-wrap gap-4">
             <Button unavailable={busy} onClick={() => void send(confirming)}>
-              {busy ? M.busy : `${ACTION_LABELS[confirming]}（確定）`}
+              {busy ? M.busy : PLAN_MESSAGES.workflow.confirm(ACTION_LABELS[confirming])}
             </Button>
             <Button variant="secondary" onClick={() => setConfirming(null)}>
               {M.cancel}

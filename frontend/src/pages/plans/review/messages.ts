@@ -4,7 +4,8 @@ export const REVIEW_PANEL_MESSAGES = {
   lead: '計画を読みながら、要件ごとの判断とコメント、項目ごとのコメントを記入します。記入した内容はこのブラウザに自動で保存され、再読み込みしても残ります。送信すると消去されます。',
   started: '事前確認を開始しました。この画面で計画を読みながら判断とコメントを記入できます。',
   starting: '事前確認を開始しています…',
-  startFailed: '事前確認を開始できませんでした',
+  /** 「事前確認を開始できませんでした：…」 */
+  startFailedLine: (reason: string) => `事前確認を開始できませんでした：${reason}`,
   draftKept: (n: number) => `記入中の内容をこのブラウザに保存しています（${n}件）。`,
   draftNone: 'まだ記入していません。',
   requirementsLegend: '要件ごとの判断とコメント',

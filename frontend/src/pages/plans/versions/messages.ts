@@ -22,6 +22,8 @@ export const VERSION_MESSAGES = {
   versionLabel: (n: number) => `第${n}版`,
   current: '現在の内容',
   restoredFrom: (n: number) => `第${n}版の内容に戻しました`,
+  /** Between the version's source and what changed: 「様式の取込：基本情報（2件）」. */
+  sourceSeparator: '：',
   changedAreas: (areas: string[], count: number) => (count === 0 ? '内容の変更なし' : `${areas.join('・')}（${count}件）`),
   view: (n: number) => `第${n}版を表示する`,
   close: '閉じる',
@@ -61,6 +63,8 @@ export const IMPORT_MESSAGES = {
   applying: '取り込んでいます…',
   cancel: 'キャンセル',
   refused: '取り込めません：',
+  /** A refused part of the workbook: 「KGI 2行目：…」 */
+  fieldLine: (field: string, message: string) => `${field}：${message}`,
   applied: (name: string) => `${name} を取り込みました。`,
   stale: '様式を確認している間に計画が更新されました。もう一度ファイルを選んで、変更内容を確認してください。',
   dirty: '未保存の変更があります。取り込むと画面上の未保存の変更は失われます。',
