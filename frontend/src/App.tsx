@@ -11,7 +11,9 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { PlanCreatePage } from './pages/plans/PlanCreatePage';
 import { PlanPage } from './pages/plans/PlanPage';
 import { PlansListPage } from './pages/plans/PlansListPage';
-import { OpenDataPage, PrefectureQueuePage, ReviewQueuePage } from './pages/plans/QueuePages';
+import { PrefectureQueuePage, ReviewQueuePage } from './pages/plans/QueuePages';
+import { OpenDataPage } from './pages/opendata/OpenDataPage';
+import { PublicPlanPage } from './pages/opendata/PublicPlanPage';
 import { adminRoutes } from './pages/admin/routes';
 import { kpiRoutes } from './pages/kpis/routes';
 import { notificationRoutes } from './pages/notifications/routes';
@@ -28,6 +30,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/open-data" element={<OpenDataPage />} />
+      <Route path="/open-data/plans/:planId" element={<PublicPlanPage />} />
       <Route
         element={
           <RequireAuth>

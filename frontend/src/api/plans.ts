@@ -153,9 +153,49 @@ export async function importWorkbook(id: number, file: File, etag: string): Prom
   return versioned(await unwrap(pending, { handles: ['validation', 'stale', 'conflict'] }));
 }
 
-export async function listPublishedPlans(signal?: AbortSignal) {
-  const pending = client.GET('/public/v1/plans', { params: { query: { limit: 100 } }, signal: signal ?? null });
+/** What the open-data list is filtered by (`''` leaves a criterion out). */
+export interface PublishedFilters {
+  type: '' | 'B' | 'C';
+  prefecture: string;
+  field: string;
+}
+
+export const OPEN_DATA_PAGE_SIZE = 50;
+
+/** The published plans, newest version of each (open data, no login). */
+export async function listPublishedPlans(filters: PublishedFilters, offset: number, signal?: AbortSignal) {
+  const query = {
+    limit: OPEN_DATA_PAGE_SIZE,
+    offset,
+    ...(filters.type ? { type: filters.type } : {}),
+    ...(filters.prefecture ? { prefecture: filters.prefecture } : {}),
+    ...(filters.field ? { field: filters.field } : {}),
+  };
+  const pending = client.GET('/public/v1/plans', { params: { query }, signal: signal ?? null });
   return dataOf(pending, { handles: ['unauthorized'] });
+}
+
+export type Publication = Schemas['Publication'];
+export type DescribedItem = Schemas['DescribedChange'];
+
+/** Every published version of a plan, newest first. */
+export async function listPublications(id: number, signal?: AbortSignal) {
+  const pending = client.GET('/public/v1/plans/{plan_id}/versions', { params: { path: { plan_id: id } }, signal: signal ?? null });
+  return dataOf(pending, { handles: ['unauthorized'] });
+}
+
+/** One published version's content, each item with its Japanese heading and value. */
+export async function publicationItems(id: number, version: number, signal?: AbortSignal) {
+  const params = { path: { plan_id: id, version } };
+  return dataOf(client.GET('/public/v1/plans/{plan_id}/versions/{version}/items', { params, signal: signal ?? null }), { handles: ['unauthorized'] });
+}
+
+/** Where a published version's files are (no login): its JSON and its PDF. */
+export function publicationLinks(id: number, version: number) {
+  return {
+    json: hrefOf('/public/v1/plans/{plan_id}/versions/{version}', { path: { plan_id: id, version } }),
+    pdf: hrefOf('/public/v1/plans/{plan_id}/versions/{version}.pdf', { path: { plan_id: id, version } }),
+  };
 }
 
 export type DirectoryOrganisation = Schemas['DirectoryOrganisation'];

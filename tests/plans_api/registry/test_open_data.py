@@ -42,7 +42,7 @@ def _titles(answer: Any) -> list[str]:
 async def test_published_plans_are_found_by_field_industry_round_and_prefecture(
     ctx: PlansContext,
 ) -> None:
-    # both asked for pre-check within 第1弾 (until 2026-06-30 JST)
+    # both asked for pre-check within 第1弾 (after 先行事例 on 2026-06-05, until 2026-07-15 JST)
     set_clock(Clock(jst_wall_clock(2026, 6, 20, 9, 0), frozen=True))
     chips = await _published(ctx, KUMAMOTO, "半導体の計画", ["ai_semiconductor"], ["E28"])
     await _published(ctx, FUKUOKA, "造船の計画", ["shipbuilding"], ["E31"])
@@ -131,3 +131,24 @@ async def test_the_catalogue_describes_each_data_set_with_licence_date_and_downl
     tag = answer.headers["etag"]
     again = await ctx.client.get("/public/v1/catalog.json", headers={"If-None-Match": tag})
     assert again.status_code == 304
+
+
+async def test_a_published_version_reads_as_labelled_items_without_codes(
+    ctx: PlansContext,
+) -> None:
+    plan = await _published(ctx, KUMAMOTO, "半導体の計画", ["ai_semiconductor"], ["E28"])
+    answer = await ctx.client.get(f"/public/v1/plans/{plan['id']}/versions/1/items")
+    assert answer.status_code == 200
+    items = answer.json()
+    by_item = {i["item"]: i["after"] for i in items}
+    assert by_item["計画の名称"] == "半導体の計画"
+    assert by_item["戦略分野(17分野)"] == "AI・半導体"
+    assert by_item["目標年度"] == "2035年度(令和17年度)"
+    assert any(i["area_label"] == "KGI" for i in items)
+    # no field path, repr or organisation code reaches the reader
+    shown = " ".join(f"{i['area_label']} {i['item']} {i['after'] or ''}" for i in items)
+    assert "{" not in shown
+    assert "organisation" not in shown
+    assert "430005" not in shown
+    missing = await ctx.client.get(f"/public/v1/plans/{plan['id']}/versions/2/items")
+    assert missing.status_code == 404

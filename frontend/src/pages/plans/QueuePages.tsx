@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { listPlans, listPublishedPlans, type PlanSummary } from '../../api/plans';
+import { listPlans, type PlanSummary } from '../../api/plans';
 import { useCurrentUser } from '../../auth/session';
 import { hasRole } from '../../auth/types';
 import { EmptyState } from '../../components/EmptyState';
@@ -14,8 +14,6 @@ import { REVIEW_MESSAGES as M } from '../review/messages';
 import { daysSince, sortByTarget } from '../review/review';
 import { PLAN_MESSAGES as P } from './messages';
 import { PlanTable } from './PlanTable';
-
-const O = P.openData;
 
 /** Every plan in the given states (all pages of them: queues are short, a few hundred at most). */
 async function plansIn(states: readonly PlanState[], signal: AbortSignal): Promise<PlanSummary[]> {
@@ -151,56 +149,3 @@ export function ReviewQueuePage() {
   );
 }
 
-/** オープンデータ: the published plans, for anyone, no login. */
-export function OpenDataPage() {
-  const [loaded] = useLoad('published-plans', (signal) => listPublishedPlans(signal));
-  return (
-    <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 md:px-8">
-      <Page title={O.title} lead={<p>{O.lead}</p>}>
-        <p className="mb-4 flex gap-6">
-          <a href="/public/v1/plans.csv" download className="text-blue-900">
-            {O.csv}
-          </a>
-          <Link to="/login" className="text-blue-900">
-            {O.login}
-          </Link>
-        </p>
-        {loaded.status === 'loading' ? <p role="status">{P.queues.loading}</p> : null}
-        {loaded.status === 'failed' ? <Failed error={loaded.error} /> : null}
-        {loaded.status === 'ready' ? (
-          loaded.data.items.length === 0 ? (
-            <EmptyState title={O.empty}>
-              <p>{O.emptyHint}</p>
-            </EmptyState>
-          ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full border-collapse text-left text-std-16N-170" data-testid="open-data">
-                <caption className="sr-only">{O.caption}</caption>
-                <thead>
-                  <tr className="border-b-2 border-solid-gray-600">
-                    <th scope="col" className="p-2">{O.colTitle}</th>
-                    <th scope="col" className="p-2">{O.colType}</th>
-                    <th scope="col" className="p-2">{O.colPrefecture}</th>
-                    <th scope="col" className="p-2">{O.colVersion}</th>
-                    <th scope="col" className="p-2">{O.colPublishedAt}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {loaded.data.items.map((plan) => (
-                    <tr key={`${plan.plan_id}-${plan.version}`} className="border-b border-solid-gray-420">
-                      <td className="p-2">{plan.title}</td>
-                      <td className="p-2">{plan.plan_type}</td>
-                      <td className="p-2">{plan.prefecture_name}</td>
-                      <td className="p-2">{plan.version}</td>
-                      <td className="p-2">{formatDateTimeJst(plan.published_at)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        ) : null}
-      </Page>
-    </main>
-  );
-}

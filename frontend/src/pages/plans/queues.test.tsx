@@ -49,21 +49,4 @@ describe('the queues', () => {
     expect(rows[2]).toHaveTextContent('未設定');
     expect(screen.getByRole('region', { name: '公表待ち（正式提出済み）' })).toHaveTextContent('該当する計画はありません。');
   });
-
-  it('shows the published plans to anyone, without a login', async () => {
-    fakeServer({
-      'GET /auth/me': () => json(401, { title: '認証が必要です', status: 401 }),
-      'GET /public/v1/plans?limit=100': () =>
-        json(200, {
-          items: [{ plan_id: 9, plan_type: 'C', title: '公表された計画', lead_organisation: '434043', organisations: ['434043'], prefecture_code: '43', prefecture_name: '熊本県', version: 1, published_at: '2026-09-01T01:00:00Z' }],
-          total: 1,
-          limit: 100,
-          offset: 0,
-        }),
-    });
-    renderApp('/open-data');
-    const table = await screen.findByTestId('open-data');
-    expect(within(table).getByRole('cell', { name: '公表された計画' })).toBeInTheDocument();
-    expect(within(table).getByRole('cell', { name: '2026年9月1日（火） 10:00' })).toBeInTheDocument();
-  });
 });

@@ -29,6 +29,7 @@ PUBLIC_PATHS: tuple[str, ...] = (
     "/public/v1/plans/{plan_id}",
     "/public/v1/plans/{plan_id}/versions",
     "/public/v1/plans/{plan_id}/versions/{version}",
+    "/public/v1/plans/{plan_id}/versions/{version}/items",
     "/public/v1/plans/{plan_id}.pdf",
     "/public/v1/plans/{plan_id}/versions/{version}.pdf",
     "/public/v1/catalog.json",

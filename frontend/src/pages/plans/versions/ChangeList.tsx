@@ -17,8 +17,11 @@ const KIND_TONES: Record<DescribedChange['kind'], string> = {
 };
 
 /** plans-api describes 業種 as bare codes (「E28、E2814」): each is shown with its name. */
-function useNamedValues(changes: readonly DescribedChange[]): (change: DescribedChange, value: string | null | undefined) => string | null {
-  const { labelOf } = useJsic(changes.some((c) => c.path === 'jsic_codes'));
+function useNamedValues(
+  changes: readonly DescribedChange[],
+  lookUp = true,
+): (change: DescribedChange, value: string | null | undefined) => string | null {
+  const { labelOf } = useJsic(lookUp && changes.some((c) => c.path === 'jsic_codes'));
   return (change, value) => (value == null ? null : change.path === 'jsic_codes' ? jsicListLabel(value, labelOf) : value);
 }
 
@@ -55,9 +58,12 @@ export function ChangeList({ changes, level, testId }: { changes: readonly Descr
   );
 }
 
-/** A version's content, read-only: each area with its items and values. */
-export function ContentList({ items, level }: { items: readonly DescribedChange[]; level: Level }) {
-  const named = useNamedValues(items);
+/**
+ * A version's content, read-only: each area with its items and values. `lookUp={false}` (the
+ * public pages, no session) shows the values as plans-api named them, asking nothing else.
+ */
+export function ContentList({ items, level, lookUp = true }: { items: readonly DescribedChange[]; level: Level; lookUp?: boolean }) {
+  const named = useNamedValues(items, lookUp);
   if (items.length === 0) return <p className="mt-2">{VERSION_MESSAGES.emptyContent}</p>;
   return (
     <div data-testid="version-content">

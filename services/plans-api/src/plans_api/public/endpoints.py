@@ -18,6 +18,7 @@ from plans_api.registry import repository, service
 from plans_api.registry.endpoints import IfNoneMatch, PlanTypeQuery, PrefectureQuery, cacheable
 from plans_api.registry.schemas import PublishedPlan
 from plans_api.rounds.schemas import RoundCode
+from plans_api.versions.schemas import DescribedChange
 
 router = APIRouter(prefix="/public/v1", tags=["public"], responses=PROBLEM_RESPONSES)
 
@@ -135,6 +136,20 @@ async def get_publication(
     if snapshot is None:
         raise NotFound("公表された版が見つかりません")
     return snapshot.content
+
+
+@router.get("/plans/{plan_id}/versions/{version}/items", response_model=list[DescribedChange])
+async def get_publication_items(
+    plan_id: PlanIdPath,
+    version: Annotated[int, Path(ge=1, le=2**31 - 1, description="公表された版")],
+    session: ReadSessionDep,
+) -> list[DescribedChange]:
+    """One published version's content as people read it: each item with its Japanese heading
+    and value, grouped by area (the same labels as the version history and the 様式)."""
+    snapshot = await repository.publication(session, plan_id, version)
+    if snapshot is None:
+        raise NotFound("公表された版が見つかりません")
+    return opendata.described(snapshot)
 
 
 @router.get(

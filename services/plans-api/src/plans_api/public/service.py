@@ -11,10 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 
 from chiiki_common import clock, spreadsheets
-from plans_api.models import PlanSnapshot
+from plans_api.models import PlanSnapshot, PlanType
 from plans_api.plans.content import STRATEGIC_FIELDS
 from plans_api.public.schemas import Publication
 from plans_api.registry import repository, service
+from plans_api.versions import labels
+from plans_api.versions.schemas import DescribedChange
 
 CSV_HEADINGS = [
     "計画ID",
@@ -140,6 +142,13 @@ def publication(snapshot: PlanSnapshot) -> Publication:
     return Publication(
         version=snapshot.version_number, title=snapshot.title, published_at=snapshot.published_at
     )
+
+
+def described(snapshot: PlanSnapshot) -> list[DescribedChange]:
+    """The published content named for people. The authors are left out (the page names the
+    prefecture; plans-api holds no municipality names), as are the publication's own fields."""
+    content = {k: v for k, v in snapshot.content.items() if k != "authors"}
+    return labels.describe(PlanType(snapshot.plan_type), None, content)
 
 
 def _distribution(title: str, url: str, media_type: str) -> dict[str, object]:
