@@ -123,6 +123,8 @@ async def test_the_catalogue_describes_each_data_set_with_licence_date_and_downl
         d["dcat:mediaType"]: d["dcat:downloadURL"]["@id"] for d in one["dcat:distribution"]
     }
     assert downloads["application/json"] == f"{base}/public/v1/plans/{plan['id']}"
+    assert one["dcat:landingPage"]["@id"] == f"{base}/open-data/plans/{plan['id']}"
+    assert listing["dcat:landingPage"]["@id"] == f"{base}/open-data"
     # every distribution of the plan answers, without a login
     json_path = downloads["application/json"].removeprefix(base)
     assert (await ctx.client.get(json_path)).json()["title"] == "半導体の計画"

@@ -179,6 +179,7 @@ def _plan_dataset(base: str, snapshot: PlanSnapshot) -> dict[str, object]:
         "dct:language": "ja",
         "dct:license": {"@id": LICENCE},
         "dcat:keyword": fields,
+        "dcat:landingPage": {"@id": f"{base}/open-data/plans/{plan.plan_id}"},
         "dcat:distribution": [
             _distribution("計画の内容(JSON)", url, "application/json"),
             _distribution("計画の内容(PDF)", f"{url}.pdf", "application/pdf"),
@@ -208,6 +209,7 @@ async def catalogue(session: AsyncSession, base: str, offset: int, limit: int) -
         "dct:modified": updated,
         "dct:language": "ja",
         "dct:license": {"@id": LICENCE},
+        "dcat:landingPage": {"@id": f"{base}/open-data"},
         "dcat:distribution": [
             _distribution("一覧(JSON)", f"{base}/public/v1/plans", "application/json"),
             _distribution("一覧(CSV)", f"{base}/public/v1/plans.csv", "text/csv"),
