@@ -11,6 +11,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { PlanCreatePage } from './pages/plans/PlanCreatePage';
 import { PlanPage } from './pages/plans/PlanPage';
 import { PlansListPage } from './pages/plans/PlansListPage';
+import { SearchPage } from './pages/plans/SearchPage';
 import { PrefectureQueuePage, ReviewQueuePage } from './pages/plans/QueuePages';
 import { OpenDataPage } from './pages/opendata/OpenDataPage';
 import { PublicPlanPage } from './pages/opendata/PublicPlanPage';
@@ -41,6 +42,7 @@ export function AppRoutes() {
         <Route index element={guarded(SECTIONS.dashboard, <DashboardPage />)} />
         <Route path={SECTIONS.plans.path} element={guarded(SECTIONS.plans, <PlansListPage />)} />
         <Route path="/plans/new" element={guarded(PLAN_AUTHORING, <PlanCreatePage />)} />
+        <Route path="/search" element={guarded(SECTIONS.plans, <SearchPage />)} />
         <Route path="/plans/:planId" element={guarded(SECTIONS.plans, <PlanPage />)} />
         <Route path={SECTIONS.prefectureQueue.path} element={guarded(SECTIONS.prefectureQueue, <PrefectureQueuePage />)} />
         <Route path={SECTIONS.reviewQueue.path} element={guarded(SECTIONS.reviewQueue, <ReviewQueuePage />)} />

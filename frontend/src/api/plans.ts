@@ -224,3 +224,12 @@ export async function replaceCoordination(id: number, entries: CoordinationEntry
   const pending = client.PUT('/api/plans/{plan_id}/coordination', { params: plan(id), body: { entries }, headers: ifMatch(etag) });
   return versioned(await unwrap(pending, EDITOR_HANDLES));
 }
+
+export type SearchPage = Schemas['SearchPage'];
+export const SEARCH_PAGE_SIZE = 20;
+
+/** Plans the caller may see that hold the words (title, every item, KGI/KPI and company names, 法人番号). */
+export async function searchPlans(q: string, offset: number, signal?: AbortSignal) {
+  const query = { q, limit: SEARCH_PAGE_SIZE, offset };
+  return dataOf(client.GET('/api/plans/search', { params: { query }, signal: signal ?? null }), { handles: ['validation'] });
+}

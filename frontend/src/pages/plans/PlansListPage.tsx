@@ -69,13 +69,16 @@ export function PlansListPage() {
 
   return (
     <Page title={L.title} lead={<p>{L.lead}</p>}>
-      {mayCreate ? (
-        <p className="mb-6">
+      <p className="mb-6 flex flex-wrap gap-6">
+        {mayCreate ? (
           <Link to="/plans/new" className="text-std-16B-170 text-blue-900">
             {L.create}
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+        <Link to="/search" className="text-std-16B-170 text-blue-900">
+          {PLAN_MESSAGES.search.link}
+        </Link>
+      </p>
       <form onSubmit={onFilter} aria-label={L.filterForm} className="mb-8 rounded-8 border border-solid-gray-420 p-4">
         <div className="grid gap-4 md:grid-cols-3">
           <SelectField
