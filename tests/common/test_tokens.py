@@ -185,3 +185,47 @@ def test_a_key_added_by_another_gateway_is_accepted_a_second_later_and_made_up_k
     assert fetches - before <= 1
     time.sleep(1.05)
     assert verifier.verify(fresh)["org"] == "430005"
+
+
+def test_over_http_the_first_token_of_a_key_just_added_waits_for_the_next_fetch_instead_of_a_401(
+    tokens: TokenFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import httpx
+
+    from chiiki_common import auth
+    from chiiki_common.auth import JWKSSource, SigningKey, TokenError, TokenSigner, TokenVerifier
+
+    published = {"document": tokens.signer.jwks()}
+    fetches = 0
+
+    def get(url: str, timeout: float) -> httpx.Response:
+        nonlocal fetches
+        fetches += 1
+        return httpx.Response(200, json=published["document"], request=httpx.Request("GET", url))
+
+    monkeypatch.setattr(auth.httpx, "get", get)
+    verifier = TokenVerifier(
+        source=JWKSSource(url="http://gateway.internal/.well-known/jwks.json"),
+        issuer=ISSUER,
+        audience="plans-api",
+    )
+    assert verifier.verify(tokens.token(tier="prefecture", org="430005", roles=["editor"]))
+    # another gateway replica rotates right after this process fetched, and signs with the new key
+    added = SigningKey.generate()
+    rotated = TokenSigner([tokens.key, added], issuer=ISSUER)
+    published["document"] = rotated.jwks()
+    fresh = TokenFactory(signer=rotated, key=added).token(
+        tier="prefecture", org="430005", roles=["editor"]
+    )
+    started = time.monotonic()
+    assert verifier.verify(fresh)["org"] == "430005"  # accepted, not refused for a second
+    assert time.monotonic() - started <= 1.5
+    assert fetches == 2
+    # a made-up kid still costs at most one fetch a second, and is refused
+    stranger = SigningKey.generate()
+    forged = TokenFactory(signer=TokenSigner([stranger], issuer=ISSUER), key=stranger).token(
+        tier="prefecture", org="430005", roles=["editor"]
+    )
+    with pytest.raises(TokenError):
+        verifier.verify(forged)
+    assert fetches <= 4

@@ -227,6 +227,14 @@ class JWKSSource:
             self.refresh(force=True)
         elif kid not in self._keys:
             self.refresh()
+            # A key a gateway replica has just added may postdate the last fetch, made less than a
+            # second ago: ask once more when the throttle allows, rather than refuse the first
+            # tokens signed with it. Verification runs in a worker thread, so the wait holds no
+            # event loop; only a JWKS fetched over HTTP waits (a file or a static set is current).
+            wait = self._min_refresh - (time.monotonic() - self._last_refresh)
+            if kid not in self._keys and self._url and 0 < wait <= 1.0:
+                time.sleep(wait)
+                self.refresh()
         return self._keys.get(kid)
 
 
