@@ -53,6 +53,8 @@ class Service:
     prefix: str
     port: int
     database: str
+    demo: bool = True
+    """Whether the service has demo data of its own (notify reads its deadlines from the others)."""
 
 
 def service_secrets(var: Path) -> dict[str, str]:
@@ -135,11 +137,11 @@ def main() -> int:
         Service("gateway", "chiiki-gateway", "GATEWAY_", args.port, "gateway.db"),
         Service("plans-api", "chiiki-plans-api", "PLANS_", base + 1, "plans.db"),
         Service("scoring-api", "chiiki-scoring-api", "SCORING_", base + 2, "scoring.db"),
-        Service("notify", "chiiki-notify", "NOTIFY_", base + 3, "notify.db"),
+        Service("notify", "chiiki-notify", "NOTIFY_", base + 3, "notify.db", demo=False),
     ]
     env = environment(args, services, var)
     for service in services:
-        for step in ("migrate", "seed-demo"):
+        for step in ("migrate", "seed-demo") if service.demo else ("migrate",):
             result = subprocess.run([service.command, step], env=env, cwd=ROOT, check=False)
             if result.returncode != 0:
                 print(f"{service.name} {step} に失敗しました", file=sys.stderr)

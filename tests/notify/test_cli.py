@@ -1,45 +1,50 @@
-"""The commands the one-command start runs: seed-demo, mail-sink, and the worker loops."""
+"""The commands the one-command start runs: mail-sink and the worker loops."""
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import smtplib
 import time
 from email.message import EmailMessage
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from notify.cli import seed_demo
-from notify.models import Deadline, ReminderRun
-from notify.scheduling import TaskContext, discover, run_all
-from notify.settings import Settings
+from notify.scheduling import PeriodicTask, TaskContext, discover, run_all, run_forever
 from notify.sink import start_sink
 from tests.notify.conftest import World
 from tests.notify.factories import demo_people
 from tests.notify.smtp_server import RecordingHandler, SmtpServer, free_port
 
 
-async def _counts(sessionmaker: async_sessionmaker[AsyncSession]) -> tuple[int, int]:
-    async with sessionmaker() as session:
-        deadlines = await session.scalar(select(func.count()).select_from(Deadline))
-        runs = await session.scalar(select(func.count()).select_from(ReminderRun))
-    return int(deadlines or 0), int(runs or 0)
-
-
-async def test_seed_demo_registers_the_two_national_rounds_once(
-    backend: str, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+async def test_a_failed_tick_is_tried_again_within_seconds_not_at_the_next_interval(
+    backend: str, context: TaskContext
 ) -> None:
-    await seed_demo(settings, argparse.Namespace())
-    first = await _counts(sessionmaker)
-    await seed_demo(settings, argparse.Namespace())
-    assert await _counts(sessionmaker) == first
-    async with sessionmaker() as session:
-        titles = (await session.scalars(select(Deadline.title).order_by(Deadline.due_at))).all()
-    assert titles == ["先行事例 事前確認依頼の期限", "第1弾 事前確認依頼の期限"]
-    assert first == (2, 12)
+    """At the one-command start the worker may come up before plans-api answers: its first
+    deadline sync fails, and the next try comes after ``failed_task_retry_seconds``, not after
+    the five-minute sync interval. A tick that succeeded waits the whole interval."""
+    runs: list[float] = []
+
+    async def flaky(_context: TaskContext) -> None:
+        runs.append(time.perf_counter())
+        if len(runs) == 1:
+            raise ConnectionError("plans-api is not up yet")
+
+    task = PeriodicTask(name="tests.flaky", interval_setting="sync_interval_seconds", run=flaky)
+    context.settings = context.settings.model_copy(
+        update={"sync_interval_seconds": 300.0, "failed_task_retry_seconds": 0.1}
+    )
+    stop = asyncio.Event()
+    worker = asyncio.create_task(run_forever(task, context, stop))
+    try:
+        for _ in range(100):
+            if len(runs) >= 2:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.5)  # a succeeded tick is not followed by another one this soon
+    finally:
+        stop.set()
+        await asyncio.wait_for(worker, 5)
+    assert len(runs) == 2, runs
+    assert runs[1] - runs[0] < 1.0
 
 
 def test_mail_sink_keeps_every_message_as_an_eml_file(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chiiki_common import clock
 from notify.deadlines import business_days, ical
-from notify.deadlines.service import DEMO_ROUNDS, end_of_day, round_spec
+from notify.deadlines.service import round_spec
 from notify.deadlines.tasks import send_due_reminders, sync_deadlines
 from notify.models import Deadline, ReminderRun
 from notify.scheduling import TaskContext
@@ -68,18 +68,6 @@ def test_a_round_without_its_last_day_is_read_from_the_exclusive_cutoff() -> Non
         Round(code="r", name="第1弾", cutoff_at=clock.jst_wall_clock(2026, 7, 15, 23, 59))
     )
     assert (old.last_day, old.due_at) == (date(2026, 7, 15), FIRST_BATCH_CUTOFF)
-
-
-def test_the_demo_rounds_end_at_the_start_of_the_next_day_never_2359() -> None:
-    assert [(r.last_day, clock.to_jst(r.cutoff_at).time().isoformat()) for r in DEMO_ROUNDS] == [
-        (date(2026, 6, 5), "00:00:00"),
-        (date(2026, 7, 15), "00:00:00"),
-    ]
-    assert [clock.to_jst(r.cutoff_at).date() for r in DEMO_ROUNDS] == [
-        date(2026, 6, 6),
-        date(2026, 7, 16),
-    ]
-    assert end_of_day(date(2026, 7, 15)) == FIRST_BATCH_CUTOFF
 
 
 def test_a_day_deadline_on_a_closed_day_is_reminded_the_open_day_before() -> None:

@@ -6,14 +6,18 @@ last day itself says 本日."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date, datetime
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import plans_api
 from chiiki_common import clock
+from notify.deadlines.service import ROUND_SOURCE
 from notify.deadlines.tasks import send_due_reminders, sync_deadlines
+from notify.models import Deadline, ReminderRun
 from notify.scheduling import TaskContext
 from notify.settings import Settings
 from notify.upstream import Upstream
@@ -107,3 +111,39 @@ async def test_a_municipal_plan_waiting_at_its_prefecture_brings_the_round_remin
         await act(plans, tokens.prefecture(KUMAMOTO, "approver"), plan, "forward")
         pending = await live_context.upstream.precheck_pending_organisations("2026-batch-1")
     assert pending == set()
+
+
+async def test_the_rounds_plans_api_announces_become_day_deadlines_once(
+    backend: str, live_context: TaskContext, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    """The round dates have one home, plans-api (seed 000 ⑥: 先行事例 2026年6月5日, 第1弾 2026年7月15日,
+    「までに」): notify keeps no copy. Each round becomes a day deadline that ends at the start of the
+    next JST day (never 23:59), with its reminders; a second sync changes nothing."""
+    with clock.frozen_at(clock.jst_wall_clock(2026, 5, 1, 9, 0)):
+        await sync_deadlines(live_context)
+        first = await _deadlines(sessionmaker)
+        await sync_deadlines(live_context)
+        assert await _deadlines(sessionmaker) == first
+    assert [(title, last_day, clock.to_jst(due_at)) for title, last_day, due_at, _ in first] == [
+        ("先行事例 事前確認依頼の期限", date(2026, 6, 5), clock.jst_wall_clock(2026, 6, 6, 0, 0)),
+        ("第1弾 事前確認依頼の期限", date(2026, 7, 15), clock.jst_wall_clock(2026, 7, 16, 0, 0)),
+    ]
+    assert sum(reminders for *_, reminders in first) == 12
+
+
+async def _deadlines(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> list[tuple[str, date | None, datetime, int]]:
+    async with sessionmaker() as session:
+        rows = (
+            await session.execute(
+                select(
+                    Deadline.title, Deadline.last_day, Deadline.due_at, func.count(ReminderRun.id)
+                )
+                .outerjoin(ReminderRun, ReminderRun.deadline_id == Deadline.id)
+                .where(Deadline.active.is_(True), Deadline.source_ref.startswith(ROUND_SOURCE))
+                .group_by(Deadline.id)
+                .order_by(Deadline.due_at)
+            )
+        ).all()
+    return [(title, last_day, due_at, int(count)) for title, last_day, due_at, count in rows]

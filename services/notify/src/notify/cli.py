@@ -1,4 +1,4 @@
-"""``chiiki-notify migrate | serve | seed-demo | mail-sink | run-worker``."""
+"""``chiiki-notify migrate | serve | sync-deadlines | mail-sink | run-worker``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from chiiki_common.cli import Command, service_main
 from chiiki_common.db import create_engine, session_factory
 from chiiki_common.logging import configure_logging
 from notify import MIGRATIONS
-from notify.deadlines import service as deadlines
+from notify.deadlines.tasks import sync_deadlines
 from notify.scheduling import TaskContext, run_all
 from notify.settings import Settings
 from notify.sink import start_sink
@@ -30,13 +30,18 @@ def _stop_on_signals() -> asyncio.Event:
     return stop
 
 
-async def seed_demo(settings: Settings, _args: argparse.Namespace) -> None:
-    """The national round deadlines (2026-06-05 先行事例, 2026-07-15 第1弾); idempotent."""
+async def sync_now(settings: Settings, _args: argparse.Namespace) -> None:
+    """Read the deadlines from their sources once (the worker does it at its start and every
+    ``sync_interval_seconds``): the rounds from plans-api, the open calls from scoring-api."""
     engine = create_engine(settings.database_url)
+    upstream = build_upstream(settings)
     try:
-        async with session_factory(engine)() as session, session.begin():
-            await deadlines.seed_demo(session)
+        context = TaskContext(
+            settings=settings, sessionmaker=session_factory(engine), upstream=upstream
+        )
+        await sync_deadlines(context)
     finally:
+        await upstream.aclose()
         await engine.dispose()
 
 
@@ -71,7 +76,11 @@ async def run_worker(settings: Settings, _args: argparse.Namespace) -> None:
 
 
 COMMANDS = [
-    Command("seed-demo", "国の提出期限(先行事例・第1弾)を登録する(何度実行しても同じ)", seed_demo),
+    Command(
+        "sync-deadlines",
+        "提出期限(国の提出期限・公募の締切)を計画・スコアリングの各サービスから読み込む",
+        sync_now,
+    ),
     Command(
         "mail-sink",
         "ローカルのSMTP受信サーバー(127.0.0.1:8025)を起動し、メールを.emlで保存する",

@@ -103,14 +103,18 @@ async def _tick(task: PeriodicTask, context: TaskContext, stop: asyncio.Event) -
         raise error
 
 
-async def _pause(task: PeriodicTask, context: TaskContext, stop: asyncio.Event) -> None:
-    """Until the next tick: the interval, a kick from another task, or the stop."""
+async def _pause(
+    task: PeriodicTask, context: TaskContext, stop: asyncio.Event, *, failed: bool = False
+) -> None:
+    """Until the next tick: the interval (shorter after a failed tick), a kick from another task,
+    or the stop."""
+    timeout = task.interval(context.settings)
+    if failed:
+        timeout = min(timeout, context.settings.failed_task_retry_seconds)
     kicked = context.kicked(task.function_name)
     waits = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(kicked.wait())]
     try:
-        await asyncio.wait(
-            waits, timeout=task.interval(context.settings), return_when=asyncio.FIRST_COMPLETED
-        )
+        await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
     finally:
         for waiting in waits:
             waiting.cancel()
@@ -121,11 +125,13 @@ async def _pause(task: PeriodicTask, context: TaskContext, stop: asyncio.Event) 
 async def run_forever(task: PeriodicTask, context: TaskContext, stop: asyncio.Event) -> None:
     """Run ``task`` at its interval until ``stop`` is set; a failing tick is logged and retried."""
     while not stop.is_set():
+        failed = False
         try:
             await _tick(task, context, stop)
         except Exception:  # one failed tick must not end the loop; the next tick retries
             log.exception("notify.task.failed", task=task.name)
-        await _pause(task, context, stop)
+            failed = True
+        await _pause(task, context, stop, failed=failed)
 
 
 async def run_all(context: TaskContext, stop: asyncio.Event) -> None:

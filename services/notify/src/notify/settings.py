@@ -52,6 +52,10 @@ class Settings(ServiceSettings):
     the worker at once); 0 turns it off and the feeds are polled every ``events_interval_seconds``."""
     delivery_interval_seconds: float = 2.0
     digest_interval_seconds: float = 300.0
+    failed_task_retry_seconds: float = 5.0
+    """How soon a task whose last run failed (a service not up yet, a database away) runs again,
+    when its interval is longer: the deadlines appear seconds after plans-api answers, not after
+    ``sync_interval_seconds``."""
 
     mail_sink_host: str = "127.0.0.1"
     mail_sink_port: int = 8025

@@ -185,34 +185,6 @@ def round_spec(round_: Round) -> DeadlineSpec:
     )
 
 
-DEMO_ROUNDS = (
-    Round(
-        code="2026-leading",
-        name="先行事例(2026年6月5日までの事前確認依頼)",
-        last_day=date(2026, 6, 5),
-        cutoff_at=end_of_day(date(2026, 6, 5)),
-        kind="leading_example",
-    ),
-    Round(
-        code="2026-batch-1",
-        name="第1弾(2026年7月15日までの事前確認依頼)",
-        last_day=date(2026, 7, 15),
-        cutoff_at=end_of_day(date(2026, 7, 15)),
-        kind="batch",
-    ),
-)
-"""seed 000 ⑥, under the codes plans-api gives them, so a later sync updates the same rows."""
-
-
-async def seed_demo(session: AsyncSession) -> None:
-    """The national rounds as deadlines (idempotent: a second run changes nothing)."""
-    for round_ in DEMO_ROUNDS:
-        spec = round_spec(round_)
-        existing = await repo.by_source(session, spec.source_ref)
-        if existing is None:
-            await upsert(session, spec)
-
-
 def call_spec(call: OpenCall, *, opens_at: datetime | None = None) -> DeadlineSpec:
     """A call's closing (seed 003: 令和8年6月1日正午), reminded to the call's prefecture.
     ``opens_at`` is known when the call is learnt at its creation: until then the call is not
