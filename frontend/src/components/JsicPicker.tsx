@@ -1,9 +1,10 @@
 import { useId, useMemo, useState } from 'react';
 import { useJsic } from '../lib/useJsic';
 import { Button } from './Button';
+import { FieldError } from './FieldFrame';
 import { RequirementBadge } from './RequirementBadge';
 import { chosenCodes, searchJsic } from './jsicSearch';
-import { FIELD_COMPONENT_MESSAGES, JSIC_PICKER_MESSAGES as M } from './messages';
+import { JSIC_PICKER_MESSAGES as M } from './messages';
 
 export interface JsicPickerProps {
   id: string;
@@ -79,11 +80,7 @@ export function JsicPicker({ id, label, required, value, readOnly, error, onChan
         className="h-14 w-full max-w-md rounded-8 border border-solid-gray-600 bg-white px-4 py-3 text-oln-16N-100 text-solid-gray-800 hover:border-black aria-[invalid=true]:border-error-1"
         onChange={(e) => setQuery(e.target.value)}
       />
-      {error ? (
-        <p id={errorId} className="text-dns-16N-130 text-error-1">
-          {FIELD_COMPONENT_MESSAGES.fieldError(error)}
-        </p>
-      ) : null}
+      <FieldError id={errorId} error={error} />
       <p id={statusId} role="status" className="text-dns-16N-130 text-solid-gray-700">
         {failed ? M.unavailable : query.trim() === '' || !items ? '' : results.length ? M.found(results.length) : M.notFound}
       </p>

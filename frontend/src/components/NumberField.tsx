@@ -1,97 +1,27 @@
-import { useId, useState, type InputHTMLAttributes } from 'react';
 import { DRAFT_MESSAGES } from '../lib/fieldLabels';
 import { formatAmount, parseAmount } from '../lib/money';
-import { RequirementBadge } from './RequirementBadge';
-import { FIELD_COMPONENT_MESSAGES } from './messages';
+import { ParsedField, type ParsedFieldProps } from './ParsedField';
 
-export interface NumberFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange' | 'required' | 'placeholder'> {
-  id: string;
-  /** The visible label (or, with `compact`, the accessible name of a table cell). */
-  label: string;
+export interface NumberFieldProps extends Omit<ParsedFieldProps, 'preview' | 'invalid'> {
   /** The field's own name in messages (「目標値」は数値で…); the label by default. */
   name?: string;
-  required: boolean;
   /** The unit the value is read in (百万円, 千円, 人, ％…); 12億 in 百万円 is 1,200. */
   unit: string;
-  value: string;
-  onChange: (text: string) => void;
-  supportText?: string;
-  error?: string | undefined;
-  /** A table cell: no visible label, a smaller box. */
-  compact?: boolean;
 }
-
-const BOX = 'rounded-8 border border-solid-gray-600 bg-white text-solid-gray-800 read-only:bg-solid-gray-50 aria-[invalid=true]:border-error-1';
 
 /**
  * A number field that takes what people type (12億, 1.2億円, 4,800万, １２０, 1,200), shows back what
  * will be stored in its unit (= 1,200 百万円), and says at the field, once left, when the text is not
  * a number (約100, 令和7年度) instead of ever storing a blank for it.
  */
-export function NumberField({ id, label, name, required, unit, value, onChange, supportText, error, compact = false, readOnly, onBlur, ...rest }: NumberFieldProps) {
-  const [left, setLeft] = useState(false);
-  const supportId = useId();
-  const parsed = parseAmount(value, unit);
-  const live = left && parsed.kind === 'invalid' ? DRAFT_MESSAGES.number(name ?? label) : undefined;
-  const shown = error ?? live;
-  const previewId = `${id}-preview`;
-  const errorId = `${id}-error`;
-  const describedBy = [supportText && !compact ? supportId : null, parsed.kind === 'ok' ? previewId : null, shown ? errorId : null].filter(Boolean).join(' ');
-  const input = (
-    <input
-      {...rest}
-      id={id}
-      value={value}
-      readOnly={readOnly}
-      inputMode="text"
-      autoComplete="off"
-      aria-label={compact ? label : undefined}
-      aria-required={required}
-      aria-invalid={shown ? true : undefined}
-      aria-describedby={describedBy || undefined}
-      onChange={(e) => onChange(e.target.value)}
-      onBlur={(e) => {
-        setLeft(true);
-        onBlur?.(e);
-      }}
-      className={compact ? `h-12 w-full min-w-0 px-2 text-std-16N-170 ${BOX}` : `h-14 w-full max-w-md px-4 py-3 text-oln-16N-100 hover:border-black ${BOX}`}
-    />
-  );
-  const after = (
-    <>
-      {parsed.kind === 'ok' ? (
-        <span id={previewId} className="text-dns-14N-130 text-solid-gray-700" data-testid={`${id}-preview`}>
-          {formatAmount(parsed.value, unit)}
-        </span>
-      ) : null}
-      {shown ? (
-        <span id={errorId} className={compact ? 'text-dns-14N-130 text-error-1' : 'text-dns-16N-130 text-error-1'}>
-          {FIELD_COMPONENT_MESSAGES.fieldError(shown)}
-        </span>
-      ) : null}
-    </>
-  );
-  if (compact) {
-    return (
-      <div className="flex flex-col gap-1">
-        {input}
-        {after}
-      </div>
-    );
-  }
+export function NumberField({ name, unit, ...props }: NumberFieldProps) {
+  const parsed = parseAmount(props.value, unit);
   return (
-    <div className="flex flex-col gap-2">
-      <label htmlFor={id} className="text-std-17B-170 text-solid-gray-800">
-        {label}
-        <RequirementBadge required={required} />
-      </label>
-      {supportText ? (
-        <p id={supportId} className="text-dns-16N-130 text-solid-gray-700">
-          {supportText}
-        </p>
-      ) : null}
-      {input}
-      {after}
-    </div>
+    <ParsedField
+      {...props}
+      inputMode="text"
+      preview={parsed.kind === 'ok' ? formatAmount(parsed.value, unit) : null}
+      invalid={parsed.kind === 'invalid' ? DRAFT_MESSAGES.number(name ?? props.label) : null}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import type { SelectHTMLAttributes } from 'react';
-import { RequirementBadge } from './RequirementBadge';
+import { FieldFrame } from './FieldFrame';
 
 export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'required' | 'id'> {
   id: string;
@@ -10,11 +10,7 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
 
 export function SelectField({ id, label, required, options, className = '', ...rest }: SelectFieldProps) {
   return (
-    <div className={`flex flex-col gap-2 ${className}`}>
-      <label htmlFor={id} className="text-std-17B-170 text-solid-gray-800">
-        {label}
-        <RequirementBadge required={required} />
-      </label>
+    <FieldFrame id={id} label={label} required={required} className={className}>
       <select
         {...rest}
         id={id}
@@ -27,6 +23,6 @@ export function SelectField({ id, label, required, options, className = '', ...r
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }

@@ -1,6 +1,5 @@
 import { forwardRef, useId, type InputHTMLAttributes } from 'react';
-import { RequirementBadge } from './RequirementBadge';
-import { FIELD_COMPONENT_MESSAGES } from './messages';
+import { FieldError, FieldFrame } from './FieldFrame';
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'placeholder' | 'required' | 'id'> {
   id: string;
@@ -23,16 +22,7 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
   const errorId = `${id}-error`;
   const describedBy = [supportText ? supportId : null, error ? errorId : null].filter(Boolean).join(' ');
   return (
-    <div className={`flex flex-col gap-2 ${className}`}>
-      <label htmlFor={id} className="text-std-17B-170 text-solid-gray-800">
-        {label}
-        <RequirementBadge required={required} />
-      </label>
-      {supportText ? (
-        <p id={supportId} className="text-dns-16N-130 text-solid-gray-700">
-          {supportText}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={label} required={required} supportText={supportText} supportId={supportId} className={className}>
       <input
         {...rest}
         ref={ref}
@@ -42,11 +32,7 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
         aria-describedby={describedBy || undefined}
         className="h-14 w-full max-w-md rounded-8 border border-solid-gray-600 bg-white px-4 py-3 text-oln-16N-100 text-solid-gray-800 hover:border-black aria-[invalid=true]:border-error-1 aria-[invalid=true]:hover:border-red-1000"
       />
-      {error ? (
-        <p id={errorId} className="text-dns-16N-130 text-error-1">
-          {FIELD_COMPONENT_MESSAGES.fieldError(error)}
-        </p>
-      ) : null}
-    </div>
+      <FieldError id={errorId} error={error} />
+    </FieldFrame>
   );
 });
