@@ -232,6 +232,27 @@ def plans(stack: Stack, seconds: int, count: int) -> list[load.Result]:
     ]
 
 
+def search_through_gateway(count: int, samples: int = 200) -> list[str]:
+    """``count`` plans written into a running stack's plans-api database and indexed, then searched
+    through the gateway by a national reviewer (every plan) and a prefecture editor (its own)."""
+    import asyncio
+
+    from benchmarks import search
+
+    with (
+        bare_server(18991) as bare_url,
+        running_stack(port=18760, upstream_base=18860, smtp_port=18785) as stack,
+    ):
+        asyncio.run(search.fill(f"sqlite+aiosqlite:///{stack.var / 'plans.db'}", count))
+        cookies = {
+            "national": session_cookie(stack, "cas-reviewer@demo.example.jp"),
+            "prefecture": session_cookie(stack, "kumamoto-editor@demo.example.jp"),
+        }
+        return asyncio.run(
+            search.through_gateway(stack.base_url, bare_url, cookies, count, samples)
+        )
+
+
 def scoring(companies: int, transactions: int) -> list[str]:
     """Scoring ``companies`` companies from ``transactions`` transactions, SQLite and PostgreSQL."""
     import tempfile
@@ -304,6 +325,9 @@ def main() -> int:
             cwd=ROOT,
             check=True,
         )
+        print(f"\nsearch through the gateway, {args.plans:,} plans, SQLite (target p99 ≤ 100 ms)")
+        for line in search_through_gateway(args.plans):
+            print("  " + line)
     if "scoring" in parts:
         print("\nscoring-api: derive figures from transactions and score every company, set-based")
         for line in scoring(args.companies, args.transactions):
