@@ -1,13 +1,19 @@
 """Who sees what in scoring-api (DESIGN §1, §3): figures, calls and applications belong to a
 prefecture (the company's HQ prefecture, the call's prefecture) and are visible to that prefecture
-and to national users only. Everyone else gets 404, so the filter lives in every query."""
+and to national users only. Everyone else gets 404, so the filter lives in every query; who may
+write is the caller type of the route (each domain's ``auth.py``), checked after the row was found
+visible so an invisible row still answers 404."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import ColumnElement, false, true
 from sqlalchemy.orm import InstrumentedAttribute
 
-from chiiki_common.auth import Principal, Tier
+from chiiki_common.auth import Principal, Role, Tier, caller
+
+STAFF_ROLE_NAMES = {Role.editor: "編集者", Role.approver: "承認者"}
 
 
 def prefecture_filter(
@@ -24,3 +30,19 @@ def prefecture_filter(
 def own_prefecture(principal: Principal) -> str | None:
     """The 2-digit prefecture a prefecture-tier caller speaks for (None for anyone else)."""
     return principal.prefecture if principal.tier is Tier.prefecture else None
+
+
+def prefecture_staff(role: Role) -> Any:
+    """The dependency of a caller type for prefecture staff holding ``role`` (or above)."""
+    return caller(
+        tiers=[Tier.prefecture],
+        roles=[role],
+        refusal=f"この操作は都道府県の{STAFF_ROLE_NAMES[role]}のみが行えます",
+    )
+
+
+def staff_prefecture(principal: Principal) -> str:
+    """The prefecture of a caller a :func:`prefecture_staff` type has let through."""
+    prefecture = own_prefecture(principal)
+    assert prefecture is not None, "the route's caller type admits prefecture staff only"
+    return prefecture

@@ -8,9 +8,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
-from chiiki_common.auth import CurrentPrincipal
 from chiiki_common.db import SessionDep
 from scoring_api.attachments import service
+from scoring_api.attachments.auth import AttachmentReader
 from scoring_api.attachments.storage import ALLOWED_TYPES
 
 router = APIRouter(prefix="/api/scoring", tags=["attachments"])
@@ -33,7 +33,7 @@ async def download_attachment(
     attachment_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
     request: Request,
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: AttachmentReader,
 ) -> Response:
     """添付ファイルの内容。応募・証憑を見る権限がない場合は 404 です。保存時の SHA-256 と照合して返します。"""
     attachment, content = await service.read_attachment(

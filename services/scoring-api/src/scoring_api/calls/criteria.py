@@ -16,8 +16,14 @@ from datetime import date
 from scoring_api.calls.schemas import CriterionResult
 from scoring_api.models import Application, Call
 
+MIN_SALES_DEFAULT = 1_000_000_000
+"""定量的基準 as 熊本県's call states it (seed 003): 「直近の決算で売上高が10億円以上」 (円)."""
+MAX_EMPLOYEES_DEFAULT = 2_000
+"""定量的基準 as 熊本県's call states it (seed 003): 「従業員規模が2,000名以下」."""
+
 FORM2_EARLIEST_START = date(2024, 4, 1)
 """様式2 「2024年4月以降開始年度」: the figures' fiscal year began on or after this day."""
+_EARLIEST = f"{FORM2_EARLIEST_START.year}年{FORM2_EARLIEST_START.month}月"
 
 
 def fiscal_year_start(fiscal_period: str) -> date:
@@ -34,7 +40,7 @@ def form2_period_problem(fiscal_period: str, today: date) -> str | None:
     if started < FORM2_EARLIEST_START:
         return (
             f"{started.year}年{started.month}月開始の事業年度です。"
-            "様式2の取引高情報は2024年4月以降に開始した事業年度のものが必要です"
+            f"様式2の取引高情報は{_EARLIEST}以降に開始した事業年度のものが必要です"
         )
     year, month = (int(part) for part in fiscal_period.split("-"))
     if (year, month) > (today.year, today.month):
@@ -96,7 +102,7 @@ def form2_period(application: Application, today: date) -> CriterionResult:
     return CriterionResult(
         code="form2_fiscal_year",
         kind="form",
-        label="様式2の取引高情報が2024年4月以降開始の事業年度のもの",
+        label=f"様式2の取引高情報が{_EARLIEST}以降開始の事業年度のもの",
         passed=form2_period_problem(application.fiscal_period, today) is None,
         actual=f"{started.year}年{started.month}月〜{int(year)}年{int(month)}月期",
     )

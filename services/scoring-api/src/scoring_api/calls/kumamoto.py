@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from scoring_api.calls.criteria import MAX_EMPLOYEES_DEFAULT, MIN_SALES_DEFAULT
+from scoring_api.calls.schemas import REQUIRED_DOCUMENTS
+
 KUMAMOTO_CALL: dict[str, Any] = {
     "title": "地域産業クラスター計画 重点支援企業の公募",
     "description": (
@@ -17,8 +20,8 @@ KUMAMOTO_CALL: dict[str, Any] = {
         "半導体産業と半導体ユーザー産業",
         "「食のみやこ熊本県」の創造とライフサイエンス産業",
     ],
-    "min_sales": 1_000_000_000,
-    "max_employees": 2000,
+    "min_sales": MIN_SALES_DEFAULT,
+    "max_employees": MAX_EMPLOYEES_DEFAULT,
     "required_consents": [
         {"code": "accompanying_support", "label": "熊本県庁における伴走支援体制の承諾"},
         {
@@ -27,9 +30,6 @@ KUMAMOTO_CALL: dict[str, Any] = {
         },
     ],
     "required_documents": [
-        {"code": "form1", "label": "応募申請書(様式1)"},
-        {"code": "form2", "label": "応募申請書(様式2)"},
-        {"code": "financial_statements", "label": "直近1期分の決算書"},
-        {"code": "brochure", "label": "企業概要(パンフレット等)"},
+        {"code": code, "label": label} for code, label in REQUIRED_DOCUMENTS.items()
     ],
 }

@@ -221,6 +221,8 @@ class ApplicationSummary(OutputModel):
     employees: int
     sales: int
     submitted_at: datetime
+    quantitative_criteria: list[CriterionResult] = Field(default_factory=list)
+    """The automatic check of the call's 定量的基準 (売上高・従業員数), as ``criteria`` states it."""
 
 
 class ApplicationOut(ApplicationSummary):

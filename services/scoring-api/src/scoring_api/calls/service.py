@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock
 from chiiki_common.audit import record_audit
-from chiiki_common.auth import Principal, Role
+from chiiki_common.auth import Principal
 from chiiki_common.db import AfterCommit, after_commit
 from chiiki_common.errors import (
     Conflict,
@@ -30,9 +30,11 @@ from scoring_api.attachments import repository as attachments
 from scoring_api.attachments.schemas import AttachmentOut
 from scoring_api.attachments.service import add_attachment
 from scoring_api.calls import criteria, repository
+from scoring_api.calls.criteria import MAX_EMPLOYEES_DEFAULT
 from scoring_api.calls.schemas import (
     ApplicationCreate,
     ApplicationOut,
+    ApplicationSummary,
     AssessmentIn,
     CallCreate,
     CriterionResult,
@@ -54,9 +56,9 @@ from scoring_api.models import (
     OutboxEvent,
     Selection,
 )
-from scoring_api.permissions import ensure_prefecture_role
 from scoring_api.scores.formulas import share
 from scoring_api.selection.client import PlansConnection, selection_target
+from scoring_api.tenancy import staff_prefecture
 
 log = structlog.get_logger("scoring.calls")
 
@@ -95,7 +97,7 @@ async def create_call(
     session: AsyncSession, principal: Principal, body: CallCreate, plans: PlansConnection
 ) -> Call:
     """A prefecture approver opens a call for its own prefecture."""
-    prefecture = ensure_prefecture_role(principal, Role.approver)
+    prefecture = staff_prefecture(principal)
     problems: list[FieldProblem] = []
     if body.closes_at <= body.opens_at:
         problems.append(
@@ -154,10 +156,8 @@ async def list_calls(session: AsyncSession, principal: Principal) -> Sequence[Ca
 
 
 async def set_plan(
-    session: AsyncSession, principal: Principal, call_id: int, plan_id: str, plans: PlansConnection
+    session: AsyncSession, principal: Principal, call: Call, plan_id: str, plans: PlansConnection
 ) -> Call:
-    call = await visible_call(session, principal, call_id)
-    ensure_prefecture_role(principal, Role.approver)
     problems = await plan_problems(plans, plan_id, call.prefecture)
     if problems:
         raise ValidationFailed(title="選定企業が参加する計画として設定できません", errors=problems)
@@ -186,12 +186,10 @@ def _ensure_window(call: Call) -> None:
 
 
 async def submit_application(
-    session: AsyncSession, principal: Principal, call_id: int, body: ApplicationCreate
+    session: AsyncSession, principal: Principal, call: Call, body: ApplicationCreate
 ) -> tuple[Application, Call]:
     """Submitted by the call's prefecture on the company's behalf; all checks come before any
     write, so a refusal stores nothing."""
-    call = await visible_call(session, principal, call_id)
-    ensure_prefecture_role(principal, Role.editor)
     _ensure_window(call)
     problems = figure_problems(
         FiguresIn(
@@ -268,11 +266,14 @@ async def visible_application(
     return found
 
 
-async def list_applications(
-    session: AsyncSession, principal: Principal, call_id: int
-) -> Sequence[Application]:
-    call = await visible_call(session, principal, call_id)
-    return await repository.list_applications(session, call.id)
+async def list_applications(session: AsyncSession, call: Call) -> list[ApplicationSummary]:
+    """Each application with the automatic check of the call's quantitative criteria."""
+    return [
+        ApplicationSummary.model_validate(application).model_copy(
+            update={"quantitative_criteria": criteria.quantitative(call, application)}
+        )
+        for application in await repository.list_applications(session, call.id)
+    ]
 
 
 async def application_detail(
@@ -285,6 +286,7 @@ async def application_detail(
     out = ApplicationOut.model_validate(application)
     return out.model_copy(
         update={
+            "quantitative_criteria": criteria.quantitative(call, application),
             "connector_ratio": share(application.out_of_prefecture_sales, application.sales),
             "hub_ratio": share(application.in_prefecture_purchases, application.purchases),
             "criteria": _evaluate(call, application, files, waivers),
@@ -322,7 +324,8 @@ def _evaluate(
 async def attach_document(
     session: AsyncSession,
     principal: Principal,
-    application_id: int,
+    application: Application,
+    call: Call,
     *,
     folder: str,
     document_type: str,
@@ -330,8 +333,6 @@ async def attach_document(
     content: bytes,
 ) -> Attachment:
     """Documents belong to the application, so they too are accepted only inside the window."""
-    application, call = await visible_application(session, principal, application_id)
-    ensure_prefecture_role(principal, Role.editor)
     _ensure_window(call)
     labels = {item["code"]: item["label"] for item in call.required_documents}
     allowed = set(labels) | {OTHER_DOCUMENT}
@@ -358,12 +359,14 @@ async def attach_document(
 
 
 async def waive_document(
-    session: AsyncSession, principal: Principal, application_id: int, body: WaiverIn
+    session: AsyncSession,
+    principal: Principal,
+    application: Application,
+    call: Call,
+    body: WaiverIn,
 ) -> tuple[Application, Call]:
     """An approver records that the application need not bring one required document, and why
     (also after the window: it is a decision, not a document). Recorded once, never edited."""
-    application, call = await visible_application(session, principal, application_id)
-    ensure_prefecture_role(principal, Role.approver)
     required = {item["code"]: item["label"] for item in call.required_documents}
     if body.document_type not in required:
         raise ValidationFailed(
@@ -409,10 +412,12 @@ async def waive_document(
 
 
 async def assess(
-    session: AsyncSession, principal: Principal, application_id: int, body: AssessmentIn
+    session: AsyncSession,
+    principal: Principal,
+    application: Application,
+    call: Call,
+    body: AssessmentIn,
 ) -> tuple[Application, Call]:
-    application, call = await visible_application(session, principal, application_id)
-    ensure_prefecture_role(principal, Role.editor)
     for name, value in body.model_dump().items():
         setattr(application, name, value)
     application.assessed_by = principal.subject
@@ -443,9 +448,10 @@ EMPLOYEE_BANDS: tuple[tuple[int, str], ...] = (
     (100, "従業員 51〜100名"),
     (300, "従業員 101〜300名"),
     (1000, "従業員 301〜1,000名"),
-    (2000, "従業員 1,001〜2,000名"),
+    (MAX_EMPLOYEES_DEFAULT, f"従業員 1,001〜{MAX_EMPLOYEES_DEFAULT:,}名"),
 )
-"""The published scale of a selected company: a band of the 様式1 従業員数, never a 様式2 amount."""
+"""The published scale of a selected company: a band of the 様式1 従業員数, never a 様式2 amount;
+the last band ends at the call's 定量的基準 (seed 003 「従業員規模が2,000名以下」)."""
 
 _AMOUNT_WORDS = re.compile(
     r"円|売上|売り上げ|仕入|販売額|購入額|取引額|取引高|sales|purchase", re.I
@@ -456,7 +462,7 @@ def employee_band(employees: int) -> str:
     for upper, label in EMPLOYEE_BANDS:
         if employees <= upper:
             return label
-    return "従業員 2,001名以上"
+    return f"従業員 {EMPLOYEE_BANDS[-1][0] + 1:,}名以上"
 
 
 def _published_text_problems(body: DecisionIn) -> list[FieldProblem]:
@@ -495,7 +501,8 @@ async def _ensure_plan_takes_selections(plans: PlansConnection, call: Call) -> N
 async def decide(
     session: AsyncSession,
     principal: Principal,
-    application_id: int,
+    application: Application,
+    call: Call,
     body: DecisionIn,
     plans: PlansConnection,
     *,
@@ -503,8 +510,6 @@ async def decide(
 ) -> tuple[Application, Call]:
     """Select or decline. Selecting stores a pending selection in the same transaction; it is
     pushed to plans-api after the commit (and retried until plans-api has it)."""
-    application, call = await visible_application(session, principal, application_id)
-    ensure_prefecture_role(principal, Role.approver)
     if body.decision not in ALLOWED_DECISIONS[application.status]:
         raise Conflict(
             "この応募は既に選定されています"

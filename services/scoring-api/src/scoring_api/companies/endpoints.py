@@ -8,20 +8,27 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, UploadFile, status
+from fastapi import APIRouter, Query, Request, UploadFile, status
 
-from chiiki_common.auth import CurrentPrincipal
 from chiiki_common.db import SessionDep
 from chiiki_common.pagination import PageDep
-from chiiki_common.schemas import FiscalYear, Page
+from chiiki_common.schemas import Page
 from scoring_api.companies import service
+from scoring_api.companies.auth import (
+    CompanyEditor,
+    CompanyReader,
+    EditableCompany,
+    VisibleCompany,
+)
 from scoring_api.companies.schemas import (
     CompanyCreate,
     CompanyOut,
+    CompanyQuery,
     CompanyUpdate,
     FiguresImportResult,
     FiguresIn,
     FiguresOut,
+    FiscalYearPath,
     PrefectureNumber,
     TransactionsImportResult,
 )
@@ -29,24 +36,14 @@ from scoring_api.uploads import read_upload
 
 router = APIRouter(prefix="/api/scoring", tags=["companies"])
 
-CorporateNumberPath = Annotated[str, Path(pattern=r"^\d{13}$", description="法人番号(13桁)")]
-FiscalYearPath = Annotated[int, Path(ge=2000, le=2100, description="事業年度")]
-
 
 @router.get("/companies", response_model=Page[CompanyOut])
 async def list_companies(
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: CompanyReader,
     page: PageDep,
     prefecture: Annotated[PrefectureNumber | None, Query()] = None,
-    q: Annotated[
-        str | None,
-        Query(
-            max_length=400,
-            description="企業名の一部(2文字から。全角・半角、カタカナ・ひらがなは区別しません)"
-            "または法人番号(13桁、又はその先頭の数字)",
-        ),
-    ] = None,
+    q: CompanyQuery = None,
 ) -> Page[CompanyOut]:
     """企業の一覧。都道府県の職員は自都道府県に本社がある企業、国の職員は全企業を見られます。
     ``q`` を指定すると企業名と法人番号で検索し、名称が検索語で始まる企業・法人番号が一致する企業を
@@ -64,64 +61,55 @@ async def list_companies(
 
 @router.post("/companies", response_model=CompanyOut, status_code=status.HTTP_201_CREATED)
 async def create_company(
-    body: CompanyCreate, session: SessionDep, principal: CurrentPrincipal
+    body: CompanyCreate, session: SessionDep, principal: CompanyEditor
 ) -> CompanyOut:
     """企業を登録します(自都道府県に本社がある企業のみ、編集者以上)。法人番号はチェックデジットを検証します。"""
     return CompanyOut.model_validate(await service.create_company(session, principal, body))
 
 
 @router.get("/companies/{corporate_number}", response_model=CompanyOut)
-async def get_company(
-    corporate_number: CorporateNumberPath, session: SessionDep, principal: CurrentPrincipal
-) -> CompanyOut:
+async def get_company(company: VisibleCompany) -> CompanyOut:
     """企業1件。見る権限のない企業は 404 です。"""
-    return CompanyOut.model_validate(
-        await service.visible_company(session, principal, corporate_number)
-    )
+    return CompanyOut.model_validate(company)
 
 
 @router.put("/companies/{corporate_number}", response_model=CompanyOut)
 async def update_company(
-    corporate_number: CorporateNumberPath,
-    body: CompanyUpdate,
-    session: SessionDep,
-    principal: CurrentPrincipal,
+    company: EditableCompany, body: CompanyUpdate, session: SessionDep, principal: CompanyEditor
 ) -> CompanyOut:
-    """企業の基本情報を更新します。"""
+    """企業の基本情報を更新します(本社がある都道府県の編集者以上)。"""
     return CompanyOut.model_validate(
-        await service.update_company(session, principal, corporate_number, body)
+        await service.update_company(session, principal, company, body)
     )
 
 
 @router.delete("/companies/{corporate_number}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_company(
-    corporate_number: CorporateNumberPath, session: SessionDep, principal: CurrentPrincipal
+    company: EditableCompany, session: SessionDep, principal: CompanyEditor
 ) -> None:
     """企業とその数値・スコアを削除し、都道府県内のスコアを再計算します。"""
-    await service.delete_company(session, principal, corporate_number)
+    await service.delete_company(session, principal, company)
 
 
 @router.get("/companies/{corporate_number}/figures", response_model=list[FiguresOut])
-async def list_figures(
-    corporate_number: CorporateNumberPath, session: SessionDep, principal: CurrentPrincipal
-) -> list[FiguresOut]:
+async def list_figures(company: VisibleCompany, session: SessionDep) -> list[FiguresOut]:
     """様式2の取引高情報(年度ごと)。"""
-    rows = await service.list_figures(session, principal, corporate_number)
+    rows = await service.list_figures(session, company)
     return [FiguresOut.model_validate(r) for r in rows]
 
 
 @router.put("/companies/{corporate_number}/figures/{fiscal_year}", response_model=FiguresOut)
 async def put_figures(
-    corporate_number: CorporateNumberPath,
+    company: EditableCompany,
     fiscal_year: FiscalYearPath,
     body: FiguresIn,
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: CompanyEditor,
 ) -> FiguresOut:
     """ある年度の様式2の数値を登録・更新します。内訳が全体を超える数値や負の数値は項目を示して拒否します。
     保存後、都道府県内のスコアを再計算します。"""
     return FiguresOut.model_validate(
-        await service.put_figures(session, principal, corporate_number, fiscal_year, body)
+        await service.put_figures(session, principal, company, fiscal_year, body)
     )
 
 
@@ -130,18 +118,18 @@ async def put_figures(
     status_code=status.HTTP_204_NO_CONTENT,
 )
 async def delete_figures(
-    corporate_number: CorporateNumberPath,
+    company: EditableCompany,
     fiscal_year: FiscalYearPath,
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: CompanyEditor,
 ) -> None:
     """ある年度の数値を削除し、スコアを再計算します。"""
-    await service.delete_figures(session, principal, corporate_number, fiscal_year)
+    await service.delete_figures(session, principal, company, fiscal_year)
 
 
 @router.post("/figures/import", response_model=FiguresImportResult)
 async def import_figures(
-    request: Request, file: UploadFile, session: SessionDep, principal: CurrentPrincipal
+    request: Request, file: UploadFile, session: SessionDep, principal: CompanyEditor
 ) -> FiguresImportResult:
     """様式2の数値を CSV または xlsx で一括登録します(列: 法人番号, 事業年度, 売上高, 域外売上高,
     仕入高, 域内仕入高 または英語の列名)。全行が正しいときだけ取り込み、誤りはすべて
@@ -158,7 +146,7 @@ async def import_figures(
 
 @router.post("/transactions/import", response_model=TransactionsImportResult)
 async def import_transactions(
-    request: Request, file: UploadFile, session: SessionDep, principal: CurrentPrincipal
+    request: Request, file: UploadFile, session: SessionDep, principal: CompanyEditor
 ) -> TransactionsImportResult:
     """取引一覧(売り手法人番号, 売り手本社都道府県, 買い手法人番号, 買い手本社都道府県, 取引額,
     事業年度)を取り込み、登録企業ごとの売上高・域外売上高・仕入高・域内仕入高を集計して
@@ -173,6 +161,3 @@ async def import_transactions(
         content,
         request.app.state.settings.import_max_rows,
     )
-
-
-FiscalYearQuery = Annotated[FiscalYear, Query(description="事業年度")]

@@ -61,7 +61,7 @@ async def list_companies(
         condition.append(Company.hq_prefecture == prefecture)
     order: list[ColumnElement[Any]] = []
     if query:
-        condition.append(_named(query))
+        condition.append(named(query))
         # a name that starts with the query, or the 法人番号 itself, before the other matches
         order.append(
             case(
@@ -86,7 +86,7 @@ async def list_companies(
     return rows.all(), int(total or 0)
 
 
-def _named(query: str) -> ColumnElement[bool]:
+def named(query: str) -> ColumnElement[bool]:
     """The company's name holds ``query`` (both normalised: ``chiiki_common.textsearch``), or a
     query of digits is its 法人番号 or the start of it."""
     by_name = Company.name_normalised.contains(query, autoescape=True)

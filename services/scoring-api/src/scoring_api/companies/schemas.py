@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
+from fastapi import Path, Query
 from pydantic import Field
 
 from chiiki_common.schemas import (
@@ -25,6 +26,16 @@ PrefectureNumber = Annotated[
 JsicMajor = Annotated[str, Field(pattern=r"^[A-T]$", description="日本標準産業分類 大分類 (A〜T)")]
 JsicMiddle = Annotated[str, Field(pattern=r"^\d{2}$", description="日本標準産業分類 中分類 (2桁)")]
 WebAddress = Annotated[ShortText, Field(pattern=r"^https?://\S+$")]
+CorporateNumberPath = Annotated[str, Path(pattern=r"^\d{13}$", description="法人番号(13桁)")]
+FiscalYearPath = Annotated[int, Path(ge=2000, le=2100, description="事業年度")]
+CompanyQuery = Annotated[
+    str | None,
+    Query(
+        max_length=400,
+        description="企業名の一部(2文字から。全角・半角、カタカナ・ひらがなは区別しません)"
+        "または法人番号(13桁、又はその先頭の数字)",
+    ),
+]
 
 
 class CompanyUpdate(InputModel):

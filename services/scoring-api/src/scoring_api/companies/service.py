@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock, textsearch
 from chiiki_common.audit import record_audit
-from chiiki_common.auth import Principal, Role
+from chiiki_common.auth import Principal
 from chiiki_common.errors import Conflict, FieldProblem, NotFound, ValidationFailed
 from chiiki_common.pagination import PageParams
 from scoring_api.companies import repository
@@ -25,8 +25,8 @@ from scoring_api.companies.schemas import (
 )
 from scoring_api.companies.tabular import by_row, read_rows
 from scoring_api.models import AuditRecord, Company, CompanyFigures
-from scoring_api.permissions import ensure_prefecture_role
 from scoring_api.scores.service import recompute_scores
+from scoring_api.tenancy import staff_prefecture
 from scoring_api.upsert import upsert
 
 log = structlog.get_logger("scoring.companies")
@@ -103,7 +103,7 @@ async def visible_company(
 async def create_company(
     session: AsyncSession, principal: Principal, body: CompanyCreate
 ) -> Company:
-    prefecture = ensure_prefecture_role(principal, Role.editor)
+    prefecture = staff_prefecture(principal)
     if body.hq_prefecture != prefecture:
         raise ValidationFailed(
             errors=[
@@ -130,11 +130,9 @@ async def create_company(
 
 
 async def update_company(
-    session: AsyncSession, principal: Principal, corporate_number: str, body: CompanyUpdate
+    session: AsyncSession, principal: Principal, company: Company, body: CompanyUpdate
 ) -> Company:
-    company = await visible_company(session, principal, corporate_number)
-    prefecture = ensure_prefecture_role(principal, Role.editor)
-    if body.hq_prefecture != prefecture:
+    if body.hq_prefecture != staff_prefecture(principal):
         raise ValidationFailed(
             errors=[
                 FieldProblem(
@@ -153,16 +151,13 @@ async def update_company(
         principal,
         action="company.update",
         resource_type="company",
-        resource_id=corporate_number,
+        resource_id=company.corporate_number,
     )
     return company
 
 
-async def delete_company(
-    session: AsyncSession, principal: Principal, corporate_number: str
-) -> None:
-    company = await visible_company(session, principal, corporate_number)
-    ensure_prefecture_role(principal, Role.editor)
+async def delete_company(session: AsyncSession, principal: Principal, company: Company) -> None:
+    corporate_number = company.corporate_number
     await session.execute(delete(Company).where(Company.corporate_number == corporate_number))
     await recompute_scores(session, {company.hq_prefecture})
     await record_audit(
@@ -175,22 +170,18 @@ async def delete_company(
     )
 
 
-async def list_figures(
-    session: AsyncSession, principal: Principal, corporate_number: str
-) -> Sequence[CompanyFigures]:
-    await visible_company(session, principal, corporate_number)
-    return await repository.list_figures(session, corporate_number)
+async def list_figures(session: AsyncSession, company: Company) -> Sequence[CompanyFigures]:
+    return await repository.list_figures(session, company.corporate_number)
 
 
 async def put_figures(
     session: AsyncSession,
     principal: Principal,
-    corporate_number: str,
+    company: Company,
     fiscal_year: int,
     body: FiguresIn,
 ) -> CompanyFigures:
-    company = await visible_company(session, principal, corporate_number)
-    ensure_prefecture_role(principal, Role.editor)
+    corporate_number = company.corporate_number
     problems = figure_problems(body)
     if problems:
         raise ValidationFailed(errors=problems)
@@ -225,10 +216,9 @@ async def put_figures(
 
 
 async def delete_figures(
-    session: AsyncSession, principal: Principal, corporate_number: str, fiscal_year: int
+    session: AsyncSession, principal: Principal, company: Company, fiscal_year: int
 ) -> None:
-    company = await visible_company(session, principal, corporate_number)
-    ensure_prefecture_role(principal, Role.editor)
+    corporate_number = company.corporate_number
     figures = await repository.get_figures(session, corporate_number, fiscal_year)
     if figures is None:
         raise NotFound("この年度の数値は登録されていません")
@@ -250,7 +240,7 @@ async def import_figures(
     session: AsyncSession, principal: Principal, filename: str, content: bytes, max_rows: int
 ) -> FiguresImportResult:
     """All rows or none: every bad row and field is reported in one answer."""
-    prefecture = ensure_prefecture_role(principal, Role.editor)
+    prefecture = staff_prefecture(principal)
     rows, problems = await read_rows(
         filename, content, FigureRow, FIGURE_COLUMNS, max_rows=max_rows
     )
@@ -309,7 +299,7 @@ async def import_transactions(
 ) -> TransactionsImportResult:
     """Replace the prefecture's transaction list of the fiscal years in the file and derive every
     registered company's figures from it (set-based), then recompute the scores."""
-    prefecture = ensure_prefecture_role(principal, Role.editor)
+    prefecture = staff_prefecture(principal)
     rows, problems = await read_rows(
         filename, content, TransactionRow, TRANSACTION_COLUMNS, max_rows=max_rows
     )

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Path, Query, Request, UploadFile, status
+from fastapi import APIRouter, Form, Query, Request, UploadFile, status
 from fastapi.responses import Response
 
-from chiiki_common.auth import CurrentPrincipal
 from chiiki_common.db import SessionDep
 from chiiki_common.schemas import FiscalYear, ShortText
 from scoring_api.attachments import repository as attachment_repository
@@ -16,6 +15,17 @@ from scoring_api.attachments.schemas import AttachmentOut
 from scoring_api.attachments.service import add_attachment
 from scoring_api.companies.schemas import PrefectureNumber
 from scoring_api.reference import service
+from scoring_api.reference.auth import (
+    EvidenceFiler,
+    EvidenceReviewer,
+    FilingToComplete,
+    FilingToReview,
+    MetiListKeeper,
+    ReferenceReader,
+    RulesReader,
+    VisibleFiling,
+)
+from scoring_api.reference.rules import rules_document
 from scoring_api.reference.schemas import (
     EvidenceFilingCreate,
     EvidenceFilingDetail,
@@ -30,14 +40,25 @@ from scoring_api.uploads import read_upload
 
 router = APIRouter(prefix="/api/scoring", tags=["reference"])
 
-FilingId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get("/reference/rules")
+async def scoring_rules(
+    request: Request, principal: RulesReader, response: Response
+) -> dict[str, object]:
+    """スコアリングの規則をデータで返します: 本システムによる参考リスト推計の条件(コネクター度・ハブ度の
+    上位の割合、従業員数の上限)、公募の定量的基準の既定値(売上高の下限・従業員数の上限)、様式2の
+    事業年度の最も早い開始日、すべての公募に必要な応募書類(種類と名称)、コネクター度・ハブ度の指標
+    (名前と定義)。写しを持たずにこれを読んでください。変わるのはリリースか設定の変更のときだけです。"""
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return rules_document(request.app.state.settings)
 
 
 @router.get("/reference-list/meti", response_model=MetiReferenceList)
 async def get_meti_reference_list(
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: ReferenceReader,
     fiscal_year: Annotated[FiscalYear, Query(description="事業年度")],
     prefecture: Annotated[PrefectureNumber | None, Query()] = None,
     version: Annotated[
@@ -55,7 +76,7 @@ async def get_meti_reference_list(
 @router.get("/reference-list/meti/versions", response_model=list[MetiVersionOut])
 async def list_meti_reference_versions(
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: ReferenceReader,
     fiscal_year: Annotated[FiscalYear | None, Query(description="事業年度")] = None,
 ) -> list[MetiVersionOut]:
     """経済産業省の参考リストの版の一覧(年度ごとに新しい版から)。各版の取込日時・取込者・件数。"""
@@ -66,7 +87,7 @@ async def list_meti_reference_versions(
 
 @router.post("/reference-list/meti/import", response_model=MetiImportResult)
 async def import_meti_reference_list(
-    request: Request, file: UploadFile, session: SessionDep, principal: CurrentPrincipal
+    request: Request, file: UploadFile, session: SessionDep, principal: MetiListKeeper
 ) -> MetiImportResult:
     """経済産業省の参考リストを CSV または xlsx で取り込みます(経済産業省の編集者以上または審査担当者)。列: 法人番号,
     企業名, 都道府県(2桁の番号または6桁の団体コード), 事業年度, 備考。ファイルに含まれる年度ごとに
@@ -86,15 +107,15 @@ async def import_meti_reference_list(
 async def get_reference_list(
     request: Request,
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: ReferenceReader,
     fiscal_year: Annotated[FiscalYear, Query(description="事業年度")],
     prefecture: Annotated[PrefectureNumber | None, Query()] = None,
 ) -> ReferenceList:
     """本システムによる推計(経済産業省の参考リストではありません): 本システムに登録された数値から、
-    都道府県内でコネクター度またはハブ度(都道府県内シェア)が上位(既定 10%)で従業員 2,000 名以下の
-    企業。各企業に経済産業省の参考リスト(最新版)への掲載の有無(``on_meti_list``)と、証憑が経済産業省に
-    確認されたか(``confirmed_by_evidence``)を示します。公式の参考リストは
-    ``/reference-list/meti`` です。"""
+    都道府県内でコネクター度またはハブ度(都道府県内シェア)が上位(既定 10%)で従業員数が上限(既定
+    2,000 名)以下の企業。各企業に経済産業省の参考リスト(最新版)への掲載の有無(``on_meti_list``)
+    と、証憑が経済産業省に確認されたか(``confirmed_by_evidence``)を示します。公式の参考リストは
+    ``/reference-list/meti`` です。条件の値は ``/reference/rules`` にあります。"""
     return await service.reference_list(
         session,
         principal,
@@ -112,7 +133,7 @@ async def get_reference_list(
 async def export_reference_list(
     request: Request,
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: ReferenceReader,
     fiscal_year: Annotated[FiscalYear, Query(description="事業年度")],
     format: Annotated[Literal["csv", "xlsx"], Query(description="出力形式")] = "xlsx",
     prefecture: Annotated[PrefectureNumber | None, Query()] = None,
@@ -145,7 +166,7 @@ async def export_reference_list(
     "/evidence-filings", response_model=EvidenceFilingOut, status_code=status.HTTP_201_CREATED
 )
 async def file_evidence(
-    body: EvidenceFilingCreate, session: SessionDep, principal: CurrentPrincipal
+    body: EvidenceFilingCreate, session: SessionDep, principal: EvidenceFiler
 ) -> EvidenceFilingOut:
     """経済産業省の参考リスト(その年度の最新版)に掲載されていない自都道府県の企業について、相対的に
     高いコネクター度・ハブ度の証憑(説明と数値)を経済産業省に提出します(都道府県の編集者以上)。
@@ -157,7 +178,7 @@ async def file_evidence(
 @router.get("/evidence-filings", response_model=list[EvidenceFilingOut])
 async def list_evidence_filings(
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: ReferenceReader,
     status_: Annotated[
         Literal["submitted", "confirmed", "rejected"] | None, Query(alias="status")
     ] = None,
@@ -168,11 +189,8 @@ async def list_evidence_filings(
 
 
 @router.get("/evidence-filings/{filing_id}", response_model=EvidenceFilingDetail)
-async def get_evidence_filing(
-    filing_id: FilingId, session: SessionDep, principal: CurrentPrincipal
-) -> EvidenceFilingDetail:
+async def get_evidence_filing(filing: VisibleFiling, session: SessionDep) -> EvidenceFilingDetail:
     """証憑の提出1件と、その確認の履歴・添付書類。"""
-    filing = await service.visible_filing(session, principal, filing_id)
     return await service.filing_detail(session, filing)
 
 
@@ -182,15 +200,15 @@ async def get_evidence_filing(
     status_code=status.HTTP_201_CREATED,
 )
 async def attach_evidence_document(
-    filing_id: FilingId,
+    filing: FilingToComplete,
     request: Request,
     file: UploadFile,
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: EvidenceFiler,
     document_type: Annotated[ShortText, Form(max_length=50)] = "evidence",
 ) -> AttachmentOut:
-    """証憑書類(PDF・Office・画像)を添付します。"""
-    filing = await service.writable_filing(session, principal, filing_id)
+    """証憑書類(PDF・Office・画像)を添付します(提出した都道府県の編集者以上、確認の前のみ)。"""
+    service.ensure_open(filing)
     settings = request.app.state.settings
     content = await read_upload(request, file, settings.attachment_max_bytes)
     attachment = await add_attachment(
@@ -208,13 +226,14 @@ async def attach_evidence_document(
 
 @router.post("/evidence-filings/{filing_id}/review", response_model=EvidenceFilingDetail)
 async def review_evidence_filing(
-    filing_id: FilingId,
+    filing: FilingToReview,
     body: EvidenceReview,
     request: Request,
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: EvidenceReviewer,
 ) -> EvidenceFilingDetail:
     """経済産業省の審査担当者が証憑を確認(confirmed)または却下(rejected)します。履歴に残ります。
-    確認には従業員規模 2,000 名以下(登録された従業員数)が必要で、超える場合は 422 です。"""
-    filing = await service.review(session, principal, request.app.state.settings, filing_id, body)
+    確認には従業員規模が上限(既定 2,000 名)以下であること(登録された従業員数)が必要で、超える場合は
+    422 です。"""
+    filing = await service.review(session, principal, request.app.state.settings, filing, body)
     return await service.filing_detail(session, filing)

@@ -22,14 +22,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock, spreadsheets
 from chiiki_common.audit import record_audit
-from chiiki_common.auth import Principal, Role, Tier
-from chiiki_common.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
+from chiiki_common.auth import Principal
+from chiiki_common.errors import Conflict, FieldProblem, NotFound, ValidationFailed
 from scoring_api.attachments import repository as attachments
 from scoring_api.attachments.schemas import AttachmentOut
 from scoring_api.companies import repository as companies
 from scoring_api.companies.tabular import by_row, read_rows
 from scoring_api.models import AuditRecord, EvidenceEvent, EvidenceFiling, MetiReferenceVersion
-from scoring_api.permissions import ensure_prefecture_role
 from scoring_api.reference import repository
 from scoring_api.reference.schemas import (
     Basis,
@@ -48,7 +47,7 @@ from scoring_api.reference.schemas import (
 )
 from scoring_api.scores.formulas import in_top_percent
 from scoring_api.settings import Settings
-from scoring_api.tenancy import own_prefecture
+from scoring_api.tenancy import own_prefecture, staff_prefecture
 
 log = structlog.get_logger("scoring.reference")
 
@@ -150,25 +149,11 @@ async def reference_list(
     )
 
 
-def ensure_meti_editor(principal: Principal) -> None:
-    """経済産業省's editors and its reviewers (地域経済産業政策課, who also confirm evidence) keep the
-    list; no other organisation and no METI viewer may."""
-    if not (
-        principal.tier is Tier.national
-        and principal.organisation == REVIEWING_MINISTRY
-        and (principal.has_role(Role.editor) or principal.has_role(Role.reviewer))
-    ):
-        raise Forbidden(
-            "経済産業省の参考リストを取り込めるのは経済産業省の編集者以上または審査担当者です"
-        )
-
-
 async def import_meti_list(
     session: AsyncSession, principal: Principal, filename: str, content: bytes, max_rows: int
 ) -> MetiImportResult:
     """METI's file becomes the next version of the list of each fiscal year it holds; all rows or
     none, every bad row at once. The companies need not be registered in the platform."""
-    ensure_meti_editor(principal)
     rows, problems = await read_rows(
         filename, content, MetiReferenceRow, METI_COLUMNS, max_rows=max_rows
     )
@@ -354,7 +339,7 @@ async def file_evidence(
 ) -> EvidenceFiling:
     """A prefecture files evidence for one of its companies that METI's list of the fiscal year
     does not name (whatever the platform's estimate says)."""
-    prefecture = ensure_prefecture_role(principal, Role.editor)
+    prefecture = staff_prefecture(principal)
     company = await companies.get_company(session, principal, body.corporate_number)
     if company is None:
         raise ValidationFailed(
@@ -411,15 +396,10 @@ async def visible_filing(
     return filing
 
 
-async def writable_filing(
-    session: AsyncSession, principal: Principal, filing_id: int
-) -> EvidenceFiling:
-    """A filing documents may still be added to: the filer's prefecture, before the review."""
-    filing = await visible_filing(session, principal, filing_id)
-    ensure_prefecture_role(principal, Role.editor)
+def ensure_open(filing: EvidenceFiling) -> None:
+    """Documents are added to a filing before its review only."""
     if filing.status != "submitted":
         raise Conflict("確認済みの証憑には書類を追加できません")
-    return filing
 
 
 async def list_filings(
@@ -448,18 +428,12 @@ async def review(
     session: AsyncSession,
     principal: Principal,
     settings: Settings,
-    filing_id: int,
+    filing: EvidenceFiling,
     body: EvidenceReview,
 ) -> EvidenceFiling:
-    """経済産業省 (a national user of ``meti`` with the reviewer role) confirms or rejects. A
-    confirmation still needs 従業員規模 2,000名以下 (seed 000 ⑨ ②), the company's registered count."""
-    filing = await visible_filing(session, principal, filing_id)
-    if not (
-        principal.tier is Tier.national
-        and principal.organisation == REVIEWING_MINISTRY
-        and principal.has_role(Role.reviewer)
-    ):
-        raise Forbidden("証憑の確認は経済産業省の審査担当者が行います")
+    """経済産業省 confirms or rejects. A confirmation still needs 従業員規模
+    ``settings.reference_list_max_employees`` 名以下 (seed 000 ⑨ ②「従業員規模が2,000名以下で
+    あること」), the company's registered count."""
     if filing.status != "submitted":
         raise Conflict("この証憑は既に確認されています")
     if body.decision == "confirmed":

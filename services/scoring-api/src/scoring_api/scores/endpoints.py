@@ -7,14 +7,18 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from chiiki_common.auth import CurrentPrincipal
 from chiiki_common.db import SessionDep
 from chiiki_common.pagination import PageDep
 from chiiki_common.schemas import FiscalYear, Page
-from scoring_api.companies.endpoints import CorporateNumberPath, FiscalYearPath
-from scoring_api.companies.schemas import PrefectureNumber
-from scoring_api.companies.service import visible_company
+from scoring_api.companies.auth import VisibleCompany
+from scoring_api.companies.schemas import (
+    CompanyQuery,
+    CorporateNumberPath,
+    FiscalYearPath,
+    PrefectureNumber,
+)
 from scoring_api.scores import service
+from scoring_api.scores.auth import ScoreReader
 from scoring_api.scores.schemas import ScoreExplanation, ScoreOut, score_out
 
 router = APIRouter(prefix="/api/scoring", tags=["scores"])
@@ -25,19 +29,22 @@ MetricName = Literal["connector_share", "hub_share", "connector_ratio", "hub_rat
 @router.get("/scores", response_model=Page[ScoreOut])
 async def list_scores(
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: ScoreReader,
     page: PageDep,
     fiscal_year: Annotated[FiscalYear, Query(description="事業年度")],
     prefecture: Annotated[PrefectureNumber | None, Query()] = None,
     order_by: Annotated[MetricName, Query(description="順位の基準")] = "connector_share",
+    q: CompanyQuery = None,
 ) -> Page[ScoreOut]:
-    """都道府県内のスコア一覧(順位順)。都道府県の職員は自都道府県のみ、国の職員は全都道府県。"""
+    """都道府県内のスコア一覧(順位順)。都道府県の職員は自都道府県のみ、国の職員は全都道府県。
+    ``q`` を指定すると企業一覧と同じく企業名と法人番号で絞り込みます(順位は都道府県内のまま)。"""
     return await service.list_scores(
         session,
         principal,
         prefecture=prefecture,
         fiscal_year=fiscal_year,
         order_by=order_by,
+        raw_query=q,
         limit=page.limit,
         offset=page.offset,
     )
@@ -45,11 +52,10 @@ async def list_scores(
 
 @router.get("/companies/{corporate_number}/scores", response_model=list[ScoreOut])
 async def company_scores(
-    corporate_number: CorporateNumberPath, session: SessionDep, principal: CurrentPrincipal
+    company: VisibleCompany, session: SessionDep, principal: ScoreReader
 ) -> list[ScoreOut]:
     """企業のスコア(年度ごと)。"""
-    company = await visible_company(session, principal, corporate_number)
-    rows = await service.company_scores(session, principal, corporate_number)
+    rows = await service.company_scores(session, principal, company.corporate_number)
     return [score_out(row, company.name) for row in rows]
 
 
@@ -61,7 +67,7 @@ async def explain_score(
     corporate_number: CorporateNumberPath,
     fiscal_year: FiscalYearPath,
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: ScoreReader,
 ) -> ScoreExplanation:
     """スコアの根拠: 各指標の分子・分母と、都道府県の合計に数えた企業の一覧。"""
     return await service.explain(session, principal, corporate_number, fiscal_year)

@@ -24,6 +24,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common.auth import Principal
+from scoring_api.companies import repository as companies
 from scoring_api.models import Company, CompanyFigures, CompanyScore
 from scoring_api.scores.formulas import DEVIATION_MEAN, DEVIATION_SCALE, METRICS
 from scoring_api.tenancy import prefecture_filter
@@ -183,16 +184,26 @@ async def list_scores(
     prefecture: str | None,
     fiscal_year: int,
     order_by: str,
+    query: str | None = None,
     limit: int,
     offset: int,
 ) -> tuple[Sequence[tuple[CompanyScore, str]], int]:
+    """``query`` (normalised, :func:`chiiki_common.textsearch.parse_query`) matches the company's
+    name or 法人番号 as the company list's search does."""
     condition = [
         prefecture_filter(principal, CompanyScore.prefecture),
         CompanyScore.fiscal_year == fiscal_year,
     ]
     if prefecture:
         condition.append(CompanyScore.prefecture == prefecture)
-    total = await session.scalar(select(func.count()).select_from(CompanyScore).where(*condition))
+    if query:
+        condition.append(companies.named(query))
+    total = await session.scalar(
+        select(func.count())
+        .select_from(CompanyScore)
+        .join(Company, Company.corporate_number == CompanyScore.corporate_number)
+        .where(*condition)
+    )
     order_column = getattr(CompanyScore, f"{order_by}_rank")
     rows = await session.execute(
         select(CompanyScore, Company.name)

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chiiki_common import clock
+from chiiki_common import clock, textsearch
 from chiiki_common.auth import Principal
 from chiiki_common.errors import NotFound
 from chiiki_common.schemas import Page
@@ -46,6 +46,7 @@ async def list_scores(
     prefecture: str | None,
     fiscal_year: int,
     order_by: str,
+    raw_query: str | None = None,
     limit: int,
     offset: int,
 ) -> Page[ScoreOut]:
@@ -55,6 +56,7 @@ async def list_scores(
         prefecture=prefecture or own_prefecture(principal),
         fiscal_year=fiscal_year,
         order_by=order_by,
+        query=textsearch.parse_query(raw_query) if raw_query else None,
         limit=limit,
         offset=offset,
     )
