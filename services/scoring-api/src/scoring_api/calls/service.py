@@ -77,6 +77,28 @@ def is_open(call: Call) -> bool:
     return call.opens_at <= clock.now() < call.closes_at
 
 
+def _emit_application_event(
+    session: AsyncSession, event_type: str, call: Call, application: Application, **extra: str
+) -> None:
+    """An application's event for notify (its call's prefecture is mailed), in the transaction."""
+    emit(
+        session,
+        OutboxEvent,
+        event_type,
+        aggregate_type="application",
+        aggregate_id=application.id,
+        payload={
+            "call_id": call.id,
+            "application_id": application.id,
+            "prefecture_code": prefecture_code(call.prefecture),
+            "company_name": application.company_name,
+            "call_title": call.title,
+            **extra,
+            "organisations": [call.organisation],
+        },
+    )
+
+
 async def plan_problems(
     plans: PlansConnection, plan_id: str, prefecture: str
 ) -> list[FieldProblem]:
@@ -230,21 +252,7 @@ async def submit_application(
     )
     session.add(application)
     await session.flush()
-    emit(
-        session,
-        OutboxEvent,
-        "application.received",
-        aggregate_type="application",
-        aggregate_id=application.id,
-        payload={
-            "call_id": call.id,
-            "application_id": application.id,
-            "prefecture_code": prefecture_code(call.prefecture),
-            "company_name": application.company_name,
-            "call_title": call.title,
-            "organisations": [call.organisation],
-        },
-    )
+    _emit_application_event(session, "application.received", call, application)
     await record_audit(
         session,
         AuditRecord,
@@ -564,21 +572,8 @@ async def decide(
         )
         after_commit(session, push_selections)
     await session.flush()
-    emit(
-        session,
-        OutboxEvent,
-        "application.decided",
-        aggregate_type="application",
-        aggregate_id=application.id,
-        payload={
-            "call_id": call.id,
-            "application_id": application.id,
-            "prefecture_code": prefecture_code(call.prefecture),
-            "company_name": application.company_name,
-            "call_title": call.title,
-            "decision": body.decision,
-            "organisations": [call.organisation],
-        },
+    _emit_application_event(
+        session, "application.decided", call, application, decision=body.decision
     )
     await record_audit(
         session,
