@@ -1,9 +1,25 @@
 import { forwardRef } from 'react';
+import { ApiError } from '../api/problem';
+import { messageOf } from '../lib/useLoad';
 
 export interface SummaryItem {
   /** id of the field to jump to; absent for a problem with no single field. */
   fieldId?: string;
   message: string;
+}
+
+/**
+ * What a refused save puts in the summary: each failing field the server named, linked to its
+ * input where `fieldIdOf` knows it; otherwise the server's message (or the failure's) alone.
+ */
+export function summaryItemsOf(error: unknown, fieldIdOf: (field: string) => string | undefined): SummaryItem[] {
+  if (error instanceof ApiError && error.fieldErrors.length > 0) {
+    return error.fieldErrors.map((p) => {
+      const fieldId = fieldIdOf(p.field);
+      return fieldId ? { fieldId, message: p.message } : { message: p.message };
+    });
+  }
+  return [{ message: messageOf(error) }];
 }
 
 /**

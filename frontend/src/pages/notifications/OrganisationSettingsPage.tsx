@@ -1,13 +1,11 @@
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { getOrganisationSettings, putOrganisationSettings, type OrganisationSettingsIn } from '../../api/notify';
-import { ApiError } from '../../api/problem';
 import { Button } from '../../components/Button';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice';
-import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
-import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { RequirementBadge } from '../../components/RequirementBadge';
 import { useLoad } from '../../lib/useLoad';
+import { useSave } from '../../lib/useSave';
 import { NOTIFY_MESSAGES } from './messages';
 import { NotificationsNav } from './NotificationsNav';
 
@@ -25,39 +23,16 @@ export function OrganisationSettingsPage() {
   const [edited, setValues] = useState<OrganisationSettingsIn | null>(null);
   const values: OrganisationSettingsIn =
     edited ?? (loaded.status === 'ready' ? { attach_ics: loaded.data.attach_ics, lgwan: loaded.data.lgwan } : { attach_ics: false, lgwan: false });
-  const [errors, setErrors] = useState<SummaryItem[]>([]);
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
 
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setSaved(false);
-    setErrors([]);
-    try {
-      const stored = await putOrganisationSettings(values);
-      setValues({ attach_ics: stored.attach_ics, lgwan: stored.lgwan });
-      setSaved(true);
-    } catch (error) {
-      const message = error instanceof ApiError ? (error.problem.detail ?? error.title) : String(error);
-      setErrors([{ message }]);
-      requestAnimationFrame(() => summary.current?.focus());
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, onSubmit, outcome, changed } = useSave(async () => {
+    const stored = await putOrganisationSettings(values);
+    setValues({ attach_ics: stored.attach_ics, lgwan: stored.lgwan });
+  });
 
   return (
     <Page title={M.title} lead={<p>{M.lead}</p>}>
       <NotificationsNav />
-      {errors.length > 0 ? <ErrorSummary ref={summary} title={M.errorTitle} items={errors} /> : null}
-      {saved ? (
-        <div className="mb-6">
-          <NoticeBanner tone="success" title={M.saved} onClose={() => setSaved(false)} />
-        </div>
-      ) : null}
+      {outcome({ error: M.errorTitle, saved: M.saved })}
       {loaded.status === 'loading' ? <p role="status">{M.loading}</p> : null}
       {loaded.status === 'failed' ? <ApiErrorNotice title={M.failed} error={loaded.error} /> : null}
       {loaded.status === 'ready' ? (
@@ -77,7 +52,7 @@ export function OrganisationSettingsPage() {
                       checked={values[option.key]}
                       onChange={(e) => {
                         setValues({ ...values, [option.key]: e.target.checked });
-                        setSaved(false);
+                        changed();
                       }}
                       aria-describedby={`${option.key}-help`}
                       className="size-6"

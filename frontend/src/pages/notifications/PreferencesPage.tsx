@@ -1,10 +1,7 @@
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { getPreferences, putPreferences } from '../../api/notify';
-import { ApiError } from '../../api/problem';
 import { Button } from '../../components/Button';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice';
-import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
-import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { RequirementBadge } from '../../components/RequirementBadge';
 import { MANDATORY_NOTICES, NOTIFY_MESSAGES, OPTIONAL_NOTICES } from './messages';
@@ -12,6 +9,7 @@ import { NotificationsNav } from './NotificationsNav';
 import { useCurrentUser } from '../../auth/session';
 import { DELIVERIES, draftOf, isViewer, preferencesFor, type OptionalReason, type PreferenceDraft } from './preferences';
 import { useLoad } from '../../lib/useLoad';
+import { useSave } from '../../lib/useSave';
 
 const M = NOTIFY_MESSAGES.preferences;
 
@@ -24,44 +22,20 @@ export function PreferencesPage() {
   const [edited, setDraft] = useState<PreferenceDraft | null>(null);
   const draft = edited ?? (loaded.status === 'ready' ? draftOf(loaded.data) : NO_DRAFT);
   const viewer = isViewer(useCurrentUser().roles);
-  const [errors, setErrors] = useState<SummaryItem[]>([]);
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
 
   const toggle = (reason: OptionalReason, on: boolean) => {
     setDraft({ ...draft, receive: on ? [...draft.receive, reason] : draft.receive.filter((r) => r !== reason) });
-    setSaved(false);
+    changed();
   };
 
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setSaved(false);
-    setErrors([]);
-    try {
-      const stored = await putPreferences(preferencesFor(draft));
-      setDraft(draftOf(stored));
-      setSaved(true);
-    } catch (error) {
-      const message = error instanceof ApiError ? (error.problem.detail ?? error.title) : String(error);
-      setErrors([{ message }]);
-      requestAnimationFrame(() => summary.current?.focus());
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, onSubmit, outcome, changed } = useSave(async () => {
+    setDraft(draftOf(await putPreferences(preferencesFor(draft))));
+  });
 
   return (
     <Page title={M.title} lead={<p>{M.lead}</p>}>
       <NotificationsNav />
-      {errors.length > 0 ? <ErrorSummary ref={summary} title={M.errorTitle} items={errors} /> : null}
-      {saved ? (
-        <div className="mb-6">
-          <NoticeBanner tone="success" title={M.saved} onClose={() => setSaved(false)} />
-        </div>
-      ) : null}
+      {outcome({ error: M.errorTitle, saved: M.saved })}
       <section aria-labelledby="mandatory-title" className="max-w-3xl">
         <h2 id="mandatory-title" className="text-std-24B-150">
           {M.mandatoryTitle}
@@ -133,7 +107,7 @@ export function PreferencesPage() {
                         checked={draft.delivery === value}
                         onChange={() => {
                           setDraft({ ...draft, delivery: value });
-                          setSaved(false);
+                          changed();
                         }}
                         aria-describedby={`delivery-${value}-help`}
                         className="size-6"
@@ -157,7 +131,7 @@ export function PreferencesPage() {
                     checked={draft.instant}
                     onChange={(e) => {
                       setDraft({ ...draft, instant: e.target.checked });
-                      setSaved(false);
+                      changed();
                     }}
                     aria-describedby="instant-help"
                     className="size-6"

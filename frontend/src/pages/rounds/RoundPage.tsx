@@ -1,18 +1,17 @@
 import { useRef, useState, type SubmitEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { listRounds, roundHistory, updateRound, type RoundHistoryOut, type RoundOut } from '../../api/rounds';
-import { ApiError } from '../../api/problem';
 import { useCurrentUser } from '../../auth/session';
 import { hasRole } from '../../auth/types';
 import { Button } from '../../components/Button';
-import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
+import { ErrorSummary, summaryItemsOf, type SummaryItem } from '../../components/ErrorSummary';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { TextField } from '../../components/TextField';
 import { now } from '../../lib/clock';
 import { formatDateTimeJst, formatDay, formatUntil } from '../../lib/dates';
 import { useOrganisationNames } from '../plans/useOrganisationNames';
-import { messageOf, useLoad } from '../../lib/useLoad';
+import { useLoad } from '../../lib/useLoad';
 import { ROUNDS } from './messages';
 import { ROUND_PATHS } from './paths';
 import { FIELD_IDS, fieldIdForServer, formValuesOf, historyChanges, kindLabel, roundEditable, roundPatch, type RoundFormValues } from './rounds';
@@ -60,14 +59,7 @@ function RoundForm({ round, onSaved }: { round: RoundOut; onSaved: (round: Round
       setErrors([]);
       onSaved(saved);
     } catch (error) {
-      show(
-        error instanceof ApiError && error.fieldErrors.length > 0
-          ? error.fieldErrors.map((p) => {
-              const fieldId = fieldIdForServer(p.field);
-              return fieldId ? { fieldId, message: p.message } : { message: p.message };
-            })
-          : [{ message: messageOf(error) }],
-      );
+      show(summaryItemsOf(error, fieldIdForServer));
     } finally {
       setBusy(false);
     }

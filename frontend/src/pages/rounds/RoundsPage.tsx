@@ -1,19 +1,18 @@
 import { useRef, useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
 import { createRound, listRounds, type RoundOut } from '../../api/rounds';
-import { ApiError } from '../../api/problem';
 import { useCurrentUser } from '../../auth/session';
 import { hasRole } from '../../auth/types';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
+import { ErrorSummary, summaryItemsOf, type SummaryItem } from '../../components/ErrorSummary';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { now } from '../../lib/clock';
 import { formatDay, formatUntil } from '../../lib/dates';
-import { messageOf, useLoad } from '../../lib/useLoad';
+import { useLoad } from '../../lib/useLoad';
 import { ROUNDS } from './messages';
 import { FIELD_IDS, fieldIdForServer, kindLabel, newRoundBody, roundEditable, type NewRoundValues } from './rounds';
 import { ROUND_PATHS } from './paths';
@@ -88,14 +87,7 @@ function CreateRoundForm({ onCreated }: { onCreated: (round: RoundOut) => void }
       setValues(EMPTY);
       onCreated(round);
     } catch (error) {
-      show(
-        error instanceof ApiError && error.fieldErrors.length > 0
-          ? error.fieldErrors.map((p) => {
-              const fieldId = fieldIdForServer(p.field);
-              return fieldId ? { fieldId, message: p.message } : { message: p.message };
-            })
-          : [{ message: messageOf(error) }],
-      );
+      show(summaryItemsOf(error, fieldIdForServer));
     } finally {
       setBusy(false);
     }
