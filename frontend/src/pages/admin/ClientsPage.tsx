@@ -5,6 +5,7 @@ import { ApiError } from '../../api/problem';
 import { Button } from '../../components/Button';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { Dialog } from '../../components/Dialog';
+import { DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { NoticeBanner, type NoticeTone } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
@@ -124,94 +125,80 @@ export function ClientsPage() {
             <p>{ADMIN_MESSAGES.createFrom(M.create)}</p>
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse text-left">
-              <caption className="sr-only">{M.caption}</caption>
-              <thead>
-                <tr className="border-b-2 border-solid-gray-536">
-                  {Object.values(M.columns).map((label) => (
-                    <th key={label} scope="col" className="px-2 py-3 text-std-16B-170 whitespace-nowrap">
-                      {label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {loaded.data.map((client) => {
-                  const state = stateOf(client, at);
-                  const tier = TIERS[client.tier as keyof typeof TIERS] as { label: string } | undefined;
-                  return (
-                    <tr key={client.client_id} className="border-b border-solid-gray-420 align-top" data-testid={`client-row-${client.client_id}`}>
-                      <td className="px-2 py-3">
-                        <code className="text-std-16B-170 break-all">{client.client_id}</code>
-                      </td>
-                      <td className="px-2 py-3">{client.name}</td>
-                      <td className="px-2 py-3">{tier?.label ?? client.tier}</td>
-                      <td className="px-2 py-3">
-                        <code>{client.organisation}</code>
-                      </td>
-                      <td className="px-2 py-3">
-                        <ul>
-                          {client.scopes.map((scope) => (
-                            <li key={scope}>
-                              <code className="text-dns-14N-130">{scope}</code>
-                            </li>
-                          ))}
-                        </ul>
-                      </td>
-                      <td className="px-2 py-3">
-                        {client.expires_at ? (
-                          <time dateTime={isoDateJst(client.expires_at)}>{formatDateBoth(client.expires_at)}</time>
-                        ) : (
-                          M.noExpiry
-                        )}
-                      </td>
-                      <td className="px-2 py-3">
-                        <span
-                          data-testid="client-state"
-                          className={`inline-block rounded-full border bg-white px-3 py-0.5 text-dns-14B-120 whitespace-nowrap ${
-                            state === 'active' ? 'border-success-2 text-success-2' : 'border-error-1 text-error-1'
-                          }`}
+          <DataTable caption={M.caption} columns={Object.values(M.columns)}>
+            {loaded.data.map((client) => {
+              const state = stateOf(client, at);
+              const tier = TIERS[client.tier as keyof typeof TIERS] as { label: string } | undefined;
+              return (
+                <tr key={client.client_id} className="border-b border-solid-gray-420 align-top" data-testid={`client-row-${client.client_id}`}>
+                  <td className="px-2 py-3">
+                    <code className="text-std-16B-170 break-all">{client.client_id}</code>
+                  </td>
+                  <td className="px-2 py-3">{client.name}</td>
+                  <td className="px-2 py-3">{tier?.label ?? client.tier}</td>
+                  <td className="px-2 py-3">
+                    <code>{client.organisation}</code>
+                  </td>
+                  <td className="px-2 py-3">
+                    <ul>
+                      {client.scopes.map((scope) => (
+                        <li key={scope}>
+                          <code className="text-dns-14N-130">{scope}</code>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td className="px-2 py-3">
+                    {client.expires_at ? (
+                      <time dateTime={isoDateJst(client.expires_at)}>{formatDateBoth(client.expires_at)}</time>
+                    ) : (
+                      M.noExpiry
+                    )}
+                  </td>
+                  <td className="px-2 py-3">
+                    <span
+                      data-testid="client-state"
+                      className={`inline-block rounded-full border bg-white px-3 py-0.5 text-dns-14B-120 whitespace-nowrap ${
+                        state === 'active' ? 'border-success-2 text-success-2' : 'border-error-1 text-error-1'
+                      }`}
+                    >
+                      {M[state]}
+                    </span>
+                    {client.revoked_at ? (
+                      <span className="mt-1 block text-dns-14N-130">{M.revokedAt(formatDateTimeJst(client.revoked_at))}</span>
+                    ) : null}
+                    {state === 'active' && client.previous_secret_expires_at && new Date(client.previous_secret_expires_at) > at ? (
+                      <span className="mt-1 block text-dns-14N-130">{M.previousUntil(formatDateTimeJst(client.previous_secret_expires_at))}</span>
+                    ) : null}
+                  </td>
+                  <td className="px-2 py-3">
+                    {state !== 'revoked' ? (
+                      <div className="flex flex-col gap-2">
+                        <Button
+                          variant="secondary"
+                          size="sm"
+                          className="whitespace-nowrap"
+                          aria-label={M.rotateFor(client.client_id)}
+                          onClick={() => setPending({ action: 'rotate', client })}
                         >
-                          {M[state]}
-                        </span>
-                        {client.revoked_at ? (
-                          <span className="mt-1 block text-dns-14N-130">{M.revokedAt(formatDateTimeJst(client.revoked_at))}</span>
-                        ) : null}
-                        {state === 'active' && client.previous_secret_expires_at && new Date(client.previous_secret_expires_at) > at ? (
-                          <span className="mt-1 block text-dns-14N-130">{M.previousUntil(formatDateTimeJst(client.previous_secret_expires_at))}</span>
-                        ) : null}
-                      </td>
-                      <td className="px-2 py-3">
-                        {state !== 'revoked' ? (
-                          <div className="flex flex-col gap-2">
-                            <Button
-                              variant="secondary"
-                              size="sm"
-                              className="whitespace-nowrap"
-                              aria-label={M.rotateFor(client.client_id)}
-                              onClick={() => setPending({ action: 'rotate', client })}
-                            >
-                              {M.rotate}
-                            </Button>
-                            <Button
-                              variant="secondary"
-                              size="sm"
-                              className="whitespace-nowrap"
-                              aria-label={M.revokeFor(client.client_id)}
-                              onClick={() => setPending({ action: 'revoke', client })}
-                            >
-                              {M.revoke}
-                            </Button>
-                          </div>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                          {M.rotate}
+                        </Button>
+                        <Button
+                          variant="secondary"
+                          size="sm"
+                          className="whitespace-nowrap"
+                          aria-label={M.revokeFor(client.client_id)}
+                          onClick={() => setPending({ action: 'revoke', client })}
+                        >
+                          {M.revoke}
+                        </Button>
+                      </div>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
         )
       ) : null}
       {pending ? (

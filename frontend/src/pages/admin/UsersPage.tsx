@@ -8,6 +8,7 @@ import { Button } from '../../components/Button';
 import { Pager } from '../../components/Pager';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice';
 import { Dialog } from '../../components/Dialog';
+import { DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { NoticeBanner, type NoticeTone } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
@@ -100,52 +101,38 @@ export function UsersPage() {
             <p role="status" className="mb-2 text-std-16N-170">
               {M.range(loaded.data.total, offset + 1, offset + loaded.data.items.length)}
             </p>
-            <div className="overflow-x-auto">
-              <table className="w-full border-collapse text-left">
-                <caption className="sr-only">{M.caption(me.organisation_name)}</caption>
-                <thead>
-                  <tr className="border-b-2 border-solid-gray-536">
-                    {Object.values(M.columns).map((label) => (
-                      <th key={label} scope="col" className="px-2 py-3 text-std-16B-170 whitespace-nowrap">
-                        {label}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {loaded.data.items.map((user) => (
-                    <tr key={user.id} className="border-b border-solid-gray-420 align-top" data-testid={`user-row-${user.id}`}>
-                      <td className="px-2 py-3 text-std-16B-170">
-                        {user.name}
-                        {user.id === me.id ? <span className="text-std-16N-170">{M.you}</span> : null}
-                      </td>
-                      <td className="px-2 py-3 break-all">{user.email}</td>
-                      <td className="px-2 py-3">{roleLabels(user.roles)}</td>
-                      <td className="px-2 py-3 whitespace-nowrap">
-                        <span
-                          data-testid="user-state"
-                          className={`inline-block rounded-full border bg-white px-3 py-0.5 text-dns-14B-120 ${
-                            user.active ? 'border-success-2 text-success-2' : 'border-solid-gray-536 text-solid-gray-800'
-                          }`}
-                        >
-                          {user.active ? M.active : M.inactive}
-                        </span>
-                      </td>
-                      <td className="px-2 py-3">
-                        <time dateTime={isoDateJst(user.created_at)}>{formatDateBoth(user.created_at)}</time>
-                      </td>
-                      <td className="px-2 py-3">
-                        {user.active && user.id !== me.id ? (
-                          <Button variant="secondary" size="sm" aria-label={M.deactivateFor(user.name)} onClick={() => setTarget(user)}>
-                            {M.deactivate}
-                          </Button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption={M.caption(me.organisation_name)} columns={Object.values(M.columns)}>
+              {loaded.data.items.map((user) => (
+                <tr key={user.id} className="border-b border-solid-gray-420 align-top" data-testid={`user-row-${user.id}`}>
+                  <td className="px-2 py-3 text-std-16B-170">
+                    {user.name}
+                    {user.id === me.id ? <span className="text-std-16N-170">{M.you}</span> : null}
+                  </td>
+                  <td className="px-2 py-3 break-all">{user.email}</td>
+                  <td className="px-2 py-3">{roleLabels(user.roles)}</td>
+                  <td className="px-2 py-3 whitespace-nowrap">
+                    <span
+                      data-testid="user-state"
+                      className={`inline-block rounded-full border bg-white px-3 py-0.5 text-dns-14B-120 ${
+                        user.active ? 'border-success-2 text-success-2' : 'border-solid-gray-536 text-solid-gray-800'
+                      }`}
+                    >
+                      {user.active ? M.active : M.inactive}
+                    </span>
+                  </td>
+                  <td className="px-2 py-3">
+                    <time dateTime={isoDateJst(user.created_at)}>{formatDateBoth(user.created_at)}</time>
+                  </td>
+                  <td className="px-2 py-3">
+                    {user.active && user.id !== me.id ? (
+                      <Button variant="secondary" size="sm" aria-label={M.deactivateFor(user.name)} onClick={() => setTarget(user)}>
+                        {M.deactivate}
+                      </Button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
             <Pager offset={offset} pageSize={USER_PAGE_SIZE} total={loaded.data.total} onGo={goTo} />
           </>
         )

@@ -5,6 +5,7 @@ import { ApiError } from '../../api/problem';
 import { Button } from '../../components/Button';
 import { Pager } from '../../components/Pager';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice';
+import { DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { NoticeBanner, type NoticeTone } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
@@ -150,59 +151,45 @@ export function MailLogPage() {
             <p role="status" className="mb-2 text-std-16N-170">
               {M.range(loaded.data.total, offset + 1, offset + loaded.data.items.length)}
             </p>
-            <div className="overflow-x-auto">
-              <table className="w-full border-collapse text-left">
-                <caption className="sr-only">{M.caption}</caption>
-                <thead>
-                  <tr className="border-b-2 border-solid-gray-536">
-                    {Object.values(M.columns).map((label) => (
-                      <th key={label} scope="col" className="px-2 py-3 text-std-16B-170 whitespace-nowrap">
-                        {label}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {loaded.data.items.map((mail) => (
-                    <tr key={mail.id} className="border-b border-solid-gray-420 align-top" data-testid={`mail-row-${mail.id}`}>
-                      <td className="px-2 py-3">
-                        <span className="block text-std-16B-170">{mail.recipient_name}</span>
-                        <span className="block text-dns-14N-130 break-all">{mail.recipient_email}</span>
-                      </td>
-                      <td className="px-2 py-3">
-                        {reasonLabel(mail.reason)}
-                        {mail.mandatory ? (
-                          <span className="ml-2 rounded-4 border border-error-1 px-1 text-dns-14N-130 text-error-1">{M.mandatory}</span>
-                        ) : null}
-                      </td>
-                      <td className="px-2 py-3">{mail.subject}</td>
-                      <td className="px-2 py-3 whitespace-nowrap">
-                        <When value={mail.created_at} />
-                      </td>
-                      <td className="px-2 py-3 whitespace-nowrap">
-                        <When value={mail.sent_at} />
-                      </td>
-                      <td className="px-2 py-3">
-                        <StateCell mail={mail} />
-                      </td>
-                      <td className="px-2 py-3">
-                        {mail.state === 'dead' ? (
-                          <Button
-                            variant="secondary"
-                            size="sm"
-                            unavailable={retrying !== null}
-                            aria-label={M.retryLabel(mail.recipient_email)}
-                            onClick={() => void onRetry(mail)}
-                          >
-                            {retrying === mail.id ? M.retrying : M.retry}
-                          </Button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption={M.caption} columns={Object.values(M.columns)}>
+              {loaded.data.items.map((mail) => (
+                <tr key={mail.id} className="border-b border-solid-gray-420 align-top" data-testid={`mail-row-${mail.id}`}>
+                  <td className="px-2 py-3">
+                    <span className="block text-std-16B-170">{mail.recipient_name}</span>
+                    <span className="block text-dns-14N-130 break-all">{mail.recipient_email}</span>
+                  </td>
+                  <td className="px-2 py-3">
+                    {reasonLabel(mail.reason)}
+                    {mail.mandatory ? (
+                      <span className="ml-2 rounded-4 border border-error-1 px-1 text-dns-14N-130 text-error-1">{M.mandatory}</span>
+                    ) : null}
+                  </td>
+                  <td className="px-2 py-3">{mail.subject}</td>
+                  <td className="px-2 py-3 whitespace-nowrap">
+                    <When value={mail.created_at} />
+                  </td>
+                  <td className="px-2 py-3 whitespace-nowrap">
+                    <When value={mail.sent_at} />
+                  </td>
+                  <td className="px-2 py-3">
+                    <StateCell mail={mail} />
+                  </td>
+                  <td className="px-2 py-3">
+                    {mail.state === 'dead' ? (
+                      <Button
+                        variant="secondary"
+                        size="sm"
+                        unavailable={retrying !== null}
+                        aria-label={M.retryLabel(mail.recipient_email)}
+                        onClick={() => void onRetry(mail)}
+                      >
+                        {retrying === mail.id ? M.retrying : M.retry}
+                      </Button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
             <Pager offset={offset} pageSize={MAIL_PAGE_SIZE} total={loaded.data.total} onGo={goTo} />
           </>
         )
