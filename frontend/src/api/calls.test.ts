@@ -1,37 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeServer, json } from '../test/http';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeServer, json, recordClientEvents } from '../test/http';
 import { login } from './auth';
-import { client, dataOf, rememberCsrfToken, setApiEventHandler, unwrap, type ApiEvent } from './client';
+import { client, dataOf, rememberCsrfToken, unwrap } from './client';
 import { CALENDAR_ICS_PATH, listMails } from './notify';
 import { cancelPublication, updateRound } from './rounds';
 import { exportUrl, getPlan, importWorkbook, listOrganisations, listPlans, savePart } from './plans';
 import { ApiError } from './problem';
 import { referenceListExportUrl } from './scoring';
 
-function clearCookies() {
-  for (const part of document.cookie.split(';')) {
-    const name = part.split('=')[0]?.trim();
-    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
-  }
-}
-
 const PLAN = { id: 7, version: 3, title: '熊本県 半導体関連産業の成長計画' };
 
 describe('the typed client', () => {
-  const events: ApiEvent[] = [];
-  let unregister: () => void;
-
-  beforeEach(() => {
-    events.length = 0;
-    unregister = setApiEventHandler((event) => events.push(event));
-    rememberCsrfToken(null);
-    clearCookies();
-  });
-
-  afterEach(() => {
-    unregister();
-    vi.unstubAllGlobals();
-  });
+  const events = recordClientEvents();
 
   it('sends same-origin credentials, never follows a redirect, asks for JSON and sends CSRF on unsafe methods only', async () => {
     document.cookie = 'chiiki_csrf=tok%2Fen-1; path=/';

@@ -1,30 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeServer, json } from '../test/http';
-import { client, dataOf, queryString, readCookie, rememberCsrfToken, setApiEventHandler, unwrap, type ApiEvent } from './client';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeServer, json, recordClientEvents } from '../test/http';
+import { client, dataOf, queryString, readCookie, rememberCsrfToken, unwrap } from './client';
 import { ApiError } from './problem';
 
-function clearCookies() {
-  for (const part of document.cookie.split(';')) {
-    const name = part.split('=')[0]?.trim();
-    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
-  }
-}
-
 describe('api client', () => {
-  const events: ApiEvent[] = [];
-  let unregister: () => void;
-
-  beforeEach(() => {
-    events.length = 0;
-    unregister = setApiEventHandler((event) => events.push(event));
-    rememberCsrfToken(null);
-    clearCookies();
-  });
-
-  afterEach(() => {
-    unregister();
-    vi.unstubAllGlobals();
-  });
+  const events = recordClientEvents();
 
   it('sends the session cookie same-origin and the CSRF cookie on unsafe methods only', async () => {
     document.cookie = 'chiiki_csrf=tok%2Fen-1; path=/';

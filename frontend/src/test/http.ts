@@ -1,4 +1,5 @@
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { rememberCsrfToken, setApiEventHandler, type ApiEvent } from '../api/client';
 
 export interface Recorded {
   url: string;
@@ -69,3 +70,30 @@ export const CAS_REVIEWER = {
   roles: ['reviewer'],
   designated_city: false,
 } as const;
+
+function clearCookies() {
+  for (const part of document.cookie.split(';')) {
+    const name = part.split('=')[0]?.trim();
+    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+  }
+}
+
+/**
+ * For a describe block of client tests: before each test no cookie and no CSRF token, and the
+ * client's events of that test in the returned list; fetch restored after it.
+ */
+export function recordClientEvents(): ApiEvent[] {
+  const events: ApiEvent[] = [];
+  let unregister: () => void = () => undefined;
+  beforeEach(() => {
+    events.length = 0;
+    unregister = setApiEventHandler((event) => events.push(event));
+    rememberCsrfToken(null);
+    clearCookies();
+  });
+  afterEach(() => {
+    unregister();
+    vi.unstubAllGlobals();
+  });
+  return events;
+}
