@@ -154,3 +154,31 @@ def test_missing_font_is_named(tmp_path: Any) -> None:
         "BIZUDPGothic-Regular.ttf",
         "BIZUDPGothic-Bold.ttf",
     }
+
+
+def test_municipal_authors_are_named_never_coded(fonts: Any) -> None:
+    """A C plan of 菊陽町 with 熊本市 as co-author: both by name as the directory gives them; a
+    municipality the directory has not named yet is said with its prefecture, never as a bare
+    code."""
+    kikuyo = content(
+        plan_type="C",
+        lead_organisation="434043",
+        authors=[
+            {"organisation": "434043", "is_lead": True},
+            {"organisation": "431001", "is_lead": False},
+            {"organisation": "432024", "is_lead": False},
+        ],
+    )
+    named = PlanDocument(
+        kikuyo,
+        version=1,
+        published_at=PUBLISHED,
+        as_of=PUBLISHED,
+        names={"434043": "菊陽町", "431001": "熊本市"},
+    )
+    printed = text(render(named, fonts))
+    assert "熊本県菊陽町" in printed
+    assert "熊本県熊本市" in printed
+    assert "熊本県(団体コード 432024)" in printed
+    assert "434043" not in printed
+    assert "431001" not in printed

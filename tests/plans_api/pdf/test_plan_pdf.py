@@ -12,7 +12,9 @@ import httpx
 import pytest
 
 from chiiki_common import clock
+from chiiki_common.db import create_engine, session_factory
 from plans_api.app import create_app
+from plans_api.directory import repository as directory
 from plans_api.pdf.document import DRAFT_MARK, jst_date
 from plans_api.plans.disclosure import WITHHELD_NOTE
 from plans_api.plans.kgi_requirements import KGI_KIND_LABELS, KgiKind
@@ -21,6 +23,7 @@ from tests.fixtures.apps import running
 from tests.plans_api.conftest import PlansContext
 from tests.plans_api.factories import (
     FUKUOKA,
+    KIKUYO,
     KUMAMOTO,
     SECTIONS_B,
     act,
@@ -256,3 +259,27 @@ async def test_missing_font_answers_503_in_japanese(ctx: PlansContext, tmp_path:
         assert response.json()["detail"].endswith("システムの管理者にお問い合わせください")
         assert "fetch_fonts" not in response.text
         assert (await c.get(f"/public/v1/plans/{plan['id']}")).status_code == 200
+
+
+async def test_a_municipal_plan_names_its_author_as_the_directory_does(ctx: PlansContext) -> None:
+    editor = ctx.tokens.municipality(KIKUYO, "editor")
+    plan = await create(ctx.client, editor, "C", title="菊陽町 地場産業成長プラン")
+    before = text(
+        _pdf(await ctx.client.get(f"/api/plans/{plan['id']}/document.pdf", headers=editor))
+    )
+    engine = create_engine(ctx.database_url)
+    try:
+        async with session_factory(engine)() as session, session.begin():
+            await directory.replace_all(
+                session,
+                [{"code": KIKUYO, "name": "菊陽町", "kind": "town_village", "prefecture": "43"}],
+                clock.now(),
+            )
+    finally:
+        await engine.dispose()
+    after = text(
+        _pdf(await ctx.client.get(f"/api/plans/{plan['id']}/document.pdf", headers=editor))
+    )
+    assert f"熊本県(団体コード {KIKUYO})" in before  # not yet read from the directory
+    assert "熊本県菊陽町" in after
+    assert KIKUYO not in after

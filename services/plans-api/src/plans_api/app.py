@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from chiiki_common.app import create_service_app
 from chiiki_common.auth import TokenVerifier
+from plans_api.directory import tasks as directory_tasks
 from plans_api.exports.endpoints import router as exports_router
 from plans_api.internal.endpoints import router as internal_router
 from plans_api.kpis.endpoints import router as kpis_router
@@ -32,6 +33,12 @@ PUBLIC_PATHS: tuple[str, ...] = (
     "/public/v1/plans/{plan_id}/versions/{version}/items",
     "/public/v1/plans/{plan_id}.pdf",
     "/public/v1/plans/{plan_id}/versions/{version}.pdf",
+    "/public/v1/plans/{plan_id}.csv",
+    "/public/v1/plans/{plan_id}.xlsx",
+    "/public/v1/plans/{plan_id}/versions/{version}.csv",
+    "/public/v1/plans/{plan_id}/versions/{version}.xlsx",
+    "/public/v1/reference/jsic",
+    "/public/v1/reference/rounds",
     "/public/v1/catalog.json",
 )
 """Routes that need no login (open data)."""
@@ -60,7 +67,7 @@ def create_app(
             internal_router,
         ],
         public_routers=[pdf_public_router, public_router],
-        on_startup=[round_tasks.start],
-        on_shutdown=[round_tasks.stop],
+        on_startup=[round_tasks.start, directory_tasks.start],
+        on_shutdown=[round_tasks.stop, directory_tasks.stop],
         verifier=verifier,
     )

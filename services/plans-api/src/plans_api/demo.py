@@ -315,9 +315,9 @@ async def _seed_plan(session: AsyncSession, demo: DemoPlan) -> bool:
             plan_type=demo.plan_type, title=demo.title, period_start_fy=2026, goal_fiscal_year=2035
         ),
     )
-    plan = await plans.update_plan(session, editor, plan.id, f'"{plan.version}"', _content(demo))
-    plan = await plans.replace_kgis(session, editor, plan.id, f'"{plan.version}"', _kgis(demo))
-    plan = await plans.replace_kpis(session, editor, plan.id, f'"{plan.version}"', _kpis())
+    plan = await plans.update_plan(session, editor, plan, _content(demo))
+    plan = await plans.replace_kgis(session, editor, plan, _kgis(demo))
+    plan = await plans.replace_kpis(session, editor, plan, _kpis())
     companies = [
         CoreCompanyIn(
             corporate_number=make_corporate_number(body),
@@ -327,9 +327,7 @@ async def _seed_plan(session: AsyncSession, demo: DemoPlan) -> bool:
         )
         for body, name, role in demo.companies
     ]
-    plan = await plans.replace_core_companies(
-        session, editor, plan.id, f'"{plan.version}"', companies
-    )
+    plan = await plans.replace_core_companies(session, editor, plan, companies)
     if demo.until is None:
         return True
     path = PREFECTURAL_PATH if is_prefecture(demo.organisation) else MUNICIPAL_PATH
@@ -339,8 +337,7 @@ async def _seed_plan(session: AsyncSession, demo: DemoPlan) -> bool:
             plan = await plans.replace_coordination(
                 session,
                 editor,
-                plan.id,
-                f'"{plan.version}"',
+                plan,
                 [
                     CoordinationEntry(
                         party_kind="financial_institution",
@@ -368,7 +365,7 @@ async def _seed_plan(session: AsyncSession, demo: DemoPlan) -> bool:
                 "https://www.example.lg.jp/plan" if action is Action.announce else None
             ),
         )
-        plan = await workflow.transition(session, actor, plan.id, f'"{plan.version}"', body)
+        plan = await workflow.transition(session, actor, plan, body)
         if action is demo.until:
             break
     return True

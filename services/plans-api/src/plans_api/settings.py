@@ -23,6 +23,12 @@ class Settings(ServiceSettings):
     """Plans one open-data CSV answer carries; past it the answer links to the next part."""
     publication_poll_seconds: float = 15.0
     """How often due round publications are looked for (they are carried out at their moment)."""
+    token_path: str = "/auth/token"  # noqa: S105 (a URL path, not a secret)
+    """The gateway's client-credentials endpoint (joined to ``gateway_url``)."""
+    directory_sync_seconds: float = Field(default=3600.0, ge=0)
+    """How often the organisations' names are read from the gateway's directory (0: never)."""
+    directory_retry_seconds: float = Field(default=5.0, gt=0)
+    """How soon a read of the directory that failed is tried again."""
     pdf_font_dir: Path = REPOSITORY_FONTS
     """The fonts the published plans' PDF embeds (BIZ UDPゴシック, installed by
     ``scripts/fetch_fonts.py``); without them a PDF request answers 503 and nothing else changes."""

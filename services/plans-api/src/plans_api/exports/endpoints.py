@@ -6,13 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Response, UploadFile
 
-from chiiki_common.auth import CurrentPrincipal
 from chiiki_common.db import SessionDep
 from chiiki_common.errors import FieldProblem, ValidationFailed
 from plans_api.exports import service
 from plans_api.plans import service as plans
-from plans_api.plans.auth import IfMatch
-from plans_api.plans.endpoints import PlanId
+from plans_api.plans.auth import AuthoredPlan, Caller, EditablePlan, VisiblePlan
 from plans_api.plans.schemas import PlanOut
 from plans_api.versions.schemas import ImportPreview
 
@@ -27,12 +25,10 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
     response_class=Response,
     responses={200: {"content": {XLSX: {}}, "description": "様式のExcelファイル"}},
 )
-async def export_plan_workbook(
-    plan_id: PlanId, session: SessionDep, principal: CurrentPrincipal
-) -> Response:
+async def export_plan_workbook(plan: VisiblePlan, session: SessionDep) -> Response:
     """The plan as its 様式 workbook (B: 様式1-1〜1-4, C: 様式2-1〜2-4), with the plan's version
     on every sheet and in the file name."""
-    data, filename = await service.export_plan(session, principal, plan_id)
+    data, filename = await service.export_plan(session, plan)
     return Response(
         content=data,
         media_type=XLSX,
@@ -51,10 +47,8 @@ async def _upload(file: UploadFile) -> bytes:
 
 @router.post("/{plan_id}/import/preview", response_model=ImportPreview)
 async def preview_plan_workbook_import(
-    plan_id: PlanId,
+    plan: AuthoredPlan,
     file: Annotated[UploadFile, File(description="様式のExcelファイル(.xlsx)")],
-    session: SessionDep,
-    principal: CurrentPrincipal,
 ) -> ImportPreview:
     """What importing the workbook would change, without writing anything: the description items,
     KGIs, KPIs and core companies added, changed and removed, each named in Japanese. Read with
@@ -62,22 +56,21 @@ async def preview_plan_workbook_import(
     problem naming it. Apply with ``POST …/import`` and ``If-Match`` set to the answer's
     ``version`` (412 when the plan changed in between)."""
     data = await _upload(file)
-    return await service.preview_import(session, principal, plan_id, data)
+    return await service.preview_import(plan, data)
 
 
 @router.post("/{plan_id}/import", response_model=PlanOut)
 async def import_plan_workbook(
-    plan_id: PlanId,
+    plan: EditablePlan,
     file: Annotated[UploadFile, File(description="様式のExcelファイル(.xlsx)")],
-    if_match: IfMatch,
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: Caller,
     response: Response,
 ) -> PlanOut:
     """Read a 様式 workbook back into a draft of the same type (If-Match required). Every problem
     in the file is listed at once; nothing changes unless the whole file reads."""
     data = await _upload(file)
-    plan = await service.import_plan(session, principal, plan_id, if_match, data)
+    plan = await service.import_plan(session, principal, plan, data)
     out = await plans.plan_out(session, plan)
     response.headers["ETag"] = plans.etag(out.version)
     return out

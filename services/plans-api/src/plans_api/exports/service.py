@@ -21,24 +21,20 @@ from plans_api.exports.workbook import (
     read_workbook,
     split_list,
 )
-from plans_api.models import Plan, PlanAuthor, PlanState, PlanType
+from plans_api.models import Plan, PlanAuthor, PlanType
 from plans_api.plans import service as plans
 from plans_api.plans.content import COMMITMENT_MODELS
 from plans_api.plans.freeze import content_of
 from plans_api.plans.schemas import CoreCompanyIn, KgiIn, KpiIn, PlanPatch
 from plans_api.versions import labels
 from plans_api.versions.schemas import ImportPreview
-from plans_api.workflow.transitions import EDITABLE_STATES
 
 M = TypeVar("M", bound=BaseModel)
 
 LIST_COMMITMENT_FIELDS = {"departments", "financial_institutions", "further_departments"}
 
 
-async def export_plan(
-    session: AsyncSession, principal: Principal, plan_id: int
-) -> tuple[bytes, str]:
-    plan = await plans.get_plan_for(session, principal, plan_id)
+async def export_plan(session: AsyncSession, plan: Plan) -> tuple[bytes, str]:
     out = await plans.plan_out(session, plan)
     number = "1" if out.plan_type == PlanType.B else "2"
     return build_workbook(out), f"plan-{out.id}-v{out.version}-yoshiki{number}.xlsx"
@@ -233,32 +229,25 @@ async def _read(plan: Plan, data: bytes, *, same_plan: bool) -> ReadWorkbook:
     return ReadWorkbook(plans.patch_values(plan, patch), kgis, kpis, companies, imported.version)
 
 
-async def import_plan(
-    session: AsyncSession, principal: Principal, plan_id: int, if_match: str | None, data: bytes
-) -> Plan:
+async def import_plan(session: AsyncSession, principal: Principal, plan: Plan, data: bytes) -> Plan:
     """Read a 様式 workbook into a draft (the caller's own plan of the same type): every problem in
     the file is listed at once and nothing changes unless the whole file reads. Like every write of
     the authors it applies only in ``draft`` and ``returned`` (the freeze rule)."""
-    plan, expected = await plans.begin_write(session, principal, plan_id, if_match)
+    plans.ensure_editable(plan)
     read = await _read(plan, data, same_plan=False)
-    await plans.claim(session, plan, expected, read.values)
+    await plans.claim(session, plan, read.values)
     await plans.put_kgis(session, plan, read.kgis, read.years(plan))
     await plans.put_kpis(session, plan, read.kpis)
     await plans.put_core_companies(session, plan, read.companies)
     return await plans.done(session, principal, plan, "plan.import")
 
 
-async def preview_import(
-    session: AsyncSession, principal: Principal, plan_id: int, data: bytes
-) -> ImportPreview:
+async def preview_import(plan: Plan, data: bytes) -> ImportPreview:
     """What importing the workbook would change (sections, KGIs, KPIs, companies: added, changed,
     removed), read with the same code as the import and written nowhere. Refused as the import
     would be (another type, the freeze rule, callers who may not edit) and also for a workbook
     of another plan, which it names."""
-    plan = await plans.get_plan_for(session, principal, plan_id)
-    plans.ensure_author_editor(principal, plan)
-    if PlanState(plan.state) not in EDITABLE_STATES:
-        raise plans.frozen_refusal(PlanState(plan.state), EDITABLE_STATES)
+    plans.ensure_editable(plan)
     read = await _read(plan, data, same_plan=True)
     after = _would_be(plan, read)
     return ImportPreview(

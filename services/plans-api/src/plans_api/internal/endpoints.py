@@ -21,7 +21,7 @@ from plans_api.internal.schemas import (
 from plans_api.models import OutboxEvent
 from plans_api.plans import repository
 from plans_api.plans import service as plans
-from plans_api.plans.endpoints import PlanId
+from plans_api.plans.auth import PlanId
 from plans_api.plans.schemas import RoundOut
 from plans_api.rounds.schemas import RoundCode
 

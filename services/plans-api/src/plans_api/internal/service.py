@@ -179,7 +179,7 @@ async def add_core_company(
     reloaded = await repository.get_plan(session, plan.id)
     assert reloaded is not None
     if effect == "change_request":
-        step = workflow.check_step(principal, reloaded, Action.change_request)
+        step = workflow.check_step(reloaded, Action.change_request)
         reloaded = await workflow.apply_step(
             session,
             principal,

@@ -21,7 +21,6 @@ from chiiki_common.outbox import emit
 from plans_api.kpis import repository as kpis_repository
 from plans_api.models import AuditRecord, KpiActual, OutboxEvent, Plan
 from plans_api.plans import repository as plans_repository
-from plans_api.plans import service as plans
 from plans_api.registry import repository as registry_repository
 
 COMPARATORS: dict[str, Callable[[float, float], bool]] = {
@@ -55,30 +54,23 @@ async def _published_kpi(session: AsyncSession, plan: Plan, key: str) -> dict[st
     return kpi
 
 
-async def list_actuals(
-    session: AsyncSession, principal: Principal, plan_id: int, key: str
-) -> list[KpiActual]:
-    plan = await plans.get_plan_for(session, principal, plan_id)
+async def list_actuals(session: AsyncSession, plan: Plan, key: str) -> list[KpiActual]:
     return [a for a in await plans_repository.kpi_actuals(session, plan.id) if a.kpi_key == key]
 
 
 async def report_actual(
     session: AsyncSession,
     principal: Principal,
-    plan_id: int,
+    plan: Plan,
     key: str,
-    if_match: str | None,
     period: str,
     value: float,
 ) -> KpiActual:
-    expected = plans.parse_if_match(if_match)
-    plan = await plans.get_plan_for(session, principal, plan_id)
-    plans.ensure_author_editor(principal, plan)
+    """Record an actual on a plan its authors may write (``plans.auth.EditablePlan``: the
+    If-Match version checked), whatever its state: monitoring is not the content."""
     kpi = await _published_kpi(session, plan, key)
-    if plan.version != expected:
-        raise PreconditionFailed("計画は他の利用者によって更新されています")
     now = clock.now()
-    if not await plans_repository.compare_and_set(session, plan.id, expected, now=now):
+    if not await plans_repository.compare_and_set(session, plan.id, plan.version, now=now):
         raise PreconditionFailed("計画は他の利用者によって更新されています")
     breached = breaches(kpi, value)
     existing = await kpis_repository.actual(session, plan.id, key, period)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from chiiki_common.audit import AuditRecordMixin
 from chiiki_common.outbox import OutboxEventMixin
 from plans_api.models.base import Base
+from plans_api.models.directory import OrganisationName
 from plans_api.models.plans import (
     CoreCompany,
     Kgi,
@@ -42,6 +43,7 @@ __all__ = [
     "Kgi",
     "Kpi",
     "KpiActual",
+    "OrganisationName",
     "OutboxEvent",
     "Plan",
     "PlanAuthor",

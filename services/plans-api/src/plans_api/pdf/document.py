@@ -10,8 +10,8 @@ so a published version's PDF never changes while the layout does not. The font i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,9 @@ from fpdf.enums import TableCellFillMode, WrapMode
 from fpdf.output import OutputProducer
 
 from chiiki_common import clock
+from plans_api.directory.service import organisation_label
 from plans_api.models import PlanType
-from plans_api.organisations import is_prefecture, prefecture_name
+from plans_api.organisations import prefecture_name
 from plans_api.plans.content import COMMITMENT_MODELS, SECTION_MODELS, STRATEGIC_FIELDS
 from plans_api.plans.disclosure import withheld_paths
 from plans_api.plans.kgi_requirements import KgiKind
@@ -80,11 +81,14 @@ class PlanDocument:
 
     content: dict[str, Any]
     version: int
-    """The plan's version as people see it (第n版)."""
+    """The publication's number (公表の第n版; a draft's: the publication it will become), never the
+    edit history's version number the staff screens show as 版."""
     published_at: datetime | None
     """None: not published (the draft mark on every page)."""
     as_of: datetime
     """The moment the content is from: the publication, or a draft's last change."""
+    names: Mapping[str, str] = field(default_factory=dict)
+    """The authors' names by organisation code (``plans_api.directory``)."""
 
     @property
     def draft(self) -> bool:
@@ -131,15 +135,6 @@ def number(value: object, unit: str = "") -> str:
         value = int(value)
     text = f"{value:,}" if isinstance(value, int | float) else str(value)
     return f"{text}{unit}"
-
-
-def organisation_name(code: str) -> str:
-    """A prefecture by name; a municipality by its prefecture and its 全国地方公共団体コード."""
-    if is_prefecture(code):
-        return prefecture_name(code[:2])
-    if len(code) == 6 and code.isdigit():
-        return f"{prefecture_name(code[:2])}(団体コード {code})"
-    return code
 
 
 def _text(value: object) -> str:
@@ -196,7 +191,9 @@ class _Pdf(FPDF):
         self.set_lang("ja")
         self.set_title(document.title)
         self.set_subject(TYPE_NAMES.get(document.plan_type, ""))
-        self.set_author(organisation_name(str(document.content.get("lead_organisation") or "")))
+        self.set_author(
+            organisation_label(str(document.content.get("lead_organisation") or ""), document.names)
+        )
         self.set_creator("地域産業成長プラン")
         self.set_producer("地域産業成長プラン")
         self.alias_nb_pages()
@@ -239,7 +236,7 @@ class _Pdf(FPDF):
             if document.published_at
             else f"{DRAFT_MARK}({jst_date(document.as_of)}時点)"
         )
-        self.cell(0, 5, f"第{document.version}版 {when}", align="L")
+        self.cell(0, 5, f"公表 第{document.version}版 {when}", align="L")
         self.set_x(self.l_margin)
         self.cell(0, 5, f"{self.page_no()} / {{nb}} ページ", align="R")
         self.set_text_color(0)
@@ -382,9 +379,14 @@ def _basics(pdf: _Pdf, document: PlanDocument) -> None:
     lead = str(content.get("lead_organisation") or "")
     start, end = content.get("period_start_fy"), content.get("period_end_fy")
     rows = [
-        ("作成団体", organisation_name(lead)),
+        ("作成団体", organisation_label(lead, document.names)),
         *(
-            [("共同作成団体", "、".join(organisation_name(a) for a in authors if a != lead))]
+            [
+                (
+                    "共同作成団体",
+                    "、".join(organisation_label(a, document.names) for a in authors if a != lead),
+                )
+            ]
             if len(authors) > 1
             else []
         ),
@@ -396,7 +398,7 @@ def _basics(pdf: _Pdf, document: PlanDocument) -> None:
             "戦略分野(17分野)",
             _text([STRATEGIC_FIELDS.get(f, f) for f in content.get("strategic_fields") or []]),
         ),
-        ("版", f"第{document.version}版"),
+        ("公表の版", f"第{document.version}版"),
         (
             "公表日",
             jst_date(document.published_at) if document.published_at else "未公表(下書き)",

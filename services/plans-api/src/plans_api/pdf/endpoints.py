@@ -7,11 +7,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from chiiki_common.auth import CurrentPrincipal
 from chiiki_common.db import ReadSessionDep, SessionDep
 from chiiki_common.errors import PROBLEM_RESPONSES
 from plans_api.pdf import service
-from plans_api.plans.endpoints import PlanId
+from plans_api.plans.auth import VisiblePlan
 from plans_api.registry.endpoints import IfNoneMatch
 
 router = APIRouter(prefix="/api/plans", tags=["documents"])
@@ -89,10 +88,9 @@ async def get_public_plan_version_pdf(
 
 @router.get("/{plan_id}/document.pdf", response_class=Response, responses=PDF_RESPONSES)
 async def get_plan_pdf(
-    plan_id: PlanId,
+    plan: VisiblePlan,
     request: Request,
     session: SessionDep,
-    principal: CurrentPrincipal,
     version: Annotated[
         int | None,
         Query(
@@ -107,11 +105,6 @@ async def get_plan_pdf(
     version when it stands published); ``version`` picks a published version. A version not yet
     published carries 「下書き」 on every page. A plan the caller may not read answers 404."""
     pdf = await service.staff_pdf(
-        session,
-        principal,
-        _cache(request),
-        request.app.state.settings.pdf_font_dir,
-        plan_id,
-        version,
+        session, _cache(request), request.app.state.settings.pdf_font_dir, plan, version
     )
     return _answer(pdf, if_none_match, "private, no-cache")

@@ -18,15 +18,16 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import anyio
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chiiki_common.auth import Principal
 from chiiki_common.errors import NotFound, ProblemError
-from plans_api.models import PlanSnapshot, PlanState
+from plans_api.directory.service import names_of
+from plans_api.models import Plan, PlanSnapshot, PlanState
 from plans_api.pdf import document
 from plans_api.plans import service as plans
 from plans_api.registry import repository as published
@@ -119,7 +120,15 @@ def _names(plan_id: int, title: str, version: int, draft: bool) -> tuple[str, st
     )
 
 
-async def _published_pdf(cache: PdfCache, font_dir: Path, snapshot: PlanSnapshot) -> PlanPdf:
+async def _author_names(session: AsyncSession, content: dict[str, Any]) -> dict[str, str]:
+    codes = {str(a.get("organisation") or "") for a in content.get("authors") or []}
+    codes.add(str(content.get("lead_organisation") or ""))
+    return await names_of(session, codes - {""})
+
+
+async def _published_pdf(
+    session: AsyncSession, cache: PdfCache, font_dir: Path, snapshot: PlanSnapshot
+) -> PlanPdf:
     key = (snapshot.plan_id, snapshot.version_number)
     data = cache.get(key)
     if data is None:
@@ -132,6 +141,7 @@ async def _published_pdf(cache: PdfCache, font_dir: Path, snapshot: PlanSnapshot
                 version=snapshot.version_number,
                 published_at=moment,
                 as_of=moment,
+                names=await _author_names(session, snapshot.content),
             ),
         )
         cache.put(key, data)
@@ -159,35 +169,40 @@ async def public_pdf(
     session: AsyncSession, cache: PdfCache, font_dir: Path, plan_id: int, version: int | None
 ) -> PlanPdf:
     """A published version (the current one when ``version`` is None); 404 for anything else."""
-    return await _published_pdf(cache, font_dir, await _snapshot(session, plan_id, version))
+    return await _published_pdf(
+        session, cache, font_dir, await _snapshot(session, plan_id, version)
+    )
 
 
 async def staff_pdf(
     session: AsyncSession,
-    principal: Principal,
     cache: PdfCache,
     font_dir: Path,
-    plan_id: int,
+    plan: Plan,
     version: int | None,
 ) -> PlanPdf:
     """The plan as the caller may read it: ``version`` None is the plan now (its published
     version when it stands published, else the draft of its revision); a number is that published
     version, or the revision being drafted."""
-    plan = await plans.get_plan_for(session, principal, plan_id)
     drafting = PlanState(plan.state) != PlanState.published
     if version is None and not drafting:
-        return await _published_pdf(cache, font_dir, await _snapshot(session, plan.id, None))
+        return await _published_pdf(
+            session, cache, font_dir, await _snapshot(session, plan.id, None)
+        )
     if version is not None and not (drafting and version == plan.revision):
-        return await _published_pdf(cache, font_dir, await _snapshot(session, plan.id, version))
-    out = await plans.plan_out(session, plan)
+        return await _published_pdf(
+            session, cache, font_dir, await _snapshot(session, plan.id, version)
+        )
+    content = (await plans.plan_out(session, plan)).model_dump(mode="json")
     data = await _render(
         cache,
         font_dir,
         document.PlanDocument(
-            content=out.model_dump(mode="json"),
+            content=content,
             version=plan.revision,
             published_at=None,
             as_of=_aware(plan.updated_at),
+            names=await _author_names(session, content),
         ),
     )
     filename, ascii_filename = _names(plan.id, plan.title, plan.revision, draft=True)

@@ -1,5 +1,6 @@
 """The rules of writing a plan: who may author which type, optimistic concurrency on every write,
-and the content models per type."""
+and the content models per type. Who may call each route is declared in its signature
+(:mod:`plans_api.plans.auth`); the functions here take the plan already checked for the caller."""
 
 from __future__ import annotations
 
@@ -13,14 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock
 from chiiki_common.audit import record_audit
-from chiiki_common.auth import Principal, Role, Tier
+from chiiki_common.auth import Principal, Tier
 from chiiki_common.errors import (
     Conflict,
     FieldProblem,
     Forbidden,
     NotFound,
     PreconditionFailed,
-    PreconditionRequired,
     ValidationFailed,
     problems_from_pydantic,
 )
@@ -40,6 +40,7 @@ from plans_api.models import (
 )
 from plans_api.organisations import is_designated_city, is_local_government, is_prefecture
 from plans_api.plans import repository
+from plans_api.plans.auth import STALE
 from plans_api.plans.content import (
     AUTHORABLE_TYPES,
     COMMITMENT_MODELS,
@@ -103,34 +104,17 @@ from plans_api.workflow.transitions import (
 log = structlog.get_logger("plans.service")
 
 
-# --- If-Match ------------------------------------------------------------------------------------
-
-
 def etag(version: int) -> str:
     return f'"{version}"'
 
 
-def parse_if_match(header: str | None) -> int:
-    """The version an If-Match names: missing → 428, unreadable → 412."""
-    if header is None or not header.strip():
-        raise PreconditionRequired("更新には If-Match ヘッダー(取得時の ETag)が必要です")
-    value = header.strip()
-    if value.startswith("W/"):
-        value = value[2:]
-    value = value.strip('"')
-    if not value.isdigit():
-        raise PreconditionFailed("If-Match の値が正しくありません")
-    return int(value)
-
-
-# --- who may do what -----------------------------------------------------------------------------
+# --- who may author which type -------------------------------------------------------------------
 
 
 def may_author(principal: Principal, plan_type: PlanType) -> bool:
     """DESIGN §2 / seed 000 ①策定主体: B by a prefecture or a designated city; C by a municipality
-    or a prefecture. Type A is led nationally and not authored here (yet)."""
-    if not principal.has_role(Role.editor):
-        return False
+    or a prefecture. Type A is led nationally and not authored here (yet). That the caller is a
+    local government's editor is checked before (``plans.auth.PlanCreator``)."""
     if plan_type == PlanType.B:
         return principal.tier is Tier.prefecture or (
             principal.tier is Tier.municipality
@@ -147,25 +131,7 @@ def may_co_author(plan_type: PlanType, organisation: str) -> bool:
     return is_local_government(organisation)
 
 
-def is_author(principal: Principal, plan: Plan) -> bool:
-    return principal.is_local and principal.organisation in plan.organisations
-
-
-def ensure_author_editor(principal: Principal, plan: Plan) -> None:
-    if not is_author(principal, plan):
-        raise Forbidden("この計画の作成団体ではないため、閲覧のみ可能です")
-    if not principal.has_role(Role.editor):
-        raise Forbidden("計画の編集には編集者以上の役割が必要です")
-
-
 # --- reading -------------------------------------------------------------------------------------
-
-
-async def get_plan_for(session: AsyncSession, principal: Principal, plan_id: int) -> Plan:
-    plan = await repository.get_visible_plan(session, principal, plan_id)
-    if plan is None:
-        raise NotFound("計画が見つかりません")
-    return plan
 
 
 async def round_window(session: AsyncSession, code: str | None) -> repository.AskedWindow | None:
@@ -229,8 +195,6 @@ async def review_queue(
 ) -> tuple[list[ReviewQueueItem], int]:
     """The national queue (事前確認の審査待ち・審査中): sorted by the round's target date (those
     without a round last), then by how long they have waited; the overdue ones marked."""
-    if principal.tier is not Tier.national:
-        raise Forbidden("事前確認の審査一覧は国の利用者のみ参照できます")
     window = await round_window(session, round_code)
     plans = await repository.plans_in_states(session, principal, membership.IN_REVIEW, window)
     rounds = await repository.all_rounds(session)
@@ -309,8 +273,6 @@ async def prefecture_queue(
 ) -> tuple[list[PrefectureQueueItem], int]:
     """取りまとめ: the plans of the prefecture's municipalities waiting at it, each with what they
     came for (事前確認 or 正式提出) and since when; the longest waiting first."""
-    if principal.tier is not Tier.prefecture:
-        raise Forbidden("取りまとめの一覧は都道府県の利用者のみ参照できます")
     plans = [
         p
         for p in await repository.plans_in_states(
@@ -523,24 +485,11 @@ async def create_plan(session: AsyncSession, principal: Principal, body: PlanCre
     return plan
 
 
-async def begin_write(
-    session: AsyncSession,
-    principal: Principal,
-    plan_id: int,
-    if_match: str | None,
-    *,
-    states: frozenset[PlanState] = EDITABLE_STATES,
-) -> tuple[Plan, int]:
-    expected = parse_if_match(if_match)
-    plan = await get_plan_for(session, principal, plan_id)
-    ensure_author_editor(principal, plan)
-    if plan.version != expected:
-        raise PreconditionFailed(
-            "計画は他の利用者によって更新されています。最新の内容を取得してから編集してください"
-        )
+def ensure_editable(plan: Plan, states: frozenset[PlanState] = EDITABLE_STATES) -> None:
+    """The freeze rule (:mod:`plans_api.plans.freeze`): the authors change the content only in
+    ``states``; elsewhere 409 ``plan-frozen`` says why and what to do."""
     if PlanState(plan.state) not in states:
         raise frozen_refusal(PlanState(plan.state), states)
-    return plan, expected
 
 
 class PlanFrozen(Conflict):
@@ -569,17 +518,14 @@ def frozen_refusal(state: PlanState, states: frozenset[PlanState]) -> PlanFrozen
     return PlanFrozen("この状態の計画ではこの項目を変更できません")
 
 
-async def claim(
-    session: AsyncSession, plan: Plan, expected: int, values: dict[str, Any] | None = None
-) -> None:
-    """The compare-and-set that guards the write; done first, so a concurrent writer waits on the
-    row lock and then finds the version moved on (412, and its transaction rolls back)."""
+async def claim(session: AsyncSession, plan: Plan, values: dict[str, Any] | None = None) -> None:
+    """The compare-and-set that guards the write, at the version the caller's If-Match named
+    (``plan.version``, checked on loading); done first, so a concurrent writer waits on the row
+    lock and then finds the version moved on (412, and its transaction rolls back)."""
     if not await repository.compare_and_set(
-        session, plan.id, expected, now=clock.now(), expected_state=plan.state, values=values
+        session, plan.id, plan.version, now=clock.now(), expected_state=plan.state, values=values
     ):
-        raise PreconditionFailed(
-            "計画は他の利用者によって更新されています。最新の内容を取得してから編集してください"
-        )
+        raise PreconditionFailed(STALE)
 
 
 async def done(
@@ -651,18 +597,16 @@ def patch_values(plan: Plan, body: PlanPatch) -> dict[str, Any]:
 
 
 async def update_plan(
-    session: AsyncSession, principal: Principal, plan_id: int, if_match: str | None, body: PlanPatch
+    session: AsyncSession, principal: Principal, plan: Plan, body: PlanPatch
 ) -> Plan:
-    plan, expected = await begin_write(session, principal, plan_id, if_match)
-    await apply_patch(session, plan, expected, patch_values(plan, body))
+    ensure_editable(plan)
+    await apply_patch(session, plan, patch_values(plan, body))
     return await done(session, principal, plan, "plan.update")
 
 
-async def apply_patch(
-    session: AsyncSession, plan: Plan, expected: int, values: dict[str, Any]
-) -> None:
+async def apply_patch(session: AsyncSession, plan: Plan, values: dict[str, Any]) -> None:
     """Write the plan columns; the mandatory KGIs follow a changed start or goal year."""
-    await claim(session, plan, expected, values)
+    await claim(session, plan, values)
     start = values.get("period_start_fy", plan.period_start_fy)
     goal = values.get("goal_fiscal_year", plan.goal_fiscal_year)
     if (start, goal) != (plan.period_start_fy, plan.goal_fiscal_year):
@@ -706,14 +650,10 @@ def _keys(items: Sequence[KgiIn | KpiIn], field: str) -> list[str]:
 
 
 async def replace_kgis(
-    session: AsyncSession,
-    principal: Principal,
-    plan_id: int,
-    if_match: str | None,
-    body: list[KgiIn],
+    session: AsyncSession, principal: Principal, plan: Plan, body: list[KgiIn]
 ) -> Plan:
-    plan, expected = await begin_write(session, principal, plan_id, if_match)
-    await claim(session, plan, expected)
+    ensure_editable(plan)
+    await claim(session, plan)
     await put_kgis(session, plan, body)
     return await done(session, principal, plan, "plan.kgis.replace")
 
@@ -752,14 +692,10 @@ def kgi_rows(
 
 
 async def replace_kpis(
-    session: AsyncSession,
-    principal: Principal,
-    plan_id: int,
-    if_match: str | None,
-    body: list[KpiIn],
+    session: AsyncSession, principal: Principal, plan: Plan, body: list[KpiIn]
 ) -> Plan:
-    plan, expected = await begin_write(session, principal, plan_id, if_match)
-    await claim(session, plan, expected)
+    ensure_editable(plan)
+    await claim(session, plan)
     await put_kpis(session, plan, body)
     return await done(session, principal, plan, "plan.kpis.replace")
 
@@ -791,14 +727,10 @@ def kpi_rows(plan: Plan, body: Sequence[KpiIn]) -> list[Kpi]:
 
 
 async def replace_core_companies(
-    session: AsyncSession,
-    principal: Principal,
-    plan_id: int,
-    if_match: str | None,
-    body: list[CoreCompanyIn],
+    session: AsyncSession, principal: Principal, plan: Plan, body: list[CoreCompanyIn]
 ) -> Plan:
-    plan, expected = await begin_write(session, principal, plan_id, if_match)
-    await claim(session, plan, expected)
+    ensure_editable(plan)
+    await claim(session, plan)
     await put_core_companies(session, plan, body)
     return await done(session, principal, plan, "plan.core_companies.replace")
 
@@ -830,17 +762,11 @@ def company_rows(plan: Plan, body: Sequence[CoreCompanyIn]) -> list[CoreCompany]
 
 
 async def replace_co_authors(
-    session: AsyncSession,
-    principal: Principal,
-    plan_id: int,
-    if_match: str | None,
-    organisations: list[str],
+    session: AsyncSession, principal: Principal, plan: Plan, organisations: list[str]
 ) -> Plan:
-    plan, expected = await begin_write(session, principal, plan_id, if_match)
-    if principal.organisation != plan.lead_organisation:
-        raise Forbidden("共同作成団体は代表団体のみが変更できます")
+    ensure_editable(plan)
     authors = _authors(plan.lead_organisation, organisations, PlanType(plan.plan_type))
-    await claim(session, plan, expected)
+    await claim(session, plan)
     await put_co_authors(session, plan, authors)
     return await done(session, principal, plan, "plan.co_authors.replace")
 
@@ -860,41 +786,26 @@ async def put_co_authors(session: AsyncSession, plan: Plan, authors: Sequence[Pl
 
 
 async def replace_coordination(
-    session: AsyncSession,
-    principal: Principal,
-    plan_id: int,
-    if_match: str | None,
-    entries: list[CoordinationEntry],
+    session: AsyncSession, principal: Principal, plan: Plan, entries: list[CoordinationEntry]
 ) -> Plan:
-    plan, expected = await begin_write(
-        session, principal, plan_id, if_match, states=COORDINATION_STATES
-    )
-    await claim(
-        session, plan, expected, {"coordination": [e.model_dump(mode="json") for e in entries]}
-    )
+    ensure_editable(plan, COORDINATION_STATES)
+    await claim(session, plan, {"coordination": [e.model_dump(mode="json") for e in entries]})
     return await done(session, principal, plan, "plan.coordination.replace")
 
 
 async def review_requirement(
     session: AsyncSession,
     principal: Principal,
-    plan_id: int,
+    plan: Plan,
     number: int,
-    if_match: str | None,
     body: RequirementReviewIn,
 ) -> Plan:
     """A national reviewer's verdict and comment on one requirement, while reviewing."""
-    expected = parse_if_match(if_match)
-    plan = await get_plan_for(session, principal, plan_id)
-    if not (principal.tier is Tier.national and principal.has_role(Role.reviewer)):
-        raise Forbidden("要件の確認は国の確認担当者が行います")
     if number not in {r.number for r in REQUIREMENTS[PlanType(plan.plan_type)]}:
         raise NotFound("要件が見つかりません")
-    if plan.version != expected:
-        raise PreconditionFailed("計画は他の利用者によって更新されています")
     if plan.state != PlanState.in_review:
         raise Conflict("要件の確認は事前確認中の計画に対してのみ行えます")
     requirements = {k: dict(v) for k, v in (plan.requirements or {}).items()}
     requirements.setdefault(str(number), {}).update(verdict=body.verdict, comment=body.comment)
-    await claim(session, plan, expected, {"requirements": requirements})
+    await claim(session, plan, {"requirements": requirements})
     return await done(session, principal, plan, "plan.requirement.review")

@@ -1,8 +1,9 @@
-"""``/public/v1``: published plans as open data (JSON and CSV), no login."""
+"""``/public/v1``: published plans as open data (JSON, CSV and xlsx) and the reference lists the
+open data is filtered by, no login."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
@@ -12,8 +13,10 @@ from chiiki_common.errors import PROBLEM_RESPONSES, NotFound
 from chiiki_common.pagination import PageDep
 from chiiki_common.schemas import Page
 from plans_api.plans.schemas import JsicCode, StrategicField
+from plans_api.public import files
 from plans_api.public import service as opendata
-from plans_api.public.schemas import Publication
+from plans_api.public.schemas import Publication, PublicRound
+from plans_api.reference.schemas import JsicListOut
 from plans_api.registry import repository, service
 from plans_api.registry.endpoints import IfNoneMatch, PlanTypeQuery, PrefectureQuery, cacheable
 from plans_api.registry.schemas import PublishedPlan
@@ -107,13 +110,88 @@ async def export_public_plans_csv(
     return StreamingResponse(export.body, media_type="text/csv; charset=utf-8", headers=headers)
 
 
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {files.CSV: {}, opendata.XLSX: {}},
+        "description": "公表された版の内容(項目ごとに1行)",
+        "headers": {
+            "ETag": {"description": "ファイルの内容のハッシュ", "schema": {"type": "string"}},
+            "Content-Disposition": {
+                "description": "ファイル名(filename* に日本語名、RFC 5987)",
+                "schema": {"type": "string"},
+            },
+        },
+    },
+    304: {"description": "If-None-Match と一致(変更なし)"},
+}
+PublishedVersionPath = Annotated[int, Path(ge=1, le=2**31 - 1, description="公表された版")]
+CURRENT_FILE_CACHE = "public, max-age=300"
+VERSION_FILE_CACHE = "public, max-age=86400"
+"""An earlier version never changes; the current one may be superseded by a new publication."""
+
+
+def _file(file: files.PlanFile, if_none_match: str | None, cache_control: str) -> Response:
+    headers = {"ETag": file.etag, "Cache-Control": cache_control}
+    if if_none_match and file.etag in {t.strip() for t in if_none_match.split(",")}:
+        return Response(status_code=304, headers=headers)
+    headers["Content-Disposition"] = file.content_disposition
+    return Response(content=file.data, media_type=file.media_type, headers=headers)
+
+
+@router.get("/plans/{plan_id}.csv", response_class=Response, responses=FILE_RESPONSES)
+async def get_public_plan_csv(
+    plan_id: PlanIdPath, session: ReadSessionDep, if_none_match: IfNoneMatch = None
+) -> Response:
+    """The current published version as CSV (UTF-8 with BOM), one row per item: 区分, 項目, 値 —
+    the same labels as the public page; an item never published reads its note. No field is
+    ever evaluated as a formula. 404 when the plan is not published."""
+    snapshot = await opendata.published_version(session, plan_id, None)
+    return _file(files.plan_csv(snapshot), if_none_match, CURRENT_FILE_CACHE)
+
+
+@router.get("/plans/{plan_id}.xlsx", response_class=Response, responses=FILE_RESPONSES)
+async def get_public_plan_xlsx(
+    plan_id: PlanIdPath, session: ReadSessionDep, if_none_match: IfNoneMatch = None
+) -> Response:
+    """The current published version as an Excel workbook: the title, then 区分, 項目, 値 for
+    every item, built from the published version only. No cell is a formula. 404 when the plan
+    is not published."""
+    snapshot = await opendata.published_version(session, plan_id, None)
+    return _file(files.plan_xlsx(snapshot), if_none_match, CURRENT_FILE_CACHE)
+
+
+@router.get(
+    "/plans/{plan_id}/versions/{version}.csv", response_class=Response, responses=FILE_RESPONSES
+)
+async def get_publication_csv(
+    plan_id: PlanIdPath,
+    version: PublishedVersionPath,
+    session: ReadSessionDep,
+    if_none_match: IfNoneMatch = None,
+) -> Response:
+    """One published version (current or earlier) as CSV, as it was published."""
+    snapshot = await opendata.published_version(session, plan_id, version)
+    return _file(files.plan_csv(snapshot), if_none_match, VERSION_FILE_CACHE)
+
+
+@router.get(
+    "/plans/{plan_id}/versions/{version}.xlsx", response_class=Response, responses=FILE_RESPONSES
+)
+async def get_publication_xlsx(
+    plan_id: PlanIdPath,
+    version: PublishedVersionPath,
+    session: ReadSessionDep,
+    if_none_match: IfNoneMatch = None,
+) -> Response:
+    """One published version (current or earlier) as an Excel workbook, as it was published."""
+    snapshot = await opendata.published_version(session, plan_id, version)
+    return _file(files.plan_xlsx(snapshot), if_none_match, VERSION_FILE_CACHE)
+
+
 @router.get("/plans/{plan_id}")
 async def get_public_plan(plan_id: PlanIdPath, session: ReadSessionDep) -> dict[str, object]:
     """The published version of one plan, as frozen at publication."""
-    snapshot = await repository.current_snapshot(session, plan_id)
-    if snapshot is None:
-        raise NotFound("公表された計画が見つかりません")
-    return snapshot.content
+    return (await opendata.published_version(session, plan_id, None)).content
 
 
 @router.get("/plans/{plan_id}/versions", response_model=list[Publication])
@@ -128,28 +206,22 @@ async def list_publications(plan_id: PlanIdPath, session: ReadSessionDep) -> lis
 @router.get("/plans/{plan_id}/versions/{version}")
 async def get_publication(
     plan_id: PlanIdPath,
-    version: Annotated[int, Path(ge=1, le=2**31 - 1, description="公表された版")],
+    version: PublishedVersionPath,
     session: ReadSessionDep,
 ) -> dict[str, object]:
     """One published version of the plan (an earlier one too), as frozen at its publication."""
-    snapshot = await repository.publication(session, plan_id, version)
-    if snapshot is None:
-        raise NotFound("公表された版が見つかりません")
-    return snapshot.content
+    return (await opendata.published_version(session, plan_id, version)).content
 
 
 @router.get("/plans/{plan_id}/versions/{version}/items", response_model=list[DescribedChange])
 async def get_publication_items(
     plan_id: PlanIdPath,
-    version: Annotated[int, Path(ge=1, le=2**31 - 1, description="公表された版")],
+    version: PublishedVersionPath,
     session: ReadSessionDep,
 ) -> list[DescribedChange]:
     """One published version's content as people read it: each item with its Japanese heading
     and value, grouped by area (the same labels as the version history and the 様式)."""
-    snapshot = await repository.publication(session, plan_id, version)
-    if snapshot is None:
-        raise NotFound("公表された版が見つかりません")
-    return opendata.described(snapshot)
+    return opendata.described(await opendata.published_version(session, plan_id, version))
 
 
 @router.get(
@@ -163,12 +235,47 @@ async def open_data_catalogue(
     if_none_match: IfNoneMatch = None,
 ) -> Response:
     """The open data as a DCAT catalogue (JSON-LD; licence CC BY 4.0) for data catalogues to
-    harvest: the list of published plans (JSON, CSV) and a data set per plan (JSON, PDF), 1,000
-    plans per answer, ``hydra:view``'s ``hydra:next`` linking the rest."""
+    harvest: the list of published plans (JSON, CSV) and a data set per plan (JSON, PDF, CSV,
+    xlsx), 1,000 plans per answer, ``hydra:view``'s ``hydra:next`` linking the rest."""
     base = opendata.base_url(request)
     payload = await opendata.catalogue(session, base, offset, opendata.CATALOGUE_PAGE)
     answer = cacheable(request, payload, if_none_match)
     if answer.status_code == 200:
         answer.media_type = "application/ld+json"
         answer.headers["Content-Type"] = "application/ld+json"
+    return answer
+
+
+REFERENCE_CACHE = "public, max-age=3600"
+"""The lists change only with a release (JSIC) or when a round is announced."""
+
+
+@router.get(
+    "/reference/jsic",
+    response_model=JsicListOut,
+    responses={304: {"description": "If-None-Match と一致(変更なし)"}},
+)
+async def get_public_jsic(request: Request, if_none_match: IfNoneMatch = None) -> Response:
+    """The 日本標準産業分類 list the plans' 業種 are chosen from (code, name, level, label and
+    search words), the same list the plan editor reads, for the open data's industry filter
+    (``industry`` finds a code and everything under it)."""
+    answer = cacheable(request, opendata.jsic_list().model_dump(mode="json"), if_none_match)
+    answer.headers["Cache-Control"] = REFERENCE_CACHE
+    return answer
+
+
+@router.get(
+    "/reference/rounds",
+    response_model=list[PublicRound],
+    responses={304: {"description": "If-None-Match と一致(変更なし)"}},
+)
+async def list_public_rounds(
+    request: Request, session: ReadSessionDep, if_none_match: IfNoneMatch = None
+) -> Response:
+    """The pre-check rounds (先行事例, 第1弾, later ones), oldest first: code, name, kind, the last
+    day a request counted and the review's target date. A published plan belongs to a
+    取りまとめ round (``filterable``), which the open data's ``round`` filter takes."""
+    rounds = await opendata.public_rounds(session)
+    answer = cacheable(request, [r.model_dump(mode="json") for r in rounds], if_none_match)
+    answer.headers["Cache-Control"] = REFERENCE_CACHE
     return answer

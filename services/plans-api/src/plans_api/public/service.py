@@ -5,16 +5,25 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 
 from chiiki_common import clock, spreadsheets
+from chiiki_common.errors import NotFound
 from plans_api.models import PlanSnapshot, PlanType
+from plans_api.plans import repository as plans_repository
+from plans_api.plans import service as plans_service
 from plans_api.plans.content import STRATEGIC_FIELDS
-from plans_api.public.schemas import Publication
+from plans_api.public.schemas import Publication, PublicRound
+from plans_api.reference import jsic
+from plans_api.reference.endpoints import COVERAGE as JSIC_COVERAGE
+from plans_api.reference.endpoints import REVISION as JSIC_REVISION
+from plans_api.reference.schemas import JsicEntryOut, JsicListOut
 from plans_api.registry import repository, service
+from plans_api.rounds import membership
 from plans_api.versions import labels
 from plans_api.versions.schemas import DescribedChange
 
@@ -111,6 +120,48 @@ def filter_parameters(query: repository.PublishedQuery) -> dict[str, str]:
     return {name: value for name, value in named if value}
 
 
+# --- reference lists (no login) ------------------------------------------------------------------
+
+ROUND_KIND_LABELS = {
+    membership.LEADING_EXAMPLE: "先行事例",
+    membership.BATCH: "取りまとめ(一斉公表)",
+}
+
+
+def jsic_list() -> JsicListOut:
+    """The 日本標準産業分類 list the plans are written against, as the login-only route serves it."""
+    return JsicListOut(
+        revision=JSIC_REVISION,
+        coverage=JSIC_COVERAGE,
+        items=[
+            JsicEntryOut(
+                code=e.code, name=e.name, level=e.level, label=e.label, keywords=list(e.keywords)
+            )
+            for e in jsic.entries()
+        ],
+    )
+
+
+async def public_rounds(session: AsyncSession) -> list[PublicRound]:
+    """Every round, oldest cutoff first, with the dates people read (the last day a request
+    counted, the review's target date); never who scheduled what or whether it may still change."""
+    out = []
+    for round_ in await plans_repository.all_rounds(session):
+        shown = plans_service.round_out(round_)
+        out.append(
+            PublicRound(
+                code=shown.code,
+                name=shown.name,
+                kind=shown.kind,
+                kind_label=ROUND_KIND_LABELS.get(shown.kind, shown.kind),
+                last_day=shown.last_day,
+                review_target_date=shown.review_target_date,
+                filterable=shown.kind == membership.BATCH,
+            )
+        )
+    return out
+
+
 # --- the catalogue (DCAT) ------------------------------------------------------------------------
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
@@ -129,6 +180,7 @@ PLAN_TYPE_NAMES = {
 }
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CATALOGUE_PAGE = 1000
 """Plans' data sets per catalogue answer."""
 
@@ -136,6 +188,21 @@ CATALOGUE_PAGE = 1000
 def base_url(request: Request) -> str:
     """The platform's public address (``public_base_url``), for the catalogue's absolute links."""
     return str(request.app.state.settings.public_base_url).rstrip("/")
+
+
+async def published_version(
+    session: AsyncSession, plan_id: int, version: int | None
+) -> PlanSnapshot:
+    """Published version ``version`` of the plan (the current one when None); 404 otherwise."""
+    if version is None:
+        current = await repository.current_snapshot(session, plan_id)
+        if current is None:
+            raise NotFound("公表された計画が見つかりません")
+        return current
+    found = await repository.publication(session, plan_id, version)
+    if found is None:
+        raise NotFound("公表された版が見つかりません")
+    return found
 
 
 def publication(snapshot: PlanSnapshot) -> Publication:
@@ -147,8 +214,13 @@ def publication(snapshot: PlanSnapshot) -> Publication:
 def described(snapshot: PlanSnapshot) -> list[DescribedChange]:
     """The published content named for people. The authors are left out (the page names the
     prefecture; plans-api holds no municipality names), as are the publication's own fields."""
-    content = {k: v for k, v in snapshot.content.items() if k != "authors"}
-    return labels.describe(PlanType(snapshot.plan_type), None, content)
+    return described_content(snapshot.plan_type, snapshot.content)
+
+
+def described_content(plan_type: str, content: dict[str, Any]) -> list[DescribedChange]:
+    """:func:`described` of a published content (the files fill in the withheld items' notes)."""
+    shown = {k: v for k, v in content.items() if k != "authors"}
+    return labels.describe(PlanType(plan_type), None, shown)
 
 
 def _distribution(title: str, url: str, media_type: str) -> dict[str, object]:
@@ -183,6 +255,8 @@ def _plan_dataset(base: str, snapshot: PlanSnapshot) -> dict[str, object]:
         "dcat:distribution": [
             _distribution("計画の内容(JSON)", url, "application/json"),
             _distribution("計画の内容(PDF)", f"{url}.pdf", "application/pdf"),
+            _distribution("計画の内容(CSV)", f"{url}.csv", "text/csv"),
+            _distribution("計画の内容(Excel)", f"{url}.xlsx", XLSX),
         ],
     }
 

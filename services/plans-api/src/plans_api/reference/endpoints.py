@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from chiiki_common.auth import CurrentPrincipal
 from plans_api.reference import jsic
+from plans_api.reference.auth import ReferenceReader
 from plans_api.reference.rules import rules_document
 from plans_api.reference.schemas import JsicEntryOut, JsicListOut
 
@@ -19,7 +19,7 @@ COVERAGE = (
 
 
 @router.get("/jsic", response_model=JsicListOut)
-async def list_jsic(principal: CurrentPrincipal, response: Response) -> JsicListOut:
+async def list_jsic(principal: ReferenceReader, response: Response) -> JsicListOut:
     """The 日本標準産業分類 list a plan's 業種 is chosen from (the whole list, about 150 entries,
     in the classification's order; the editor searches it by code or name as one types). A plan
     refuses any code not in it. The list changes only with a release, so it may be cached."""
@@ -37,7 +37,7 @@ async def list_jsic(principal: CurrentPrincipal, response: Response) -> JsicList
 
 
 @router.get("/rules")
-async def plan_rules(principal: CurrentPrincipal, response: Response) -> dict[str, object]:
+async def plan_rules(principal: ReferenceReader, response: Response) -> dict[str, object]:
     """The plan rules as data: the 17 strategic fields (code, name), the requirements of B and C
     (number, name, wording), the mandatory KGIs of B and C (the kinds that satisfy each, its name
     and unit), the workflow states with their names and the states in which the authors edit.

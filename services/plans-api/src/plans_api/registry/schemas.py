@@ -46,6 +46,9 @@ class PublishedPlan(OutputModel):
     plan_type: str = Field(description="類型(A/B/C)")
     title: str
     lead_organisation: str
+    lead_organisation_name: str = Field(
+        description="代表団体の名称(例: 熊本県菊陽町。団体名簿にまだ無い団体は都道府県名と団体コード)"
+    )
     organisations: list[str]
     prefecture_code: str
     prefecture_name: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -20,6 +20,7 @@ from chiiki_common.input_guard import has_control
 from chiiki_common.pagination import PageParams
 from chiiki_common.schemas import Page
 from chiiki_common.validators import ascii_digits, is_valid_corporate_number, prefecture_code
+from plans_api.directory.service import names_of, organisation_label
 from plans_api.models import AuditRecord, PlanSnapshot, PlanType, RegistryReceipt
 from plans_api.organisations import prefecture_name
 from plans_api.registry import repository
@@ -47,13 +48,16 @@ def b_review_consideration(plan_type: str, support_target: bool) -> bool:
     return plan_type == PlanType.B and support_target
 
 
-def published_plan(snapshot: PlanSnapshot) -> PublishedPlan:
+def published_plan(snapshot: PlanSnapshot, names: Mapping[str, str] | None = None) -> PublishedPlan:
+    """A published version as the registry and the open data answer it; ``names`` are the
+    organisations' names (``plans_api.directory``)."""
     b_plan = snapshot.plan_type == PlanType.B
     return PublishedPlan(
         plan_id=snapshot.plan_id,
         plan_type=snapshot.plan_type,
         title=snapshot.title,
         lead_organisation=snapshot.lead_organisation,
+        lead_organisation_name=organisation_label(snapshot.lead_organisation, names or {}),
         organisations=snapshot.organisations,
         prefecture_code=prefecture_code(snapshot.lead_prefecture),
         prefecture_name=prefecture_name(snapshot.lead_prefecture),
@@ -78,8 +82,9 @@ async def published_page(
     """One page of the published plans (the current published version of each), as JSON: the one
     answer of the registry's list and of the open data's."""
     snapshots, total = await repository.published_plans(session, query, page)
+    names = await names_of(session, {s.lead_organisation for s in snapshots})
     return Page(
-        items=[published_plan(s) for s in snapshots],
+        items=[published_plan(s, names) for s in snapshots],
         total=total,
         limit=page.limit,
         offset=page.offset,

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from fastapi import APIRouter
 
-from chiiki_common.auth import Principal, Tier, caller
 from chiiki_common.db import SessionDep
 from plans_api.rollup import service
+from plans_api.rollup.auth import NationalUser
 from plans_api.rollup.schemas import KgiRollup, PlanStateCounts
 
 router = APIRouter(prefix="/api/rollup", tags=["rollup"])
-
-NationalUser = Annotated[Principal, caller(tiers=[Tier.national])]
 
 
 @router.get("/kgis", response_model=KgiRollup)

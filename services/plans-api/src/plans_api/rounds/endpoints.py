@@ -7,12 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
 
-from chiiki_common.auth import CurrentPrincipal, Principal, Role, Tier, caller
 from chiiki_common.db import SessionDep
 from plans_api.plans import repository
 from plans_api.plans import service as plans
 from plans_api.plans.schemas import RoundOut
 from plans_api.rounds import service
+from plans_api.rounds.auth import NationalAdmin, NationalPublisher, NationalUser, RoundReader
 from plans_api.rounds.schemas import (
     PublicationIn,
     PublicationOut,
@@ -25,13 +25,10 @@ from plans_api.rounds.schemas import (
 router = APIRouter(prefix="/api/rounds", tags=["rounds"])
 
 CodePath = Annotated[RoundCode, Path(description="回のコード")]
-NationalUser = Annotated[Principal, caller(tiers=[Tier.national])]
-NationalAdmin = Annotated[Principal, caller(tiers=[Tier.national], roles=[Role.admin])]
-NationalPublisher = Annotated[Principal, caller(tiers=[Tier.national], roles=[Role.publisher])]
 
 
 @router.get("", response_model=list[RoundOut])
-async def list_rounds(session: SessionDep, principal: CurrentPrincipal) -> list[RoundOut]:
+async def list_rounds(session: SessionDep, principal: RoundReader) -> list[RoundOut]:
     """Every round. ``last_day`` is the day 「…までに」 names (JST; a request at any moment of it
     counts); ``cutoff_at`` is the exclusive end (00:00 JST of the next day, in UTC). A plan's round
     is derived from the day its lead first asked for the pre-check."""
@@ -56,7 +53,7 @@ async def update_round(
 
 @router.get("/{code}/history", response_model=list[RoundHistoryOut])
 async def round_history(
-    code: CodePath, session: SessionDep, principal: CurrentPrincipal
+    code: CodePath, session: SessionDep, principal: RoundReader
 ) -> list[RoundHistoryOut]:
     """Every creation and edit of the round, oldest first (append-only)."""
     return [RoundHistoryOut.model_validate(h) for h in await service.history(session, code)]

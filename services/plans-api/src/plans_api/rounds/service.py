@@ -365,7 +365,7 @@ async def carry_out(session: AsyncSession, publication: RoundPublication) -> Non
         reason = not_ready_reason(plan)
         if reason is None:
             try:
-                step = workflow.check_step(publisher, plan, Action.publish)
+                step = workflow.check_step(plan, Action.publish)
             except ProblemError as exc:
                 reason = exc.detail or exc.title
             else:

@@ -1,7 +1,7 @@
 """The version history of a plan (版の履歴): list, view, restore.
 
 Reading follows the plan's tenancy (whoever may read the plan reads its history). A restore is a
-write of the authors like any other (``plans.service.begin_write``: If-Match, an author editor,
+write of the authors like any other (``plans.auth.EditablePlan``: If-Match, an author editor;
 content editable only in ``draft`` and ``returned``, the freeze rule of ``plans/freeze.py``); it
 writes the old content as a NEW version, so nothing is ever overwritten.
 """
@@ -53,10 +53,9 @@ def _summary(
 
 
 async def list_versions(
-    session: AsyncSession, principal: Principal, plan_id: int, page: PageParams
+    session: AsyncSession, plan: Plan, page: PageParams
 ) -> tuple[list[VersionSummary], int]:
     """Newest first; each entry says what it changed from the version before it."""
-    plan = await plans.get_plan_for(session, principal, plan_id)
     rows, before_page, total = await repository.page(session, plan.id, page)
     current = content_of(plan)
     out = []
@@ -66,11 +65,8 @@ async def list_versions(
     return out, total
 
 
-async def get_version(
-    session: AsyncSession, principal: Principal, plan_id: int, number: int
-) -> VersionOut:
+async def get_version(session: AsyncSession, plan: Plan, number: int) -> VersionOut:
     """One version: its content, labelled, and what restoring it would change."""
-    plan = await plans.get_plan_for(session, principal, plan_id)
     version = await _version(session, plan, number)
     before = await repository.previous(session, plan.id, number)
     current = content_of(plan)
@@ -89,11 +85,10 @@ async def _version(session: AsyncSession, plan: Plan, number: int) -> PlanVersio
     return version
 
 
-async def restore(
-    session: AsyncSession, principal: Principal, plan_id: int, number: int, if_match: str | None
-) -> Plan:
-    """Write version ``number``'s content as a new version (「この版に戻す」)."""
-    plan, expected = await plans.begin_write(session, principal, plan_id, if_match)
+async def restore(session: AsyncSession, principal: Principal, plan: Plan, number: int) -> Plan:
+    """Write version ``number``'s content as a new version (「この版に戻す」). A version whose
+    co-authors differ from the plan's changes who co-authors it: the lead author's alone to do."""
+    plans.ensure_editable(plan)
     content = (await _version(session, plan, number)).content
     plan_type = PlanType(plan.plan_type)
     statements = content.get("requirement_statements") or {}
@@ -121,7 +116,7 @@ async def restore(
         if principal.organisation != plan.lead_organisation:
             raise Forbidden("この版は共同作成団体が現在と異なるため、代表団体のみが戻せます")
         authors = plans.co_author_rows(plan, organisations[1:])
-    await plans.claim(session, plan, expected, values)
+    await plans.claim(session, plan, values)
     years = (
         values.get("period_start_fy", plan.period_start_fy),
         values.get("goal_fiscal_year", plan.goal_fiscal_year),

@@ -15,14 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock
 from chiiki_common.audit import record_audit
-from chiiki_common.auth import CurrentPrincipal, Principal, Role
+from chiiki_common.auth import Principal, Role
 from chiiki_common.db import SessionDep
 from chiiki_common.errors import Conflict, ValidationFailed
 from chiiki_common.outbox import emit
 from chiiki_common.schemas import InputModel, OutputModel, ShortText
 from plans_api.models import AuditRecord, OutboxEvent, Plan, PlanState
 from plans_api.plans import service as plans
-from plans_api.plans.endpoints import PlanId
+from plans_api.plans.auth import AuthoredPlan, Caller
 
 log = structlog.get_logger("plans.approval_request")
 
@@ -46,10 +46,8 @@ class ApprovalRequestOut(OutputModel):
 
 
 async def request_approval(
-    session: AsyncSession, principal: Principal, plan_id: int, body: ApprovalRequestIn
+    session: AsyncSession, principal: Principal, plan: Plan, body: ApprovalRequestIn
 ) -> ApprovalRequestOut:
-    plan = await plans.get_plan_for(session, principal, plan_id)
-    plans.ensure_author_editor(principal, plan)
     if PlanState(plan.state) not in REQUESTABLE:
         raise Conflict(
             "承認者への依頼は、下書き又は修正依頼を受けた計画でのみ行えます",
@@ -112,14 +110,14 @@ def _payload(plan: Plan, principal: Principal, body: ApprovalRequestIn) -> dict[
     summary="承認者に依頼する",
 )
 async def post_approval_request(
-    plan_id: PlanId,
+    plan: AuthoredPlan,
     body: ApprovalRequestIn,
     session: SessionDep,
-    principal: CurrentPrincipal,
+    principal: Caller,
 ) -> ApprovalRequestOut:
     """An editor of the plan's organisation asks its approvers to take the next step (事前確認の
     依頼, or the prefecture's 取りまとめ): the plan must be a draft or returned and pass validation
     (422 lists every failing item at once; 409 in another state; 403 for a viewer or a
     non-author). The plan does not change; the approvers of the caller's organisation get a
     mail (event ``plan.approval_requested``)."""
-    return await request_approval(session, principal, plan_id, body)
+    return await request_approval(session, principal, plan, body)

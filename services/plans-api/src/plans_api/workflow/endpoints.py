@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from chiiki_common.auth import CurrentPrincipal
 from chiiki_common.db import SessionDep
 from plans_api.plans import service as plans
-from plans_api.plans.auth import IfMatch
-from plans_api.plans.endpoints import PlanId
+from plans_api.plans.auth import Caller, VisiblePlan
 from plans_api.plans.schemas import PlanOut
 from plans_api.workflow import approval_request, service
-from plans_api.workflow.schemas import AvailableAction, TransitionIn
+from plans_api.workflow.auth import PermittedStep
+from plans_api.workflow.schemas import AvailableAction
 
 router = APIRouter(prefix="/api/plans", tags=["workflow"])
 
 
 @router.post("/{plan_id}/transitions", response_model=PlanOut)
 async def transition_plan(
-    plan_id: PlanId,
-    body: TransitionIn,
-    if_match: IfMatch,
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    response: Response,
+    requested: PermittedStep, session: SessionDep, principal: Caller, response: Response
 ) -> PlanOut:
     """Take one workflow step (DESIGN §2): ``request_precheck`` (the plan must pass validation; a
     municipal plan goes to its prefecture first), ``forward`` / ``return_to_author`` (prefecture),
@@ -35,18 +29,15 @@ async def transition_plan(
     ``reopen`` (lead approver, with a reason: a pre-checked plan back to draft to change its
     content; it needs a new pre-check, whose reviewer sees the difference).
     Needs If-Match; every step is recorded in the history, the audit log and the event outbox."""
-    plan = await service.transition(session, principal, plan_id, if_match, body)
+    plan = await service.transition(session, principal, requested.plan, requested.body)
     out = await plans.plan_out(session, plan)
     response.headers["ETag"] = plans.etag(out.version)
     return out
 
 
 @router.get("/{plan_id}/transitions", response_model=list[AvailableAction])
-async def available_transitions(
-    plan_id: PlanId, session: SessionDep, principal: CurrentPrincipal
-) -> list[AvailableAction]:
+async def available_transitions(plan: VisiblePlan, principal: Caller) -> list[AvailableAction]:
     """The steps the caller may take on the plan now."""
-    plan = await plans.get_plan_for(session, principal, plan_id)
     return service.available_actions(principal, plan)
 
 

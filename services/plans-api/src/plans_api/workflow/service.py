@@ -12,17 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock
 from chiiki_common.audit import record_audit
-from chiiki_common.auth import Principal, Role, Tier
-from chiiki_common.errors import (
-    Conflict,
-    FieldProblem,
-    Forbidden,
-    PreconditionFailed,
-    ValidationFailed,
-)
+from chiiki_common.auth import Principal
+from chiiki_common.errors import Conflict, FieldProblem, PreconditionFailed, ValidationFailed
 from chiiki_common.outbox import emit
 from chiiki_common.validators import prefecture_code
-from plans_api.internal.auth import CORE_COMPANIES_WRITE
 from plans_api.models import (
     AuditRecord,
     OutboxEvent,
@@ -40,6 +33,7 @@ from plans_api.plans.disclosure import published_sections, withheld_paths
 from plans_api.plans.freeze import ContentChange, changes, content_of, unreviewed
 from plans_api.registry.tags import tags_of
 from plans_api.workflow import return_labels
+from plans_api.workflow.auth import may_act
 from plans_api.workflow.review import section_comment_problems
 from plans_api.workflow.schemas import AvailableAction, TransitionIn
 from plans_api.workflow.transitions import TRANSITIONS, Action, Actor, Transition
@@ -53,37 +47,6 @@ ROLE_OF_ACTOR = {
     Actor.national_reviewer: "reviewer",
     Actor.national_publisher: "publisher",
     Actor.selection_service: "service",
-}
-
-
-def may_act(actor: Actor, principal: Principal, plan: Plan) -> bool:
-    """The guard on the caller of a transition."""
-    if actor is Actor.lead_approver:
-        return principal.organisation == plan.lead_organisation and principal.has_role(
-            Role.approver
-        )
-    if actor is Actor.lead_editor:
-        return principal.organisation == plan.lead_organisation and principal.has_role(Role.editor)
-    if actor is Actor.prefecture_approver:
-        return (
-            principal.tier is Tier.prefecture
-            and principal.organisation == prefecture_code(plan.lead_prefecture)
-            and principal.has_role(Role.approver)
-        )
-    if actor is Actor.national_reviewer:
-        return principal.tier is Tier.national and principal.has_role(Role.reviewer)
-    if actor is Actor.selection_service:
-        return principal.tier is Tier.service and principal.has_scope(CORE_COMPANIES_WRITE)
-    return principal.tier is Tier.national and principal.has_role(Role.publisher)
-
-
-_ACTOR_REFUSALS = {
-    Actor.lead_approver: "この操作は代表作成団体の承認者(知事等・市町村長等の代理)が行います",
-    Actor.lead_editor: "この操作は代表作成団体の編集者が行います",
-    Actor.prefecture_approver: "この操作は計画の所在する都道府県の承認者が行います",
-    Actor.national_reviewer: "この操作は国の事前確認担当者が行います",
-    Actor.national_publisher: "公表は国の公表担当者のみが行えます",
-    Actor.selection_service: "この操作は公募の選定を行うサービスのみが行います",
 }
 
 
@@ -304,12 +267,11 @@ async def _publish_snapshot(
     )
 
 
-def check_step(principal: Principal, plan: Plan, action: Action) -> Transition:
-    """The guards every caller of a step passes: who, from which state, and the plan's rules."""
+def check_step(plan: Plan, action: Action) -> Transition:
+    """The guards on the plan every step passes: from which state, and the plan's rules. Who may
+    take it is checked before, from the step's actor (``workflow.auth.PermittedStep`` for a
+    person; a service's scope for a selection; the scheduler carries out a publisher's order)."""
     step = TRANSITIONS[action]
-    if not may_act(step.actor, principal, plan):
-        log.info("plans.transition.refused", plan_id=plan.id, action=step.action, reason="actor")
-        raise Forbidden(_ACTOR_REFUSALS[step.actor])
     source = PlanState(plan.state)
     if source not in step.sources:
         raise Conflict(f"現在の状態({source.label})では「{step.label}」はできません")
@@ -318,19 +280,10 @@ def check_step(principal: Principal, plan: Plan, action: Action) -> Transition:
 
 
 async def transition(
-    session: AsyncSession,
-    principal: Principal,
-    plan_id: int,
-    if_match: str | None,
-    body: TransitionIn,
+    session: AsyncSession, principal: Principal, plan: Plan, body: TransitionIn
 ) -> Plan:
-    expected = plans.parse_if_match(if_match)
-    plan = await plans.get_plan_for(session, principal, plan_id)
-    if plan.version != expected:
-        raise PreconditionFailed(
-            "計画は他の利用者によって更新されています。最新の状態を確認してください"
-        )
-    step = check_step(principal, plan, body.action)
+    """Take a step the caller may take (``workflow.auth.PermittedStep``) if the plan allows it."""
+    step = check_step(plan, body.action)
     _check_body(plan, step, body)
     if step.needs_validation:
         report = await plans.validation_report(session, plan)
