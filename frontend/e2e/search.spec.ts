@@ -40,4 +40,25 @@ test.describe('the plan search (SPA only, plans-api answered by the test)', () =
     await saveScreenshot(page, 'plan-search');
     await expect(results.getByRole('link', { name: '熊本県 焼酎と半導体の計画' })).toHaveAttribute('href', '/plans/7');
   });
+
+  test('the main menu offers the search to a logged-in person, reached and opened by keyboard', async ({ page }) => {
+    await page.route('**/auth/me', (route) => fulfil(route, 200, REVIEWER));
+    // the dashboard the menu is reached from, with nothing in it
+    await page.route('**/api/plans?*', (route) => fulfil(route, 200, { items: [], total: 0, limit: 200, offset: 0 }));
+    await page.route('**/api/rounds', (route) => fulfil(route, 200, []));
+    await page.route('**/api/notify/deadlines*', (route) => fulfil(route, 200, { items: [], total: 0, limit: 20, offset: 0 }));
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
+    const link = page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '計画の検索' });
+    for (let i = 0; i < 30; i += 1) {
+      if (await link.evaluate((el) => el === document.activeElement)) break;
+      await page.keyboard.press('Tab');
+    }
+    await expect(link).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: '計画の検索' })).toBeVisible();
+    await expect(page).toHaveURL(/\/search$/);
+    await expect(link).toHaveAttribute('aria-current', 'page');
+    await expectNoAxeViolations(page);
+  });
 });

@@ -42,7 +42,7 @@ export function AppRoutes() {
         <Route index element={guarded(SECTIONS.dashboard, <DashboardPage />)} />
         <Route path={SECTIONS.plans.path} element={guarded(SECTIONS.plans, <PlansListPage />)} />
         <Route path="/plans/new" element={guarded(PLAN_AUTHORING, <PlanCreatePage />)} />
-        <Route path="/search" element={guarded(SECTIONS.plans, <SearchPage />)} />
+        <Route path={SECTIONS.search.path} element={guarded(SECTIONS.search, <SearchPage />)} />
         <Route path="/plans/:planId" element={guarded(SECTIONS.plans, <PlanPage />)} />
         <Route path={SECTIONS.prefectureQueue.path} element={guarded(SECTIONS.prefectureQueue, <PrefectureQueuePage />)} />
         <Route path={SECTIONS.reviewQueue.path} element={guarded(SECTIONS.reviewQueue, <ReviewQueuePage />)} />

@@ -39,6 +39,7 @@ export const MESSAGES = {
   nav: {
     dashboard: 'ダッシュボード',
     plans: '計画一覧',
+    search: '計画の検索',
     prefectureQueue: '市町村計画の取りまとめ',
     reviewQueue: '事前確認の審査',
     rounds: '回と締切',

@@ -1,4 +1,5 @@
-/** plans-api's 日本標準産業分類 list (GET /api/plans/reference/jsic), fetched once per page load. */
+/** plans-api's 日本標準産業分類 list (GET /api/plans/reference/jsic, and without login GET
+ * /public/v1/reference/jsic), fetched once per page load. */
 import { client, dataOf } from './client';
 import type { components } from './schema';
 
@@ -17,4 +18,15 @@ export function loadJsic(): Promise<JsicList> {
     throw error;
   });
   return cached;
+}
+
+let publicCached: Promise<JsicList> | null = null;
+
+/** The same list without a login, for the open-data pages. */
+export function loadPublicJsic(): Promise<JsicList> {
+  publicCached ??= dataOf(client.GET('/public/v1/reference/jsic'), { handles: ['unauthorized'] }).catch((error: unknown) => {
+    publicCached = null;
+    throw error;
+  });
+  return publicCached;
 }

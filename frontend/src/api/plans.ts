@@ -158,6 +158,9 @@ export interface PublishedFilters {
   type: '' | 'B' | 'C';
   prefecture: string;
   field: string;
+  /** A JSIC code: the plans naming it or an industry under it (`E` finds `E28`). */
+  industry: string;
+  round: string;
 }
 
 export const OPEN_DATA_PAGE_SIZE = 50;
@@ -170,6 +173,8 @@ export async function listPublishedPlans(filters: PublishedFilters, offset: numb
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.prefecture ? { prefecture: filters.prefecture } : {}),
     ...(filters.field ? { field: filters.field } : {}),
+    ...(filters.industry ? { industry: filters.industry } : {}),
+    ...(filters.round ? { round: filters.round } : {}),
   };
   const pending = client.GET('/public/v1/plans', { params: { query }, signal: signal ?? null });
   return dataOf(pending, { handles: ['unauthorized'] });
@@ -190,12 +195,28 @@ export async function publicationItems(id: number, version: number, signal?: Abo
   return dataOf(client.GET('/public/v1/plans/{plan_id}/versions/{version}/items', { params, signal: signal ?? null }), { handles: ['unauthorized'] });
 }
 
-/** Where a published version's files are (no login): its JSON and its PDF. */
+/** Where a published version's files are (no login): its PDF, CSV, Excel workbook and JSON. */
 export function publicationLinks(id: number, version: number) {
+  const path = { path: { plan_id: id, version } };
   return {
-    json: hrefOf('/public/v1/plans/{plan_id}/versions/{version}', { path: { plan_id: id, version } }),
-    pdf: hrefOf('/public/v1/plans/{plan_id}/versions/{version}.pdf', { path: { plan_id: id, version } }),
+    pdf: hrefOf('/public/v1/plans/{plan_id}/versions/{version}.pdf', path),
+    csv: hrefOf('/public/v1/plans/{plan_id}/versions/{version}.csv', path),
+    xlsx: hrefOf('/public/v1/plans/{plan_id}/versions/{version}.xlsx', path),
+    json: hrefOf('/public/v1/plans/{plan_id}/versions/{version}', path),
   };
+}
+
+export type PublicRound = Schemas['PublicRound'];
+
+let publicRounds: Promise<PublicRound[]> | null = null;
+
+/** The pre-check rounds as the public reads them (no login), fetched once per page load. */
+export function loadPublicRounds(): Promise<PublicRound[]> {
+  publicRounds ??= dataOf(client.GET('/public/v1/reference/rounds'), { handles: ['unauthorized'] }).catch((error: unknown) => {
+    publicRounds = null;
+    throw error;
+  });
+  return publicRounds;
 }
 
 export type DirectoryOrganisation = Schemas['DirectoryOrganisation'];

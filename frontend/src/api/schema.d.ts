@@ -1249,7 +1249,7 @@ export type paths = {
         };
         /**
          * List Applications
-         * @description 公募への応募の一覧。
+         * @description 公募への応募の一覧。各応募に定量的基準(売上高・従業員数)の自動判定を示します。
          */
         get: operations["calls-list_applications"];
         put?: never;
@@ -1327,7 +1327,7 @@ export type paths = {
         get: operations["companies-get_company"];
         /**
          * Update Company
-         * @description 企業の基本情報を更新します。
+         * @description 企業の基本情報を更新します(本社がある都道府県の編集者以上)。
          */
         put: operations["companies-update_company"];
         post?: never;
@@ -1483,7 +1483,7 @@ export type paths = {
         put?: never;
         /**
          * Attach Evidence Document
-         * @description 証憑書類(PDF・Office・画像)を添付します。
+         * @description 証憑書類(PDF・Office・画像)を添付します(提出した都道府県の編集者以上、確認の前のみ)。
          */
         post: operations["reference-attach_evidence_document"];
         delete?: never;
@@ -1504,7 +1504,8 @@ export type paths = {
         /**
          * Review Evidence Filing
          * @description 経済産業省の審査担当者が証憑を確認(confirmed)または却下(rejected)します。履歴に残ります。
-         *     確認には従業員規模 2,000 名以下(登録された従業員数)が必要で、超える場合は 422 です。
+         *     確認には従業員規模が上限(既定 2,000 名)以下であること(登録された従業員数)が必要で、超える場合は
+         *     422 です。
          */
         post: operations["reference-review_evidence_filing"];
         delete?: never;
@@ -1545,10 +1546,10 @@ export type paths = {
         /**
          * Get Reference List
          * @description 本システムによる推計(経済産業省の参考リストではありません): 本システムに登録された数値から、
-         *     都道府県内でコネクター度またはハブ度(都道府県内シェア)が上位(既定 10%)で従業員 2,000 名以下の
-         *     企業。各企業に経済産業省の参考リスト(最新版)への掲載の有無(``on_meti_list``)と、証憑が経済産業省に
-         *     確認されたか(``confirmed_by_evidence``)を示します。公式の参考リストは
-         *     ``/reference-list/meti`` です。
+         *     都道府県内でコネクター度またはハブ度(都道府県内シェア)が上位(既定 10%)で従業員数が上限(既定
+         *     2,000 名)以下の企業。各企業に経済産業省の参考リスト(最新版)への掲載の有無(``on_meti_list``)
+         *     と、証憑が経済産業省に確認されたか(``confirmed_by_evidence``)を示します。公式の参考リストは
+         *     ``/reference-list/meti`` です。条件の値は ``/reference/rules`` にあります。
          */
         get: operations["reference-get_reference_list"];
         put?: never;
@@ -1647,6 +1648,29 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/scoring/reference/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scoring Rules
+         * @description スコアリングの規則をデータで返します: 本システムによる参考リスト推計の条件(コネクター度・ハブ度の
+         *     上位の割合、従業員数の上限)、公募の定量的基準の既定値(売上高の下限・従業員数の上限)、様式2の
+         *     事業年度の最も早い開始日、すべての公募に必要な応募書類(種類と名称)、コネクター度・ハブ度の指標
+         *     (名前と定義)。写しを持たずにこれを読んでください。変わるのはリリースか設定の変更のときだけです。
+         */
+        get: operations["reference-scoring_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/scoring/scores": {
         parameters: {
             query?: never;
@@ -1657,6 +1681,7 @@ export type paths = {
         /**
          * List Scores
          * @description 都道府県内のスコア一覧(順位順)。都道府県の職員は自都道府県のみ、国の職員は全都道府県。
+         *     ``q`` を指定すると企業一覧と同じく企業名と法人番号で絞り込みます(順位は都道府県内のまま)。
          */
         get: operations["scores-list_scores"];
         put?: never;
@@ -1820,8 +1845,8 @@ export type paths = {
         /**
          * Open Data Catalogue
          * @description The open data as a DCAT catalogue (JSON-LD; licence CC BY 4.0) for data catalogues to
-         *     harvest: the list of published plans (JSON, CSV) and a data set per plan (JSON, PDF), 1,000
-         *     plans per answer, ``hydra:view``'s ``hydra:next`` linking the rest.
+         *     harvest: the list of published plans (JSON, CSV) and a data set per plan (JSON, PDF, CSV,
+         *     xlsx), 1,000 plans per answer, ``hydra:view``'s ``hydra:next`` linking the rest.
          */
         get: operations["public-open_data_catalogue"];
         put?: never;
@@ -1896,6 +1921,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/public/v1/plans/{plan_id}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Public Plan Csv
+         * @description The current published version as CSV (UTF-8 with BOM), one row per item: 区分, 項目, 値 —
+         *     the same labels as the public page; an item never published reads its note. No field is
+         *     ever evaluated as a formula. 404 when the plan is not published.
+         */
+        get: operations["public-get_public_plan_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/v1/plans/{plan_id}.pdf": {
         parameters: {
             query?: never;
@@ -1911,6 +1958,28 @@ export type paths = {
          *     published.
          */
         get: operations["public-get_public_plan_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v1/plans/{plan_id}.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Public Plan Xlsx
+         * @description The current published version as an Excel workbook: the title, then 区分, 項目, 値 for
+         *     every item, built from the published version only. No cell is a formula. 404 when the plan
+         *     is not published.
+         */
+        get: operations["public-get_public_plan_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1959,6 +2028,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/public/v1/plans/{plan_id}/versions/{version}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Publication Csv
+         * @description One published version (current or earlier) as CSV, as it was published.
+         */
+        get: operations["public-get_publication_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/v1/plans/{plan_id}/versions/{version}.pdf": {
         parameters: {
             query?: never;
@@ -1980,6 +2069,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/public/v1/plans/{plan_id}/versions/{version}.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Publication Xlsx
+         * @description One published version (current or earlier) as an Excel workbook, as it was published.
+         */
+        get: operations["public-get_publication_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/v1/plans/{plan_id}/versions/{version}/items": {
         parameters: {
             query?: never;
@@ -1993,6 +2102,50 @@ export type paths = {
          *     and value, grouped by area (the same labels as the version history and the 様式).
          */
         get: operations["public-get_publication_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v1/reference/jsic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Public Jsic
+         * @description The 日本標準産業分類 list the plans' 業種 are chosen from (code, name, level, label and
+         *     search words), the same list the plan editor reads, for the open data's industry filter
+         *     (``industry`` finds a code and everything under it).
+         */
+        get: operations["public-get_public_jsic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v1/reference/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Public Rounds
+         * @description The pre-check rounds (先行事例, 第1弾, later ones), oldest first: code, name, kind, the last
+         *     day a request counted and the review's target date. A published plan belongs to a
+         *     取りまとめ round (``filterable``), which the open data's ``round`` filter takes.
+         */
+        get: operations["public-list_public_rounds"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2281,6 +2434,8 @@ export type components = {
             present_state: string;
             /** Purchases */
             purchases: number;
+            /** Quantitative Criteria */
+            quantitative_criteria?: components["schemas"]["CriterionResult"][];
             /** Regional Impact */
             regional_impact: string;
             /** Sales */
@@ -2314,6 +2469,8 @@ export type components = {
             employees: number;
             /** Id */
             id: number;
+            /** Quantitative Criteria */
+            quantitative_criteria?: components["schemas"]["CriterionResult"][];
             /** Sales */
             sales: number;
             /** Status */
@@ -4610,6 +4767,49 @@ export type components = {
             /** Title */
             title: string;
         };
+        /**
+         * PublicRound
+         * @description A pre-check round as the public reads it: what it is called and until when plans were
+         *     asked for in it (the open data's 「回」 filter).
+         */
+        PublicRound: {
+            /**
+             * Code
+             * @description 回のコード(絞り込みの round に指定する)
+             */
+            code: string;
+            /**
+             * Filterable
+             * @description 公表された計画がこの回で絞り込めるか(取りまとめの回のみ計画が属する)
+             */
+            filterable: boolean;
+            /**
+             * Kind
+             * @description leading_example(先行事例)又は batch(取りまとめ)
+             */
+            kind: string;
+            /**
+             * Kind Label
+             * @description 種類の表示(先行事例 / 取りまとめ(一斉公表))
+             */
+            kind_label: string;
+            /**
+             * Last Day
+             * Format: date
+             * @description 事前確認の依頼期限(日本時間、この日の終わりまで)
+             */
+            last_day: string;
+            /**
+             * Name
+             * @description 回の名称(例: 第1弾)
+             */
+            name: string;
+            /**
+             * Review Target Date
+             * @description 事前確認の目標完了日
+             */
+            review_target_date: string | null;
+        };
         /** PublishedCoreCompany */
         PublishedCoreCompany: {
             /** Corporate Number */
@@ -4638,6 +4838,11 @@ export type components = {
             core_companies: components["schemas"]["PublishedCoreCompany"][];
             /** Lead Organisation */
             lead_organisation: string;
+            /**
+             * Lead Organisation Name
+             * @description 代表団体の名称(例: 熊本県菊陽町。団体名簿にまだ無い団体は都道府県名と団体コード)
+             */
+            lead_organisation_name: string;
             /** Organisations */
             organisations: string[];
             /** Plan Id */
@@ -16803,6 +17008,128 @@ export interface operations {
             };
         };
     };
+    "reference-scoring_rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     "scores-list_scores": {
         parameters: {
             query: {
@@ -16815,6 +17142,8 @@ export interface operations {
                 /** @description 順位の基準 */
                 order_by?: "connector_share" | "hub_share" | "connector_ratio" | "hub_ratio";
                 prefecture?: string | null;
+                /** @description 企業名の一部(2文字から。全角・半角、カタカナ・ひらがなは区別しません)または法人番号(13桁、又はその先頭の数字) */
+                q?: string | null;
             };
             header?: never;
             path?: never;
@@ -18122,6 +18451,143 @@ export interface operations {
             };
         };
     };
+    "public-get_public_plan_csv": {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 公表された版の内容(項目ごとに1行) */
+            200: {
+                headers: {
+                    /** @description ファイル名(filename* に日本語名、RFC 5987) */
+                    "Content-Disposition"?: string;
+                    /** @description ファイルの内容のハッシュ */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv; charset=utf-8": unknown;
+                };
+            };
+            /** @description If-None-Match と一致(変更なし) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     "public-get_public_plan_pdf": {
         parameters: {
             query?: never;
@@ -18147,6 +18613,143 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": unknown;
+                };
+            };
+            /** @description If-None-Match と一致(変更なし) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "public-get_public_plan_xlsx": {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 公表された版の内容(項目ごとに1行) */
+            200: {
+                headers: {
+                    /** @description ファイル名(filename* に日本語名、RFC 5987) */
+                    "Content-Disposition"?: string;
+                    /** @description ファイルの内容のハッシュ */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv; charset=utf-8": unknown;
                 };
             };
             /** @description If-None-Match と一致(変更なし) */
@@ -18508,6 +19111,145 @@ export interface operations {
             };
         };
     };
+    "public-get_publication_csv": {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+                /** @description 公表された版 */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 公表された版の内容(項目ごとに1行) */
+            200: {
+                headers: {
+                    /** @description ファイル名(filename* に日本語名、RFC 5987) */
+                    "Content-Disposition"?: string;
+                    /** @description ファイルの内容のハッシュ */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv; charset=utf-8": unknown;
+                };
+            };
+            /** @description If-None-Match と一致(変更なし) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     "public-get_public_plan_version_pdf": {
         parameters: {
             query?: never;
@@ -18646,6 +19388,145 @@ export interface operations {
             };
         };
     };
+    "public-get_publication_xlsx": {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /** @description 計画ID */
+                plan_id: number;
+                /** @description 公表された版 */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 公表された版の内容(項目ごとに1行) */
+            200: {
+                headers: {
+                    /** @description ファイル名(filename* に日本語名、RFC 5987) */
+                    "Content-Disposition"?: string;
+                    /** @description ファイルの内容のハッシュ */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv; charset=utf-8": unknown;
+                };
+            };
+            /** @description If-None-Match と一致(変更なし) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     "public-get_publication_items": {
         parameters: {
             query?: never;
@@ -18668,6 +19549,264 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DescribedChange"][];
                 };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "public-get_public_jsic": {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JsicListOut"];
+                };
+            };
+            /** @description If-None-Match と一致(変更なし) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "public-list_public_rounds": {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicRound"][];
+                };
+            };
+            /** @description If-None-Match と一致(変更なし) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description リクエストが正しくありません */
             400: {

@@ -33,8 +33,9 @@ export type MetricName = (typeof METRIC_NAMES)[number];
 /** The companies of one prefecture fit in one page (the demo has a few dozen; the API allows 500). */
 export const SCORE_PAGE_SIZE = 500;
 
+/** The scores of a fiscal year; `query` finds companies by name or 法人番号 as scoring-api normalises them. */
 export async function listScores(
-  params: { fiscalYear: number; prefecture?: string; orderBy?: MetricName },
+  params: { fiscalYear: number; prefecture?: string; orderBy?: MetricName; query?: string },
   signal?: AbortSignal,
 ) {
   const pending = client.GET('/api/scoring/scores', {
@@ -43,6 +44,7 @@ export async function listScores(
         fiscal_year: params.fiscalYear,
         prefecture: params.prefecture ?? null,
         ...(params.orderBy ? { order_by: params.orderBy } : {}),
+        ...(params.query ? { q: params.query } : {}),
         limit: SCORE_PAGE_SIZE,
       },
     },

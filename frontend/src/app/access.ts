@@ -24,6 +24,7 @@ export interface Section {
 export const SECTIONS = {
   dashboard: { path: '/', label: MESSAGES.nav.dashboard, access: { tiers: PEOPLE } },
   plans: { path: '/plans', label: MESSAGES.nav.plans, access: { tiers: PEOPLE } },
+  search: { path: '/search', label: MESSAGES.nav.search, access: { tiers: PEOPLE } },
   prefectureQueue: {
     path: '/prefecture-queue',
     label: MESSAGES.nav.prefectureQueue,

@@ -46,6 +46,12 @@ export function PublicPlanPage() {
             <a href={links.pdf} className="text-blue-900">
               {M.plan.pdf}
             </a>
+            <a href={links.csv} download className="text-blue-900">
+              {M.plan.csv}
+            </a>
+            <a href={links.xlsx} download className="text-blue-900">
+              {M.plan.xlsx}
+            </a>
             <a href={links.json} className="text-blue-900">
               {M.plan.json}
             </a>

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeServer, json } from '../../test/http';
 import { renderApp } from '../../test/render';
@@ -13,12 +13,29 @@ const PLAN = {
   lead_organisation: '434043',
   organisations: ['434043'],
   prefecture_code: '43',
+  lead_organisation_name: '熊本県菊陽町',
   prefecture_name: '熊本県',
   version: 2,
   published_at: '2026-09-01T01:00:00Z',
   core_companies: [],
 };
 const page = (items: unknown[]) => () => json(200, { items, total: items.length, limit: 50, offset: 0 });
+const reference = {
+  'GET /public/v1/reference/rounds': () =>
+    json(200, [
+      { code: '2026-leading', name: '先行事例', kind: 'leading_example', kind_label: '先行事例', last_day: '2026-06-05', review_target_date: null, filterable: false },
+      { code: '2026-batch-1', name: '第1弾', kind: 'batch', kind_label: '取りまとめ(一斉公表)', last_day: '2026-07-15', review_target_date: '2026-08-15', filterable: true },
+    ]),
+  'GET /public/v1/reference/jsic': () =>
+    json(200, {
+      revision: '日本標準産業分類（令和5年7月改定・第14回改定）',
+      coverage: '',
+      items: [
+        { code: 'E', name: '製造業', level: '大分類', label: 'E 製造業', keywords: [] },
+        { code: 'E28', name: '電子部品・デバイス・電子回路製造業', level: '中分類', label: 'E28 電子部品・デバイス・電子回路製造業', keywords: ['半導体'] },
+      ],
+    }),
+};
 const item = (area: string, label: string, name: string, after: string) => ({ kind: 'added', area, area_label: label, item: name, field: null, before: null, after, path: `${area}/${name}` });
 
 describe('the open data (no login)', () => {
@@ -31,6 +48,15 @@ describe('the open data (no login)', () => {
     expect(within(table).getByRole('cell', { name: '第2版' })).toBeInTheDocument();
     expect(within(table).getByRole('cell', { name: '2026年9月1日（火） 10:00' })).toBeInTheDocument();
     expect(screen.getByText('1件')).toBeInTheDocument();
+  });
+
+  it('names the municipality that made the plan, as the server gives it, never its code', async () => {
+    fakeServer({ ...anonymous, 'GET /public/v1/plans?limit=50&offset=0': page([PLAN]) });
+    renderApp('/open-data');
+    const table = await screen.findByTestId('open-data');
+    expect(within(table).getByRole('columnheader', { name: '作成団体' })).toBeInTheDocument();
+    expect(within(table).getByRole('cell', { name: '熊本県菊陽町' })).toBeInTheDocument();
+    expect(within(table).queryByText('434043')).toBeNull();
   });
 
   it('filters by prefecture and strategic field, and says when nothing matches', async () => {
@@ -79,6 +105,69 @@ describe('the open data (no login)', () => {
     expect(await screen.findByTestId('version-content')).toHaveTextContent('最初の名称');
     expect(screen.getByRole('link', { name: 'PDFで取得する' })).toHaveAttribute('href', '/public/v1/plans/9/versions/1.pdf');
     expect(server.requests.filter((r) => r.url.startsWith('/api/'))).toEqual([]);
+  });
+
+  it('filters by industry (searched by name in the public list) and by round, kept in the address', async () => {
+    const server = fakeServer({
+      ...anonymous,
+      ...reference,
+      'GET /public/v1/plans?limit=50&offset=0': page([PLAN]),
+      'GET /public/v1/plans?limit=50&offset=0&industry=E28': page([PLAN]),
+      'GET /public/v1/plans?limit=50&offset=0&industry=E28&round=2026-batch-1': page([]),
+    });
+    const view = renderApp('/open-data');
+    await screen.findByTestId('open-data');
+    fireEvent.change(screen.getByLabelText(/^業種（日本標準産業分類）/), { target: { value: '電子部品' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'E28 電子部品・デバイス・電子回路製造業 で絞り込む' }));
+    expect(await screen.findByTestId('industry-chosen')).toHaveTextContent('選んだ業種：E28 電子部品・デバイス・電子回路製造業');
+    await screen.findByTestId('open-data');
+    const round = screen.getByLabelText(/^回/);
+    // only a round plans belong to is offered (先行事例 is a flag, not a round of its own)
+    expect(within(round).getAllByRole('option').map((o) => o.textContent)).toEqual(['すべて', '第1弾']);
+    fireEvent.change(round, { target: { value: '2026-batch-1' } });
+    expect(await screen.findByText('条件に合う公表計画はありません。')).toBeInTheDocument();
+    expect(view.location()).toBe('/open-data?industry=E28&round=2026-batch-1');
+    expect(server.requests.map((r) => r.url)).toContain('/public/v1/plans?limit=50&offset=0&industry=E28&round=2026-batch-1');
+    expect(screen.getByRole('link', { name: 'CSVで取得する' })).toHaveAttribute('href', '/public/v1/plans.csv?industry=E28&round=2026-batch-1');
+    fireEvent.click(screen.getByRole('button', { name: '業種の絞り込みを外す' }));
+    await waitFor(() => expect(view.location()).toBe('/open-data?round=2026-batch-1'));
+    expect(server.requests.filter((r) => r.url.startsWith('/api/'))).toEqual([]);
+  });
+
+  it('reads the filters from the address and ignores what is not a code', async () => {
+    const server = fakeServer({ ...anonymous, ...reference, 'GET /public/v1/plans?limit=50&offset=0&prefecture=43&industry=E28': page([PLAN]) });
+    renderApp('/open-data?prefecture=43&industry=e28&round=第1弾&field=none');
+    await screen.findByTestId('open-data');
+    expect(server.requests.map((r) => r.url)).toContain('/public/v1/plans?limit=50&offset=0&prefecture=43&industry=E28');
+    expect(await screen.findByTestId('industry-chosen')).toHaveTextContent('E28 電子部品・デバイス・電子回路製造業');
+  });
+
+  it('lists the prefectures by region', async () => {
+    fakeServer({ ...anonymous, ...reference, 'GET /public/v1/plans?limit=50&offset=0': page([PLAN]) });
+    renderApp('/open-data');
+    await screen.findByTestId('open-data');
+    const prefecture = screen.getByLabelText(/^都道府県/);
+    const groups = within(prefecture).getAllByRole('group');
+    expect(groups.map((g) => g.getAttribute('label'))).toEqual(['北海道・東北', '関東', '中部', '近畿', '中国', '四国', '九州・沖縄']);
+    expect(within(groups[6] as HTMLElement).getByRole('option', { name: '熊本県' })).toHaveValue('43');
+    expect(within(prefecture).getAllByRole('option')).toHaveLength(48);
+  });
+
+  it('offers the shown version as PDF, CSV, Excel and JSON', async () => {
+    fakeServer({
+      ...anonymous,
+      'GET /public/v1/plans/9/versions': () => json(200, [{ version: 2, title: '公表された計画', published_at: '2026-09-01T01:00:00Z' }, { version: 1, title: '最初の名称', published_at: '2026-07-01T01:00:00Z' }]),
+      'GET /public/v1/plans/9/versions/1/items': () => json(200, [item('basics', '計画の概要', '計画の名称', '最初の名称')]),
+    });
+    renderApp('/open-data/plans/9?version=1');
+    expect(await screen.findByRole('heading', { level: 1, name: '最初の名称' })).toBeInTheDocument();
+    const downloads = screen.getByRole('region', { name: 'この版のデータ' });
+    expect(within(downloads).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['PDFで取得する', '/public/v1/plans/9/versions/1.pdf'],
+      ['CSVで取得する', '/public/v1/plans/9/versions/1.csv'],
+      ['Excelで取得する', '/public/v1/plans/9/versions/1.xlsx'],
+      ['JSONで取得する', '/public/v1/plans/9/versions/1'],
+    ]);
   });
 
   it('is a 404 for a plan that was never published', async () => {

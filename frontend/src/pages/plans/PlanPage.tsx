@@ -46,7 +46,7 @@ import { ImportDialog } from './ImportDialog';
 import { PlanEditor } from './PlanEditor';
 import { ValidationPanel } from './ValidationPanel';
 import { PLAN_MESSAGES } from './messages';
-import { IMPORT_MESSAGES } from './versions/messages';
+import { IMPORT_MESSAGES, VERSION_MESSAGES } from './versions/messages';
 import { useOrganisationNames } from './useOrganisationNames';
 import { ApprovalRequestButton } from './ApprovalRequestButton';
 import { VersionHistory } from './VersionHistory';
@@ -373,10 +373,12 @@ export function PlanPage() {
               <dd>{plan.prefecture_forwarded_at ? formatDateTimeJst(plan.prefecture_forwarded_at) : '—'}</dd>
             </>
           ) : null}
-          <dt className="text-std-16B-170">{PLAN_MESSAGES.facts.revision}</dt>
-          <dd>
-            {PLAN_MESSAGES.facts.revisionAt(plan.revision, formatDateTimeJst(plan.updated_at))}
+          <dt className="text-std-16B-170">{PLAN_MESSAGES.facts.version}</dt>
+          <dd data-testid="plan-version">
+            {PLAN_MESSAGES.facts.versionAt(VERSION_MESSAGES.versionLabel(plan.version), formatDateTimeJst(plan.updated_at))}
           </dd>
+          <dt className="text-std-16B-170">{PLAN_MESSAGES.facts.revision}</dt>
+          <dd data-testid="plan-revision">{PLAN_MESSAGES.facts.revisionValue(plan.revision - 1)}</dd>
         </dl>
       }
     >

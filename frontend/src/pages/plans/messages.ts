@@ -14,8 +14,12 @@ export const PLAN_MESSAGES = {
     roundDue: (round: string, lastDay: string) => `${round}（依頼期限 ${lastDay}）`,
     askedAt: '市町村の依頼日時',
     forwardedAt: '県の送付日時',
-    revision: '版',
-    revisionAt: (revision: number, at: string) => `第${revision}版・更新 ${at}`,
+    /** 「版」 is the version history's number (PlanOut.version), as the 様式 and its file name read it. */
+    version: '版',
+    versionAt: (version: string, at: string) => `${version}・更新 ${at}`,
+    /** 「改訂」 counts the PDCA revisions (具体化・高度化) after publication: PlanOut.revision − 1. */
+    revision: '改訂',
+    revisionValue: (revisions: number) => (revisions > 0 ? `第${revisions}回の改訂` : '改訂なし（当初の計画）'),
   },
   export: '様式（Excel）を出力する',
   readOnly: 'この計画は閲覧のみです（編集できるのは、作成団体の作成者が「作成中」か「差戻し」の計画を開いたときです）。',

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CAS_REVIEWER, fakeServer, json } from '../../test/http';
+import { CAS_REVIEWER, KIKUYO_EDITOR, KUMAMOTO_EDITOR, fakeServer, json } from '../../test/http';
 import { renderApp } from '../../test/render';
 import { Highlighted } from './SearchPage';
 
@@ -23,6 +24,22 @@ const RESULT = {
 };
 
 describe('the plan search', () => {
+  it.each([CAS_REVIEWER, KUMAMOTO_EDITOR, KIKUYO_EDITOR])('is in the main menu of $organisation_name, reached and opened by keyboard', async (user) => {
+    fakeServer({ 'GET /auth/me': () => json(200, user) });
+    const view = renderApp('/');
+    await screen.findByRole('heading', { level: 1, name: 'ダッシュボード' });
+    const nav = screen.getByRole('navigation', { name: 'メインメニュー' });
+    const link = within(nav).getByRole('link', { name: '計画の検索' });
+    expect(link).toHaveAttribute('href', '/search');
+    const keyboard = userEvent.setup();
+    for (let i = 0; i < 30 && document.activeElement !== link; i += 1) await keyboard.tab();
+    expect(link).toHaveFocus();
+    await keyboard.keyboard('{Enter}');
+    expect(await screen.findByRole('heading', { level: 1, name: '計画の検索' })).toBeInTheDocument();
+    expect(view.location()).toBe('/search');
+    expect(within(nav).getByRole('link', { name: '計画の検索' })).toHaveAttribute('aria-current', 'page');
+  });
+
   it('marks the matched passage of each result and links the plan', async () => {
     fakeServer({
       ...me,

@@ -1,10 +1,9 @@
 import { useRef, useState, type SubmitEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { listPlans } from '../../api/plans';
-import { ApiError } from '../../api/problem';
 import { createCall } from '../../api/scoring';
 import { Button } from '../../components/Button';
-import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
+import { ErrorSummary, summaryItemsOf, type SummaryItem } from '../../components/ErrorSummary';
 import { Page } from '../../components/Page';
 import { RequirementBadge } from '../../components/RequirementBadge';
 import { FIELD_COMPONENT_MESSAGES } from '../../components/messages';
@@ -23,7 +22,7 @@ import {
   type LabelledOption,
 } from './callForm';
 import { SCORING } from './messages';
-import { messageOf, useLoad } from '../../lib/useLoad';
+import { useLoad } from '../../lib/useLoad';
 
 const M = SCORING.callForm;
 
@@ -125,16 +124,7 @@ export function CallCreatePage() {
       const call = await createCall(body);
       void navigate(`/scoring/calls/${call.id}`);
     } catch (error) {
-      if (error instanceof ApiError && error.fieldErrors.length > 0) {
-        showErrors(
-          error.fieldErrors.map((p): SummaryItem => {
-            const fieldId = fieldIdForServer(p.field);
-            return fieldId ? { fieldId, message: p.message } : { message: p.message };
-          }),
-        );
-      } else {
-        showErrors([{ message: messageOf(error) }]);
-      }
+      showErrors(summaryItemsOf(error, fieldIdForServer));
     } finally {
       setBusy(false);
     }

@@ -17,7 +17,7 @@ import { formatYen } from '../../lib/money';
 import { NotFoundPage } from '../NotFoundPage';
 import { Verdict } from './CriteriaTable';
 import { ScoringNav } from './ScoringNav';
-import { criteriaText, formatMoment, quantitativeChecks, windowState } from './criteria';
+import { criteriaText, formatMoment, windowState } from './criteria';
 import { SCORING } from './messages';
 import { isNotFound, messageOf, useLoad } from '../../lib/useLoad';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice';
@@ -181,7 +181,7 @@ export function CallPage() {
                     <td className={cell}>{formatYen(a.sales, 'million')}</td>
                     <td className={cell}>
                       <ul className="flex flex-col gap-1">
-                        {quantitativeChecks(call, a).map((c) => (
+                        {(a.quantitative_criteria ?? []).map((c) => (
                           <li key={c.code}>
                             {c.label}
                             {SCORING.separator}

@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
+import { TextField } from '../../components/TextField';
 import { now } from '../../lib/clock';
 import { fiscalYearOf, formatFiscalYear } from '../../lib/dates';
 import { PREFECTURES } from '../../lib/plans';
@@ -86,17 +87,18 @@ export function CompaniesPage() {
   const national = user.tier === 'national';
   const prefecture = national ? (params.get('pref') ?? '43') : undefined;
   const definition: Definition = params.get('def') === 'company_ratio' ? 'company_ratio' : 'national_share';
-  const [loaded] = useLoad(JSON.stringify([fiscalYear, prefecture]), (signal) =>
-    listScores({ fiscalYear, ...(prefecture ? { prefecture } : {}) }, signal),
+  const query = params.get('q')?.trim() ?? '';
+  const [loaded] = useLoad(JSON.stringify([fiscalYear, prefecture, query]), (signal) =>
+    listScores({ fiscalYear, ...(prefecture ? { prefecture } : {}), ...(query ? { query } : {}) }, signal),
   );
 
   const onFilter = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const next = new URLSearchParams();
-    for (const name of ['fy', 'pref', 'def']) {
+    for (const name of ['fy', 'pref', 'def', 'q']) {
       const value = form.get(name);
-      if (typeof value === 'string' && value) next.set(name, value);
+      if (typeof value === 'string' && value.trim()) next.set(name, value.trim());
     }
     setParams(next);
   };
@@ -132,6 +134,7 @@ export function CompaniesPage() {
               { value: 'company_ratio', label: SCORING.definitions.company_ratio.name },
             ]}
           />
+          <TextField id="scores-q" name="q" label={M.search} supportText={M.searchHint} required={false} defaultValue={query} />
         </div>
         <div className="mt-4">
           <Button type="submit" size="sm">

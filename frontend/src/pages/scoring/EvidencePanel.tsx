@@ -1,10 +1,9 @@
 import { useRef, useState, type SubmitEvent } from 'react';
-import { ApiError } from '../../api/problem';
 import { fileEvidence, listCompanies, reviewEvidence, type EvidenceFilingOut } from '../../api/scoring';
 import type { SessionUser } from '../../auth/types';
 import { hasRole } from '../../auth/types';
 import { Button } from '../../components/Button';
-import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
+import { ErrorSummary, summaryItemsOf, type SummaryItem } from '../../components/ErrorSummary';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { FIELD_COMPONENT_MESSAGES } from '../../components/messages';
 import { SelectField } from '../../components/SelectField';
@@ -98,14 +97,7 @@ function FilingForm({
       setDone(true);
       onFiled();
     } catch (error) {
-      const items =
-        error instanceof ApiError && error.fieldErrors.length > 0
-          ? error.fieldErrors.map((p): SummaryItem => {
-              const fieldId = (FIELDS as Record<string, string>)[p.field];
-              return fieldId ? { fieldId, message: p.message } : { message: p.message };
-            })
-          : [{ message: messageOf(error) }];
-      show(items);
+      show(summaryItemsOf(error, (field) => (FIELDS as Record<string, string>)[field]));
     } finally {
       setBusy(false);
     }
@@ -204,7 +196,7 @@ export function EvidencePanel({
   return (
     <section aria-labelledby="evidence-heading">
       <h2 id="evidence-heading" className="mb-2 text-std-24B-150">{M.evidenceHeading}</h2>
-      <p className="mb-4 text-std-16N-170">{M.evidenceLead}</p>
+      <p className="mb-4 text-std-16N-170">{M.evidenceLead(maxEmployees.toLocaleString('ja-JP'))}</p>
       {notice ? <NoticeBanner tone="success" title={notice} onClose={() => setNotice(null)} /> : null}
       {filings.length === 0 ? (
         <p>{M.evidenceEmpty}</p>

@@ -1,6 +1,7 @@
 /** The call form's rules (必須・形式・順序) and how its values become a CallCreate body. */
 import type { CallCreate } from '../../api/scoring';
 import type { SummaryItem } from '../../components/ErrorSummary';
+import { SCORING_RULES } from '../../api/scoringRules.gen';
 import { parseYenInput } from '../../lib/money';
 import { SCORING } from './messages';
 
@@ -16,12 +17,8 @@ export const CONSENT_OPTIONS: readonly LabelledOption[] = [
   { code: 'accompanying_support', label: '都道府県庁における伴走支援体制の承諾' },
   { code: 'executive_network', label: '都道府県庁が開催する重点支援企業を対象とした経営者ネットワークへの参加' },
 ];
-export const DOCUMENT_OPTIONS: readonly LabelledOption[] = [
-  { code: 'form1', label: '応募申請書（様式1）' },
-  { code: 'form2', label: '応募申請書（様式2）' },
-  { code: 'financial_statements', label: '直近1期分の決算書' },
-  { code: 'brochure', label: '企業概要（パンフレット等）' },
-];
+/** The documents every call asks for, as scoring-api names them (its rules document). */
+export const DOCUMENT_OPTIONS: readonly LabelledOption[] = SCORING_RULES.required_documents;
 
 export interface CallFormValues {
   title: string;

@@ -1,4 +1,7 @@
-/** How a call's criteria read on screen; the quantitative ones checked as scoring-api's criteria.py does. */
+/**
+ * How a call's criteria read on screen. Whether an application meets them is scoring-api's answer
+ * (`quantitative_criteria` in the list, `criteria` in the detail), never worked out here.
+ */
 import type { ApplicationSummary, CallOut } from '../../api/scoring';
 import { formatDateBoth, jstParts } from '../../lib/dates';
 
@@ -15,7 +18,7 @@ export interface QuantitativeCheck {
   actual: string;
 }
 
-/** 定量的基準 (seed 003: 売上高10億円以上・従業員2,000名以下) for one application. */
+/** 定量的基準 (seed 003: 売上高10億円以上・従業員2,000名以下) worded as scoring-api's criteria.py words them. */
 export function quantitativeChecks(call: Pick<CallOut, 'min_sales' | 'max_employees'>, application: Pick<ApplicationSummary, 'sales' | 'employees'>): QuantitativeCheck[] {
   const checks: QuantitativeCheck[] = [];
   if (call.min_sales !== null) {

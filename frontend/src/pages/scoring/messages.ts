@@ -53,6 +53,8 @@ export const SCORING = {
     prefecture: '都道府県',
     show: '表示する',
     filter: '表示する年度と定義',
+    search: '企業名・法人番号',
+    searchHint: '企業名の一部（2文字から。全角・半角、カタカナ・ひらがなは区別しません）または法人番号で絞り込みます。',
     listHeading: (n: number) => `企業の一覧（${n}社）`,
     loading: '企業のスコアを読み込んでいます…',
     failed: '企業のスコアを取得できませんでした',
@@ -170,7 +172,8 @@ export const SCORING = {
     basis: '推計の理由',
     bases: { connector: 'コネクター度が上位', hub: 'ハブ度が上位' } as Record<string, string>,
     evidenceHeading: '証憑の提出',
-    evidenceLead: '経済産業省の参考リストにない企業について、相対的に高いコネクター度・ハブ度の証憑を経済産業省に提出した記録です。経済産業省の確認には、従業員2,000名以下であることが必要です。',
+    evidenceLead: (maxEmployees: string) =>
+      `経済産業省の参考リストにない企業について、相対的に高いコネクター度・ハブ度の証憑を経済産業省に提出した記録です。経済産業省の確認には、従業員${maxEmployees}名以下であることが必要です。`,
     evidenceCaption: '証憑の提出と確認の状況',
     evidenceEmpty: '証憑の提出はありません。',
     filedAt: '提出日時',

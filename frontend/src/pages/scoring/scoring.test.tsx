@@ -124,6 +124,32 @@ describe('企業のコネクター度・ハブ度', () => {
   });
 });
 
+describe('企業の検索', () => {
+  it('finds companies by name or 法人番号 through scoring-api’s q, keeping what the server matched', async () => {
+    const scores = (items: ScoreOut[]) => () => json(200, { items, total: items.length, limit: 500, offset: 0 });
+    const { requests } = fakeServer({
+      ...me(KUMAMOTO_EDITOR),
+      'GET /api/scoring/scores?fiscal_year=2025&limit=500': scores([
+        score('5430000000002', '阿蘇セミコンパーツ', [0.106, 0.0167, 0.846, null]),
+        score('8430000000001', '肥後精密工業', [0.09, 0.02, 0.8, 0.3], 2),
+      ]),
+      // the server normalises the katakana and matches the reading it holds; the SPA filters nothing itself
+      [`GET /api/scoring/scores?fiscal_year=2025&q=${encodeURIComponent('ｱｿ')}&limit=500`]: scores([
+        score('5430000000002', '阿蘇セミコンパーツ', [0.106, 0.0167, 0.846, null]),
+      ]),
+    });
+    const user = userEvent.setup();
+    renderApp('/scoring');
+    await screen.findByTestId('score-row-8430000000001');
+    await user.type(screen.getByLabelText(/企業名・法人番号/), ' ｱｿ ');
+    await user.click(screen.getByRole('button', { name: '表示する' }));
+    await screen.findByRole('heading', { name: '企業の一覧（1社）' });
+    expect(screen.getByTestId('score-row-5430000000002')).toBeInTheDocument();
+    expect(screen.queryByTestId('score-row-8430000000001')).not.toBeInTheDocument();
+    expect(requests.filter((r) => r.url.startsWith('/api/scoring/scores')).map((r) => new URL(r.url, 'http://x').searchParams.get('q'))).toEqual([null, 'ｱｿ']);
+  });
+});
+
 const APPLICATION: ApplicationOut = {
   id: 9,
   call_id: 5,
@@ -190,8 +216,20 @@ describe('the criteria checks', () => {
       'GET /api/scoring/calls/5': () => json(200, CALL),
       'GET /api/scoring/calls/5/applications': () =>
         json(200, [
-          { id: 9, call_id: 5, status: 'received', corporate_number: '5430000000002', company_name: '阿蘇セミコンパーツ', employees: 2400, sales: 3_200_000_000, submitted_at: '2026-05-18T01:00:00Z' },
-          { id: 10, call_id: 5, status: 'selected', corporate_number: '8430000000001', company_name: '肥後精密工業', employees: 900, sales: 800_000_000, submitted_at: '2026-05-19T01:00:00Z' },
+          {
+            id: 9, call_id: 5, status: 'received', corporate_number: '5430000000002', company_name: '阿蘇セミコンパーツ', employees: 2400, sales: 3_200_000_000, submitted_at: '2026-05-18T01:00:00Z',
+            quantitative_criteria: [
+              { code: 'min_sales', kind: 'quantitative', label: '売上高が10億円以上', passed: true, actual: '32億円' },
+              { code: 'max_employees', kind: 'quantitative', label: '従業員規模が2,000名以下', passed: false, actual: '2,400名' },
+            ],
+          },
+          {
+            id: 10, call_id: 5, status: 'selected', corporate_number: '8430000000001', company_name: '肥後精密工業', employees: 900, sales: 800_000_000, submitted_at: '2026-05-19T01:00:00Z',
+            quantitative_criteria: [
+              { code: 'min_sales', kind: 'quantitative', label: '売上高が10億円以上', passed: false, actual: '8億円' },
+              { code: 'max_employees', kind: 'quantitative', label: '従業員規模が2,000名以下', passed: true, actual: '900名' },
+            ],
+          },
         ]),
       'GET /api/plans?type=B&limit=100&offset=0': () => json(200, { items: [], total: 0, limit: 100, offset: 0 }),
     });
@@ -203,6 +241,31 @@ describe('the criteria checks', () => {
     expect(second).toHaveTextContent('売上高が10億円以上：✕ 満たしていない');
     expect(second).toHaveTextContent('選定');
     expect(screen.getByTestId('call-facts')).toHaveTextContent('令和8年5月15日（2026年5月15日） 00:00 〜 令和8年6月1日（2026年6月1日） 12:00');
+  });
+
+  it('shows scoring-api’s verdict on each application, not one worked out from the numbers it shows', async () => {
+    fakeServer({
+      ...me(KUMAMOTO_APPROVER),
+      'GET /api/scoring/calls/5': () => json(200, CALL),
+      'GET /api/scoring/calls/5/applications': () =>
+        json(200, [
+          {
+            id: 11, call_id: 5, status: 'received', corporate_number: '5430000000002', company_name: '阿蘇セミコンパーツ', employees: 900, sales: 3_200_000_000, submitted_at: '2026-05-18T01:00:00Z',
+            // the server judged the 様式2 売上高 it holds; the summary's figures alone would pass both
+            quantitative_criteria: [
+              { code: 'min_sales', kind: 'quantitative', label: '売上高が10億円以上', passed: false, actual: '9億円' },
+              { code: 'max_employees', kind: 'quantitative', label: '従業員規模が1,500名以下', passed: true, actual: '900名' },
+            ],
+          },
+        ]),
+      'GET /api/plans?type=B&limit=100&offset=0': () => json(200, { items: [], total: 0, limit: 100, offset: 0 }),
+    });
+    renderApp('/scoring/calls/5');
+    const row = await screen.findByTestId('application-11');
+    expect(row).toHaveTextContent('売上高が10億円以上：✕ 満たしていない');
+    expect(row).toHaveTextContent('従業員規模が1,500名以下：✓ 満たしている');
+    expect(row).not.toHaveTextContent('従業員規模が2,000名以下');
+    expect(quantitativeChecks(CALL, { sales: 3_200_000_000, employees: 900 }).every((c) => c.passed)).toBe(true);
   });
 
   it('shows every reason the server refuses a selection', async () => {

@@ -1,0 +1,52 @@
+/** The open-data list's filters as the address keeps them, and the prefectures by region. */
+import type { PublishedFilters } from '../../api/plans';
+import { PREFECTURES, STRATEGIC_FIELDS } from '../../lib/plans';
+
+/** The types published on this platform (type A is not yet). */
+export const TYPES = ['B', 'C'] as const;
+
+const JSIC_CODE = /^[A-T](\d{2}|\d{3}|\d{4})?$/;
+const ROUND_CODE = /^[a-z0-9-]{1,30}$/;
+
+/** The filters in the address; anything that is not a code the server takes is left out. */
+export function filtersOf(search: URLSearchParams): PublishedFilters {
+  const type = search.get('type') ?? '';
+  const prefecture = search.get('prefecture') ?? '';
+  const field = search.get('field') ?? '';
+  const industry = (search.get('industry') ?? '').toUpperCase();
+  const round = search.get('round') ?? '';
+  return {
+    type: (TYPES as readonly string[]).includes(type) ? (type as (typeof TYPES)[number]) : '',
+    prefecture: /^\d{2}$/.test(prefecture) && Number(prefecture) >= 1 && Number(prefecture) <= 47 ? prefecture : '',
+    field: field in STRATEGIC_FIELDS ? field : '',
+    industry: JSIC_CODE.test(industry) ? industry : '',
+    round: ROUND_CODE.test(round) ? round : '',
+  };
+}
+
+export function isFiltered(filters: PublishedFilters): boolean {
+  return Object.values(filters).some((value) => value !== '');
+}
+
+/** 地方区分 (the eight regions, 北海道 with 東北), each with its prefectures' codes (JIS X 0401). */
+export const REGIONS: readonly { name: string; first: number; last: number }[] = [
+  { name: '北海道・東北', first: 1, last: 7 },
+  { name: '関東', first: 8, last: 14 },
+  { name: '中部', first: 15, last: 23 },
+  { name: '近畿', first: 24, last: 30 },
+  { name: '中国', first: 31, last: 35 },
+  { name: '四国', first: 36, last: 39 },
+  { name: '九州・沖縄', first: 40, last: 47 },
+];
+
+export interface PrefectureGroup {
+  region: string;
+  prefectures: { code: string; name: string }[];
+}
+
+export function prefecturesByRegion(): PrefectureGroup[] {
+  return REGIONS.map(({ name, first, last }) => ({
+    region: name,
+    prefectures: PREFECTURES.slice(first - 1, last).map((prefecture, i) => ({ code: String(first + i).padStart(2, '0'), name: prefecture })),
+  }));
+}
