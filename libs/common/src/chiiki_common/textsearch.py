@@ -15,6 +15,7 @@ character came from, so a match found in the normalised text is highlighted in t
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 
@@ -47,6 +48,19 @@ def has_control(text: str) -> bool:
     return any(unicodedata.category(char) == "Cc" for char in text)
 
 
+@functools.lru_cache(maxsize=65_536)
+def _pieces(char: str) -> tuple[tuple[str, bool], ...]:
+    """What one character becomes, each piece with whether it is a combining mark (composed with
+    the character before it). Texts repeat their characters, so this is asked once per character."""
+    out: list[tuple[str, bool]] = []
+    for piece in unicodedata.normalize("NFKC", char).lower():
+        if unicodedata.combining(piece):
+            out.append((piece, True))
+        elif not (_dropped(piece) or unicodedata.category(piece) == "Cc"):
+            out.append((_fold_kana(piece), False))
+    return tuple(out)
+
+
 def normalise_with_origins(text: str) -> tuple[str, list[int]]:
     """The normalised text and, for each of its characters, the index in ``text`` it came from.
 
@@ -56,15 +70,13 @@ def normalise_with_origins(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     origins: list[int] = []
     for index, char in enumerate(text):
-        for piece in unicodedata.normalize("NFKC", char).lower():
-            if unicodedata.combining(piece) and out:
+        for piece, combining in _pieces(char):
+            if combining and out:
                 composed = unicodedata.normalize("NFC", out[-1] + piece)
                 if len(composed) == 1:
                     out[-1] = _fold_kana(composed)
                     continue
-            if _dropped(piece) or unicodedata.category(piece) == "Cc":
-                continue
-            out.append(_fold_kana(piece))
+            out.append(piece)
             origins.append(index)
     return "".join(out), origins
 
