@@ -239,3 +239,22 @@ async def published_plan(
         client, headers, plan, "PUT", "/core-companies", companies_for(plan_type, company)
     )
     return await drive(client, tokens, plan, "publish")
+
+
+async def name_in_directory(database_url: str, code: str, name: str) -> None:
+    """Give ``code`` the name the gateway's directory would, as plans-api's directory sync keeps
+    it (``plans_api.directory``)."""
+    from chiiki_common import clock
+    from chiiki_common.db import create_engine, session_factory
+    from plans_api.directory import repository as directory
+
+    engine = create_engine(database_url)
+    try:
+        async with session_factory(engine)() as session, session.begin():
+            await directory.replace_all(
+                session,
+                [{"code": code, "name": name, "kind": "town_village", "prefecture": code[:2]}],
+                clock.now(),
+            )
+    finally:
+        await engine.dispose()

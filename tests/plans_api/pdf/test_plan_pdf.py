@@ -12,9 +12,7 @@ import httpx
 import pytest
 
 from chiiki_common import clock
-from chiiki_common.db import create_engine, session_factory
 from plans_api.app import create_app
-from plans_api.directory import repository as directory
 from plans_api.pdf.document import DRAFT_MARK, jst_date
 from plans_api.plans.disclosure import WITHHELD_NOTE
 from plans_api.plans.kgi_requirements import KGI_KIND_LABELS, KgiKind
@@ -32,6 +30,7 @@ from tests.plans_api.factories import (
     create,
     drive,
     kgis_for,
+    name_in_directory,
     write,
 )
 from tests.plans_api.pdf.reading import (
@@ -267,16 +266,7 @@ async def test_a_municipal_plan_names_its_author_as_the_directory_does(ctx: Plan
     before = text(
         _pdf(await ctx.client.get(f"/api/plans/{plan['id']}/document.pdf", headers=editor))
     )
-    engine = create_engine(ctx.database_url)
-    try:
-        async with session_factory(engine)() as session, session.begin():
-            await directory.replace_all(
-                session,
-                [{"code": KIKUYO, "name": "菊陽町", "kind": "town_village", "prefecture": "43"}],
-                clock.now(),
-            )
-    finally:
-        await engine.dispose()
+    await name_in_directory(ctx.database_url, KIKUYO, "菊陽町")
     after = text(
         _pdf(await ctx.client.get(f"/api/plans/{plan['id']}/document.pdf", headers=editor))
     )

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from chiiki_common import clock
-from chiiki_common.db import create_engine, session_factory
-from plans_api.directory import repository as directory
 from tests.plans_api.conftest import PlansContext
-from tests.plans_api.factories import KIKUYO, KUMAMOTO, act, announcement, complete, create
+from tests.plans_api.factories import (
+    KIKUYO,
+    KUMAMOTO,
+    act,
+    announcement,
+    complete,
+    create,
+    name_in_directory,
+)
 
 
 async def _published_municipal_plan(ctx: PlansContext) -> dict[str, Any]:
@@ -28,24 +33,11 @@ async def _published_municipal_plan(ctx: PlansContext) -> dict[str, Any]:
     return await act(ctx.client, ctx.tokens.national("publisher"), plan, "publish")
 
 
-async def _name_kikuyo(ctx: PlansContext) -> None:
-    engine = create_engine(ctx.database_url)
-    try:
-        async with session_factory(engine)() as session, session.begin():
-            await directory.replace_all(
-                session,
-                [{"code": KIKUYO, "name": "菊陽町", "kind": "town_village", "prefecture": "43"}],
-                clock.now(),
-            )
-    finally:
-        await engine.dispose()
-
-
 async def test_the_open_data_and_the_registry_name_the_municipality(ctx: PlansContext) -> None:
     plan = await _published_municipal_plan(ctx)
     assert plan["state"] == "published"
     before = (await ctx.client.get("/public/v1/plans")).json()["items"]
-    await _name_kikuyo(ctx)
+    await name_in_directory(ctx.database_url, KIKUYO, "菊陽町")
     after = (await ctx.client.get("/public/v1/plans")).json()["items"]
     registry = (
         await ctx.client.get("/registry/v1/plans", headers=ctx.tokens.national("reviewer"))

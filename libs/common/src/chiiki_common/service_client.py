@@ -9,6 +9,7 @@ import time
 import httpx
 
 from chiiki_common.logging import forward_request_id
+from chiiki_common.settings import ServiceSettings
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 
@@ -42,6 +43,18 @@ class ServiceTokenProvider:
         async with self._lock:
             if self._token == token:
                 self._token = None
+
+
+def token_provider(settings: ServiceSettings) -> ServiceTokenProvider | None:
+    """The service's own client credentials at the gateway, when its settings name a client
+    (``<PREFIX>SERVICE_CLIENT_ID`` and ``_SECRET``); None otherwise."""
+    if not (settings.service_client_id and settings.service_client_secret):
+        return None
+    return ServiceTokenProvider(
+        settings.gateway_url.rstrip("/") + settings.token_path,
+        settings.service_client_id,
+        settings.service_client_secret,
+    )
 
 
 class _ServiceAuth(httpx.Auth):

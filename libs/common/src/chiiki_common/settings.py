@@ -39,6 +39,8 @@ class ServiceSettings(BaseSettings):
     """Where service tokens come from (client credentials) for service-to-service calls."""
     service_client_id: str | None = None
     service_client_secret: str | None = None
+    token_path: str = "/auth/token"  # noqa: S105 (a URL path, not a secret)
+    """The gateway's client-credentials endpoint (joined to ``gateway_url``)."""
 
     public_base_url: str = "http://127.0.0.1:8000"
     """The address people use (links in mails, calendar feeds)."""

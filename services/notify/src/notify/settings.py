@@ -16,8 +16,6 @@ class Settings(ServiceSettings):
 
     plans_url: str = "http://127.0.0.1:8101"
     scoring_url: str = "http://127.0.0.1:8102"
-    token_path: str = "/auth/token"  # noqa: S105 (a URL path, not a secret)
-    """The gateway's client-credentials endpoint (joined to ``gateway_url``)."""
     service_client_id: str | None = "svc-notify"
 
     smtp_host: str = "127.0.0.1"

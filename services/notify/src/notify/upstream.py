@@ -13,7 +13,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
 from chiiki_common.outbox import EventFeed
-from chiiki_common.service_client import ServiceTokenProvider, service_client
+from chiiki_common.service_client import service_client, token_provider
 from notify.settings import Settings
 
 
@@ -143,13 +143,7 @@ def build_upstream(
     """Clients for the three services; ``transports`` (by name: plans, scoring, gateway) lets
     tests answer in-process, and with them no token is fetched."""
     transports = transports or {}
-    provider = None
-    if not transports and settings.service_client_id and settings.service_client_secret:
-        provider = ServiceTokenProvider(
-            settings.gateway_url.rstrip("/") + settings.token_path,
-            settings.service_client_id,
-            settings.service_client_secret,
-        )
+    provider = None if transports else token_provider(settings)
 
     def client(name: str, url: str) -> httpx.AsyncClient:
         return service_client(url, provider, transport=transports.get(name))

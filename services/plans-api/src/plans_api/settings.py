@@ -23,8 +23,6 @@ class Settings(ServiceSettings):
     """Plans one open-data CSV answer carries; past it the answer links to the next part."""
     publication_poll_seconds: float = 15.0
     """How often due round publications are looked for (they are carried out at their moment)."""
-    token_path: str = "/auth/token"  # noqa: S105 (a URL path, not a secret)
-    """The gateway's client-credentials endpoint (joined to ``gateway_url``)."""
     directory_sync_seconds: float = Field(default=3600.0, ge=0)
     """How often the organisations' names are read from the gateway's directory (0: never)."""
     directory_retry_seconds: float = Field(default=5.0, gt=0)

@@ -17,8 +17,6 @@ class Settings(ServiceSettings):
 
     plans_url: str = "http://127.0.0.1:8101"
     """plans-api, where selected companies are added as core companies of the call's B plan."""
-    token_path: str = "/auth/token"  # noqa: S105 (a URL path, not a secret)
-    """The gateway's client-credentials endpoint (service token for plans-api)."""
     attachment_folder: str = "var/attachments"
     """Folder holding attachment bytes (named by SHA-256); the database keeps the metadata."""
     attachment_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)

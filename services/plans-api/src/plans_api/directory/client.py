@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import httpx
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
-from chiiki_common.service_client import ServiceTokenProvider, service_client
+from chiiki_common.service_client import service_client, token_provider
 from plans_api.settings import Settings
 
 
@@ -38,13 +38,7 @@ class DirectoryConnection:
     async def organisations(self) -> list[DirectoryOrganisation]:
         """Every organisation of the directory (raises ``httpx.HTTPError`` when it does not
         answer)."""
-        provider = None
-        if self.settings.service_client_id and self.settings.service_client_secret:
-            provider = ServiceTokenProvider(
-                self.settings.gateway_url.rstrip("/") + self.settings.token_path,
-                self.settings.service_client_id,
-                self.settings.service_client_secret,
-            )
+        provider = token_provider(self.settings)
         token_client = (
             httpx.AsyncClient(transport=self.token_transport) if self.token_transport else None
         )

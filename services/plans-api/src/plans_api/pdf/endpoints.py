@@ -16,10 +16,9 @@ from plans_api.registry.endpoints import IfNoneMatch
 router = APIRouter(prefix="/api/plans", tags=["documents"])
 public_router = APIRouter(prefix="/public/v1", tags=["public"], responses=PROBLEM_RESPONSES)
 
-PDF = "application/pdf"
 PDF_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
-        "content": {PDF: {}},
+        "content": {service.PDF: {}},
         "description": "計画のPDF(A4縦、フォント埋め込み)",
         "headers": {
             "ETag": {"description": "PDFの内容のハッシュ", "schema": {"type": "string"}},
@@ -43,14 +42,6 @@ def _cache(request: Request) -> service.PdfCache:
     return cache
 
 
-def _answer(pdf: service.PlanPdf, if_none_match: str | None, cache_control: str) -> Response:
-    headers = {"ETag": pdf.etag, "Cache-Control": cache_control}
-    if if_none_match and pdf.etag in {t.strip() for t in if_none_match.split(",")}:
-        return Response(status_code=304, headers=headers)
-    headers["Content-Disposition"] = pdf.content_disposition
-    return Response(content=pdf.data, media_type=PDF, headers=headers)
-
-
 @public_router.get("/plans/{plan_id}.pdf", response_class=Response, responses=PDF_RESPONSES)
 async def get_public_plan_pdf(
     plan_id: PublicPlanId,
@@ -65,7 +56,7 @@ async def get_public_plan_pdf(
     pdf = await service.public_pdf(
         session, _cache(request), request.app.state.settings.pdf_font_dir, plan_id, None
     )
-    return _answer(pdf, if_none_match, "public, max-age=300")
+    return pdf.response(if_none_match, "public, max-age=300")
 
 
 @public_router.get(
@@ -83,7 +74,7 @@ async def get_public_plan_version_pdf(
     pdf = await service.public_pdf(
         session, _cache(request), request.app.state.settings.pdf_font_dir, plan_id, version
     )
-    return _answer(pdf, if_none_match, "public, max-age=86400")
+    return pdf.response(if_none_match, "public, max-age=86400")
 
 
 @router.get("/{plan_id}/document.pdf", response_class=Response, responses=PDF_RESPONSES)
@@ -107,4 +98,4 @@ async def get_plan_pdf(
     pdf = await service.staff_pdf(
         session, _cache(request), request.app.state.settings.pdf_font_dir, plan, version
     )
-    return _answer(pdf, if_none_match, "private, no-cache")
+    return pdf.response(if_none_match, "private, no-cache")

@@ -12,14 +12,10 @@ much-read plan is rendered once. Drafts are rendered on each request (their cont
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import OrderedDict
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import anyio
 import structlog
@@ -27,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common.errors import NotFound, ProblemError
 from plans_api.directory.service import names_of
+from plans_api.downloads import Download, plan_file_names
 from plans_api.models import Plan, PlanSnapshot, PlanState
 from plans_api.pdf import document
 from plans_api.plans import service as plans
@@ -34,9 +31,9 @@ from plans_api.registry import repository as published
 
 log = structlog.get_logger("plans.pdf")
 
+PDF = "application/pdf"
 CACHE_SIZE = 32
 """Published versions' PDFs kept per process (each some 100 kB)."""
-UNSAFE_IN_FILENAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
 
 class FontsUnavailable(ProblemError):
@@ -47,26 +44,9 @@ class FontsUnavailable(ProblemError):
     )
 
 
-@dataclass(frozen=True)
-class PlanPdf:
-    data: bytes
-    filename: str
-    """The name people see (the plan's title and version, in Japanese)."""
-    ascii_filename: str
-    """The same for clients that read only ``filename=`` (RFC 6266)."""
-    published: bool
-
-    @property
-    def etag(self) -> str:
-        return '"' + hashlib.sha256(self.data).hexdigest()[:32] + '"'
-
-    @property
-    def content_disposition(self) -> str:
-        """``inline`` with both names: ``filename*`` (RFC 5987, UTF-8) carries the Japanese."""
-        return (
-            f'inline; filename="{self.ascii_filename}"; '
-            f"filename*=UTF-8''{quote(self.filename, safe='')}"
-        )
+def _pdf(data: bytes, plan_id: int, title: str, version: int, *, draft: bool) -> Download:
+    filename, ascii_filename = plan_file_names(plan_id, title, version, "pdf", draft=draft)
+    return Download(data, PDF, filename, ascii_filename, disposition="inline")
 
 
 class PdfCache:
@@ -111,15 +91,6 @@ async def _render(cache: PdfCache, font_dir: Path, plan: document.PlanDocument) 
     return await anyio.to_thread.run_sync(document.render, plan, fonts, limiter=cache.limiter)
 
 
-def _names(plan_id: int, title: str, version: int, draft: bool) -> tuple[str, str]:
-    suffix = "_下書き" if draft else ""
-    safe_title = UNSAFE_IN_FILENAMES.sub("_", title).strip() or f"計画{plan_id}"
-    return (
-        f"{safe_title}_第{version}版{suffix}.pdf",
-        f"plan-{plan_id}-v{version}{'-draft' if draft else ''}.pdf",
-    )
-
-
 async def _author_names(session: AsyncSession, content: dict[str, Any]) -> dict[str, str]:
     codes = {str(a.get("organisation") or "") for a in content.get("authors") or []}
     codes.add(str(content.get("lead_organisation") or ""))
@@ -128,7 +99,7 @@ async def _author_names(session: AsyncSession, content: dict[str, Any]) -> dict[
 
 async def _published_pdf(
     session: AsyncSession, cache: PdfCache, font_dir: Path, snapshot: PlanSnapshot
-) -> PlanPdf:
+) -> Download:
     key = (snapshot.plan_id, snapshot.version_number)
     data = cache.get(key)
     if data is None:
@@ -145,10 +116,7 @@ async def _published_pdf(
             ),
         )
         cache.put(key, data)
-    filename, ascii_filename = _names(
-        snapshot.plan_id, snapshot.title, snapshot.version_number, draft=False
-    )
-    return PlanPdf(data, filename, ascii_filename, published=True)
+    return _pdf(data, snapshot.plan_id, snapshot.title, snapshot.version_number, draft=False)
 
 
 async def _snapshot(session: AsyncSession, plan_id: int, version: int | None) -> PlanSnapshot:
@@ -167,7 +135,7 @@ async def _snapshot(session: AsyncSession, plan_id: int, version: int | None) ->
 
 async def public_pdf(
     session: AsyncSession, cache: PdfCache, font_dir: Path, plan_id: int, version: int | None
-) -> PlanPdf:
+) -> Download:
     """A published version (the current one when ``version`` is None); 404 for anything else."""
     return await _published_pdf(
         session, cache, font_dir, await _snapshot(session, plan_id, version)
@@ -180,7 +148,7 @@ async def staff_pdf(
     font_dir: Path,
     plan: Plan,
     version: int | None,
-) -> PlanPdf:
+) -> Download:
     """The plan as the caller may read it: ``version`` None is the plan now (its published
     version when it stands published, else the draft of its revision); a number is that published
     version, or the revision being drafted."""
@@ -205,5 +173,4 @@ async def staff_pdf(
             names=await _author_names(session, content),
         ),
     )
-    filename, ascii_filename = _names(plan.id, plan.title, plan.revision, draft=True)
-    return PlanPdf(data, filename, ascii_filename, published=False)
+    return _pdf(data, plan.id, plan.title, plan.revision, draft=True)

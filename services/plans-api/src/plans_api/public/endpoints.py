@@ -130,14 +130,6 @@ VERSION_FILE_CACHE = "public, max-age=86400"
 """An earlier version never changes; the current one may be superseded by a new publication."""
 
 
-def _file(file: files.PlanFile, if_none_match: str | None, cache_control: str) -> Response:
-    headers = {"ETag": file.etag, "Cache-Control": cache_control}
-    if if_none_match and file.etag in {t.strip() for t in if_none_match.split(",")}:
-        return Response(status_code=304, headers=headers)
-    headers["Content-Disposition"] = file.content_disposition
-    return Response(content=file.data, media_type=file.media_type, headers=headers)
-
-
 @router.get("/plans/{plan_id}.csv", response_class=Response, responses=FILE_RESPONSES)
 async def get_public_plan_csv(
     plan_id: PlanIdPath, session: ReadSessionDep, if_none_match: IfNoneMatch = None
@@ -146,7 +138,7 @@ async def get_public_plan_csv(
     the same labels as the public page; an item never published reads its note. No field is
     ever evaluated as a formula. 404 when the plan is not published."""
     snapshot = await opendata.published_version(session, plan_id, None)
-    return _file(files.plan_csv(snapshot), if_none_match, CURRENT_FILE_CACHE)
+    return files.plan_csv(snapshot).response(if_none_match, CURRENT_FILE_CACHE)
 
 
 @router.get("/plans/{plan_id}.xlsx", response_class=Response, responses=FILE_RESPONSES)
@@ -157,7 +149,7 @@ async def get_public_plan_xlsx(
     every item, built from the published version only. No cell is a formula. 404 when the plan
     is not published."""
     snapshot = await opendata.published_version(session, plan_id, None)
-    return _file(files.plan_xlsx(snapshot), if_none_match, CURRENT_FILE_CACHE)
+    return files.plan_xlsx(snapshot).response(if_none_match, CURRENT_FILE_CACHE)
 
 
 @router.get(
@@ -171,7 +163,7 @@ async def get_publication_csv(
 ) -> Response:
     """One published version (current or earlier) as CSV, as it was published."""
     snapshot = await opendata.published_version(session, plan_id, version)
-    return _file(files.plan_csv(snapshot), if_none_match, VERSION_FILE_CACHE)
+    return files.plan_csv(snapshot).response(if_none_match, VERSION_FILE_CACHE)
 
 
 @router.get(
@@ -185,7 +177,7 @@ async def get_publication_xlsx(
 ) -> Response:
     """One published version (current or earlier) as an Excel workbook, as it was published."""
     snapshot = await opendata.published_version(session, plan_id, version)
-    return _file(files.plan_xlsx(snapshot), if_none_match, VERSION_FILE_CACHE)
+    return files.plan_xlsx(snapshot).response(if_none_match, VERSION_FILE_CACHE)
 
 
 @router.get("/plans/{plan_id}")

@@ -10,19 +10,16 @@ version always gives the same bytes.
 from __future__ import annotations
 
 import copy
-import hashlib
 import io
-import re
 import zipfile
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.writer.excel import ExcelWriter
 
 from chiiki_common import clock, spreadsheets
+from plans_api.downloads import Download, plan_file_names
 from plans_api.models import PlanSnapshot
 from plans_api.public.service import PLAN_TYPE_NAMES, XLSX, described_content
 from plans_api.registry import service
@@ -31,30 +28,8 @@ CSV = "text/csv; charset=utf-8"
 HEADINGS = ["区分", "項目", "値"]
 SHEET_TITLE = "計画の内容"
 PUBLICATION_AREA = "公表"
-UNSAFE_IN_FILENAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 """Every member of the xlsx carries this date: the same version gives the same bytes."""
-
-
-@dataclass(frozen=True)
-class PlanFile:
-    data: bytes
-    media_type: str
-    filename: str
-    """The name people see: the plan's title and version (``計画名_第2版.csv``)."""
-    ascii_filename: str
-
-    @property
-    def etag(self) -> str:
-        return '"' + hashlib.sha256(self.data).hexdigest()[:32] + '"'
-
-    @property
-    def content_disposition(self) -> str:
-        """``attachment`` with both names: ``filename*`` (RFC 5987, UTF-8) carries the Japanese."""
-        return (
-            f'attachment; filename="{self.ascii_filename}"; '
-            f"filename*=UTF-8''{quote(self.filename, safe='')}"
-        )
 
 
 def rows(snapshot: PlanSnapshot) -> list[list[object]]:
@@ -92,17 +67,13 @@ def _put(content: dict[str, Any], parts: list[str], value: str) -> None:
 
 
 def _names(snapshot: PlanSnapshot, extension: str) -> tuple[str, str]:
-    title = UNSAFE_IN_FILENAMES.sub("_", snapshot.title).strip() or f"計画{snapshot.plan_id}"
-    return (
-        f"{title}_第{snapshot.version_number}版.{extension}",
-        f"plan-{snapshot.plan_id}-v{snapshot.version_number}.{extension}",
-    )
+    return plan_file_names(snapshot.plan_id, snapshot.title, snapshot.version_number, extension)
 
 
-def plan_csv(snapshot: PlanSnapshot) -> PlanFile:
+def plan_csv(snapshot: PlanSnapshot) -> Download:
     """The version as CSV, one row per item; the BOM lets Excel read the Japanese."""
     text = "\ufeff" + spreadsheets.csv_text([HEADINGS, *rows(snapshot)])
-    return PlanFile(text.encode(), CSV, *_names(snapshot, "csv"))
+    return Download(text.encode(), CSV, *_names(snapshot, "csv"))
 
 
 def _fixed_dates(data: bytes) -> bytes:
@@ -119,7 +90,7 @@ def _fixed_dates(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def plan_xlsx(snapshot: PlanSnapshot) -> PlanFile:
+def plan_xlsx(snapshot: PlanSnapshot) -> Download:
     """The version as a labelled workbook: one sheet, the title on top, then (区分, 項目, 値)
     rows with wrapped text; the document is dated by its publication."""
     workbook = Workbook()
@@ -152,4 +123,4 @@ def plan_xlsx(snapshot: PlanSnapshot) -> PlanFile:
     buffer = io.BytesIO()
     # ExcelWriter, not Workbook.save: save() stamps the document with the time of the call
     ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
-    return PlanFile(_fixed_dates(buffer.getvalue()), XLSX, *_names(snapshot, "xlsx"))
+    return Download(_fixed_dates(buffer.getvalue()), XLSX, *_names(snapshot, "xlsx"))

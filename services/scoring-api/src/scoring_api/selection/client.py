@@ -13,7 +13,7 @@ from pydantic import Field
 
 from chiiki_common.errors import UpstreamTimeout, UpstreamUnavailable
 from chiiki_common.schemas import OutputModel
-from chiiki_common.service_client import ServiceTokenProvider, service_client
+from chiiki_common.service_client import service_client, token_provider
 from chiiki_common.validators import prefecture_code
 from scoring_api.settings import Settings
 
@@ -30,13 +30,7 @@ class PlansConnection:
     token_transport: httpx.AsyncBaseTransport | None = None
 
     def client(self) -> httpx.AsyncClient:
-        provider = None
-        if self.settings.service_client_id and self.settings.service_client_secret:
-            provider = ServiceTokenProvider(
-                self.settings.gateway_url.rstrip("/") + self.settings.token_path,
-                self.settings.service_client_id,
-                self.settings.service_client_secret,
-            )
+        provider = token_provider(self.settings)
         token_client = (
             httpx.AsyncClient(transport=self.token_transport) if self.token_transport else None
         )
