@@ -325,8 +325,9 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-async def _handle_problem(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ProblemError)
+def response_for(request: Request, exc: ProblemError) -> JSONResponse:
+    """The problem+json answer of a domain exception (what its handler, or an ASGI layer that
+    answers before the app, sends)."""
     return problem_response(
         request,
         exc.status,
@@ -337,6 +338,11 @@ async def _handle_problem(request: Request, exc: Exception) -> JSONResponse:
         headers=exc.headers,
         extra=exc.extra,
     )
+
+
+async def _handle_problem(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ProblemError)
+    return response_for(request, exc)
 
 
 async def _handle_validation(request: Request, exc: Exception) -> JSONResponse:

@@ -15,7 +15,6 @@ from enum import Enum
 import aiohttp
 import structlog
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from yarl import URL
 
@@ -24,7 +23,7 @@ from chiiki_common.errors import (
     ProblemError,
     UpstreamTimeout,
     UpstreamUnavailable,
-    problem_response,
+    response_for,
 )
 from gateway.runtime import Gateway
 from gateway.sessions.auth import CSRF_HEADER, caller_of, limit_caller
@@ -106,7 +105,7 @@ class ProxyMiddleware:
             authorization = await self._authorize(gateway, request, route[1])
             body = await self._body(gateway, receive)
         except ProblemError as exc:
-            await _problem_response(request, exc)(scope, receive, send)
+            await response_for(request, exc)(scope, receive, send)
             return
         await self._forward(gateway, request, route[0], authorization, body, send)
 
@@ -220,18 +219,7 @@ class ProxyMiddleware:
                 if timeout
                 else UpstreamUnavailable("接続できませんでした")
             )
-            await _problem_response(request, problem)(scope, _no_receive, send)
-
-
-def _problem_response(request: Request, exc: ProblemError) -> Response:
-    return problem_response(
-        request,
-        exc.status,
-        slug=exc.slug,
-        title=exc.title,
-        detail=exc.detail,
-        headers=exc.headers,
-    )
+            await response_for(request, problem)(scope, _no_receive, send)
 
 
 async def _no_receive() -> Message:
