@@ -1,5 +1,5 @@
-import { NavLink } from 'react-router';
 import { useCurrentUser } from '../../auth/session';
+import { SectionNav } from '../../components/SectionNav';
 import { hasRole } from '../../auth/types';
 import { NOTIFY_MESSAGES as M } from './messages';
 
@@ -10,9 +10,6 @@ export const NOTIFY_PATHS = {
   mails: '/notifications/mails',
   organisation: '/notifications/organisation',
 } as const;
-
-const LINK =
-  'inline-block rounded-4 px-3 py-2 text-std-16B-170 text-blue-900 underline hover:bg-blue-50 aria-[current=page]:bg-blue-900 aria-[current=page]:text-white aria-[current=page]:no-underline';
 
 /** The notification screens side by side; the admin-only ones appear for administrators. */
 export function NotificationsNav() {
@@ -28,17 +25,5 @@ export function NotificationsNav() {
         ]
       : []),
   ];
-  return (
-    <nav aria-label={M.menu} className="mb-8 border-b border-solid-gray-420 pb-4">
-      <ul className="flex flex-wrap gap-2">
-        {links.map((link) => (
-          <li key={link.to}>
-            <NavLink to={link.to} end className={LINK}>
-              {link.label}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SectionNav label={M.menu} links={links} />;
 }
