@@ -4,6 +4,7 @@ spent by each process in small leases, and keep requests flowing when the databa
 from __future__ import annotations
 
 import asyncio
+import time
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -107,9 +108,12 @@ async def test_requests_of_one_caller_at_once_share_one_lease_within_the_burst(
         answers = await asyncio.gather(*(bucket.retry_after("user:7") for _ in range(32)))
         assert answers == [None] * 32
         assert taken <= 4  # ten requests per round trip, not one each
-        # the budget still holds: far past the burst, requests at once are refused
+        # the budget still holds: far past the burst, requests at once are refused; what the
+        # bucket refills while the flood is answered (50 a second) is all that is added to it
+        started = time.monotonic()
         flood = await asyncio.gather(*(bucket.retry_after("user:7") for _ in range(400)))
-        assert 150 <= flood.count(None) <= 200, flood.count(None)
+        refilled = 50 * (time.monotonic() - started) + bucket.lease
+        assert 150 <= flood.count(None) <= 200 + refilled, (flood.count(None), refilled)
         assert all(seconds >= 1 for seconds in flood if seconds is not None)
     finally:
         await first_engine.dispose()
