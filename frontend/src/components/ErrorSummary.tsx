@@ -1,4 +1,4 @@
-import { forwardRef } from 'react';
+import { forwardRef, useRef, useState } from 'react';
 import { ApiError } from '../api/problem';
 import { messageOf } from '../lib/useLoad';
 
@@ -6,6 +6,25 @@ export interface SummaryItem {
   /** id of the field to jump to; absent for a problem with no single field. */
   fieldId?: string;
   message: string;
+}
+
+/**
+ * A form's error summary: `show` lists what needs fixing and moves the focus to the list,
+ * `errorAt` gives a field its messages, `summary` is the list's ref.
+ */
+export function useErrorSummary() {
+  const [errors, setErrors] = useState<SummaryItem[]>([]);
+  const summary = useRef<HTMLDivElement>(null);
+  const show = (found: SummaryItem[]) => {
+    setErrors(found);
+    requestAnimationFrame(() => summary.current?.focus());
+  };
+  const errorAt = (fieldId: string) =>
+    errors
+      .filter((e) => e.fieldId === fieldId)
+      .map((e) => e.message)
+      .join(' ') || undefined;
+  return { errors, setErrors, show, errorAt, summary };
 }
 
 /**

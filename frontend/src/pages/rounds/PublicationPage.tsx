@@ -1,4 +1,4 @@
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   cancelPublication,
@@ -13,7 +13,7 @@ import { useCurrentUser } from '../../auth/session';
 import { hasRole } from '../../auth/types';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
+import { ErrorSummary, useErrorSummary } from '../../components/ErrorSummary';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
@@ -122,13 +122,8 @@ function ScheduleForm({
   const start = current ? jstParts(current.publish_at) : null;
   const [date, setDate] = useState(current ? isoDateJst(current.publish_at) : '');
   const [time, setTime] = useState(start ? `${String(start.hour).padStart(2, '0')}:${String(start.minute).padStart(2, '0')}` : '10:00');
-  const [errors, setErrors] = useState<SummaryItem[]>([]);
+  const { errors, setErrors, show, errorAt, summary } = useErrorSummary();
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
-  const show = (found: SummaryItem[]) => {
-    setErrors(found);
-    requestAnimationFrame(() => summary.current?.focus());
-  };
   const run = async (action: () => Promise<unknown>, notice: string) => {
     setBusy(true);
     try {
@@ -151,7 +146,6 @@ function ScheduleForm({
     if (!at) return show([{ fieldId: date ? TIME_ID : DATE_ID, message: M.invalidMoment }]);
     void run(() => schedulePublication(code, at), current ? M.moved : M.scheduled);
   };
-  const errorAt = (id: string) => errors.filter((e) => e.fieldId === id).map((e) => e.message).join(' ') || undefined;
   return (
     <div className="mt-8">
       {errors.length > 0 ? <ErrorSummary ref={summary} title={ROUNDS.form.summary} items={errors} /> : null}

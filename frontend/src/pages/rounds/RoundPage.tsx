@@ -1,10 +1,10 @@
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { listRounds, roundHistory, updateRound, type RoundHistoryOut, type RoundOut } from '../../api/rounds';
 import { useCurrentUser } from '../../auth/session';
 import { hasRole } from '../../auth/types';
 import { Button } from '../../components/Button';
-import { ErrorSummary, summaryItemsOf, type SummaryItem } from '../../components/ErrorSummary';
+import { ErrorSummary, summaryItemsOf, useErrorSummary } from '../../components/ErrorSummary';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { TextField } from '../../components/TextField';
@@ -40,15 +40,9 @@ function ReadOnlyRound({ round }: { round: RoundOut }) {
 
 function RoundForm({ round, onSaved }: { round: RoundOut; onSaved: (round: RoundOut) => void }) {
   const [values, setValues] = useState<RoundFormValues>(() => formValuesOf(round));
-  const [errors, setErrors] = useState<SummaryItem[]>([]);
+  const { errors, setErrors, show, errorAt, summary } = useErrorSummary();
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
   const set = (key: keyof RoundFormValues) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
-  const errorAt = (id: string) => errors.filter((e) => e.fieldId === id).map((e) => e.message).join(' ') || undefined;
-  const show = (found: SummaryItem[]) => {
-    setErrors(found);
-    requestAnimationFrame(() => summary.current?.focus());
-  };
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const { errors: found, patch } = roundPatch(values, round);

@@ -1,11 +1,11 @@
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
 import { createRound, listRounds, type RoundOut } from '../../api/rounds';
 import { useCurrentUser } from '../../auth/session';
 import { hasRole } from '../../auth/types';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorSummary, summaryItemsOf, type SummaryItem } from '../../components/ErrorSummary';
+import { ErrorSummary, summaryItemsOf, useErrorSummary } from '../../components/ErrorSummary';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
@@ -67,15 +67,9 @@ const C = ROUNDS.create;
 
 function CreateRoundForm({ onCreated }: { onCreated: (round: RoundOut) => void }) {
   const [values, setValues] = useState<NewRoundValues>(EMPTY);
-  const [errors, setErrors] = useState<SummaryItem[]>([]);
+  const { errors, setErrors, show, errorAt, summary } = useErrorSummary();
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
   const set = (key: keyof NewRoundValues) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
-  const errorAt = (id: string) => errors.filter((e) => e.fieldId === id).map((e) => e.message).join(' ') || undefined;
-  const show = (found: SummaryItem[]) => {
-    setErrors(found);
-    requestAnimationFrame(() => summary.current?.focus());
-  };
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const { errors: found, body } = newRoundBody(values);

@@ -1,9 +1,9 @@
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { listPlans } from '../../api/plans';
 import { createCall } from '../../api/scoring';
 import { Button } from '../../components/Button';
-import { ErrorSummary, summaryItemsOf, type SummaryItem } from '../../components/ErrorSummary';
+import { ErrorSummary, summaryItemsOf, useErrorSummary } from '../../components/ErrorSummary';
 import { Page } from '../../components/Page';
 import { RequirementBadge } from '../../components/RequirementBadge';
 import { FIELD_COMPONENT_MESSAGES } from '../../components/messages';
@@ -95,22 +95,12 @@ function Checkboxes({
 export function CallCreatePage() {
   const navigate = useNavigate();
   const [values, setValues] = useState<CallFormValues>(EMPTY);
-  const [errors, setErrors] = useState<SummaryItem[]>([]);
+  const { errors, show: showErrors, errorAt: errorAtField, summary } = useErrorSummary();
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
   const [plans] = useLoad('b-plans', (signal) => listPlans({ type: 'B' }, 0, signal, 100));
 
   const set = <K extends keyof CallFormValues>(key: K) => (value: CallFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const errorAt = (key: keyof CallFormValues) =>
-    errors
-      .filter((e) => e.fieldId === FIELD_IDS[key])
-      .map((e) => e.message)
-      .join(' ') || undefined;
-
-  const showErrors = (found: SummaryItem[]) => {
-    setErrors(found);
-    requestAnimationFrame(() => summary.current?.focus());
-  };
+  const errorAt = (key: keyof CallFormValues) => errorAtField(FIELD_IDS[key]);
 
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
