@@ -188,7 +188,8 @@ def notify_mail(mails: int) -> list[str]:
                 capture_output=True,
                 text=True,
             ).stdout.strip()
-            lines.append(f"[{label}] {output}")
+            first, *rest = output.splitlines()
+            lines += [f"[{label}] {first}", *rest]
     return lines
 
 
@@ -254,7 +255,8 @@ def search_through_gateway(count: int, samples: int = 200) -> list[str]:
 
 
 def scoring(companies: int, transactions: int) -> list[str]:
-    """Scoring ``companies`` companies from ``transactions`` transactions, SQLite and PostgreSQL."""
+    """A transaction list of ``transactions`` rows for ``companies`` companies imported through
+    scoring-api's import, derived and scored, on SQLite and PostgreSQL."""
     import tempfile
 
     lines = []
@@ -283,7 +285,8 @@ def scoring(companies: int, transactions: int) -> list[str]:
                 capture_output=True,
                 text=True,
             ).stdout.strip()
-            lines.append(f"[{label}] {output}")
+            first, *rest = output.splitlines()
+            lines += [f"[{label}] {first}", *rest]
     return lines
 
 

@@ -26,7 +26,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import IO, Any, cast
 from xml.etree import ElementTree
 
 CellValue = str | int | float | bool | datetime | None
@@ -704,12 +704,31 @@ def read_xlsx(data: bytes, limits: Limits, wanted: list[str] | None, first_only:
 # --- CSV -----------------------------------------------------------------------------------------
 
 
-def _decode(data: bytes) -> str:
+CSV_CHUNK_BYTES = 1 << 20
+"""How much of a CSV file is decoded at a time while its encoding is found."""
+
+
+def csv_encoding(source: IO[bytes]) -> str:
+    """UTF-8 (with or without BOM) or Shift_JIS, whichever decodes the whole file (read in chunks,
+    then rewound); a file that decodes but holds a NUL character is no text file."""
     for encoding in ("utf-8-sig", "cp932"):
+        source.seek(0)
+        decoder = codecs.getincrementaldecoder(encoding)()
+        nul = False
         try:
-            return codecs.decode(data, encoding)
+            while chunk := source.read(CSV_CHUNK_BYTES):
+                nul = "\x00" in decoder.decode(chunk) or nul
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
+        if nul:
+            raise Refusal(
+                "bad_csv",
+                "CSV として読み込めません",
+                "NUL 文字が含まれています(テキスト形式ではありません)",
+            )
+        source.seek(0)
+        return encoding
     raise Refusal(
         "encoding",
         "CSV の文字コードを判別できません",
@@ -717,32 +736,24 @@ def _decode(data: bytes) -> str:
     )
 
 
-def read_csv(data: bytes, limits: Limits) -> list[Any]:
-    """One sheet named ``csv``: every non-empty record with its record number."""
-    text = _decode(data)
-    if "\x00" in text:
-        raise Refusal(
-            "bad_csv",
-            "CSV として読み込めません",
-            "NUL 文字が含まれています(テキスト形式ではありません)",
-        )
+def iter_csv(source: IO[bytes], limits: Limits) -> Iterator[tuple[int, list[str]]]:
+    """Every record of a CSV file with its record number (an empty cell is ``""``), read as a
+    stream within ``limits``; ``source`` stays open."""
+    encoding = csv_encoding(source)
     csv.field_size_limit(limits.max_cell_chars)
     budget = Budget(limits)
-    rows: list[Row] = []
-    records: Iterator[list[str]] = csv.reader(io.StringIO(text, newline=""))
+    text = io.TextIOWrapper(source, encoding=encoding, newline="")
     number = 0
     try:
-        for number, record in enumerate(records, start=1):
+        for number, record in enumerate(csv.reader(text), start=1):
             if number > limits.max_rows:
                 raise _too_many_rows("csv", limits)
             if len(record) > limits.max_columns:
                 raise _too_many_columns("csv", limits)
-            values = tuple(v if v != "" else None for v in record)
-            for value in values:
-                if value is not None:
+            for value in record:
+                if value != "":
                     budget.cell(value)
-            if any(v is not None for v in values):
-                rows.append((number, values))
+            yield number, record
     except csv.Error as exc:
         if "field larger" in str(exc):
             raise Refusal(
@@ -753,6 +764,17 @@ def read_csv(data: bytes, limits: Limits) -> list[Any]:
         raise Refusal(
             "bad_csv", "CSV として読み込めません", f"{number + 1} 行目: 形式が正しくありません"
         ) from exc
+    finally:
+        text.detach()
+
+
+def read_csv(data: bytes, limits: Limits) -> list[Any]:
+    """One sheet named ``csv``: every non-empty record with its record number."""
+    rows: list[Row] = []
+    for number, record in iter_csv(io.BytesIO(data), limits):
+        values = tuple(v if v != "" else None for v in record)
+        if any(v is not None for v in values):
+            rows.append((number, values))
     return [["csv", rows]]
 
 

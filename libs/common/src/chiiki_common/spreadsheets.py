@@ -37,15 +37,16 @@ import subprocess
 import sys
 import time
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
 import structlog
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
+from chiiki_common import spreadsheet_parser as parser
 from chiiki_common.errors import FieldProblem, ProblemError
 from chiiki_common.spreadsheet_parser import CellValue, Row
 from chiiki_common.spreadsheet_parser import Limits as SpreadsheetLimits
@@ -66,6 +67,7 @@ __all__ = [
     "csv_line",
     "csv_text",
     "is_xlsx",
+    "iter_csv",
     "read_csv",
     "read_table",
     "read_xlsx",
@@ -302,6 +304,23 @@ async def read_csv(
     """A CSV file (UTF-8 with or without BOM, or Shift_JIS) as one sheet named ``csv``, with the
     same caps as a workbook (rows, columns, cell length, cells, characters), in a worker process."""
     return await _read("csv", data, limits, field)
+
+
+def iter_csv(
+    source: IO[bytes], *, limits: SpreadsheetLimits = DEFAULT_LIMITS, field: str = "file"
+) -> Iterator[tuple[int, list[str]]]:
+    """A CSV file read as a stream in this process, record by record (its number, an empty cell
+    ``""``), for a list too long to hold at once: the same encodings, caps and refusals as
+    :func:`read_csv`. Parsing CSV runs no archive or XML code, so it needs no worker process."""
+    try:
+        yield from parser.iter_csv(source, limits)
+    except parser.Refusal as refusal:
+        raise SpreadsheetRefused(
+            refusal.message,
+            title=refusal.title,
+            rule=refusal.rule,
+            errors=[FieldProblem(field=field, message=refusal.message, code=refusal.rule)],
+        ) from refusal
 
 
 async def read_table(

@@ -129,26 +129,16 @@ def _companies(now: datetime) -> list[Company]:
     return rows
 
 
-def _transactions() -> list[dict[str, Any]]:
+def _transactions() -> list[companies.TransactionRecord]:
     """A transaction list for 熊本県 (令和7年度): each Kumamoto company sells to buyers inside and
     outside the prefecture and buys from suppliers inside and outside; a few stand out."""
     rng = random.Random(2026)
     local = [_number(KUMAMOTO, i) for i in range(1, len(_KUMAMOTO_NAMES) + 1)]
     outside = [(_number(p, i), p) for i, (p, _) in enumerate(_PARTNERS, start=1)]
-    rows: list[dict[str, Any]] = []
+    rows: list[companies.TransactionRecord] = []
 
     def add(seller: str, seller_pref: str, buyer: str, buyer_pref: str, amount: int) -> None:
-        rows.append(
-            {
-                "importer_prefecture": KUMAMOTO,
-                "fiscal_year": FISCAL_YEAR,
-                "seller_number": seller,
-                "seller_prefecture": seller_pref,
-                "buyer_number": buyer,
-                "buyer_prefecture": buyer_pref,
-                "amount": amount,
-            }
-        )
+        rows.append((KUMAMOTO, FISCAL_YEAR, seller, seller_pref, buyer, buyer_pref, amount))
 
     for index, company in enumerate(local, start=1):
         scale = 4.0 if index in (1, 2, 21) else 1.0  # the connectors of the demo
@@ -312,7 +302,7 @@ async def seed(session: AsyncSession, *, plan_id: str | None) -> dict[str, int]:
     )
     if not has_transactions:
         rows = _transactions()
-        await companies.replace_transactions(session, KUMAMOTO, [FISCAL_YEAR], rows)
+        await companies.add_transactions(session, rows)
         await companies.derive_figures(session, KUMAMOTO, [FISCAL_YEAR], now)
         for figures in _partner_figures(now):
             if await session.get(CompanyFigures, (figures.corporate_number, FISCAL_YEAR)) is None:

@@ -32,7 +32,7 @@ from scoring_api.companies.schemas import (
     PrefectureNumber,
     TransactionsImportResult,
 )
-from scoring_api.uploads import read_upload
+from scoring_api.uploads import read_upload, upload_stream
 
 router = APIRouter(prefix="/api/scoring", tags=["companies"])
 
@@ -153,11 +153,10 @@ async def import_transactions(
     数値を置き換えます。同じ年度の自都道府県の取引一覧は置き換えられ、前の一覧から集計した数値も
     すべて置き換わります(新しい一覧にない企業にはその年度の集計値が残らず、都道府県の合計からも
     外れます)。全行か0行かです。"""
-    content = await read_upload(request, file)
     return await service.import_transactions(
         session,
         principal,
         file.filename or "upload",
-        content,
+        upload_stream(request, file),
         request.app.state.settings.import_max_rows,
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
+from contextlib import aclosing
+from typing import IO, Any
 
 import structlog
 from sqlalchemy import delete
@@ -13,6 +16,8 @@ from chiiki_common.audit import record_audit
 from chiiki_common.auth import Principal
 from chiiki_common.errors import Conflict, FieldProblem, NotFound, ValidationFailed
 from chiiki_common.pagination import PageParams
+from chiiki_common.spreadsheets import DEFAULT_LIMITS, SpreadsheetLimits
+from chiiki_common.validators import is_valid_corporate_number
 from scoring_api.companies import repository
 from scoring_api.companies.schemas import (
     CompanyCreate,
@@ -23,8 +28,8 @@ from scoring_api.companies.schemas import (
     TransactionRow,
     TransactionsImportResult,
 )
-from scoring_api.companies.tabular import by_row, read_rows
-from scoring_api.models import AuditRecord, Company, CompanyFigures
+from scoring_api.companies.tabular import by_row, read_rows, stream_rows, validated
+from scoring_api.models import AuditRecord, Company, CompanyFigures, Transaction
 from scoring_api.scores.service import recompute_scores
 from scoring_api.tenancy import staff_prefecture
 from scoring_api.upsert import upsert
@@ -49,6 +54,7 @@ TRANSACTION_COLUMNS = {
     "取引額": "amount",
     "事業年度": "fiscal_year",
 }
+TRANSACTION_FIELDS = tuple(TransactionRow.model_fields)
 
 
 def figure_problems(figures: FiguresIn, prefix: str = "") -> list[FieldProblem]:
@@ -294,69 +300,200 @@ async def import_figures(
     return FiguresImportResult(rows=len(rows), fiscal_years=years)
 
 
-async def import_transactions(
-    session: AsyncSession, principal: Principal, filename: str, content: bytes, max_rows: int
-) -> TransactionsImportResult:
-    """Replace the prefecture's transaction list of the fiscal years in the file and derive every
-    registered company's figures from it (set-based), then recompute the scores."""
-    prefecture = staff_prefecture(principal)
-    rows, problems = await read_rows(
-        filename, content, TransactionRow, TRANSACTION_COLUMNS, max_rows=max_rows
-    )
-    numbers = {row.seller_corporate_number for _, row in rows} | {
-        row.buyer_corporate_number for _, row in rows
-    }
-    known = await repository.companies_by_number(session, numbers)
-    for number, row in rows:
-        prefix = f"rows/{number}/"
-        if prefecture not in (row.seller_prefecture, row.buyer_prefecture):
+PREFECTURES = frozenset(f"{p:02d}" for p in range(1, 48))
+_FISCAL_YEARS = {str(year): year for year in range(2000, 2101)}
+_MAX_YEN = 10**15
+
+
+_UNKNOWN = object()
+
+
+class TransactionCells:
+    """A transaction row's cells (``TRANSACTION_COLUMNS`` in field order) to the row stored.
+
+    A row of plain cells (13-digit 法人番号 with its check digit, 2-digit prefecture, an amount and a
+    fiscal year in plain digits) is taken as it is, which is what ``TransactionRow`` makes of it;
+    any other row goes through ``TransactionRow``, which names every bad field. Then the rules of
+    one row: the importing prefecture is a party, seller ≠ buyer, and a registered party is stated
+    with its registered HQ prefecture (a row naming a company not yet looked up waits in
+    ``unchecked`` for :func:`_check_unchecked`).
+
+    Called from the reading thread while the event loop looks companies up: ``registered`` only
+    grows, and ``unchecked`` is a deque, whose appends and pops are atomic."""
+
+    def __init__(self, prefecture: str) -> None:
+        self.prefecture = prefecture
+        self.numbers: set[object] = set()
+        """法人番号 already found valid in this file (a company appears in many rows)."""
+        self.registered: dict[str, str | None] = {}
+        """法人番号 → registered HQ prefecture (None: not registered), for those looked up."""
+        self.unchecked: deque[tuple[int, repository.TransactionRecord]] = deque()
+        self.fiscal_years: set[int] = set()
+
+    def _number(self, value: object) -> bool:
+        if (
+            isinstance(value, str)
+            and len(value) == 13
+            and value.isascii()
+            and is_valid_corporate_number(value)
+        ):
+            self.numbers.add(value)
+            return True
+        return False
+
+    def __call__(
+        self, number: int, cells: tuple[Any, ...], problems: list[FieldProblem]
+    ) -> repository.TransactionRecord | None:
+        seller, seller_prefecture, buyer, buyer_prefecture, amount, year = cells
+        fiscal_year = _FISCAL_YEARS.get(year)
+        numbers = self.numbers
+        if (
+            fiscal_year is not None
+            and seller_prefecture in PREFECTURES
+            and buyer_prefecture in PREFECTURES
+            and (seller in numbers or self._number(seller))
+            and (buyer in numbers or self._number(buyer))
+            and isinstance(amount, str)
+            and amount.isascii()
+            and amount.isdigit()
+            and len(amount) <= 16
+            and (amount[0] != "0" or len(amount) == 1)
+            and int(amount) <= _MAX_YEN
+        ):
+            yen = int(amount)
+        else:
+            row = validated(
+                number, dict(zip(TRANSACTION_FIELDS, cells, strict=True)), TransactionRow, problems
+            )
+            if row is None:
+                return None
+            seller, seller_prefecture = row.seller_corporate_number, row.seller_prefecture
+            buyer, buyer_prefecture = row.buyer_corporate_number, row.buyer_prefecture
+            yen, fiscal_year = row.amount, row.fiscal_year
+        prefecture = self.prefecture
+        record = (prefecture, fiscal_year, seller, seller_prefecture, buyer, buyer_prefecture, yen)
+        refused = prefecture not in (seller_prefecture, buyer_prefecture) or seller == buyer
+        if refused:
+            self._refuse(number, seller_prefecture, buyer_prefecture, seller == buyer, problems)
+        seller_hq = self.registered.get(seller, _UNKNOWN)
+        buyer_hq = self.registered.get(buyer, _UNKNOWN)
+        if seller_hq is _UNKNOWN or buyer_hq is _UNKNOWN:
+            self.unchecked.append((number, record))
+        elif (seller_hq is not None and seller_hq != seller_prefecture) or (
+            buyer_hq is not None and buyer_hq != buyer_prefecture
+        ):
+            self.check(number, record, problems)
+            refused = True
+        if refused:
+            return None
+        self.fiscal_years.add(fiscal_year)
+        return record
+
+    def _refuse(
+        self,
+        number: int,
+        seller_prefecture: str,
+        buyer_prefecture: str,
+        same: bool,
+        problems: list[FieldProblem],
+    ) -> None:
+        if self.prefecture not in (seller_prefecture, buyer_prefecture):
             problems.append(
                 FieldProblem(
-                    field=f"{prefix}seller_prefecture",
+                    field=f"rows/{number}/seller_prefecture",
                     message="売り手・買い手のどちらかが自都道府県に本社を置く取引のみ取り込めます",
                 )
             )
-        if row.seller_corporate_number == row.buyer_corporate_number:
+        if same:
             problems.append(
                 FieldProblem(
-                    field=f"{prefix}buyer_corporate_number",
+                    field=f"rows/{number}/buyer_corporate_number",
                     message="売り手と買い手が同じ法人です",
                 )
             )
-        for party in ("seller", "buyer"):
-            company = known.get(getattr(row, f"{party}_corporate_number"))
-            stated = getattr(row, f"{party}_prefecture")
-            if company is not None and company.hq_prefecture != stated:
+
+    def check(
+        self, number: int, record: repository.TransactionRecord, problems: list[FieldProblem]
+    ) -> None:
+        """A registered party stated with another HQ prefecture (both looked up by now)."""
+        _, _, seller, seller_prefecture, buyer, buyer_prefecture, _ = record
+        for party, hq, stated in (
+            ("seller", self.registered[seller], seller_prefecture),
+            ("buyer", self.registered[buyer], buyer_prefecture),
+        ):
+            if hq is not None and hq != stated:
                 problems.append(
                     FieldProblem(
-                        field=f"{prefix}{party}_prefecture",
-                        message=f"登録済みの本社都道府県({company.hq_prefecture})と異なります",
+                        field=f"rows/{number}/{party}_prefecture",
+                        message=f"登録済みの本社都道府県({hq})と異なります",
                     )
                 )
+
+
+async def _check_unchecked(
+    session: AsyncSession, cells: TransactionCells, problems: list[FieldProblem]
+) -> None:
+    """Look up the companies of the rows waiting in ``cells.unchecked`` and check those rows: each
+    company of the file is looked up once, however many rows name it."""
+    waiting = []
+    while cells.unchecked:
+        waiting.append(cells.unchecked.popleft())
+    unseen = {r[2] for _, r in waiting if r[2] not in cells.registered}
+    unseen |= {r[4] for _, r in waiting if r[4] not in cells.registered}
+    if unseen:
+        found = await repository.registered_prefectures(session, unseen)
+        cells.registered.update({number: found.get(number) for number in unseen})
+    for number, record in waiting:
+        cells.check(number, record, problems)
+
+
+async def import_transactions(
+    session: AsyncSession,
+    principal: Principal,
+    filename: str,
+    source: IO[bytes],
+    max_rows: int,
+    limits: SpreadsheetLimits = DEFAULT_LIMITS,
+) -> TransactionsImportResult:
+    """Replace the prefecture's transaction list of the fiscal years in the file and derive every
+    registered company's figures from it (set-based), then recompute the scores.
+
+    The file is read as a stream and written in batches while it is checked (memory holds one
+    batch); a bad row anywhere refuses the whole file, every problem named, and the transaction
+    rolls back whatever was written."""
+    prefecture = staff_prefecture(principal)
+    problems: list[FieldProblem] = []
+    cells = TransactionCells(prefecture)
+    count = 0
+    await repository.lock_transaction_list(session, prefecture)
+    last_id = await repository.last_transaction_id(session)
+    batches = stream_rows(
+        filename,
+        source,
+        TransactionRow,
+        TRANSACTION_COLUMNS,
+        cells,
+        problems,
+        max_rows=max_rows,
+        limits=limits,
+    )
+    async with aclosing(batches):
+        async for rows in batches:
+            await _check_unchecked(session, cells, problems)
+            count += len(rows)
+            if not problems:  # once the file is refused, the rest is only checked
+                await repository.add_transactions(session, rows)
+    await _check_unchecked(session, cells, problems)
     if problems:
         raise ValidationFailed(
             "誤りのある行があるため、1行も取り込んでいません", errors=by_row(problems)
         )
-    years = sorted({row.fiscal_year for _, row in rows})
-    await repository.replace_transactions(
-        session,
-        prefecture,
-        years,
-        [
-            {
-                "importer_prefecture": prefecture,
-                "fiscal_year": row.fiscal_year,
-                "seller_number": row.seller_corporate_number,
-                "seller_prefecture": row.seller_prefecture,
-                "buyer_number": row.buyer_corporate_number,
-                "buyer_prefecture": row.buyer_prefecture,
-                "amount": row.amount,
-            }
-            for _, row in rows
-        ],
-    )
-    derived = await repository.derive_figures(session, prefecture, years, clock.now())
-    await recompute_scores(session, {prefecture}, years)
+    fiscal_years = sorted(cells.fiscal_years)
+    await repository.drop_previous_transactions(session, prefecture, fiscal_years, last_id)
+    await repository.prepare_bulk_statements(session, Transaction)
+    derived = await repository.derive_figures(session, prefecture, fiscal_years, clock.now())
+    await repository.prepare_bulk_statements(session, CompanyFigures)
+    await recompute_scores(session, {prefecture}, fiscal_years)
     await record_audit(
         session,
         AuditRecord,
@@ -364,7 +501,9 @@ async def import_transactions(
         action="transactions.import",
         resource_type="prefecture",
         resource_id=prefecture,
-        details={"rows": len(rows), "fiscal_years": years, "derived": derived},
+        details={"rows": count, "fiscal_years": fiscal_years, "derived": derived},
     )
-    log.info("scoring.transactions.imported", rows=len(rows), derived=derived)
-    return TransactionsImportResult(rows=len(rows), fiscal_years=years, companies_derived=derived)
+    log.info("scoring.transactions.imported", rows=count, derived=derived)
+    return TransactionsImportResult(
+        rows=count, fiscal_years=fiscal_years, companies_derived=derived
+    )

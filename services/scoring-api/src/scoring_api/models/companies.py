@@ -95,9 +95,9 @@ class Transaction(Base):
     id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
     importer_prefecture: Mapped[str] = mapped_column(String(2))
     fiscal_year: Mapped[int] = mapped_column(Integer)
-    seller_number: Mapped[str] = mapped_column(String(13), index=True)
+    seller_number: Mapped[str] = mapped_column(String(13))
     seller_prefecture: Mapped[str] = mapped_column(String(2))
-    buyer_number: Mapped[str] = mapped_column(String(13), index=True)
+    buyer_number: Mapped[str] = mapped_column(String(13))
     buyer_prefecture: Mapped[str] = mapped_column(String(2))
     amount: Mapped[int] = mapped_column(BigInteger)
 

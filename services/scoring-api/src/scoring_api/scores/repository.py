@@ -17,6 +17,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    literal_column,
     nulls_last,
     select,
 )
@@ -73,19 +74,25 @@ def _recompute_select(
     windowed_columns = []
     for m in METRICS:
         value = values.c[m.name]
-        window = (values.c.prefecture, values.c.fiscal_year, case((value.is_(None), 1), else_=0))
+        # constants written out, not bound: SQLite computes windows of the same text together,
+        # and a bound parameter in each makes every window a pass of its own
+        window = (
+            values.c.prefecture,
+            values.c.fiscal_year,
+            case((value.is_(None), literal_column("1")), else_=literal_column("0")),
+        )
+        # one ascending sort per metric gives both: the rows at or below a value (peers included)
+        # are its cume_dist × n, and the rows above it, n minus those, are its rank − 1 from the top
+        at_or_below = func.count().over(partition_by=window, order_by=value)
+        counted = func.count().over(partition_by=window)
         windowed_columns += [
+            case((value.is_not(None), counted - at_or_below + 1), else_=None).label(
+                f"{m.name}_rank"
+            ),
             case(
                 (
                     value.is_not(None),
-                    func.rank().over(partition_by=window, order_by=nulls_last(value.desc())),
-                ),
-                else_=None,
-            ).label(f"{m.name}_rank"),
-            case(
-                (
-                    value.is_not(None),
-                    100.0 * func.cume_dist().over(partition_by=window, order_by=value),
+                    100.0 * (cast(at_or_below, Float) / cast(counted, Float)).self_group(),
                 ),
                 else_=None,
             ).label(f"{m.name}_percentile"),
