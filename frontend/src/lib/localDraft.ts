@@ -24,7 +24,8 @@ export function draftKey(userId: number | string, planId: number): string {
   return `${PREFIX}.${userId}.${planId}`;
 }
 
-function storage(): Storage | null {
+/** The browser's local storage, or null where there is none (or it is refused, as in private windows). */
+export function storage(): Storage | null {
   try {
     return typeof window === 'undefined' ? null : window.localStorage;
   } catch {

@@ -6,6 +6,7 @@ import type { HistoryOut, PlanOut, TransitionIn } from '../../../api/plans';
 import { SECTIONS, fieldId } from '../../../lib/plans';
 import { sectionLabel } from '../../review/review';
 import { VERDICT_LABELS } from '../verdicts';
+import { storage } from '../../../lib/localDraft';
 
 const PREFIX = 'chiiki.review-draft.v1';
 
@@ -25,14 +26,6 @@ export const EMPTY_REVIEW: ReviewDraft = { comment: '', verdicts: {}, notes: {},
 
 export function reviewDraftKey(userId: number | string, planId: number): string {
   return `${PREFIX}.${userId}.${planId}`;
-}
-
-function storage(): Storage | null {
-  try {
-    return typeof window === 'undefined' ? null : window.localStorage;
-  } catch {
-    return null;
-  }
 }
 
 /** Nothing chosen and nothing typed (only blanks). */
