@@ -19,10 +19,12 @@ import asyncio
 import contextlib
 import functools
 import weakref
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import structlog
+from fastapi import Depends, Query
 from pydantic import BaseModel
 from sqlalchemy import JSON, BigInteger, FetchedValue, Integer, String, event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -227,6 +229,37 @@ async def stop_listening(engine: AsyncEngine) -> None:
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
+
+
+MAX_FEED_LIMIT = 1000
+"""Events one read of a feed may ask for."""
+
+
+@dataclass(frozen=True)
+class FeedQuery:
+    """Where a reader of an event feed is (``after``, its cursor), how many it takes at once and
+    how long it waits for the next one when there is none yet (a long poll)."""
+
+    after: int
+    limit: int
+    wait: float
+
+
+async def _feed_query(
+    after: Annotated[int, Query(ge=0, description="既に受け取った最後のイベントの番号")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_FEED_LIMIT, description="一度に受け取る件数")] = 100,
+    wait: Annotated[
+        float,
+        Query(
+            ge=0, le=MAX_WAIT_SECONDS, description="イベントがまだなければ待つ秒数(長いポーリング)"
+        ),
+    ] = 0,
+) -> FeedQuery:
+    return FeedQuery(after=after, limit=limit, wait=wait)
+
+
+FeedParams = Annotated[FeedQuery, Depends(_feed_query)]
+"""The query of an ``/internal/events`` route, the same in every service."""
 
 
 async def read_feed(

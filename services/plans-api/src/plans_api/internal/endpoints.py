@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from chiiki_common.db import SessionDep
-from chiiki_common.outbox import MAX_WAIT_SECONDS, EventFeed, read_feed
+from chiiki_common.outbox import EventFeed, FeedParams, read_feed
 from plans_api.internal import service
 from plans_api.internal.auth import CoreCompanyWriter, EventReader, PlanReader, SelectionChecker
 from plans_api.internal.schemas import (
@@ -32,17 +32,10 @@ router = APIRouter(prefix="/internal", tags=["internal"])
 async def read_events(
     session: SessionDep,
     principal: EventReader,
-    after: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    wait: Annotated[
-        float,
-        Query(
-            ge=0, le=MAX_WAIT_SECONDS, description="イベントがまだなければ待つ秒数(長いポーリング)"
-        ),
-    ] = 0,
+    feed: FeedParams,
 ) -> EventFeed:
     """Domain events after the cursor ``after`` (scope ``events:read``)."""
-    return await read_feed(session, OutboxEvent, after=after, limit=limit, wait=wait)
+    return await read_feed(session, OutboxEvent, after=feed.after, limit=feed.limit, wait=feed.wait)
 
 
 @router.get("/plans/{plan_id}/selection-target", response_model=SelectionTarget)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from chiiki_common import clock
 from chiiki_common.auth import Principal, Tier, caller
 from chiiki_common.db import SessionDep
-from chiiki_common.outbox import MAX_WAIT_SECONDS, EventFeed, read_feed
+from chiiki_common.outbox import EventFeed, FeedParams, read_feed
 from chiiki_common.schemas import OutputModel
 from chiiki_common.validators import prefecture_code
 from scoring_api.calls import repository as calls
@@ -33,17 +33,10 @@ class OpenCall(OutputModel):
 async def read_events(
     session: SessionDep,
     principal: EventReader,
-    after: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    wait: Annotated[
-        float,
-        Query(
-            ge=0, le=MAX_WAIT_SECONDS, description="イベントがまだなければ待つ秒数(長いポーリング)"
-        ),
-    ] = 0,
+    feed: FeedParams,
 ) -> EventFeed:
     """Domain events after the cursor (``application.received``, ``application.decided``)."""
-    return await read_feed(session, OutboxEvent, after=after, limit=limit, wait=wait)
+    return await read_feed(session, OutboxEvent, after=feed.after, limit=feed.limit, wait=feed.wait)
 
 
 @router.get("/calls/open", response_model=list[OpenCall])
