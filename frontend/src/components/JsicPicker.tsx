@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { useJsic } from '../lib/useJsic';
 import { Button } from './Button';
 import { FieldError } from './FieldFrame';
+import { JsicResults } from './JsicResults';
 import { RequirementBadge } from './RequirementBadge';
 import { chosenCodes, searchJsic } from './jsicSearch';
 import { JSIC_PICKER_MESSAGES as M } from './messages';
@@ -84,26 +85,17 @@ export function JsicPicker({ id, label, required, value, readOnly, error, onChan
       <p id={statusId} role="status" className="text-dns-16N-130 text-solid-gray-700">
         {failed ? M.unavailable : query.trim() === '' || !items ? '' : results.length ? M.found(results.length) : M.notFound}
       </p>
-      {results.length ? (
-        <ul className="flex flex-col gap-1" aria-label={M.results} data-testid="jsic-results">
-          {results.map((entry) => (
-            <li key={entry.code}>
-              <Button
-                variant="text"
-                size="sm"
-                className="text-left"
-                onClick={() => {
-                  onChange([...chosen, entry.code].join(' '));
-                  setQuery('');
-                  document.getElementById(id)?.focus();
-                }}
-              >
-                {M.add(entry.label)}
-              </Button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <JsicResults
+        inputId={id}
+        results={results}
+        label={M.results}
+        action={M.add}
+        testId="jsic-results"
+        onPick={(code) => {
+          onChange([...chosen, code].join(' '));
+          setQuery('');
+        }}
+      />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { loadPublicJsic } from '../../api/jsic';
 import { Button } from '../../components/Button';
+import { JsicResults } from '../../components/JsicResults';
 import { searchJsic } from '../../components/jsicSearch';
 import { RequirementBadge } from '../../components/RequirementBadge';
 import { useLoad } from '../../lib/useLoad';
@@ -53,26 +54,17 @@ export function IndustryFilter({ value, onChange }: IndustryFilterProps) {
       <p id={statusId} role="status" className="text-dns-16N-130 text-solid-gray-700">
         {loaded.status === 'failed' ? M.unavailable : query.trim() === '' || !items ? '' : results.length ? M.found(results.length) : M.notFound}
       </p>
-      {results.length ? (
-        <ul className="flex flex-col gap-1" aria-label={M.results} data-testid="industry-results">
-          {results.map((entry) => (
-            <li key={entry.code}>
-              <Button
-                variant="text"
-                size="sm"
-                className="text-left"
-                onClick={() => {
-                  onChange(entry.code);
-                  setQuery('');
-                  document.getElementById(id)?.focus();
-                }}
-              >
-                {M.choose(entry.label)}
-              </Button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <JsicResults
+        inputId={id}
+        results={results}
+        label={M.results}
+        action={M.choose}
+        testId="industry-results"
+        onPick={(code) => {
+          onChange(code);
+          setQuery('');
+        }}
+      />
     </div>
   );
 }
