@@ -59,10 +59,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    # the wait for a lock first, so that it covers the statements below as well
+    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     # the file mapped (shared by every connection through the OS) and a 32 MiB page cache each:
     # the search index's pages stay in memory instead of being read again for each query
     cursor.execute("PRAGMA mmap_size=268435456")

@@ -103,6 +103,14 @@ def run_env(metadata: MetaData) -> None:
         engine = create_async_engine(url, poolclass=pool.NullPool)
         try:
             async with engine.connect() as connection:
+                if connection.dialect.name == "sqlite":
+                    # WAL is a property of the file: set here, before any service opens it, the
+                    # services' first connections never race one another to switch the journal
+                    # (a switch needs the file to itself; a second connection reading meanwhile
+                    # fails with "database is locked")
+                    await connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+                    # ends the transaction the statement began: the migrations' own follows
+                    await connection.commit()
                 await connection.run_sync(do_run)
         finally:
             await engine.dispose()
