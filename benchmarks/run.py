@@ -37,6 +37,35 @@ sys.path.insert(0, str(ROOT))
 from stack import Stack, running_stack  # noqa: E402
 
 from benchmarks import load  # noqa: E402
+from benchmarks.targets import Target, at_most, collect, summary  # noqa: E402
+
+TARGETS: list[Target] = []
+"""Every target this run measured, printed at the end with its figure."""
+
+LOOKUP_SHARE = 0.05
+"""A registry lookup through the gateway keeps at least 5 % of the bare baseline's throughput…"""
+LOOKUP_P99_MS = 50.0
+"""…with p99 ≤ 50 ms at 32 connections."""
+BATCH_P99_MS = 200.0
+"""A batch lookup of 1,000 numbers over 10,000 published plans: p99 ≤ 200 ms, every answer 2xx."""
+PLAN_LIST_P99_MS = 100.0
+"""The national plan list (50 of 10,000): p99 ≤ 100 ms."""
+
+
+def run_part(module: str, *arguments: str, env: dict[str, str] | None = None) -> list[str]:
+    """A benchmark module in its own process: its output without the target lines, whose
+    targets join :data:`TARGETS`."""
+    output = subprocess.run(
+        [sys.executable, "-m", module, *arguments],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    shown, found = collect(output)
+    TARGETS.extend(found)
+    return shown
 
 
 @contextmanager
@@ -172,23 +201,10 @@ def notify_mail(mails: int) -> list[str]:
             if extra is None:
                 lines.append(f"notify on {label}: skipped (no PostgreSQL)")
                 continue
-            output = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "benchmarks.notify_mail",
-                    "--mails",
-                    str(mails),
-                    "--workers",
-                    "2",
-                    *extra,
-                ],
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout.strip()
-            first, *rest = output.splitlines()
+            output = run_part(
+                "benchmarks.notify_mail", "--mails", str(mails), "--workers", "2", *extra
+            )
+            first, *rest = [line for line in output if line.strip()]
             lines += [f"[{label}] {first}", *rest]
     return lines
 
@@ -249,9 +265,11 @@ def search_through_gateway(count: int, samples: int = 200) -> list[str]:
             "national": session_cookie(stack, "cas-reviewer@demo.example.jp"),
             "prefecture": session_cookie(stack, "kumamoto-editor@demo.example.jp"),
         }
-        return asyncio.run(
+        lines, target = asyncio.run(
             search.through_gateway(stack.base_url, bare_url, cookies, count, samples)
         )
+    TARGETS.append(target)
+    return lines
 
 
 def scoring(companies: int, transactions: int) -> list[str]:
@@ -269,23 +287,15 @@ def scoring(companies: int, transactions: int) -> list[str]:
                 continue
             env = {**os.environ, "SCORING_DATABASE_URL": url}
             subprocess.run(["chiiki-scoring-api", "migrate"], cwd=ROOT, env=env, check=True)
-            output = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "benchmarks.scoring",
-                    "--companies",
-                    str(companies),
-                    "--transactions",
-                    str(transactions),
-                ],
-                cwd=ROOT,
+            output = run_part(
+                "benchmarks.scoring",
+                "--companies",
+                str(companies),
+                "--transactions",
+                str(transactions),
                 env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout.strip()
-            first, *rest = output.splitlines()
+            )
+            first, *rest = [line for line in output if line.strip()]
             lines += [f"[{label}] {first}", *rest]
     return lines
 
@@ -317,17 +327,13 @@ def main() -> int:
             print("  " + line)
     if "event-latency" in parts:
         print("\nnotify: a plan event to its mail on the whole system (target ≤ 1,000 ms)")
-        subprocess.run([sys.executable, "-m", "benchmarks.event_latency"], cwd=ROOT, check=True)
+        print("\n".join(run_part("benchmarks.event_latency")))
     if "plan-save" in parts:
         print()
-        subprocess.run([sys.executable, "-m", "benchmarks.plan_save"], cwd=ROOT, check=True)
+        print("\n".join(run_part("benchmarks.plan_save")))
     if "search" in parts:
         print()
-        subprocess.run(
-            [sys.executable, "-m", "benchmarks.search", "--plans", str(args.plans)],
-            cwd=ROOT,
-            check=True,
-        )
+        print("\n".join(run_part("benchmarks.search", "--plans", str(args.plans))))
         print(f"\nsearch through the gateway, {args.plans:,} plans, SQLite (target p99 ≤ 100 ms)")
         for line in search_through_gateway(args.plans):
             print("  " + line)
@@ -335,7 +341,38 @@ def main() -> int:
         print("\nscoring-api: derive figures from transactions and score every company, set-based")
         for line in scoring(args.companies, args.transactions):
             print("  " + line)
+    print("\ntargets")
+    for line in summary(TARGETS):
+        print(line)
     return 0
+
+
+def lookup_target(through_gateway: load.Result, baseline: load.Result) -> Target:
+    share = through_gateway.requests_per_second / baseline.requests_per_second
+    return Target(
+        name=through_gateway.name.replace(", through the gateway", " through the gateway"),
+        wanted=f"≥ {LOOKUP_SHARE:.0%} of bare ASGI, p99 ≤ {LOOKUP_P99_MS:.0f} ms, 32 connections",
+        figure=f"{share:.1%} of bare, p99 {through_gateway.p99_ms:,.0f} ms",
+        met=share >= LOOKUP_SHARE and through_gateway.p99_ms <= LOOKUP_P99_MS,
+    )
+
+
+def plans_targets(results: list[load.Result]) -> list[Target]:
+    """The batch lookup's and the plan list's targets, from the results :func:`plans` gave."""
+    found = []
+    for result in results:
+        if result.name.startswith("registry batch lookup"):
+            found.append(
+                Target(
+                    name=result.name,
+                    wanted=f"p99 ≤ {BATCH_P99_MS:.0f} ms, 0 non-2xx",
+                    figure=f"p99 {result.p99_ms:,.0f} ms, {result.non_2xx} non-2xx",
+                    met=result.p99_ms <= BATCH_P99_MS and result.non_2xx == 0,
+                )
+            )
+        elif result.name.startswith("national plan list"):
+            found.append(at_most(result.name, result.p99_ms, PLAN_LIST_P99_MS, "ms", digits=0))
+    return found
 
 
 def http(args: argparse.Namespace) -> None:
@@ -370,6 +407,8 @@ def http(args: argparse.Namespace) -> None:
             f"{through_gateway.requests_per_second / direct.requests_per_second:.1%}"
             " of the direct throughput of the same endpoint"
         )
+        TARGETS.append(lookup_target(through_gateway, baseline))
+    TARGETS.extend(plans_targets(results))
     (ROOT / "var").mkdir(exist_ok=True)
     (ROOT / "var" / "bench-results.json").write_text(
         json.dumps([result.__dict__ for result in results], ensure_ascii=False, indent=2)

@@ -34,6 +34,7 @@ from unittest.mock import patch
 
 from sqlalchemy import insert, text
 
+from benchmarks.targets import at_most, emit
 from chiiki_common import clock
 from chiiki_common.auth import Principal, Role, Tier
 from chiiki_common.db import create_engine, session_factory
@@ -183,6 +184,16 @@ async def run(settings: Settings, args: argparse.Namespace) -> None:
             f"(target ≤ {target:g} s: {'met' if total <= target else 'NOT met'})\n"
             f"  peak memory during the import {peak / 2**20:.0f} MiB "
             f"(before it {base_rss / 2**20:.0f} MiB)\n"
+        )
+        label = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(dialect, dialect)
+        emit(
+            at_most(
+                f"scoring: {result.rows:,} transactions imported, derived, "
+                f"{args.companies:,} companies scored, {label}",
+                total,
+                target,
+                "s",
+            )
         )
     finally:
         await engine.dispose()
