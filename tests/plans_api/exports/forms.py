@@ -283,6 +283,37 @@ def _beside(page: Page, label: str, value: str) -> bool:
     return False
 
 
+def parted_headings(pages: list[Page], pairs: list[tuple[str, str]]) -> list[str]:
+    """The (heading, first label) pairs not kept together: every page that prints a section's
+    heading must print, below it, the label of the section's first item (a heading is never left
+    alone at the foot of a page)."""
+    problems = []
+    for heading, label in pairs:
+        printed = [(page, top) for page in pages if (top := _top_of(page, heading)) is not None]
+        if not printed:
+            problems.append(f"見出し「{heading}」が印刷されていません")
+        for page, top in printed:
+            below = Page(page.number, [w for w in page.words if w.y0 > top + 3], page.sheet)
+            if not shows(below, label):
+                problems.append(
+                    f"{page.sheet} {page.number}ページ: 見出し「{heading}」と"
+                    f"最初の項目「{label}」が同じページに揃っていません"
+                )
+    return problems
+
+
+def _top_of(page: Page, text: str) -> float | None:
+    """Where the page prints ``text`` whole: the top of its first line (the lowest line from
+    which on the text still reads whole), or None when the page does not print it."""
+    wanted = squeezed(text)
+    starts = sorted({w.y0 for w in page.words if (s := squeezed(w.text)) and wanted.startswith(s)})
+    found = None
+    for top in starts:
+        if shows(Page(page.number, [w for w in page.words if w.y0 >= top - 0.5]), text):
+            found = top
+    return found
+
+
 def shows(page: Page, text: str) -> bool:
     """Whether the page prints ``text`` whole in one column or a run of columns (a wrapped cell
     reads whole once the cells beside it are left out)."""

@@ -123,6 +123,24 @@ def field_pairs(workbook: openpyxl.Workbook, *, empty: bool = False) -> list[tup
     return pairs
 
 
+def heading_pairs(workbook: openpyxl.Workbook) -> list[tuple[str, str]]:
+    """Every heading of the forms with the label of the first item under it (a field's label,
+    a table's title), in the order the sheets hold them."""
+    entries = forms.data_rows(workbook)
+    pairs = []
+    for index, entry in enumerate(entries):
+        if entry[0] != "heading":
+            continue
+        sheet = workbook[entry[1]]
+        following = next(
+            e for e in entries[index + 1 :] if e[0] in ("field", "table") and e[2] == entry[1]
+        )
+        row = following[4] if following[0] == "field" else following[3] - 1
+        label = sheet.cell(row=row, column=1).value
+        pairs.append((str(sheet.cell(row=entry[2], column=1).value), str(label)))
+    return pairs
+
+
 async def test_the_forms_read_as_a_document_and_print_on_a4(ctx: PlansContext) -> None:
     plan = await readable_plan(ctx)
     headers = ctx.tokens.prefecture(KUMAMOTO, "editor")
@@ -343,6 +361,9 @@ async def test_every_label_prints_beside_its_whole_value_on_one_page(ctx: PlansC
     pairs = field_pairs(workbook)
     assert len(pairs) > 30
     assert forms.separated(pages, pairs) == []
+    headings = heading_pairs(workbook)
+    assert len(headings) >= 10
+    assert forms.parted_headings(pages, headings) == []
     kgi_pages = [page for page in pages if page.sheet == "様式1-3"]
     for name in KGI_NAMES.values():
         assert any(forms.shows(page, name) for page in kgi_pages), name
@@ -370,6 +391,9 @@ def test_the_print_check_catches_a_cut_text_and_a_label_parted_from_its_value() 
     sheet["A3"] = "離れる項目"
     sheet.row_breaks.append(Break(id=3))
     sheet["B4"] = "離れた値"
+    sheet["A5"] = "離れる見出し"
+    sheet.row_breaks.append(Break(id=5))
+    sheet["A6"] = "最初の項目"
     pages = forms.printed_pages(forms.xlsx_bytes(workbook), tools)
 
     cut = forms.cut_texts(pages)
@@ -377,4 +401,9 @@ def test_the_print_check_catches_a_cut_text_and_a_label_parted_from_its_value() 
     assert SENTENCE[:20] in cut[0]  # named by what it shows
     assert forms.separated(pages, [("並んだ項目", "並んだ値"), ("離れる項目", "離れた値")]) == [
         "「離れる項目」と値「離れた値…」が同じページに揃っていません"
+    ]
+    headings = [("並んだ項目", "切れる項目"), ("離れる見出し", "最初の項目"), ("ない見出し", "値")]
+    assert forms.parted_headings(pages, headings) == [
+        "? 2ページ: 見出し「離れる見出し」と最初の項目「最初の項目」が同じページに揃っていません",
+        "見出し「ない見出し」が印刷されていません",
     ]

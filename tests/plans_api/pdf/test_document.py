@@ -18,12 +18,16 @@ from plans_api.pdf.document import (
     jst_date,
     render,
 )
-from plans_api.plans.content import SectionsB, SupportStructureB
+from plans_api.plans.content import SECTION_MODELS, SectionsB, SupportStructureB
+from plans_api.plans.disclosure import withheld_paths
+from plans_api.plans.kgi_requirements import KGI_KIND_LABELS, KgiKind
 from plans_api.settings import REPOSITORY_FONTS
 from plans_api.versions.labels import HEADINGS
 from tests.plans_api.factories import (
     COMMITMENT_B,
+    COMMITMENT_C,
     SECTIONS_B,
+    SECTIONS_C,
     companies_for,
     kgis_for,
     kpis_for,
@@ -182,3 +186,53 @@ def test_municipal_authors_are_named_never_coded(fonts: Any) -> None:
     assert "熊本県(団体コード 432024)" in printed
     assert "434043" not in printed
     assert "431001" not in printed
+
+
+SECTION_WORDS = ("真珠養殖", "天草諸島", "干潟再生", "蒸留塔", "奨学金制度", "地産地消")
+"""One word per description item, in the order of the six headings, printed nowhere else."""
+RENAMED_KGI = "域内付加価値額"
+
+
+def _six_items(plan_type: PlanType) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """A published content of ``plan_type`` whose every description item holds its own text, and
+    (heading, that text) for each of the six items, the headings as the plan type defines them."""
+    b = plan_type == PlanType.B
+    sections = {h: dict(items) for h, items in (SECTIONS_B if b else SECTIONS_C).items()}
+    withheld = withheld_paths(plan_type.value)
+    models = SECTION_MODELS[plan_type].model_fields
+    expected = []
+    for (heading, title), word in zip(HEADINGS[plan_type].items(), SECTION_WORDS, strict=True):
+        item = next(
+            name
+            for name in models[heading].annotation.model_fields  # type: ignore[union-attr]
+            if f"sections/{heading}/{name}" not in withheld
+        )
+        sections[heading][item] = f"{word}に取り組む"
+        expected.append((title, f"{word}に取り組む"))
+    kgis = [
+        {**k, "name": RENAMED_KGI} if k["kind"] == KgiKind.value_added else k
+        for k in kgis_for(plan_type.value)
+    ]
+    changes: dict[str, Any] = {"plan_type": plan_type.value, "sections": sections, "kgis": kgis}
+    if not b:
+        changes |= {"commitment": COMMITMENT_C, "jsic_codes": [], "lead_organisation": "434043"}
+    return content(**changes), expected
+
+
+@pytest.mark.parametrize("plan_type", [PlanType.B, PlanType.C])
+def test_the_six_items_are_printed_each_under_its_heading(fonts: Any, plan_type: PlanType) -> None:
+    """Each of the six description items, as the plan type names it, with its own text between
+    its heading and the next one; a mandatory KGI its authors renamed reads by its kind and by the
+    name they gave it."""
+    document, expected = _six_items(plan_type)
+    printed = text(render(published(**document), fonts))
+    at = 0
+    for heading, written in expected:
+        assert heading in printed[at:], heading
+        at = printed.index(heading, at) + len(heading)
+        assert written in printed[at:], written
+        after = printed.index(written, at)
+        assert all(h not in printed[at:after] for h, _ in expected), (heading, written)
+        at = after
+    assert RENAMED_KGI in printed
+    assert KGI_KIND_LABELS[KgiKind.value_added] in printed

@@ -228,17 +228,125 @@ async def test_earlier_published_versions_stay_as_published(ctx: PlansContext) -
     assert DRAFT_MARK not in current
     earlier = _pdf(await ctx.client.get(f"/public/v1/plans/{plan['id']}/versions/1.pdf"))
     assert earlier == first
+    # staff name a version as the version history does: the one published first is its file
+    first_published = await _last_version_of_revision(ctx, plan, editor, 1)
     staff_earlier = await ctx.client.get(
-        f"/api/plans/{plan['id']}/document.pdf", params={"version": 1}, headers=editor
+        f"/api/plans/{plan['id']}/document.pdf",
+        params={"version": first_published},
+        headers=editor,
     )
     assert _pdf(staff_earlier) == first
     missing = await ctx.client.get(f"/public/v1/plans/{plan['id']}/versions/3.pdf")
     assert missing.status_code == 404
     staff_missing = await ctx.client.get(
-        f"/api/plans/{plan['id']}/document.pdf", params={"version": 3}, headers=editor
+        f"/api/plans/{plan['id']}/document.pdf", params={"version": 10_000}, headers=editor
     )
     assert staff_missing.status_code == 404
-    assert staff_missing.json()["detail"] == "指定された版は公表されていません"
+    assert staff_missing.json()["detail"] == "指定された版が見つかりません"
+
+
+async def _history(
+    ctx: PlansContext, plan: dict[str, Any], headers: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The plan's version history as staff read it (newest first)."""
+    response = await ctx.client.get(
+        f"/api/plans/{plan['id']}/versions", params={"limit": 500}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["items"]  # type: ignore[no-any-return]
+
+
+async def _last_version_of_revision(
+    ctx: PlansContext, plan: dict[str, Any], headers: dict[str, str], revision: int
+) -> int:
+    return max(
+        v["version"] for v in await _history(ctx, plan, headers) if v["revision"] == revision
+    )
+
+
+async def _version_pdf(
+    ctx: PlansContext, plan: dict[str, Any], version: int, headers: dict[str, str]
+) -> httpx.Response:
+    return await ctx.client.get(
+        f"/api/plans/{plan['id']}/document.pdf", params={"version": version}, headers=headers
+    )
+
+
+async def test_every_version_of_the_history_has_its_pdf(ctx: PlansContext) -> None:
+    """Staff read any version of the version history as a PDF, by its number there: an earlier
+    draft as it was then, marked 「下書き」 on every page; the version that was published is the
+    very file of its publication; the same version gives the same bytes."""
+    editor = ctx.tokens.prefecture(KUMAMOTO, "editor")
+    plan = await _drafted(ctx)
+    newest, before_companies = (await _history(ctx, plan, editor))[:2]
+    assert "核となる企業" in newest["changed_areas"]  # the version that listed COMPANIES
+    not_yet = _pdf(await _version_pdf(ctx, plan, newest["version"], editor))
+    assert diagonal_texts(not_yet)[0] == DRAFT_MARK  # to be published, not yet published
+    plan = await drive(ctx.client, ctx.tokens, plan, "publish")
+    published = _pdf(await ctx.client.get(f"/public/v1/plans/{plan['id']}.pdf"))
+    plan = await act(ctx.client, editor, plan, "revise")
+    renamed = [{**COMPANIES[0], "name": "阿蘇半導体（サンプル）"}]
+    plan = await write(ctx.client, editor, plan, "PUT", "/core-companies", renamed)
+
+    at_publication = await _last_version_of_revision(ctx, plan, editor, 1)
+    assert at_publication == newest["version"]
+    assert _pdf(await _version_pdf(ctx, plan, at_publication, editor)) == published
+
+    revised = await _last_version_of_revision(ctx, plan, editor, 2)
+    response = await _version_pdf(ctx, plan, revised, editor)
+    draft = _pdf(response)
+    marks = diagonal_texts(draft)
+    assert marks
+    assert marks == [DRAFT_MARK] * len(marks)
+    assert "阿蘇半導体（サンプル）" in text(draft)
+    assert "第2版" in text(draft)
+    assert INVESTMENT_CASE in text(draft)  # staff read the draft whole, as in the editor
+    assert problems(draft) == []
+    assert quote("_下書き.pdf", safe="") in response.headers["content-disposition"]
+    assert _pdf(await _version_pdf(ctx, plan, revised, editor)) == draft
+
+    earlier = _pdf(await _version_pdf(ctx, plan, before_companies["version"], editor))
+    assert diagonal_texts(earlier)[0] == DRAFT_MARK
+    printed = text(earlier)
+    assert "熊本県半導体計画/第1期" in printed
+    assert COMPANIES[1]["name"] not in printed
+    assert "阿蘇半導体（サンプル）" not in printed
+    assert "第1版" in printed
+    assert earlier == _pdf(await _version_pdf(ctx, plan, before_companies["version"], editor))
+    reviewer = ctx.tokens.national("reviewer")
+    assert _pdf(await _version_pdf(ctx, plan, at_publication, reviewer)) == published
+
+
+async def test_a_version_the_history_does_not_hold_is_a_404_in_japanese(
+    ctx: PlansContext,
+) -> None:
+    editor = ctx.tokens.prefecture(KUMAMOTO, "editor")
+    plan = await _drafted(ctx)
+    newest = max(v["version"] for v in await _history(ctx, plan, editor))
+    for version in (newest + 1, 10_000):
+        response = await _version_pdf(ctx, plan, version, editor)
+        assert response.status_code == 404
+        assert response.headers["content-type"].startswith("application/problem+json")
+        assert response.json()["title"] == "対象が見つかりません"
+        assert response.json()["detail"] == "指定された版が見つかりません"
+    refused = await _version_pdf(ctx, plan, 0, editor)
+    assert refused.status_code == 422
+    assert refused.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_a_version_of_another_tenancys_plan_is_a_404(ctx: PlansContext) -> None:
+    editor = ctx.tokens.prefecture(KUMAMOTO, "editor")
+    plan = await drive(ctx.client, ctx.tokens, await _drafted(ctx), "publish")
+    for version in (1, await _last_version_of_revision(ctx, plan, editor, 1)):
+        other = await _version_pdf(ctx, plan, version, ctx.tokens.prefecture(FUKUOKA))
+        assert other.status_code == 404
+        assert other.headers["content-type"].startswith("application/problem+json")
+        assert other.json()["detail"] == "計画が見つかりません"
+        anonymous = await ctx.client.get(
+            f"/api/plans/{plan['id']}/document.pdf", params={"version": version}
+        )
+        assert anonymous.status_code == 401
+        assert (await _version_pdf(ctx, plan, version, editor)).status_code == 200
 
 
 async def test_missing_font_answers_503_in_japanese(ctx: PlansContext, tmp_path: Path) -> None:

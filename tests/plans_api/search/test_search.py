@@ -8,16 +8,23 @@ from typing import Any
 import pytest
 
 from chiiki_common.textsearch import normalise
+from plans_api.models import PlanType
+from plans_api.plans.content import SECTION_MODELS
 from plans_api.search import repository
+from plans_api.versions.labels import HEADINGS
 from tests.plans_api.conftest import PlansContext
 from tests.plans_api.factories import (
     FUKUOKA,
     KUMAMOTO,
     KUMAMOTO_CITY,
+    SECTIONS_B,
+    companies_for,
     company_number,
     complete,
     create,
     drive,
+    kgis_for,
+    kpis_for,
     write,
 )
 
@@ -226,3 +233,78 @@ async def test_a_long_word_is_checked_against_the_text_not_only_its_bigrams(
     assert sorted(titles(estimated)) == ["焼酎蔵の計画A", "焼酎蔵の計画B"]
     assert estimated["total"] == 3
     assert estimated["total_is_estimate"] is True
+
+
+SECTION_WORDS = {
+    "industry": ("reason", "光学レンズ"),
+    "area": ("core_area", "天草諸島"),
+    "present_and_goals": ("present_state", "干潟"),
+    "path": ("investment_picture", "蒸留塔"),
+    "policy": ("policy_package", "奨学金"),
+    "localisation": ("policy", "地産地消"),
+}
+"""A word in one item of each of the six description items, found nowhere else."""
+SEARCHED_NUMBER = company_number(4321)
+
+
+def _searchable(where: str, word: str, label: str) -> Any:
+    return pytest.param(word, label, id=where)
+
+
+def _item_label(section: str, item: str) -> str:
+    """The item's place as the plan defines it: the section's heading and the item's name."""
+    items = SECTION_MODELS[PlanType.B].model_fields[section].annotation.model_fields  # type: ignore[union-attr]
+    return f"{HEADINGS[PlanType.B][section]} {items[item].description}"
+
+
+EVERY_PLACE = [
+    *(
+        _searchable(section, word, _item_label(section, item))
+        for section, (item, word) in SECTION_WORDS.items()
+    ),
+    _searchable("own_kgi", "観光消費額", "KGI名"),
+    _searchable("renamed_mandatory_kgi", "ものづくり", "KGI名"),
+    _searchable("kpi", "商談会", "KPI名"),
+    _searchable("company_name", "椿工房", "核となる企業"),
+    _searchable("corporate_number", SEARCHED_NUMBER, "核となる企業の法人番号"),
+]
+
+
+async def _plan_holding_every_word(ctx: PlansContext, headers: Headers) -> dict[str, Any]:
+    """A complete B plan whose words above sit each in one place only: a section's item, an own
+    KGI's name, a mandatory KGI's name as its authors reworded it, a KPI's name, a core company's
+    name and 法人番号."""
+    plan = await complete(ctx.client, headers, await create(ctx.client, headers, title="菊池計画"))
+    sections = {heading: dict(items) for heading, items in SECTIONS_B.items()}
+    for heading, (item, word) in SECTION_WORDS.items():
+        sections[heading][item] = f"{word}に関する取組を進める"
+    plan = await write(ctx.client, headers, plan, "PATCH", "", {"sections": sections})
+    kgis = [
+        {**k, "name": "熊本ものづくり付加価値額"} if k["kind"] == "value_added" else k
+        for k in kgis_for("B")
+    ]
+    own = {**kgis[0], "key": "own-1", "kind": "own", "name": "観光消費額", "unit": "億円"}
+    plan = await write(ctx.client, headers, plan, "PUT", "/kgis", [*kgis, own])
+    kpis = [{**kpis_for()[0], "name": "商談会の開催回数"}]
+    plan = await write(ctx.client, headers, plan, "PUT", "/kpis", kpis)
+    company = {
+        **companies_for("B")[0],
+        "corporate_number": SEARCHED_NUMBER,
+        "name": "肥後椿工房（サンプル）",
+    }
+    return await write(ctx.client, headers, plan, "PUT", "/core-companies", [company])
+
+
+@pytest.mark.parametrize(("word", "label"), EVERY_PLACE)
+async def test_every_searchable_place_finds_the_plan(
+    ctx: PlansContext, word: str, label: str
+) -> None:
+    """Each of the six description items, a KGI's name (its own or a mandatory one reworded), a
+    KPI's name, a core company's name and 法人番号: a word found only there finds the plan, and
+    the snippet names the place."""
+    pref = ctx.tokens.prefecture(KUMAMOTO, "editor")
+    await complete(ctx.client, pref, await create(ctx.client, pref, title="阿蘇計画"))
+    await _plan_holding_every_word(ctx, pref)
+    page = await search(ctx, pref, word)
+    assert titles(page) == ["菊池計画"]
+    assert page["items"][0]["snippets"][0]["label"] == label

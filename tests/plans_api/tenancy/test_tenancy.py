@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from chiiki_common.app import route_inventory
+from tests.fixtures.auth import KYUSHU_BLOCK
 from tests.plans_api.conftest import PlansContext
 from tests.plans_api.factories import (
     FUKUOKA,
@@ -44,6 +46,7 @@ CALLERS = {
     "kikuyo": ("municipality", KIKUYO, {}),
     "national": ("national", "cas", {}),
     "ministry": ("ministry_system", "maff", {"scope": "registry:read"}),
+    "kyushu_bureau": ("bureau", "meti-kyushu", {"block": list(KYUSHU_BLOCK)}),
 }
 
 
@@ -80,6 +83,8 @@ VISIBLE = {
     "kikuyo": {"kikuyo_draft"},
     "national": {"pref_requested"},
     "ministry": set(),
+    # 熊本県 is in 九州's block, but B and C plans are not a bureau's (type A drafts will be)
+    "kyushu_bureau": set(),
 }
 
 
@@ -150,3 +155,39 @@ async def test_national_sees_plan_from_first_precheck_request_even_after_return(
     response = await ctx.client.get(f"/api/plans/{plan['id']}", headers=reviewer)
     assert response.status_code == 200
     assert response.json()["state"] == "returned"
+
+
+async def test_a_bureau_gets_404_from_every_plan_route_and_empty_lists(ctx: PlansContext) -> None:
+    """Every route that takes a plan id, as the app lists them (not only those above), answers a
+    bureau of the plan's block 404; the lists a bureau may call are empty, the queues and the
+    roll-up are for other tiers (403 whatever exists)."""
+    plans = await plans_at_every_tier(ctx)
+    bureau = ctx.tokens.bureau("meti-kyushu", "admin")
+    paths = sorted(
+        (method, path)
+        for path, methods, _ in route_inventory(ctx.client._transport.app)  # type: ignore[attr-defined]
+        if path.startswith("/api/plans/{plan_id}")
+        for method in methods
+    )
+    assert len(paths) > len(ROUTES)
+    for plan in plans.values():
+        for method, path in paths:
+            url = path.format(plan_id=plan["id"], kpi_key="kpi-1", version=1, number=1)
+            response = await ctx.client.request(
+                method, url, json={}, headers={**bureau, "If-Match": f'"{plan["version"]}"'}
+            )
+            assert response.status_code == 404, (method, path, response.text)
+            assert response.headers["content-type"] == "application/problem+json"
+    listed = await ctx.client.get("/api/plans", headers=bureau)
+    assert listed.status_code == 200
+    assert listed.json()["items"] == []
+    assert listed.json()["total"] == 0
+    kumamoto = ctx.tokens.prefecture(KUMAMOTO, "editor")
+    for q in ("県の下書き", "共同"):
+        found = await ctx.client.get("/api/plans/search", params={"q": q}, headers=kumamoto)
+        assert found.json()["items"], q  # the words find plans for their author
+        searched = await ctx.client.get("/api/plans/search", params={"q": q}, headers=bureau)
+        assert searched.status_code == 200
+        assert searched.json()["items"] == [], q
+    for queue in ("/api/plans/review-queue", "/api/plans/prefecture-queue", "/api/rollup/kgis"):
+        assert (await ctx.client.get(queue, headers=bureau)).status_code == 403, queue

@@ -87,14 +87,16 @@ async def get_plan_pdf(
         Query(
             ge=1,
             le=2**31 - 1,
-            description="版(公表した版の番号、又は作成中の版の番号)。省略時は現在の計画",
+            description="版(版の履歴に記録された版の番号)。省略時は現在の計画",
         ),
     ] = None,
     if_none_match: IfNoneMatch = None,
 ) -> Response:
     """The plan as a PDF for whoever may read it: by default the plan as it is now (its published
-    version when it stands published); ``version`` picks a published version. A version not yet
-    published carries 「下書き」 on every page. A plan the caller may not read answers 404."""
+    version when it stands published); ``version`` picks a version of the version history (版の
+    履歴), the one published being the very file of its publication. A version not published
+    carries 「下書き」 on every page. A plan the caller may not read, or a version its history does
+    not hold, answers 404."""
     pdf = await service.staff_pdf(
         session, _cache(request), request.app.state.settings.pdf_font_dir, plan, version
     )

@@ -2,12 +2,15 @@
 
 - Public (open data): the published versions only, the current one or any earlier one by number.
 - Staff: whoever may read the plan (its one tenancy filter) reads the plan as it is now, or any
-  of its published versions by number. A plan not (or not yet again) published is shown as it is
-  now, its revision's number marked 「下書き」 on every page.
+  version of its version history (版の履歴, the numbers of ``/api/plans/{id}/versions/{n}``). A
+  version that was published is its publication's PDF, the very file the public read; any other
+  (the plan not, or not yet again, published; an earlier draft) is rendered from its content and
+  marked 「下書き」 on every page.
 
 A published version's PDF is the same file every time (``document.render`` is deterministic); it
 is also kept in memory, per process, for the last :data:`CACHE_SIZE` versions asked for, so a
-much-read plan is rendered once. Drafts are rendered on each request (their content moves).
+much-read plan is rendered once. Drafts are rendered on each request (the plan's content moves;
+a draft of the history renders to the same bytes each time, its content and moment being stored).
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from chiiki_common.errors import NotFound, ProblemError
 from plans_api.directory.service import names_of
 from plans_api.downloads import Download, plan_file_names
-from plans_api.models import Plan, PlanSnapshot, PlanState
+from plans_api.models import Plan, PlanSnapshot, PlanState, PlanVersion
 from plans_api.pdf import document
 from plans_api.plans import service as plans
+from plans_api.plans.validation import PLAN_PERIOD_YEARS
 from plans_api.registry import repository as published
+from plans_api.versions import repository as history
 
 log = structlog.get_logger("plans.pdf")
 
@@ -142,6 +147,59 @@ async def public_pdf(
     )
 
 
+async def _draft_pdf(
+    session: AsyncSession,
+    cache: PdfCache,
+    font_dir: Path,
+    plan_id: int,
+    content: dict[str, Any],
+    revision: int,
+    as_of: datetime,
+) -> Download:
+    data = await _render(
+        cache,
+        font_dir,
+        document.PlanDocument(
+            content=content,
+            version=revision,
+            published_at=None,
+            as_of=as_of,
+            names=await _author_names(session, content),
+        ),
+    )
+    return _pdf(data, plan_id, str(content.get("title") or ""), revision, draft=True)
+
+
+def _recorded_content(plan: Plan, recorded: PlanVersion) -> dict[str, Any]:
+    """A version of the history (``plans.freeze.content_of``: the authors by code, none of the
+    plan's fixed facts) in the shape the document reads, a published snapshot's."""
+    content = dict(recorded.content)
+    start = content.get("period_start_fy")
+    organisations = content.get("authors") or plan.organisations
+    content.update(
+        plan_type=plan.plan_type,
+        lead_organisation=plan.lead_organisation,
+        lead_prefecture=plan.lead_prefecture,
+        authors=[
+            {"organisation": code, "is_lead": code == plan.lead_organisation}
+            for code in organisations
+        ],
+        period_end_fy=start + PLAN_PERIOD_YEARS - 1 if isinstance(start, int) else None,
+    )
+    return content
+
+
+async def _publication_of(
+    session: AsyncSession, plan_id: int, recorded: PlanVersion
+) -> PlanSnapshot | None:
+    """The publication of a version of the history, if it was published: a revision is published
+    with its newest version (its content is frozen from the completed pre-check to publication,
+    and the next edit belongs to the next revision), so any earlier version of it was a draft."""
+    if await history.last_of_revision(session, plan_id, recorded.revision) != recorded.version:
+        return None
+    return await published.publication_of_revision(session, plan_id, recorded.revision)
+
+
 async def staff_pdf(
     session: AsyncSession,
     cache: PdfCache,
@@ -150,27 +208,30 @@ async def staff_pdf(
     version: int | None,
 ) -> Download:
     """The plan as the caller may read it: ``version`` None is the plan now (its published
-    version when it stands published, else the draft of its revision); a number is that published
-    version, or the revision being drafted."""
-    drafting = PlanState(plan.state) != PlanState.published
-    if version is None and not drafting:
+    version when it stands published, else the draft of its revision); a number is that version
+    of the history, its publication's PDF when it was published, else its draft; 404 for a number
+    the history does not hold."""
+    if version is not None:
+        recorded = await history.get(session, plan.id, version)
+        if recorded is None:
+            raise NotFound("指定された版が見つかりません")
+        snapshot = await _publication_of(session, plan.id, recorded)
+        if snapshot is not None:
+            return await _published_pdf(session, cache, font_dir, snapshot)
+        return await _draft_pdf(
+            session,
+            cache,
+            font_dir,
+            plan.id,
+            _recorded_content(plan, recorded),
+            recorded.revision,
+            _aware(recorded.written_at),
+        )
+    if PlanState(plan.state) == PlanState.published:
         return await _published_pdf(
             session, cache, font_dir, await _snapshot(session, plan.id, None)
         )
-    if version is not None and not (drafting and version == plan.revision):
-        return await _published_pdf(
-            session, cache, font_dir, await _snapshot(session, plan.id, version)
-        )
     content = (await plans.plan_out(session, plan)).model_dump(mode="json")
-    data = await _render(
-        cache,
-        font_dir,
-        document.PlanDocument(
-            content=content,
-            version=plan.revision,
-            published_at=None,
-            as_of=_aware(plan.updated_at),
-            names=await _author_names(session, content),
-        ),
+    return await _draft_pdf(
+        session, cache, font_dir, plan.id, content, plan.revision, _aware(plan.updated_at)
     )
-    return _pdf(data, plan.id, plan.title, plan.revision, draft=True)

@@ -34,10 +34,14 @@ def _visible(principal: Principal) -> ColumnElement[bool]:
     - municipality: plans it authors or co-authors;
     - prefecture: its own plans and every plan with an author in its prefecture;
     - national: every plan from its first pre-check request on (drafts stay with their authors);
+    - bureau: none — a bureau's plans are the type A drafts of its block, and B and C plans
+      (a prefecture's or a municipality's, even in its block) are not its to see;
     - anyone else (ministry systems, services): none here — they use the registry and public views.
     """
     if principal.tier is Tier.national:
         return Plan.first_precheck_requested_at.is_not(None)
+    if principal.tier is Tier.bureau:
+        return false()
     if principal.tier is Tier.municipality:
         return exists().where(
             PlanAuthor.plan_id == Plan.id, PlanAuthor.organisation == principal.organisation

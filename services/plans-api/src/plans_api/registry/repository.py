@@ -112,6 +112,20 @@ async def publication(session: AsyncSession, plan_id: int, version: int) -> Plan
     return (await session.scalars(query)).one_or_none()
 
 
+async def publication_of_revision(
+    session: AsyncSession, plan_id: int, revision: int
+) -> PlanSnapshot | None:
+    """The publication that ended revision ``revision`` of the plan (a revision is published once:
+    the next revision starts at publication's ``revise``), or None while it is not published."""
+    query = (
+        select(PlanSnapshot)
+        .where(PlanSnapshot.plan_id == plan_id, PlanSnapshot.revision == revision)
+        .order_by(PlanSnapshot.version_number.desc())
+        .limit(1)
+    )
+    return (await session.scalars(query)).first()
+
+
 async def last_publication(session: AsyncSession) -> datetime | None:
     """When the open data last changed: the newest publication."""
     return await session.scalar(select(func.max(PlanSnapshot.published_at)))

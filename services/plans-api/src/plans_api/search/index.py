@@ -1,9 +1,10 @@
 """The search index of plans (計画の検索): what of a plan is searchable, under which Japanese label
 and with which weight, kept current after every write and rebuilt in full on demand.
 
-Searchable: the title, every description item (記載項目) of the sections, each KGI's and KPI's name,
-each core company's name and 法人番号 (DESIGN §2 content). Each text is stored as written (for the
-snippet) and normalised (``chiiki_common.textsearch``); its bigrams and characters go into
+Searchable: the title, every description item (記載項目) of the sections, each KGI's and KPI's name
+(a mandatory KGI by its kind's label and by the name its authors gave it), each core company's
+name and 法人番号 (DESIGN §2 content). Each text is stored as written (for the snippet) and
+normalised (``chiiki_common.textsearch``); its bigrams and characters go into
 ``plan_search_grams`` once per plan with their weight and occurrences (a 法人番号 its prefixes), so
 a query's candidates, and their rank, come from the plans holding all its grams.
 """
@@ -76,9 +77,12 @@ def texts_of(
                 label = _section_label(kind, section, item)
                 found.append(SearchText(f"sections/{section}/{item}", label, SECTION_WEIGHT, value))
     for kgi in kgis:
-        found.append(
-            SearchText(f"kgis/{kgi.get('key')}", "KGI名", NAME_WEIGHT, kgi_name(dict(kgi)))
-        )
+        named = kgi_name(dict(kgi))
+        found.append(SearchText(f"kgis/{kgi.get('key')}", "KGI名", NAME_WEIGHT, named))
+        # a mandatory KGI is named by its kind; the name its authors gave it is found too
+        own = str(kgi.get("name") or "")
+        if own and own not in (named, kgi.get("kind")):
+            found.append(SearchText(f"kgis/{kgi.get('key')}/name", "KGI名", NAME_WEIGHT, own))
     for kpi in kpis:
         found.append(SearchText(f"kpis/{kpi.get('key')}", "KPI名", NAME_WEIGHT, str(kpi["name"])))
     for position, company in enumerate(companies):

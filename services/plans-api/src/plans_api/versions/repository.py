@@ -56,3 +56,11 @@ async def previous(session: AsyncSession, plan_id: int, version: int) -> PlanVer
         .limit(1)
     )
     return (await session.scalars(query)).one_or_none()
+
+
+async def last_of_revision(session: AsyncSession, plan_id: int, revision: int) -> int | None:
+    """The number of the newest version recorded in PDCA revision ``revision``."""
+    query = select(func.max(PlanVersion.version)).where(
+        PlanVersion.plan_id == plan_id, PlanVersion.revision == revision
+    )
+    return await session.scalar(query)
