@@ -40,6 +40,8 @@ DEMO_LOGINS = [
     ("菊陽町(承認)", "kikuyo-approver@demo.example.jp"),
     ("福岡県(編集)", "fukuoka-editor@demo.example.jp"),
     ("福岡県(承認)", "fukuoka-approver@demo.example.jp"),
+    ("九州経済産業局(編集)", "meti-kyushu-editor@demo.example.jp"),
+    ("九州経済産業局(管理者)", "meti-kyushu-admin@demo.example.jp"),
 ]
 DEMO_PASSWORD = "Demo-2026!"  # noqa: S105 (the published demo password)
 MACHINE_CLIENTS = ("svc-plans", "svc-scoring", "svc-notify", "maff-subsidy")

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { client, dataOf, unwrap } from './api/client';
 import { jstWallClock } from './lib/dates';
-import { CAS_REVIEWER, KIKUYO_EDITOR, KUMAMOTO_EDITOR, fakeServer, json } from './test/http';
+import { CAS_REVIEWER, KIKUYO_EDITOR, KUMAMOTO_EDITOR, KYUSHU_BUREAU_EDITOR, fakeServer, json } from './test/http';
 import { renderApp } from './test/render';
 
 const loggedInAs = (user: object) => ({ 'GET /auth/me': () => json(200, user) });
@@ -58,6 +58,8 @@ describe('the app shell', () => {
       user: KUMAMOTO_EDITOR,
       expected: ['ダッシュボード', '計画一覧', '計画の検索', '市町村計画の取りまとめ', '企業スコアリング・公募', '通知・締切'],
     },
+    // a regional bureau: no plan of its own yet, no company figures
+    { user: KYUSHU_BUREAU_EDITOR, expected: ['ダッシュボード', '計画一覧', '計画の検索', '通知・締切'] },
     {
       user: CAS_REVIEWER,
       expected: ['ダッシュボード', '計画一覧', '計画の検索', '事前確認の審査', '回と締切', '全国集計', '企業スコアリング・公募', '通知・締切'],
@@ -67,6 +69,16 @@ describe('the app shell', () => {
     renderApp('/');
     await screen.findByRole('heading', { level: 1, name: 'ダッシュボード' });
     expect(menuItems()).toEqual(expected);
+  });
+
+  it('names a regional bureau by its tier and offers it no plan to create', async () => {
+    fakeServer({ ...loggedInAs(KYUSHU_BUREAU_EDITOR), ...emptyPlans });
+    renderApp('/');
+    await screen.findByRole('heading', { level: 1, name: 'ダッシュボード' });
+    expect(screen.getByText(/^九州経済産業局（地方経済産業局等）／本日：/)).toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole('link', { name: '計画一覧' }));
+    expect(await screen.findByText('条件に合う計画はありません。')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: '新しい計画を作成する' })).not.toBeInTheDocument();
   });
 
   it('refuses a municipality the national review queue', async () => {

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from chiiki_common.auth import PEOPLE
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = (
     ROOT / "services/plans-api/src/plans_api",
@@ -73,6 +75,50 @@ def test_the_tenancy_filter_has_one_public_door() -> None:
         if PACKAGES[0] not in path.parents or path == Path(plans_repository.__file__):
             continue
         assert "_visible(" not in path.read_text(), path
+
+
+TENANCY_RULES = {
+    "services/plans-api/src/plans_api/plans/repository.py": "_visible",
+    "services/scoring-api/src/scoring_api/tenancy.py": "prefecture_filter",
+}
+"""The one tenancy rule of each service, by module and function."""
+
+
+def tiers_named(source: str, function: str) -> set[str]:
+    """The ``Tier.<name>`` members ``function`` of ``source`` names."""
+    tree = ast.parse(source)
+    found = next(
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == function
+    )
+    return {
+        node.attr
+        for node in ast.walk(found)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "Tier"
+    }
+
+
+@pytest.mark.parametrize(("module", "function"), list(TENANCY_RULES.items()))
+def test_each_tenancy_rule_names_every_tier_of_people(module: str, function: str) -> None:
+    """A tier of people the rule does not name would fall through to another tier's answer
+    (a bureau is neither a prefecture nor national): each says what each tier sees."""
+    named = tiers_named((ROOT / module).read_text(), function)
+    assert {tier.value for tier in PEOPLE} <= named, module
+
+
+def test_the_tier_check_sees_a_missing_tier() -> None:
+    source = (
+        "def rule(principal):\n"
+        "    if principal.tier is Tier.national:\n"
+        "        return 1\n"
+        "    if principal.tier in (Tier.prefecture, Tier.municipality):\n"
+        "        return 2\n"
+        "    return 0\n"
+    )
+    assert tiers_named(source, "rule") == {"national", "prefecture", "municipality"}
 
 
 @pytest.mark.parametrize(

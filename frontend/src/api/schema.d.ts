@@ -486,8 +486,10 @@ export type paths = {
         /**
          * Get Plan Pdf
          * @description The plan as a PDF for whoever may read it: by default the plan as it is now (its published
-         *     version when it stands published); ``version`` picks a published version. A version not yet
-         *     published carries 「下書き」 on every page. A plan the caller may not read answers 404.
+         *     version when it stands published); ``version`` picks a version of the version history (版の
+         *     履歴), the one published being the very file of its publication. A version not published
+         *     carries 「下書き」 on every page. A plan the caller may not read, or a version its history does
+         *     not hold, answers 404.
          */
         get: operations["documents-get_plan_pdf"];
         put?: never;
@@ -1823,6 +1825,7 @@ export type paths = {
         /**
          * 団体名の参照
          * @description 団体コードから団体名・種別・都道府県を返します（ログインした利用者・クライアント向け）。
+         *     地方経済産業局・内閣府沖縄総合事務局（種別 bureau）には管轄の都道府県番号（block）が付きます。
          *
          *     存在しないコードは結果に含まれません。形式の誤ったコードは 422 になります。
          */
@@ -3351,6 +3354,8 @@ export type components = {
         };
         /** DirectoryOrganisation */
         DirectoryOrganisation: {
+            /** Block */
+            block: string[];
             /** Code */
             code: string;
             /** Kind */
@@ -4176,7 +4181,7 @@ export type components = {
          * OrganisationKind
          * @enum {string}
          */
-        OrganisationKind: "national" | "ministry" | "prefecture" | "designated_city" | "city" | "special_ward" | "town_village" | "ward";
+        OrganisationKind: "national" | "ministry" | "bureau" | "prefecture" | "designated_city" | "city" | "special_ward" | "town_village" | "ward";
         /** OrganisationSettingsIn */
         OrganisationSettingsIn: {
             /**
@@ -9007,7 +9012,7 @@ export interface operations {
     "documents-get_plan_pdf": {
         parameters: {
             query?: {
-                /** @description 版(公表した版の番号、又は作成中の版の番号)。省略時は現在の計画 */
+                /** @description 版(版の履歴に記録された版の番号)。省略時は現在の計画 */
                 version?: number | null;
             };
             header?: {

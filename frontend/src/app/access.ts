@@ -12,7 +12,8 @@ export function canAccess(user: SessionUser, access: Access): boolean {
   return !access.roles || access.roles.some((role) => hasRole(user, role));
 }
 
-const PEOPLE: readonly Tier[] = ['national', 'prefecture', 'municipality'];
+/** The tiers of people (a regional bureau included: its deadlines, its own people, no plan yet). */
+const PEOPLE: readonly Tier[] = ['national', 'prefecture', 'municipality', 'bureau'];
 
 export interface Section {
   path: string;

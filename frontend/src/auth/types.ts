@@ -1,7 +1,7 @@
 /** The session user as the gateway returns it from /auth/login and /auth/me. */
 import type { ResponseBody } from '../api/types';
 
-export type Tier = 'national' | 'prefecture' | 'municipality' | 'ministry_system' | 'service';
+export type Tier = 'national' | 'prefecture' | 'municipality' | 'bureau' | 'ministry_system' | 'service';
 export type Role = 'viewer' | 'editor' | 'approver' | 'admin' | 'reviewer' | 'publisher';
 
 type MeOut = ResponseBody<'/auth/me', 'get'>;
@@ -13,6 +13,7 @@ export const TIER_LABELS: Record<Tier, string> = {
   national: '国',
   prefecture: '都道府県',
   municipality: '市区町村',
+  bureau: '地方経済産業局等',
   ministry_system: '省庁システム',
   service: 'サービス',
 };

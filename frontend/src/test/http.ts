@@ -71,6 +71,17 @@ export const CAS_REVIEWER = {
   designated_city: false,
 } as const;
 
+export const KYUSHU_BUREAU_EDITOR = {
+  id: 104,
+  email: 'meti-kyushu-editor@demo.example.jp',
+  name: '九州 次郎',
+  organisation: 'meti-kyushu',
+  organisation_name: '九州経済産業局',
+  tier: 'bureau',
+  roles: ['editor'],
+  designated_city: false,
+} as const;
+
 function clearCookies() {
   for (const part of document.cookie.split(';')) {
     const name = part.split('=')[0]?.trim();

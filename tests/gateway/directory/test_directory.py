@@ -48,6 +48,7 @@ async def test_organisations_by_prefecture_and_kind(gateway: GatewayFactory) -> 
         "name": "熊本県",
         "kind": "prefecture",
         "prefecture": "43",
+        "block": [],
     }
 
 
@@ -62,3 +63,27 @@ async def test_directory_needs_a_service_with_the_directory_scope(gateway: Gatew
         from_user = await client.get("/internal/directory/users")
     assert without_scope.status_code == from_ministry.status_code == from_user.status_code == 403
     assert anonymous.status_code == 401
+
+
+async def test_a_bureau_entry_carries_its_block(gateway: GatewayFactory) -> None:
+    async with gateway() as client:
+        bearer = {"Authorization": f"Bearer {await client_token(client, 'svc-plans')}"}
+        bureaus = await client.get(
+            "/internal/directory/organisations", params={"kind": "bureau"}, headers=bearer
+        )
+        everyone = await client.get("/internal/directory/organisations", headers=bearer)
+    assert bureaus.status_code == 200
+    found = {o["code"]: o for o in bureaus.json()}
+    assert len(found) == 10
+    assert found["meti-kyushu"] == {
+        "code": "meti-kyushu",
+        "name": "九州経済産業局",
+        "kind": "bureau",
+        "prefecture": None,
+        "block": ["40", "41", "42", "43", "44", "45", "46"],
+    }
+    assert found["meti-chubu-hokuriku"]["block"] == ["16", "17"]
+    assert found["ogb-okinawa"]["block"] == ["47"]
+    # only bureaus have a block
+    blocked = {o["code"] for o in everyone.json() if o["block"]}
+    assert blocked == set(found)

@@ -20,17 +20,54 @@ async def test_a_municipal_user_reads_names_of_any_organisation(gateway: Gateway
         response = await client.get(NAMES, params={"codes": "434043,430005,cas,401307"})
     assert response.status_code == 200
     assert response.json() == [
-        {"code": "401307", "name": "福岡市", "kind": "designated_city", "prefecture": "40"},
-        {"code": "430005", "name": "熊本県", "kind": "prefecture", "prefecture": "43"},
-        {"code": "434043", "name": "菊陽町", "kind": "town_village", "prefecture": "43"},
+        {
+            "code": "401307",
+            "name": "福岡市",
+            "kind": "designated_city",
+            "prefecture": "40",
+            "block": [],
+        },
+        {"code": "430005", "name": "熊本県", "kind": "prefecture", "prefecture": "43", "block": []},
+        {
+            "code": "434043",
+            "name": "菊陽町",
+            "kind": "town_village",
+            "prefecture": "43",
+            "block": [],
+        },
         {
             "code": "cas",
             "name": "内閣官房 地域未来戦略本部事務局",
             "kind": "national",
             "prefecture": None,
+            "block": [],
         },
     ]
     assert "max-age" in response.headers["cache-control"]
+
+
+async def test_a_bureau_user_reads_its_own_block(gateway: GatewayFactory) -> None:
+    async with gateway() as client:
+        await login(client, "meti-kyushu-viewer@demo.example.jp")
+        response = await client.get(NAMES, params={"codes": "meti-kyushu,ogb-okinawa,430005"})
+    assert response.status_code == 200
+    assert response.json() == [
+        {"code": "430005", "name": "熊本県", "kind": "prefecture", "prefecture": "43", "block": []},
+        {
+            "code": "meti-kyushu",
+            "name": "九州経済産業局",
+            "kind": "bureau",
+            "prefecture": None,
+            "block": ["40", "41", "42", "43", "44", "45", "46"],
+        },
+        {
+            "code": "ogb-okinawa",
+            "name": "内閣府沖縄総合事務局",
+            "kind": "bureau",
+            "prefecture": None,
+            "block": ["47"],
+        },
+    ]
 
 
 async def test_repeated_parameters_and_unknown_codes(gateway: GatewayFactory) -> None:

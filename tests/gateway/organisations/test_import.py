@@ -61,7 +61,8 @@ async def test_importing_the_official_csv_loads_every_row_once(
     assert "変更なし 1965" in second
     assert "追加 0、更新 0" in second
     assert await _count(gateway_settings, Organisation, kind="ward") == 171
-    assert await _count(gateway_settings, Organisation) == 1965 + 3  # and the national bodies
+    # and the national bodies and the regional bureaus
+    assert await _count(gateway_settings, Organisation) == 1965 + 3 + 10
 
 
 def test_every_bad_row_is_reported_at_once(tmp_path: Path) -> None:
@@ -141,7 +142,7 @@ async def test_seed_demo_twice_changes_nothing(
     assert "団体 0 件、利用者 0 件、クライアント 0 件" in out
     assert "kumamoto-editor@demo.example.jp" in out
     assert "Demo-2026!" in out
-    assert await _count(gateway_settings, User) == users == 14
+    assert await _count(gateway_settings, User) == users == 18
     assert await _count(gateway_settings, MachineClient) == 4
 
 

@@ -326,3 +326,48 @@ async def test_every_notify_endpoint_refuses_a_call_without_a_token(
     for method, path in calls:
         response = await client.request(method, path)
         assert response.status_code == 401, (method, path)
+
+
+async def test_a_bureau_keeps_its_own_settings_and_sees_none_of_the_local_deadlines(
+    backend: str,
+    world: World,
+    context: TaskContext,
+    client: httpx.AsyncClient,
+    tokens: TokenFactory,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    _rounds_from_today(world, 16, 56)
+    await sync_deadlines(context)
+    await _adhoc(client, tokens, title="熊本県 独自ヒアリング", organisations=["430005"])
+    await _two_organisations_mail(sessionmaker)
+    kumamoto = (await client.get("/api/notify/deadlines", headers=tokens.prefecture())).json()
+    assert kumamoto["total"] >= 3
+    bureau = tokens.bureau("meti-kyushu", "admin")
+    # the rounds and KPI reports name no organisation: they are the local governments', and a
+    # bureau is not one, even for the prefectures of its block
+    deadlines = await client.get("/api/notify/deadlines", headers=bureau)
+    assert deadlines.status_code == 200
+    assert deadlines.json()["items"] == []
+    for item in kumamoto["items"]:
+        one = await client.get(f"/api/notify/deadlines/{item['id']}", headers=bureau)
+        assert one.status_code == 404, item["title"]
+    calendar = await client.get("/api/notify/calendar.ics", headers=bureau)
+    assert calendar.status_code == 200
+    assert "BEGIN:VEVENT" not in calendar.text
+    mails = await client.get("/api/notify/mails", headers=bureau)
+    assert mails.status_code == 200
+    assert mails.json()["items"] == []
+    put = await client.put(
+        "/api/notify/preferences",
+        json={"mute_optional": False, "daily_digest": True},
+        headers=bureau,
+    )
+    assert put.status_code == 200
+    assert (await client.get("/api/notify/preferences", headers=bureau)).json()["daily_digest"]
+    settings = await client.put(
+        "/api/notify/organisation-settings",
+        json={"attach_ics": True, "lgwan": False},
+        headers=bureau,
+    )
+    assert settings.status_code == 200
+    assert settings.json() == {"organisation": "meti-kyushu", "attach_ics": True, "lgwan": False}

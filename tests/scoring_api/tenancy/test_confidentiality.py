@@ -1,6 +1,7 @@
 """Figures, scores, evidence, calls, applications and attachments are visible to the owning
 prefecture and to national users only: every route that takes an id answers 404 to a
-municipality, another prefecture, a ministry system and a service, and nothing is changed."""
+municipality, another prefecture, the regional bureau of the prefecture's block, a ministry system
+and a service, and nothing is changed."""
 
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ def _outsiders(tokens: TokenFactory) -> dict[str, dict[str, str]]:
         "municipality": tokens.municipality("431001", "approver"),
         "designated_city": tokens.municipality("431001", "admin", designated_city=True),
         "other_prefecture": tokens.prefecture(FUKUOKA, "admin"),
+        # 九州経済産業局, whose block 熊本県 is in (the gateway does not send its token here; one
+        # that arrives sees nothing)
+        "bureau_of_the_block": tokens.bureau("meti-kyushu", "admin"),
         "ministry_system": tokens.ministry(),
         "service": tokens.service("svc-notify", scope="events:read scoring:read"),
     }

@@ -2,7 +2,7 @@ import { type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { PAGE_SIZE, listPlans, listRounds, type PlanFilters, type RoundOut } from '../../api/plans';
 import { useCurrentUser } from '../../auth/session';
-import { hasRole } from '../../auth/types';
+import { PLAN_AUTHORING, canAccess } from '../../app/access';
 import { Button } from '../../components/Button';
 import { Pager } from '../../components/Pager';
 import { EmptyState } from '../../components/EmptyState';
@@ -65,7 +65,8 @@ export function PlansListPage() {
     setParams(next);
   };
 
-  const mayCreate = user.tier !== 'national' && hasRole(user, 'editor');
+  // the same rule as the creation screen's route: local-government editors
+  const mayCreate = canAccess(user, PLAN_AUTHORING.access);
 
   return (
     <Page title={L.title} lead={<p>{L.lead}</p>}>

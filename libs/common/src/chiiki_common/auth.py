@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import secrets
 import time
 import uuid
@@ -50,6 +51,9 @@ class Tier(StrEnum):
     national = "national"
     prefecture = "prefecture"
     municipality = "municipality"
+    bureau = "bureau"
+    """A regional METI bureau (地方経済産業局) or 内閣府沖縄総合事務局, with the prefectures of its
+    block (``Principal.block``)."""
     ministry_system = "ministry_system"
     service = "service"
 
@@ -64,6 +68,9 @@ class Role(StrEnum):
 
 
 _ROLE_RANK = {Role.viewer: 0, Role.editor: 1, Role.approver: 2, Role.admin: 3}
+
+_PREFECTURE_NUMBER = re.compile(r"0[1-9]|[1-3][0-9]|4[0-7]")
+"""A prefecture's two-digit number, ``01`` (北海道) to ``47`` (沖縄県), ASCII digits only."""
 
 
 class TokenError(Exception):
@@ -356,6 +363,9 @@ class Principal:
     name: str = ""
     designated_city: bool = False
     token_id: str = ""
+    block: frozenset[str] = frozenset()
+    """A bureau's block: the two-digit numbers of its prefectures (``{"40", …, "46"}`` for
+    九州経済産業局); empty for every other tier."""
 
     @classmethod
     def from_claims(cls, claims: Mapping[str, Any]) -> Principal:
@@ -377,6 +387,7 @@ class Principal:
             name=str(claims.get("name", "")),
             designated_city=bool(claims.get("designated_city", False)),
             token_id=str(claims.get("jti", "")),
+            block=_block_of(tier, claims),
         )
 
     @property
@@ -400,6 +411,21 @@ class Principal:
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes
+
+
+def _block_of(tier: Tier, claims: Mapping[str, Any]) -> frozenset[str]:
+    """The ``block`` claim: a bureau's token must carry a non-empty list of prefecture numbers
+    (``["40", "41"]``), and no other token may carry one at all (not even an empty one)."""
+    if tier is not Tier.bureau:
+        if "block" in claims:
+            raise TokenError("a block on a token that is not a bureau's")
+        return frozenset()
+    block = claims.get("block")
+    if not isinstance(block, list) or not block:
+        raise TokenError("a bureau token without its block")
+    if not all(isinstance(p, str) and _PREFECTURE_NUMBER.fullmatch(p) for p in block):
+        raise TokenError("a block with a malformed prefecture number")
+    return frozenset(block)
 
 
 def bearer_token(request: Request) -> str | None:
@@ -438,7 +464,7 @@ async def authenticate(request: Request) -> Principal:
 CurrentPrincipal = Annotated[Principal, Depends(authenticate)]
 
 
-PEOPLE = (Tier.national, Tier.prefecture, Tier.municipality)
+PEOPLE = (Tier.national, Tier.prefecture, Tier.municipality, Tier.bureau)
 """The tiers of people (every other caller is a machine)."""
 
 

@@ -73,7 +73,7 @@ async def run_seed_demo(settings: Settings, _: argparse.Namespace) -> None:
     )
     _out(f"ログイン (パスワードはすべて {DEMO_PASSWORD}):")
     for email, _name, organisation, roles in DEMO_USERS:
-        _out(f"  {email:42} {organisation:8} {roles}")
+        _out(f"  {email:42} {organisation:11} {roles}")
     _out("マシンクライアント (client_id / client_secret):")
     for client in DEMO_CLIENTS:
         secret = client_secrets.get(client.client_id, client.secret)

@@ -1,4 +1,5 @@
-"""The demo: organisations, a user for every tier and role, and the machine clients of the platform.
+"""The demo: organisations (with the bureaus' blocks), a user for every tier and role, and the machine
+clients of the platform.
 
 Idempotent: what exists is left as it is. Demo passwords and client secrets are public by design
 (README lists them); a production installation creates its clients with ``create-client``.
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from chiiki_common import clock
 from chiiki_common.auth import Tier
 from gateway.models import MachineClient, User
-from gateway.organisations.importer import bundled_rows, upsert
+from gateway.organisations.importer import bundled_blocks, bundled_rows, replace_blocks, upsert
 from gateway.passwords import Passwords
 from gateway.tokens.service import create_client
 
@@ -36,6 +37,10 @@ DEMO_USERS: tuple[tuple[str, str, str, str], ...] = (
     ("kikuyo-approver@demo.example.jp", "菊陽町 承認担当", "434043", "approver"),
     ("fukuoka-editor@demo.example.jp", "福岡県 作成担当", "400009", "editor"),
     ("fukuoka-approver@demo.example.jp", "福岡県 承認担当", "400009", "approver"),
+    ("meti-kyushu-editor@demo.example.jp", "九州経済産業局 作成担当", "meti-kyushu", "editor"),
+    ("meti-kyushu-approver@demo.example.jp", "九州経済産業局 承認担当", "meti-kyushu", "approver"),
+    ("meti-kyushu-admin@demo.example.jp", "九州経済産業局 管理者", "meti-kyushu", "admin"),
+    ("meti-kyushu-viewer@demo.example.jp", "九州経済産業局 閲覧者", "meti-kyushu", "viewer"),
 )
 
 
@@ -87,6 +92,7 @@ async def seed_demo(
     """Seed what is missing; ``client_secrets`` (client id → secret) replaces the published demo
     secrets, as the one-command start does with secrets it makes once per installation."""
     organisations = await upsert(session, bundled_rows())
+    await replace_blocks(session, bundled_blocks())
     existing_users = set(await session.scalars(select(User.email)))
     users = 0
     # one hash for the one published password: argon2 is deliberately slow

@@ -1,6 +1,7 @@
 """Who sees what in scoring-api (DESIGN §1, §3): figures, calls and applications belong to a
 prefecture (the company's HQ prefecture, the call's prefecture) and are visible to that prefecture
-and to national users only. Everyone else gets 404, so the filter lives in every query; who may
+and to national users only — not to a regional bureau, even for the prefectures of its block.
+Everyone else gets 404, so the filter lives in every query; who may
 write is the caller type of the route (each domain's ``auth.py``), checked after the row was found
 visible so an invisible row still answers 404."""
 
@@ -24,7 +25,11 @@ def prefecture_filter(
         return true()
     if principal.tier is Tier.prefecture and principal.prefecture:
         return column == principal.prefecture
-    return false()
+    if principal.tier in (Tier.municipality, Tier.bureau):
+        # none: a prefecture's companies and calls are its own, not those of a municipality in
+        # it or of the bureau whose block it is in
+        return false()
+    return false()  # ministry systems and services
 
 
 def own_prefecture(principal: Principal) -> str | None:

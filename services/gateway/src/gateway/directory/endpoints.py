@@ -63,7 +63,8 @@ async def list_directory_organisations(
     kind: OrganisationKind | None = None,
     prefecture: Annotated[str | None, Query(pattern=r"^\d{2}(\d{4})?$")] = None,
 ) -> list[DirectoryOrganisation]:
-    """Organisations by kind and prefecture (``43`` or the prefecture's code ``430005``)."""
+    """Organisations by kind and prefecture (``43`` or the prefecture's code ``430005``); a
+    bureau's entry carries its block."""
     rows = await repository.organisations(
         session,
         kind=kind.value if kind else None,
@@ -90,6 +91,7 @@ async def read_organisations(
     ] = None,
 ) -> list[DirectoryOrganisation]:
     """団体コードから団体名・種別・都道府県を返します（ログインした利用者・クライアント向け）。
+    地方経済産業局・内閣府沖縄総合事務局（種別 bureau）には管轄の都道府県番号（block）が付きます。
 
     存在しないコードは結果に含まれません。形式の誤ったコードは 422 になります。
     """

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Select, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from chiiki_common.auth import Role
 from gateway.models import Organisation, User
@@ -50,8 +51,13 @@ async def organisations(
     prefecture: str | None = None,
     codes: list[str] | None = None,
 ) -> list[Organisation]:
-    """Organisations by kind, prefecture and codes (every one when no filter is given)."""
-    query = select(Organisation).order_by(Organisation.code)
+    """Organisations by kind, prefecture and codes (every one when no filter is given), with the
+    blocks of the bureaus among them."""
+    query = (
+        select(Organisation)
+        .options(selectinload(Organisation.block_members))
+        .order_by(Organisation.code)
+    )
     if codes is not None:
         query = query.where(Organisation.code.in_(codes))
     if kind:

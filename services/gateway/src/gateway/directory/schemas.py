@@ -53,3 +53,5 @@ class DirectoryOrganisation(OutputModel):
     name: str
     kind: str
     prefecture: str | None
+    block: list[str]
+    """A bureau's prefectures (two-digit numbers, ``["40", …, "46"]``); empty for the others."""

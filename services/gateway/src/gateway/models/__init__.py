@@ -18,7 +18,11 @@ class AuditRecord(AuditRecordMixin, Base):
 
 from gateway.models.clients import MachineClient  # noqa: E402
 from gateway.models.keys import SigningKeyRecord  # noqa: E402
-from gateway.models.organisations import Organisation, OrganisationKind  # noqa: E402
+from gateway.models.organisations import (  # noqa: E402
+    BureauPrefecture,
+    Organisation,
+    OrganisationKind,
+)
 from gateway.models.ratelimit import RateBucket  # noqa: E402
 from gateway.models.throttle import AuthFailure  # noqa: E402
 from gateway.models.users import LoginSession, User  # noqa: E402
@@ -27,6 +31,7 @@ __all__ = [
     "AuditRecord",
     "AuthFailure",
     "Base",
+    "BureauPrefecture",
     "LoginSession",
     "MachineClient",
     "Organisation",

@@ -4,6 +4,12 @@ The official list is the 総務省 「全国地方公共団体コード」 workb
 ``code,kind,pref_code,pref_name,parent_city_code,name,kana``. Every row is checked (check digit,
 kind, prefecture) before anything is written, and every bad row is reported at once. Importing the
 same list twice changes nothing.
+
+The bundled list also holds the national bodies and the regional bureaus (kind ``bureau``: the
+地方経済産業局, the 北陸 branch of 中部 with its parent in ``parent_city_code``, and 内閣府沖縄総合事務局);
+their blocks are ``data/bureau_blocks.csv`` (``bureau_code,pref_code,pref_name``), checked the same
+way: every bureau has a block, a branch's block lies within its parent's, and the bureaus that are
+not branches take each of the 47 prefectures exactly once.
 """
 
 from __future__ import annotations
@@ -22,10 +28,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import spreadsheets
 from chiiki_common.validators import is_valid_local_gov_code
-from gateway.models import Organisation, OrganisationKind
+from gateway.models import BureauPrefecture, Organisation, OrganisationKind
 
 NATIONAL_KINDS = frozenset({OrganisationKind.national, OrganisationKind.ministry})
+NOT_LOCAL_KINDS = NATIONAL_KINDS | {OrganisationKind.bureau}
+"""Kinds with a short code and no prefecture of their own; only the bundled list has them."""
 CSV_COLUMNS = ("code", "kind", "pref_code", "pref_name", "parent_city_code", "name", "kana")
+BLOCK_COLUMNS = ("bureau_code", "pref_code", "pref_name")
+PREFECTURE_NUMBERS = tuple(f"{n:02d}" for n in range(1, 48))
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,14 @@ class OrganisationRow:
     prefecture: str | None
     parent_code: str | None
     designated_city: bool
+
+
+@dataclass(frozen=True)
+class BlockRow:
+    """One prefecture (two-digit number) of a bureau's block."""
+
+    bureau_code: str
+    prefecture: str
 
 
 @dataclass(frozen=True)
@@ -63,7 +81,7 @@ def _row_problems(line: int, record: Mapping[str, str], *, allow_national: bool)
         parsed_kind = OrganisationKind(kind)
     except ValueError:
         return [f"{line} 行目 ({code}): 種別 {kind!r} は不明です"]
-    if parsed_kind in NATIONAL_KINDS:
+    if parsed_kind in NOT_LOCAL_KINDS:
         if not allow_national:
             problems.append(f"{line} 行目 ({code}): 国の機関は取り込めません")
     elif not is_valid_local_gov_code(code):
@@ -71,7 +89,11 @@ def _row_problems(line: int, record: Mapping[str, str], *, allow_national: bool)
     elif record.get("pref_code", "") != code[:2]:
         problems.append(f"{line} 行目 ({code}): 都道府県コードが団体コードと一致しません")
     parent = record.get("parent_city_code", "")
-    if parent and not is_valid_local_gov_code(parent):
+    if (
+        parent
+        and parsed_kind is not OrganisationKind.bureau
+        and not is_valid_local_gov_code(parent)
+    ):
         problems.append(f"{line} 行目 ({code}): 親の団体コード {parent} が正しくありません")
     if not record.get("name", "").strip():
         problems.append(f"{line} 行目 ({code}): 名称がありません")
@@ -85,6 +107,7 @@ def parse_records(
     rows: list[OrganisationRow] = []
     problems: list[str] = []
     seen: set[str] = set()
+    lines: dict[str, int] = {}
     for line, raw in enumerate(records, start=first_line):
         record = {k: (v or "").strip() for k, v in raw.items() if k}
         row_problems = _row_problems(line, record, allow_national=allow_national)
@@ -94,6 +117,7 @@ def parse_records(
         if row_problems:
             continue
         seen.add(record["code"])
+        lines[record["code"]] = line
         kind = OrganisationKind(record["kind"])
         rows.append(
             OrganisationRow(
@@ -101,29 +125,110 @@ def parse_records(
                 name=record["name"],
                 kana=record.get("kana", ""),
                 kind=kind.value,
-                prefecture=None if kind in NATIONAL_KINDS else record["code"][:2],
+                prefecture=None if kind in NOT_LOCAL_KINDS else record["code"][:2],
                 parent_code=record.get("parent_city_code") or None,
                 designated_city=kind is OrganisationKind.designated_city,
             )
         )
+    problems.extend(_branch_problems(rows, lines))
     if problems:
         raise ImportFailed(problems)
     return rows
 
 
-def read_csv(text: str) -> list[dict[str, str]]:
+def _branch_problems(rows: list[OrganisationRow], lines: Mapping[str, int]) -> list[str]:
+    """A bureau's parent is a bureau of the same list that is not itself a branch."""
+    bureaus = {row.code: row for row in rows if row.kind == OrganisationKind.bureau.value}
+    problems = []
+    for row in bureaus.values():
+        parent = bureaus.get(row.parent_code or "")
+        if row.parent_code and (parent is None or parent.parent_code):
+            problems.append(
+                f"{lines[row.code]} 行目 ({row.code}): 親の局 {row.parent_code} が一覧にないか、"
+                "それ自体が支局です"
+            )
+    return problems
+
+
+def read_csv(text: str, columns: tuple[str, ...] = CSV_COLUMNS) -> list[dict[str, str]]:
+    """The rows of a CSV that has every one of ``columns`` (the organisations' by default)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
         raise ImportFailed([f"CSV に列がありません: {', '.join(missing)}"])
     return list(reader)
 
 
 def bundled_rows() -> list[OrganisationRow]:
-    """The list shipped with the gateway: national bodies, 47 prefectures, 20 designated cities and
-    the demo municipalities."""
-    text = resources.files("gateway").joinpath("data/organisations.csv").read_text(encoding="utf-8")
-    return parse_records(read_csv(text), allow_national=True)
+    """The list shipped with the gateway: national bodies, the regional bureaus, 47 prefectures,
+    20 designated cities and the demo municipalities."""
+    return parse_records(read_csv(bundled_text("organisations.csv")), allow_national=True)
+
+
+def bundled_text(name: str) -> str:
+    """A file of ``gateway/data`` as text."""
+    return resources.files("gateway").joinpath(f"data/{name}").read_text(encoding="utf-8")
+
+
+def parse_blocks(
+    records: Iterable[Mapping[str, str]],
+    organisations: Iterable[OrganisationRow],
+    *,
+    first_line: int = 2,
+) -> list[BlockRow]:
+    """The blocks of the bureaus of ``organisations``, or :class:`ImportFailed` listing every
+    problem: an unknown bureau, a malformed prefecture number, a prefecture name that is not the
+    number's, a repeated row, a bureau without a block, a branch reaching outside its parent's
+    block, a prefecture that no bureau or more than one takes (branches aside)."""
+    known = list(organisations)
+    bureaus = {row.code: row for row in known if row.kind == OrganisationKind.bureau.value}
+    prefecture_names = {
+        row.code[:2]: row.name for row in known if row.kind == OrganisationKind.prefecture.value
+    }
+    problems: list[str] = []
+    blocks: dict[str, set[str]] = {code: set() for code in bureaus}
+    for line, raw in enumerate(records, start=first_line):
+        record = {k: (v or "").strip() for k, v in raw.items() if k}
+        bureau, number, name = (record.get(column, "") for column in BLOCK_COLUMNS)
+        where = f"{line} 行目 ({bureau})"
+        if bureau not in bureaus:
+            problems.append(f"{where}: 局 {bureau} が団体一覧にありません")
+        elif number not in PREFECTURE_NUMBERS:
+            problems.append(f"{where}: 都道府県番号 {number} が正しくありません")
+        elif prefecture_names.get(number) != name:
+            problems.append(f"{where}: 都道府県名 {name} が都道府県番号 {number} と一致しません")
+        elif number in blocks[bureau]:
+            problems.append(f"{where}: 都道府県番号 {number} が重複しています")
+        else:
+            blocks[bureau].add(number)
+    for code, block in blocks.items():
+        parent = bureaus[code].parent_code
+        if not block:
+            problems.append(f"{bureaus[code].name}: 管轄の都道府県がありません")
+        elif parent and parent in blocks and not block <= blocks[parent]:
+            outside = "、".join(sorted(block - blocks[parent]))
+            problems.append(
+                f"{bureaus[code].name}: 都道府県番号 {outside} が"
+                f"親の局 {bureaus[parent].name} の管轄にありません"
+            )
+    for number in PREFECTURE_NUMBERS:
+        holders = [
+            bureaus[c].name for c, b in blocks.items() if not bureaus[c].parent_code and number in b
+        ]
+        if len(holders) != 1:
+            found = "、".join(holders) if holders else "なし"
+            problems.append(
+                f"都道府県番号 {number} ({prefecture_names.get(number, '')}): "
+                f"管轄する局は1つでなければなりません(該当: {found})"
+            )
+    if problems:
+        raise ImportFailed(problems)
+    return [BlockRow(code, number) for code in blocks for number in sorted(blocks[code])]
+
+
+def bundled_blocks() -> list[BlockRow]:
+    """The blocks shipped with the gateway (``data/bureau_blocks.csv``)."""
+    return parse_blocks(read_csv(bundled_text("bureau_blocks.csv"), BLOCK_COLUMNS), bundled_rows())
 
 
 def _hiragana(text: str) -> str:
@@ -235,3 +340,31 @@ async def upsert(session: AsyncSession, rows: list[OrganisationRow]) -> ImportRe
             updated += 1
     await session.flush()
     return ImportResult(created, updated, len(rows) - created - updated)
+
+
+async def replace_blocks(session: AsyncSession, rows: list[BlockRow]) -> ImportResult:
+    """Each bureau of ``rows`` gets exactly the block ``rows`` give it (prefectures added and
+    taken away); counted per bureau: added, changed, unchanged. The bureaus must exist."""
+    wanted: dict[str, set[str]] = {}
+    for row in rows:
+        wanted.setdefault(row.bureau_code, set()).add(row.prefecture)
+    existing: dict[str, dict[str, BureauPrefecture]] = {}
+    for member in await session.scalars(
+        select(BureauPrefecture).where(BureauPrefecture.bureau_code.in_(list(wanted)))
+    ):
+        existing.setdefault(member.bureau_code, {})[member.prefecture] = member
+    created = updated = 0
+    for code, block in wanted.items():
+        current = existing.get(code, {})
+        if set(current) == block:
+            continue
+        for number in sorted(block - set(current)):
+            session.add(BureauPrefecture(bureau_code=code, prefecture=number))
+        for number in set(current) - block:
+            await session.delete(current[number])
+        if current:
+            updated += 1
+        else:
+            created += 1
+    await session.flush()
+    return ImportResult(created, updated, len(wanted) - created - updated)

@@ -4,7 +4,9 @@
 ``/api/scoring`` to scoring-api, ``/api/notify`` to notify, paths unchanged, over one pooled
 aiohttp session (measured: an httpx client as a proxy gave ~700 req/s, aiohttp ~3,600). Policy:
 ``/public/v1`` is anonymous; ``/registry`` takes a user or a machine client; everything else
-needs a user (machine clients get 403).
+needs a user (machine clients get 403). A user reaches only the services its token is for: a
+bureau's request for scoring-api answers 403 here, the same for every path (nothing is looked up),
+rather than the upstream's 401 for a token not meant for it, which would end the session.
 """
 
 from __future__ import annotations
@@ -102,20 +104,24 @@ class ProxyMiddleware:
         gateway: Gateway = scope["app"].state.gateway
         request = Request(scope, receive)
         try:
-            authorization = await self._authorize(gateway, request, route[1])
+            authorization = await self._authorize(gateway, request, *route)
             body = await self._body(gateway, receive)
         except ProblemError as exc:
             await response_for(request, exc)(scope, receive, send)
             return
         await self._forward(gateway, request, route[0], authorization, body, send)
 
-    async def _authorize(self, gateway: Gateway, request: Request, access: Access) -> str | None:
+    async def _authorize(
+        self, gateway: Gateway, request: Request, upstream: str, access: Access
+    ) -> str | None:
         """The ``Authorization`` header to send upstream (``None`` for public requests)."""
         if access is Access.public:
             return None
         caller = await caller_of(gateway, request)
         await limit_caller(gateway, caller)
         if caller.session is not None:
+            if upstream not in caller.session.audiences:
+                raise Forbidden("この利用者区分では利用できません")
             return f"Bearer {gateway.user_token(caller.session)}"
         if access is Access.user:
             raise Forbidden("マシンクライアントはこの API を利用できません")

@@ -7,13 +7,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from chiiki_common import clock
-from gateway.models import LoginSession, User
+from gateway.models import LoginSession, Organisation, User
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:
     return await session.scalar(
         select(User)
-        .options(joinedload(User.organisation))
+        .options(joinedload(User.organisation).selectinload(Organisation.block_members))
         .where(func.lower(User.email) == email.strip().lower())
     )
 

@@ -17,12 +17,20 @@ from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import selectinload
 
 from chiiki_common import clock
 from chiiki_common.auth import Principal, Role, Tier
 from gateway.models import LoginSession, Organisation, OrganisationKind, User
 
-USER_AUDIENCES = ["plans-api", "scoring-api", "notify"]
+USER_AUDIENCES_BY_TIER: dict[Tier, list[str]] = {
+    Tier.national: ["plans-api", "scoring-api", "notify"],
+    Tier.prefecture: ["plans-api", "scoring-api", "notify"],
+    Tier.municipality: ["plans-api", "scoring-api", "notify"],
+    Tier.bureau: ["plans-api", "notify"],
+}
+"""The services a user's token is for (never the gateway: it knows its users by their session).
+A bureau holds no company figures, calls or scores, so its token is not for scoring-api."""
 TOKEN_REFRESH_MARGIN_SECONDS = 60
 T = TypeVar("T")
 
@@ -45,6 +53,12 @@ class SessionView:
     designated_city: bool
     csrf_token: str
     expires_at: datetime
+    block: tuple[str, ...] = ()
+    """A bureau's prefectures (two-digit numbers); empty for any other organisation."""
+
+    @property
+    def audiences(self) -> list[str]:
+        return USER_AUDIENCES_BY_TIER[self.tier]
 
     def principal(self) -> Principal:
         return Principal(
@@ -54,6 +68,7 @@ class SessionView:
             roles=frozenset(Role(r) for r in self.roles),
             name=self.name,
             designated_city=self.designated_city,
+            block=frozenset(self.block),
         )
 
 
@@ -62,6 +77,7 @@ Mint = Callable[["SessionView"], tuple[str, int]]
 
 
 def session_view(key: str, login: LoginSession, user: User, org: Organisation) -> SessionView:
+    """The session of ``user`` of ``org`` (its ``block_members`` loaded)."""
     return SessionView(
         key=key,
         user_id=user.id,
@@ -74,6 +90,7 @@ def session_view(key: str, login: LoginSession, user: User, org: Organisation) -
         designated_city=org.designated_city,
         csrf_token=login.csrf_token,
         expires_at=login.expires_at,
+        block=tuple(org.block),
     )
 
 
@@ -111,6 +128,7 @@ class SessionStore:
                     select(LoginSession, User, Organisation)
                     .join(User, User.id == LoginSession.user_id)
                     .join(Organisation, Organisation.code == User.organisation_code)
+                    .options(selectinload(Organisation.block_members))
                     .where(
                         LoginSession.id == key,
                         LoginSession.revoked_at.is_(None),

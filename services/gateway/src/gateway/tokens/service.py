@@ -12,7 +12,7 @@ from chiiki_common import clock
 from chiiki_common.auth import Tier, TokenSigner, random_secret
 from gateway.models import MachineClient
 from gateway.passwords import Passwords
-from gateway.sessions.store import USER_AUDIENCES, SessionView
+from gateway.sessions.store import SessionView
 from gateway.settings import Settings
 from gateway.throttle.service import AuthThrottle, Kind
 from gateway.tokens import repository
@@ -28,20 +28,24 @@ MACHINE_TIERS = frozenset(AUDIENCES_BY_TIER)
 
 
 def mint_user_token(signer: TokenSigner, settings: Settings, view: SessionView) -> tuple[str, int]:
-    """The JWT the gateway forwards for a logged-in user (audience: every service, not the gateway)."""
+    """The JWT the gateway forwards for a logged-in user (audience: the services of the user's
+    tier, never the gateway); a bureau's carries its block."""
     lifetime = settings.user_token_seconds
+    claims: dict[str, object] = {
+        "tier": view.tier.value,
+        "org": view.organisation,
+        "roles": list(view.roles),
+        "name": view.name,
+        "designated_city": view.designated_city,
+        "scope": "",
+    }
+    if view.tier is Tier.bureau:
+        claims["block"] = list(view.block)
     token = signer.sign(
         subject=str(view.user_id),
-        audience=USER_AUDIENCES,
+        audience=view.audiences,
         lifetime_seconds=lifetime,
-        claims={
-            "tier": view.tier.value,
-            "org": view.organisation,
-            "roles": list(view.roles),
-            "name": view.name,
-            "designated_city": view.designated_city,
-            "scope": "",
-        },
+        claims=claims,
     )
     return token, lifetime
 

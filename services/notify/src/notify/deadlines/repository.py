@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from chiiki_common.auth import Principal
+from chiiki_common.auth import Principal, Tier
 from notify.models import Deadline, DeadlineTarget, ReminderRun, ReminderRunState
 
 
@@ -23,9 +23,23 @@ def concerns(organisation: str) -> ColumnElement[bool]:
     )
 
 
+def names(organisation: str) -> ColumnElement[bool]:
+    """A deadline that names the organisation among its targets."""
+    return exists(
+        select(DeadlineTarget.id).where(
+            DeadlineTarget.deadline_id == Deadline.id, DeadlineTarget.organisation == organisation
+        )
+    )
+
+
 def visible_to(principal: Principal) -> ColumnElement[bool]:
+    """National users see every deadline; a regional bureau only those that name it (the rounds
+    and KPI reports that name nobody are the local governments'); a local government those that
+    concern it."""
     if principal.is_national:
         return Deadline.active.is_(True)
+    if principal.tier is Tier.bureau:
+        return and_(Deadline.active.is_(True), names(principal.organisation))
     return and_(Deadline.active.is_(True), concerns(principal.organisation))
 
 
@@ -52,12 +66,13 @@ async def visible_one(
     )
 
 
-async def for_organisation(
-    session: AsyncSession, organisation: str, *, due_after: datetime
+async def for_calendar(
+    session: AsyncSession, principal: Principal, *, due_after: datetime
 ) -> Sequence[Deadline]:
+    """Every deadline ``principal`` sees that is due after ``due_after``."""
     rows = await session.scalars(
         select(Deadline)
-        .where(Deadline.active.is_(True), concerns(organisation), Deadline.due_at >= due_after)
+        .where(visible_to(principal), Deadline.due_at >= due_after)
         .order_by(Deadline.due_at, Deadline.id)
     )
     return rows.all()

@@ -352,7 +352,7 @@ async def calendar_for(session: AsyncSession, principal: Principal, settings: Se
             session, principal, due_after=since, limit=10_000, offset=0
         )
     else:
-        rows = await repo.for_organisation(session, principal.organisation, due_after=since)
+        rows = await repo.for_calendar(session, principal, due_after=since)
     return ical.calendar(rows, domain=settings.message_id_domain, base_url=settings.public_base_url)
 
 
