@@ -90,6 +90,49 @@ test.describe('version history and import preview @stack', () => {
   });
 });
 
+test.describe('the plan and its versions as PDF @stack', () => {
+  test.setTimeout(120_000);
+  test.use({ allowedFailedLoads: [/\/api\/rounds$/] });
+
+  test('kumamoto-editor opens the plan and an earlier version of it as PDF', async ({ page }) => {
+    const title = `熊本県 PDFの確認 ${Date.now()}`;
+    await loginAs(page, 'kumamoto-editor@demo.example.jp');
+    await page.goto('/plans/new');
+    await page.getByRole('radio', { name: 'B 地域産業クラスター計画' }).check();
+    await page.getByLabel('計画の名称').fill(title);
+    await page.getByLabel('計画期間の開始年度（西暦）').fill('2026');
+    await page.getByLabel('目標年度（西暦）').fill('2030');
+    await page.getByRole('button', { name: '下書きを作成する' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await saveField(page, 'PDFに載る現状');
+    const rows = page.getByTestId('version-history').getByTestId('versions').locator('tbody tr');
+    await expect(rows.first()).toContainText('編集：');
+    // The first version, as the history names it (「第1版」): the plan as created.
+    const created = rows.last();
+    await expect(created).toContainText('作成');
+    const label = (await created.getByRole('rowheader').innerText()).trim();
+    const number = /^第(\d+)版$/.exec(label)?.[1];
+    const planId = /\/plans\/(\d+)/.exec(page.url())?.[1];
+
+    // The link's address, fetched with the page's session cookie as the browser would follow it.
+    const follow = async (name: string, href: string) => {
+      const link = page.getByRole('link', { name, exact: true });
+      await expect(link).toHaveAttribute('href', href);
+      const response = await page.request.get(new URL(href, page.url()).href);
+      expect(response.status()).toBe(200);
+      expect(response.headers()['content-type']).toBe('application/pdf');
+      expect((await response.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      return response;
+    };
+    const now = await follow('PDFで表示', `/api/plans/${planId}/document.pdf`);
+    const first = await follow(`${label}をPDFで表示`, `/api/plans/${planId}/document.pdf?version=${number}`);
+    // a version never published is a draft's file, and the first version is not the plan now
+    expect(first.headers()['content-disposition']).toContain('-draft.pdf');
+    expect(first.headers().etag).not.toBe(now.headers().etag);
+    await expectNoAxeViolations(page);
+  });
+});
+
 /**
  * A workbook of another plan or of another type is named as such and nothing is offered to apply
  * (issue 11), without a backend: the refusal plans-api gives is answered by the test.

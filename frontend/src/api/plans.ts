@@ -136,6 +136,14 @@ export function exportUrl(id: number): string {
   return hrefOf('/api/plans/{plan_id}/export.xlsx', plan(id));
 }
 
+/**
+ * The plan as a PDF for staff (the session cookie goes along): as it is now, or `version` of its
+ * version history (版の履歴); a version not published carries 「下書き」.
+ */
+export function planPdfUrl(id: number, version?: number): string {
+  return hrefOf('/api/plans/{plan_id}/document.pdf', { ...plan(id), query: { version: version ?? null } });
+}
+
 /** The multipart body of a workbook upload: the schema's `file` (format binary) is the File itself. */
 export function workbookForm(file: File): FormData {
   const form = new FormData();

@@ -142,6 +142,62 @@ describe('the open data (no login)', () => {
     expect(await screen.findByTestId('industry-chosen')).toHaveTextContent('E28 電子部品・デバイス・電子回路製造業');
   });
 
+  describe('the 類型 filter', () => {
+    const LIST = '/public/v1/plans?limit=50&offset=0';
+    const listRequests = (server: ReturnType<typeof fakeServer>) => server.requests.map((r) => r.url).filter((url) => url.startsWith('/public/v1/plans?'));
+    const typeSelect = () => screen.getByLabelText<HTMLSelectElement>(/^類型/);
+    const routes = { ...anonymous, ...reference, [`GET ${LIST}`]: page([PLAN]), [`GET ${LIST}&type=B`]: page([]), [`GET ${LIST}&type=C`]: page([PLAN]) };
+
+    it('offers all, B and C, and sends the type chosen to the server and into the address', async () => {
+      const server = fakeServer(routes);
+      const view = renderApp('/open-data');
+      await screen.findByTestId('open-data');
+      expect(within(typeSelect()).getAllByRole('option').map((o) => [o.getAttribute('value'), o.textContent])).toEqual([
+        ['', 'すべて'],
+        ['B', 'B 地域産業クラスター計画'],
+        ['C', 'C 地場産業成長プラン'],
+      ]);
+      fireEvent.change(typeSelect(), { target: { value: 'B' } });
+      await waitFor(() => expect(listRequests(server)).toEqual([LIST, `${LIST}&type=B`]));
+      expect(view.location()).toBe('/open-data?type=B');
+      expect(typeSelect()).toHaveValue('B');
+      expect(await screen.findByText('条件に合う公表計画はありません。')).toBeInTheDocument();
+      expect(screen.getByRole('link', { name: 'CSVで取得する' })).toHaveAttribute('href', '/public/v1/plans.csv?type=B');
+    });
+
+    it('pre-selects the type the address names and sends it', async () => {
+      const server = fakeServer(routes);
+      renderApp('/open-data?type=B');
+      await waitFor(() => expect(listRequests(server)).toEqual([`${LIST}&type=B`]));
+      expect(typeSelect()).toHaveValue('B');
+      expect(await screen.findByText('条件に合う公表計画はありません。')).toBeInTheDocument();
+    });
+
+    for (const unknown of ['Z', 'A']) {
+      it(`ignores type=${unknown} in the address: nothing sent, all selected`, async () => {
+        const server = fakeServer(routes);
+        renderApp(`/open-data?type=${unknown}`);
+        await screen.findByTestId('open-data');
+        expect(typeSelect()).toHaveValue('');
+        expect(within(typeSelect()).getByRole('option', { selected: true })).toHaveTextContent('すべて');
+        expect(listRequests(server)).toEqual([LIST]);
+      });
+    }
+
+    it('clearing the type back to all takes it out of the address and the request', async () => {
+      const server = fakeServer(routes);
+      const view = renderApp('/open-data?type=C');
+      await screen.findByTestId('open-data');
+      expect(typeSelect()).toHaveValue('C');
+      expect(listRequests(server)).toEqual([`${LIST}&type=C`]);
+      fireEvent.change(typeSelect(), { target: { value: '' } });
+      await waitFor(() => expect(view.location()).toBe('/open-data'));
+      await waitFor(() => expect(listRequests(server)).toEqual([`${LIST}&type=C`, LIST]));
+      expect(typeSelect()).toHaveValue('');
+      expect(await screen.findByTestId('open-data')).toBeInTheDocument();
+    });
+  });
+
   it('lists the prefectures by region', async () => {
     fakeServer({ ...anonymous, ...reference, 'GET /public/v1/plans?limit=50&offset=0': page([PLAN]) });
     renderApp('/open-data');

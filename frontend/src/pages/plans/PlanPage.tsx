@@ -5,6 +5,7 @@ import {
   getHistory,
   getPlan,
   getTransitions,
+  planPdfUrl,
   savePart,
   type AvailableAction,
   type HistoryOut,
@@ -414,6 +415,9 @@ export function PlanPage() {
       <div className="flex flex-wrap items-center gap-4">
         <a href={exportUrl(plan.id)} download className="text-std-16B-170 text-blue-900" data-testid="export-link">
           {PLAN_MESSAGES.export}
+        </a>
+        <a href={planPdfUrl(plan.id)} className="text-std-16B-170 text-blue-900">
+          {PLAN_MESSAGES.pdf}
         </a>
         {plan.state === 'published' ? (
           <Link to={`/plans/${plan.id}/kpis`} className="text-std-16B-170 text-blue-900" data-testid="kpi-link">

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { Versioned } from '../../api/plans';
+import { planPdfUrl, type Versioned } from '../../api/plans';
 import { ApiError } from '../../api/problem';
 import {
   VERSION_PAGE_SIZE,
@@ -128,9 +128,14 @@ export function VersionHistory({
                     {v.restored_from ? <span className="block text-dns-14N-130">{M.restoredFrom(v.restored_from)}</span> : null}
                   </td>
                   <td className="py-2">
-                    <Button variant="secondary" size="sm" onClick={() => void open(v.version)}>
-                      {M.view(v.version)}
-                    </Button>
+                    <div className="flex flex-wrap items-center gap-4">
+                      <Button variant="secondary" size="sm" onClick={() => void open(v.version)}>
+                        {M.view(v.version)}
+                      </Button>
+                      <a href={planPdfUrl(planId, v.version)} className="text-std-16B-170 text-blue-900">
+                        {M.pdf(v.version)}
+                      </a>
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -22,6 +22,7 @@ export const PLAN_MESSAGES = {
     revisionValue: (revisions: number) => (revisions > 0 ? `第${revisions}回の改訂` : '改訂なし（当初の計画）'),
   },
   export: '様式（Excel）を出力する',
+  pdf: 'PDFで表示',
   readOnly: 'この計画は閲覧のみです（編集できるのは、作成団体の作成者が「作成中」か「差戻し」の計画を開いたときです）。',
   save: '保存する',
   saving: '保存しています…',

@@ -26,6 +26,7 @@ export const VERSION_MESSAGES = {
   sourceSeparator: '：',
   changedAreas: (areas: string[], count: number) => (count === 0 ? '内容の変更なし' : `${areas.join('・')}（${count}件）`),
   view: (n: number) => `第${n}版を表示する`,
+  pdf: (n: number) => `第${n}版をPDFで表示`,
   close: '閉じる',
   more: 'さらに古い版を表示する',
   viewTitle: (n: number) => `第${n}版の内容`,

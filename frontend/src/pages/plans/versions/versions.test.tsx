@@ -130,6 +130,20 @@ describe('版の履歴', () => {
   });
 });
 
+describe('PDFで表示', () => {
+  it('links the plan as it is now and each version of the history to its PDF, each named by its version', async () => {
+    fakeServer(routes());
+    renderApp('/plans/7');
+    const table = await screen.findByTestId('versions');
+    expect(screen.getByRole('link', { name: 'PDFで表示' })).toHaveAttribute('href', '/api/plans/7/document.pdf');
+    expect(within(table).getAllByRole('link')).toHaveLength(2);
+    for (const n of [3, 1]) {
+      const row = within(table).getByTestId(`version-${n}`);
+      expect(within(row).getByRole('link', { name: `第${n}版をPDFで表示` })).toHaveAttribute('href', `/api/plans/7/document.pdf?version=${n}`);
+    }
+  });
+});
+
 describe('様式の取込', () => {
   it('previews the changes grouped before applying, and applies only on 取り込む', async () => {
     const { requests } = fakeServer(
