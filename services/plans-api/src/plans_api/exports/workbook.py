@@ -45,6 +45,7 @@ from plans_api.plans.content import (
 from plans_api.plans.kgi_requirements import KGI_KIND_LABELS
 from plans_api.plans.schemas import PlanOut
 from plans_api.plans.validation import FIVE_W1H_LABELS
+from plans_api.plans.withdrawal import COMPARATOR_LABELS
 from plans_api.reference import jsic
 
 LIST_SEPARATOR = "、"
@@ -801,7 +802,6 @@ def split_list(value: Any) -> list[str]:
 FIELD_CODES = {label: code for code, label in STRATEGIC_FIELDS.items()}
 """Strategic fields are written by their Japanese names and read back to codes."""
 
-COMPARATOR_LABELS = {"lt": "未満", "le": "以下", "gt": "超", "ge": "以上"}
-"""A KPI's withdrawal comparison as the workbook writes it (the value is below / at most / above /
-at least the threshold); read back to the code, and a workbook written with the codes still reads."""
 COMPARATOR_CODES = {label: code for code, label in COMPARATOR_LABELS.items()}
+"""A KPI's withdrawal comparison as the workbook writes it, read back to the code (a workbook
+written with the codes still reads)."""

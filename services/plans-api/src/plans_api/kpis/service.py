@@ -7,8 +7,6 @@ Changing a KPI itself (its targets, criterion, 5W1H) is content: a revision and 
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,15 +19,8 @@ from chiiki_common.outbox import emit
 from plans_api.kpis import repository as kpis_repository
 from plans_api.models import AuditRecord, KpiActual, OutboxEvent, Plan
 from plans_api.plans import repository as plans_repository
+from plans_api.plans.withdrawal import COMPARATOR_SYMBOLS, COMPARE
 from plans_api.registry import repository as registry_repository
-
-COMPARATORS: dict[str, Callable[[float, float], bool]] = {
-    "lt": operator.lt,
-    "le": operator.le,
-    "gt": operator.gt,
-    "ge": operator.ge,
-}
-COMPARATOR_SYMBOLS = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
 
 
 def breaches(kpi: dict[str, Any], value: float) -> bool:
@@ -37,7 +28,7 @@ def breaches(kpi: dict[str, Any], value: float) -> bool:
     withdrawal = kpi.get("withdrawal")
     if not withdrawal:
         return False
-    return COMPARATORS[withdrawal["comparator"]](value, withdrawal["threshold"])
+    return COMPARE[withdrawal["comparator"]](value, withdrawal["threshold"])
 
 
 async def _published_kpi(session: AsyncSession, plan: Plan, key: str) -> dict[str, Any]:

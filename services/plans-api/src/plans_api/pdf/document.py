@@ -28,8 +28,9 @@ from plans_api.plans.content import COMMITMENT_MODELS, SECTION_MODELS, STRATEGIC
 from plans_api.plans.disclosure import withheld_paths
 from plans_api.plans.kgi_requirements import KgiKind
 from plans_api.plans.validation import FIVE_W1H_LABELS
+from plans_api.plans.withdrawal import COMPARATOR_LABELS
 from plans_api.reference import jsic
-from plans_api.versions.labels import COMPARATORS, HEADINGS, kgi_name
+from plans_api.versions.labels import HEADINGS, kgi_name
 
 FONT = "BIZUDPGothic"
 FONT_FILES = {"": "BIZUDPGothic-Regular.ttf", "B": "BIZUDPGothic-Bold.ttf"}
@@ -164,7 +165,7 @@ def _withdrawal(kpi: dict[str, Any]) -> str:
     criterion = kpi.get("withdrawal")
     if not isinstance(criterion, dict):
         return EMPTY
-    comparator = COMPARATORS.get(str(criterion.get("comparator")), "")
+    comparator = COMPARATOR_LABELS.get(str(criterion.get("comparator")), "")
     line = f"{number(criterion.get('threshold'), str(kpi.get('unit') or ''))}{comparator}"
     text = criterion.get("text")
     return f"{line}\n{text}" if text else line

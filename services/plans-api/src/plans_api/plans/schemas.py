@@ -24,6 +24,7 @@ from plans_api.plans.content import STRATEGIC_FIELDS
 from plans_api.plans.disclosure import refuse_trade_figure
 from plans_api.plans.freeze import ContentChange
 from plans_api.plans.kgi_requirements import KgiKind
+from plans_api.plans.withdrawal import Comparator
 from plans_api.reference import jsic
 
 
@@ -110,7 +111,7 @@ class HalfYearValue(InputModel):
 class WithdrawalCriterion(InputModel):
     """撤退基準: the KPI is breached when ``actual <comparator> threshold`` holds."""
 
-    comparator: Literal["lt", "le", "gt", "ge"]
+    comparator: Comparator
     threshold: Amount
     text: Text
 

@@ -18,6 +18,7 @@ from plans_api.plans.content import (
 from plans_api.plans.freeze import changes
 from plans_api.plans.kgi_requirements import KGI_KIND_LABELS, KgiKind
 from plans_api.plans.validation import FIVE_W1H_LABELS
+from plans_api.plans.withdrawal import COMPARATOR_LABELS
 from plans_api.reference import jsic
 from plans_api.versions.schemas import ChangeKind, DescribedChange
 
@@ -60,7 +61,6 @@ KPI_FIELDS = {
     "five_w1h": "5W1H",
 }
 COMPANY_FIELDS = {**dict(COMPANY_COLUMNS), "support_target": "伴走支援の対象"}
-COMPARATORS = {"lt": "未満", "le": "以下", "gt": "超", "ge": "以上"}
 FISCAL_YEAR_FIELDS = {"period_start_fy", "goal_fiscal_year", "baseline_year", "target_year"}
 HIDDEN_FIELDS = {"key"}
 """Machine keys: matched on, never shown."""
@@ -141,14 +141,14 @@ class _Context:
         if field == "kgi_key":
             return f"「{self.kgi_names.get(str(value), value)}」"
         if field == "comparator":
-            return COMPARATORS.get(str(value), str(value))
+            return COMPARATOR_LABELS.get(str(value), str(value))
         if field == "targets":
             return "、".join(
                 f"{_half_year(t.get('period'))}: {self.value('', t.get('value'))}" for t in value
             )
         if field == "withdrawal" and isinstance(value, dict):
             threshold = self.value("", value.get("threshold"))
-            comparator = COMPARATORS.get(str(value.get("comparator")), "")
+            comparator = COMPARATOR_LABELS.get(str(value.get("comparator")), "")
             text = value.get("text")
             return f"{threshold}{comparator}" + (f"({text})" if text else "")
         if field == "five_w1h" and isinstance(value, dict):
