@@ -1,6 +1,6 @@
-"""Rows are reached through their domain's repository: in plans-api and scoring-api no module but a
-``repository.py`` builds a SELECT, and plans are read by people only through the one tenancy
-filter, :func:`plans_api.plans.repository.readable`."""
+"""Rows are reached through their domain's repository: in plans-api, scoring-api, notify and the
+gateway no module but a ``repository.py`` builds a SELECT, and plans are read by people only
+through the one tenancy filter, :func:`plans_api.plans.repository.readable`."""
 
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = (
     ROOT / "services/plans-api/src/plans_api",
     ROOT / "services/scoring-api/src/scoring_api",
+    ROOT / "services/notify/src/notify",
+    ROOT / "services/gateway/src/gateway",
 )
 EXEMPT = {"demo.py"}
-"""The demo seed writes through the services' own functions and checks what it wrote."""
+"""The demo seeds (plans-api, scoring-api, gateway) write through the services' own functions and
+check what they wrote."""
 
 
 def _modules() -> list[Path]:

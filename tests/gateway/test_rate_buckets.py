@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from chiiki_common.db import create_engine
 from gateway import MIGRATIONS
-from gateway.ratelimit import SharedTokenBucket
+from gateway.ratelimit.service import SharedTokenBucket
 from tests.fixtures.databases import DatabaseFactory
 
 

@@ -31,7 +31,7 @@ from gateway.openapi.endpoints import public_router as openapi_router
 from gateway.openapi.merge import OpenAPICache
 from gateway.passwords import Passwords
 from gateway.proxy.middleware import ProxyMiddleware
-from gateway.ratelimit import (
+from gateway.ratelimit.service import (
     AddressBuckets,
     AddressRateLimitMiddleware,
     Bucket,

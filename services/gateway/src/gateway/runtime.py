@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from chiiki_common.auth import TokenVerifier
 from gateway.openapi.merge import OpenAPICache
 from gateway.passwords import Passwords
-from gateway.ratelimit import AddressBuckets, Bucket
+from gateway.ratelimit.service import AddressBuckets, Bucket
 from gateway.sessions.store import SessionStore, SessionView
 from gateway.settings import Settings
 from gateway.throttle.service import AuthThrottle

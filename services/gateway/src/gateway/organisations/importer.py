@@ -23,12 +23,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import spreadsheets
 from chiiki_common.validators import is_valid_local_gov_code
 from gateway.models import BureauPrefecture, Organisation, OrganisationKind
+from gateway.organisations import repository as repo
 
 NATIONAL_KINDS = frozenset({OrganisationKind.national, OrganisationKind.ministry})
 NOT_LOCAL_KINDS = NATIONAL_KINDS | {OrganisationKind.bureau}
@@ -326,7 +326,7 @@ def read_file(path: Path) -> list[OrganisationRow]:
 
 async def upsert(session: AsyncSession, rows: list[OrganisationRow]) -> ImportResult:
     """Insert new organisations, update changed ones, leave identical ones untouched."""
-    existing = {o.code: o for o in await session.scalars(select(Organisation))}
+    existing = {o.code: o for o in await repo.all_organisations(session)}
     created = updated = 0
     names = [f.name for f in fields(OrganisationRow)]
     for row in rows:
@@ -349,9 +349,7 @@ async def replace_blocks(session: AsyncSession, rows: list[BlockRow]) -> ImportR
     for row in rows:
         wanted.setdefault(row.bureau_code, set()).add(row.prefecture)
     existing: dict[str, dict[str, BureauPrefecture]] = {}
-    for member in await session.scalars(
-        select(BureauPrefecture).where(BureauPrefecture.bureau_code.in_(list(wanted)))
-    ):
+    for member in await repo.block_members(session, list(wanted)):
         existing.setdefault(member.bureau_code, {})[member.prefecture] = member
     created = updated = 0
     for code, block in wanted.items():

@@ -15,7 +15,7 @@ from fastapi import Depends, Request
 
 from chiiki_common.auth import Principal, Role, Tier, TokenError
 from chiiki_common.errors import Forbidden, Unauthorized
-from gateway.ratelimit import too_many
+from gateway.ratelimit.service import too_many
 from gateway.runtime import Gateway, GatewayDep
 from gateway.sessions.store import SessionView
 from gateway.tokens.service import MACHINE_TIERS

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from chiiki_common import clock
 from gateway.models import LoginSession, Organisation, User
@@ -16,6 +16,27 @@ async def user_by_email(session: AsyncSession, email: str) -> User | None:
         .options(joinedload(User.organisation).selectinload(Organisation.block_members))
         .where(func.lower(User.email) == email.strip().lower())
     )
+
+
+async def live_session(
+    session: AsyncSession, key: str
+) -> Row[LoginSession, User, Organisation] | None:
+    """The unrevoked, unexpired session ``key`` of an active user, with the user and their
+    organisation (its ``block_members`` loaded), or None."""
+    return (
+        await session.execute(
+            select(LoginSession, User, Organisation)
+            .join(User, User.id == LoginSession.user_id)
+            .join(Organisation, Organisation.code == User.organisation_code)
+            .options(selectinload(Organisation.block_members))
+            .where(
+                LoginSession.id == key,
+                LoginSession.revoked_at.is_(None),
+                LoginSession.expires_at > clock.now(),
+                User.active.is_(True),
+            )
+        )
+    ).first()
 
 
 async def revoke_session(session: AsyncSession, key: str) -> None:

@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import selectinload
 
 from chiiki_common import clock
 from chiiki_common.auth import Principal, Role, Tier
 from gateway.models import LoginSession, Organisation, OrganisationKind, User
+from gateway.sessions import repository as repo
 
 USER_AUDIENCES_BY_TIER: dict[Tier, list[str]] = {
     Tier.national: ["plans-api", "scoring-api", "notify"],
@@ -123,20 +122,7 @@ class SessionStore:
 
     async def _load(self, key: str) -> SessionView | None:
         async with self._maker() as session:
-            row = (
-                await session.execute(
-                    select(LoginSession, User, Organisation)
-                    .join(User, User.id == LoginSession.user_id)
-                    .join(Organisation, Organisation.code == User.organisation_code)
-                    .options(selectinload(Organisation.block_members))
-                    .where(
-                        LoginSession.id == key,
-                        LoginSession.revoked_at.is_(None),
-                        LoginSession.expires_at > clock.now(),
-                        User.active.is_(True),
-                    )
-                )
-            ).first()
+            row = await repo.live_session(session, key)
         return session_view(key, *row) if row else None
 
     def access_token(self, view: SessionView, mint: Mint) -> str:

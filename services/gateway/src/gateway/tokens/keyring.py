@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import structlog
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chiiki_common import clock
 from chiiki_common.auth import JWKSSource, SigningKey, TokenSigner, TokenVerifier
 from gateway.models import SigningKeyRecord
+from gateway.tokens import repository as repo
 
 log = structlog.get_logger("gateway.keys")
 
@@ -67,11 +67,7 @@ class KeyRing:
 
 
 async def live_keys(session: AsyncSession) -> list[SigningKey]:
-    rows = await session.scalars(
-        select(SigningKeyRecord)
-        .where(SigningKeyRecord.retired_at.is_(None))
-        .order_by(SigningKeyRecord.created_at, SigningKeyRecord.kid)
-    )
+    rows = await repo.live_key_records(session)
     return [SigningKey(kid=r.kid, private_pem=r.private_pem, algorithm=r.algorithm) for r in rows]
 
 
@@ -96,10 +92,6 @@ async def rotate(session: AsyncSession) -> tuple[SigningKey, list[str]]:
     live = await live_keys(session)
     retire = [k.kid for k in live[:-LIVE_KEYS_AFTER_ROTATION]]
     if retire:
-        await session.execute(
-            update(SigningKeyRecord)
-            .where(SigningKeyRecord.kid.in_(retire))
-            .values(retired_at=clock.now())
-        )
+        await repo.retire_keys(session, retire)
     log.info("keys.rotated", kid=key.kid, retired=retire)
     return key, retire

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -117,6 +117,11 @@ async def expired_runs(session: AsyncSession, now: datetime) -> None:
         .where(ReminderRun.state == ReminderRunState.pending, ReminderRun.deadline_id.in_(gone))
         .values(state=ReminderRunState.skipped, processed_at=now)
     )
+
+
+async def delete_runs(session: AsyncSession, deadline_id: int) -> None:
+    """Delete every reminder run of ``deadline_id`` (to plan them afresh); returns nothing."""
+    await session.execute(delete(ReminderRun).where(ReminderRun.deadline_id == deadline_id))
 
 
 async def claim_run(session: AsyncSession, run_id: int, now: datetime) -> bool:

@@ -16,7 +16,6 @@ from typing import Any
 
 import structlog
 from pydantic import ValidationError
-from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chiiki_common import clock
@@ -117,7 +116,7 @@ async def upsert(session: AsyncSession, spec: DeadlineSpec) -> Deadline:
         deadline.targets = [DeadlineTarget(organisation=code) for code in targets]
     await session.flush()
     if replan:
-        await session.execute(delete(ReminderRun).where(ReminderRun.deadline_id == deadline.id))
+        await repo.delete_runs(session, deadline.id)
         plan_runs(session, deadline)
         await session.flush()
     return deadline

@@ -10,14 +10,13 @@ would have made already exists under the same idempotency keys).
 from __future__ import annotations
 
 import structlog
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chiiki_common import clock
 from notify.deadlines.service import DeadlineSpec, deadline_for_event, upsert
+from notify.events import repository as repo
 from notify.events.notices import notice_for
-from notify.mail.outbox import Notice, Recipient, enqueue, insert_ignoring_duplicates
-from notify.models import EventCursor
+from notify.mail.outbox import Notice, Recipient, enqueue
 from notify.recipients import RecipientResolver
 from notify.settings import Settings
 from notify.upstream import Upstream
@@ -26,13 +25,6 @@ log = structlog.get_logger("notify.events")
 
 SOURCES = ("plans", "scoring")
 BATCH = 100
-
-
-async def cursor_position(session: AsyncSession, source: str) -> int:
-    position = await session.scalar(
-        select(EventCursor.position).where(EventCursor.source == source)
-    )
-    return int(position or 0)
 
 
 async def consume(
@@ -46,7 +38,7 @@ async def consume(
     """Process one batch of ``source``'s feed; returns how many events it handled. With ``wait``,
     the feed is asked to hold its answer until an event commits (up to that many seconds)."""
     async with sessionmaker() as session:
-        after = await cursor_position(session, source)
+        after = await repo.cursor_position(session, source)
     feed = await upstream.events(source, after=after, limit=BATCH, wait=wait)
     if not feed.events or feed.next_cursor <= after:
         return 0
@@ -74,7 +66,9 @@ async def consume(
             )
         )
     async with sessionmaker() as session, session.begin():
-        if not await _advance(session, source, after, feed.next_cursor):
+        if not await repo.advance_cursor(
+            session, source, expected=after, position=feed.next_cursor, now=clock.now()
+        ):
             log.info("notify.events.cursor_moved_elsewhere", source=source, after=after)
             return 0
         for spec in deadlines:
@@ -87,19 +81,6 @@ async def consume(
         "notify.events.consumed", source=source, events=len(feed.events), cursor=feed.next_cursor
     )
     return len(feed.events)
-
-
-async def _advance(session: AsyncSession, source: str, expected: int, position: int) -> bool:
-    now = clock.now()
-    await insert_ignoring_duplicates(
-        session, EventCursor, {"source": source, "position": 0, "updated_at": now}
-    )
-    result = await session.execute(
-        update(EventCursor)
-        .where(EventCursor.source == source, EventCursor.position == expected)
-        .values(position=position, updated_at=now)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def consume_all(

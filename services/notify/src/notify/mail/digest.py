@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chiiki_common import clock
 from notify.mail import messages
-from notify.mail.outbox import (
-    Notice,
-    Recipient,
-    insert_ignoring_duplicates,
-    mail_values,
-    organisation_settings,
-)
+from notify.mail import repository as repo
+from notify.mail.outbox import Notice, Recipient, mail_values
 from notify.models import DigestItem, DigestRun, OutboxMail
+from notify.preferences import repository as preferences_repo
 from notify.settings import Settings
 
 DIGEST_HOUR_JST = 9
@@ -30,21 +25,17 @@ async def compose_due(sessionmaker: async_sessionmaker[AsyncSession], settings: 
         return 0
     today = now.date()
     async with sessionmaker() as session, session.begin():
-        if not await insert_ignoring_duplicates(
+        if not await repo.insert_ignoring_duplicates(
             session, DigestRun, {"digest_on": today, "processed_at": clock.now()}
         ):
             return 0
-        items = (
-            await session.scalars(
-                select(DigestItem)
-                .where(DigestItem.digest_mail_id.is_(None))
-                .order_by(DigestItem.recipient_user_id, DigestItem.id)
-            )
-        ).all()
+        items = await repo.undigested_items(session)
         by_user: dict[str, list[DigestItem]] = defaultdict(list)
         for item in items:
             by_user[item.recipient_user_id].append(item)
-        organisations = await organisation_settings(session, {i.organisation for i in items})
+        organisations = await preferences_repo.settings_by_organisation(
+            session, {i.organisation for i in items}
+        )
         link = f"{settings.public_base_url.rstrip('/')}/notifications"
         for user_id, held in by_user.items():
             first = held[0]
@@ -54,7 +45,7 @@ async def compose_due(sessionmaker: async_sessionmaker[AsyncSession], settings: 
                 items=[(item.subject, item.body_text) for item in held],
                 link=link,
             )
-            await insert_ignoring_duplicates(
+            await repo.insert_ignoring_duplicates(
                 session,
                 OutboxMail,
                 mail_values(
@@ -70,12 +61,6 @@ async def compose_due(sessionmaker: async_sessionmaker[AsyncSession], settings: 
                     message_id_domain=settings.message_id_domain,
                 ),
             )
-            mail_id = await session.scalar(
-                select(OutboxMail.id).where(OutboxMail.idempotency_key == key)
-            )
-            await session.execute(
-                update(DigestItem)
-                .where(DigestItem.id.in_([item.id for item in held]))
-                .values(digest_mail_id=mail_id)
-            )
+            mail_id = await repo.mail_id_by_key(session, key)
+            await repo.mark_digested(session, [item.id for item in held], mail_id)
     return len(by_user)

@@ -10,23 +10,17 @@ opted in.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock
+from notify.mail import repository as repo
 from notify.mail.messages import Content
-from notify.models import (
-    DigestItem,
-    MailPreference,
-    MailState,
-    OrganisationMailSettings,
-    OutboxMail,
-)
+from notify.models import DigestItem, MailState, OrganisationMailSettings, OutboxMail
+from notify.preferences import repository as preferences_repo
 
 INSERT_CHUNK = 500
 """Rows per INSERT (21 columns each: well under SQLite's and asyncpg's parameter limits)."""
@@ -61,26 +55,6 @@ class EnqueueResult:
     muted: int = 0
 
 
-async def insert_ignoring_duplicates(
-    session: AsyncSession, model: type[Any], values: dict[str, Any]
-) -> bool:
-    """INSERT … ON CONFLICT DO NOTHING; True when the row is new."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    result = await session.execute(insert(model).values(**values).on_conflict_do_nothing())
-    return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def insert_many_ignoring_duplicates(
-    session: AsyncSession, model: type[Any], rows: list[dict[str, Any]]
-) -> int:
-    """One multi-row INSERT … ON CONFLICT DO NOTHING; how many rows were new."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    result = await session.execute(insert(model).values(rows).on_conflict_do_nothing())
-    return int(result.rowcount)  # type: ignore[attr-defined]
-
-
 def new_message_id(domain: str) -> str:
     return f"<{uuid.uuid4().hex}@{domain}>"
 
@@ -95,8 +69,12 @@ async def enqueue(
     recipients = list({r.user_id: r for r in recipients}.values())
     if not recipients:
         return EnqueueResult()
-    preferences = await _preferences(session, [r.user_id for r in recipients])
-    organisations = await organisation_settings(session, {r.organisation for r in recipients})
+    preferences = await preferences_repo.preferences_by_user(
+        session, [r.user_id for r in recipients]
+    )
+    organisations = await preferences_repo.settings_by_organisation(
+        session, {r.organisation for r in recipients}
+    )
     now = clock.now()
     mails = digested = muted = 0
     rows: list[dict[str, Any]] = []
@@ -111,7 +89,7 @@ async def enqueue(
             not notice.mandatory and preference is not None and preference.daily_digest
         )
         if to_digest:
-            digested += await insert_ignoring_duplicates(
+            digested += await repo.insert_ignoring_duplicates(
                 session,
                 DigestItem,
                 {
@@ -137,7 +115,7 @@ async def enqueue(
             )
         )
     for start in range(0, len(rows), INSERT_CHUNK):
-        mails += await insert_many_ignoring_duplicates(
+        mails += await repo.insert_many_ignoring_duplicates(
             session, OutboxMail, rows[start : start + INSERT_CHUNK]
         )
     return EnqueueResult(mails=mails, digested=digested, muted=muted)
@@ -173,19 +151,3 @@ def mail_values(
         "next_attempt_at": now,
         "created_at": now,
     }
-
-
-async def organisation_settings(
-    session: AsyncSession, organisations: set[str]
-) -> dict[str, OrganisationMailSettings]:
-    rows = await session.scalars(
-        select(OrganisationMailSettings).where(
-            OrganisationMailSettings.organisation.in_(organisations)
-        )
-    )
-    return {row.organisation: row for row in rows}
-
-
-async def _preferences(session: AsyncSession, user_ids: Sequence[str]) -> dict[str, MailPreference]:
-    rows = await session.scalars(select(MailPreference).where(MailPreference.user_id.in_(user_ids)))
-    return {row.user_id: row for row in rows}

@@ -1,4 +1,5 @@
-"""Queries on the mail outbox: claiming due mail, recording outcomes, the administrators' log."""
+"""Queries on the mail outbox: claiming due mail, recording outcomes, the administrators' log,
+the daily digest's held notices."""
 
 from __future__ import annotations
 
@@ -8,11 +9,32 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common.auth import Principal
 from notify.mail.smtp import Outcome, Verdict
-from notify.models import MailState, OutboxMail
+from notify.models import DigestItem, MailState, OutboxMail
+
+
+async def insert_ignoring_duplicates(
+    session: AsyncSession, model: type[Any], values: dict[str, Any]
+) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING; True when the row is new."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    result = await session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def insert_many_ignoring_duplicates(
+    session: AsyncSession, model: type[Any], rows: list[dict[str, Any]]
+) -> int:
+    """One multi-row INSERT … ON CONFLICT DO NOTHING; how many rows were new."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    result = await session.execute(insert(model).values(rows).on_conflict_do_nothing())
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def _due(now: datetime) -> ColumnElement[bool]:
@@ -106,6 +128,37 @@ def visible_to(principal: Principal) -> ColumnElement[bool]:
     if principal.is_national:
         return OutboxMail.id.is_not(None)
     return OutboxMail.organisation == principal.organisation
+
+
+async def visible_mail(
+    session: AsyncSession, principal: Principal, mail_id: int
+) -> OutboxMail | None:
+    """The mail ``mail_id`` if ``principal`` may read it, else None."""
+    return await session.scalar(
+        select(OutboxMail).where(OutboxMail.id == mail_id, visible_to(principal))
+    )
+
+
+async def mail_id_by_key(session: AsyncSession, key: str) -> int | None:
+    """The id of the mail of idempotency key ``key``, or None."""
+    return await session.scalar(select(OutboxMail.id).where(OutboxMail.idempotency_key == key))
+
+
+async def undigested_items(session: AsyncSession) -> Sequence[DigestItem]:
+    """The held notices no digest mail has taken yet, by recipient and in order."""
+    rows = await session.scalars(
+        select(DigestItem)
+        .where(DigestItem.digest_mail_id.is_(None))
+        .order_by(DigestItem.recipient_user_id, DigestItem.id)
+    )
+    return rows.all()
+
+
+async def mark_digested(session: AsyncSession, item_ids: list[int], mail_id: int | None) -> None:
+    """Point the held notices ``item_ids`` at their digest mail ``mail_id``; returns nothing."""
+    await session.execute(
+        update(DigestItem).where(DigestItem.id.in_(item_ids)).values(digest_mail_id=mail_id)
+    )
 
 
 async def log(

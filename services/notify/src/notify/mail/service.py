@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock
@@ -14,7 +13,7 @@ from chiiki_common.errors import Conflict, NotFound
 from chiiki_common.schemas import Page
 from notify.mail import repository as repo
 from notify.mail.schemas import MailLogEntry
-from notify.models import AuditRecord, MailState, OutboxMail
+from notify.models import AuditRecord, MailState
 
 
 async def mail_log(
@@ -50,9 +49,7 @@ async def mail_log(
 
 async def retry_dead(session: AsyncSession, principal: Principal, mail_id: int) -> MailLogEntry:
     """Send a dead mail again (after its address was fixed, say); same Message-ID."""
-    mail = await session.scalar(
-        select(OutboxMail).where(OutboxMail.id == mail_id, repo.visible_to(principal))
-    )
+    mail = await repo.visible_mail(session, principal, mail_id)
     if mail is None:
         raise NotFound("メールが見つかりません")
     if mail.state != MailState.dead:

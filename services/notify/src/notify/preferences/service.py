@@ -3,13 +3,13 @@ attachments, LGWAN-side mailboxes)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock
 from chiiki_common.audit import record_audit
 from chiiki_common.auth import Principal
 from notify.models import AuditRecord, MailPreference, OrganisationMailSettings
+from notify.preferences import repository as repo
 from notify.preferences.schemas import (
     OrganisationSettingsIn,
     OrganisationSettingsOut,
@@ -19,9 +19,7 @@ from notify.preferences.schemas import (
 
 
 async def my_preferences(session: AsyncSession, principal: Principal) -> PreferencesOut:
-    row = await session.scalar(
-        select(MailPreference).where(MailPreference.user_id == principal.subject)
-    )
+    row = await repo.preference_of(session, principal.subject)
     if row is None:
         return PreferencesOut(
             mute_optional=False, daily_digest=False, muted_reasons=[], instant_mail=False
@@ -41,7 +39,7 @@ def _preferences_out(row: MailPreference) -> PreferencesOut:
 async def set_my_preferences(
     session: AsyncSession, principal: Principal, body: PreferencesIn
 ) -> PreferencesOut:
-    row = await session.get(MailPreference, principal.subject)
+    row = await repo.get_preference(session, principal.subject)
     if row is None:
         row = MailPreference(user_id=principal.subject)
         session.add(row)
@@ -58,11 +56,7 @@ async def set_my_preferences(
 async def organisation_settings(
     session: AsyncSession, principal: Principal
 ) -> OrganisationSettingsOut:
-    row = await session.scalar(
-        select(OrganisationMailSettings).where(
-            OrganisationMailSettings.organisation == principal.organisation
-        )
-    )
+    row = await repo.settings_of(session, principal.organisation)
     if row is None:
         return OrganisationSettingsOut(
             organisation=principal.organisation, attach_ics=False, lgwan=False
@@ -73,7 +67,7 @@ async def organisation_settings(
 async def set_organisation_settings(
     session: AsyncSession, principal: Principal, body: OrganisationSettingsIn
 ) -> OrganisationSettingsOut:
-    row = await session.get(OrganisationMailSettings, principal.organisation)
+    row = await repo.get_settings(session, principal.organisation)
     if row is None:
         row = OrganisationMailSettings(organisation=principal.organisation)
         session.add(row)

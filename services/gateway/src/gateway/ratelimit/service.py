@@ -21,18 +21,16 @@ import hashlib
 import math
 import time
 from collections import OrderedDict
-from typing import Any, Protocol
+from typing import Protocol
 
 import structlog
-from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from chiiki_common.errors import TooManyRequests, problem_response
-from gateway.models import RateBucket
+from gateway.ratelimit import repository as repo
 
 log = structlog.get_logger("gateway.ratelimit")
 
@@ -100,9 +98,6 @@ class SharedTokenBucket:
         self._leases: OrderedDict[str, tuple[int, float]] = OrderedDict()
         self._max = max_keys
         self._fallback = TokenBucket(rate, burst, max_keys=max_keys)
-        self._insert: Any = (
-            postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
-        )
         self._takes = 0
         self._pending: dict[str, asyncio.Future[object]] = {}
 
@@ -165,29 +160,17 @@ class SharedTokenBucket:
         """Refill the bucket to now and take up to ``want`` whole tokens, in one transaction (the
         row locked on PostgreSQL); returns what was granted and what was there."""
         now = time.time()
-        table = RateBucket.__table__
         async with self._engine.begin() as connection:
-            await connection.execute(
-                self._insert(table)
-                .values(key=hashed, tokens=float(self.burst), stamp=now)
-                .on_conflict_do_nothing(index_elements=[RateBucket.key])
-            )
-            query = select(RateBucket.tokens, RateBucket.stamp).where(RateBucket.key == hashed)
-            if self._engine.dialect.name == "postgresql":
-                query = query.with_for_update()
-            tokens, stamp = (await connection.execute(query)).one()
+            await repo.create_bucket(connection, hashed, tokens=float(self.burst), stamp=now)
+            tokens, stamp = await repo.locked_bucket(connection, hashed)
             available = min(float(self.burst), tokens + max(0.0, now - stamp) * self.rate)
             granted = min(want, math.floor(available))
-            await connection.execute(
-                update(RateBucket)
-                .where(RateBucket.key == hashed)
-                .values(tokens=available - granted, stamp=now)
-            )
+            await repo.set_bucket(connection, hashed, tokens=available - granted, stamp=now)
             self._takes += 1
             if self._takes % PRUNE_EVERY == 0:
                 # a bucket untouched for as long as it takes to fill up is full: forget it
                 full_again = now - self.burst / self.rate - 60
-                await connection.execute(delete(RateBucket).where(RateBucket.stamp < full_again))
+                await repo.delete_buckets_before(connection, full_again)
         return granted, available
 
 
