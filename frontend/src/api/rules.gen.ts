@@ -272,5 +272,340 @@ export const PLAN_RULES = {
       "label": "計画独自のKGI"
     }
   ],
-  "plan_period_years": 5
+  "plan_period_years": 5,
+  "comparators": [
+    {
+      "code": "lt",
+      "label": "未満",
+      "symbol": "<"
+    },
+    {
+      "code": "le",
+      "label": "以下",
+      "symbol": "≤"
+    },
+    {
+      "code": "gt",
+      "label": "超",
+      "symbol": ">"
+    },
+    {
+      "code": "ge",
+      "label": "以上",
+      "symbol": "≥"
+    }
+  ],
+  "five_w1h": [
+    {
+      "name": "why",
+      "label": "施策の意義"
+    },
+    {
+      "name": "what",
+      "label": "施策の中身"
+    },
+    {
+      "name": "deadline",
+      "label": "期限"
+    },
+    {
+      "name": "department",
+      "label": "担当部署"
+    },
+    {
+      "name": "forum",
+      "label": "検討の場"
+    },
+    {
+      "name": "how",
+      "label": "進め方"
+    }
+  ],
+  "sections": {
+    "B": [
+      {
+        "key": "industry",
+        "title": "1. 地域産業クラスターの形成を目指す産業領域",
+        "items": [
+          {
+            "name": "reason",
+            "label": "(2) 特定の理由",
+            "required": true
+          }
+        ]
+      },
+      {
+        "key": "area",
+        "title": "2. 地域産業クラスターの形成を目指す区域",
+        "items": [
+          {
+            "name": "core_area",
+            "label": "(1) 特にクラスター形成の核となる区域",
+            "required": true
+          },
+          {
+            "name": "reason",
+            "label": "(3) 特定の理由",
+            "required": true
+          }
+        ]
+      },
+      {
+        "key": "present_and_goals",
+        "title": "3. 現状認識と目指す姿【目標】",
+        "items": [
+          {
+            "name": "present_state",
+            "label": "(1) 現状の整理",
+            "required": true
+          },
+          {
+            "name": "basis",
+            "label": "(3) 設定の根拠",
+            "required": true
+          },
+          {
+            "name": "verification",
+            "label": "(4) 効果検証",
+            "required": true
+          }
+        ]
+      },
+      {
+        "key": "path",
+        "title": "4. 勝ち筋の特定と投資の具体像、定量的なインパクト【道筋】",
+        "items": [
+          {
+            "name": "basic_strategy",
+            "label": "(1) 基本戦略",
+            "required": true
+          },
+          {
+            "name": "investment_picture",
+            "label": "(2) 投資の具体像",
+            "required": true
+          },
+          {
+            "name": "regional_impact",
+            "label": "(3) 地域へのインパクト、目指すべき姿",
+            "required": true
+          }
+        ]
+      },
+      {
+        "key": "policy",
+        "title": "5. 投資促進に向けた課題と事業環境整備の取組【政策手段】",
+        "items": [
+          {
+            "name": "issues",
+            "label": "(1) 投資促進に向けた課題",
+            "required": true
+          },
+          {
+            "name": "policy_package",
+            "label": "(2) 講じるべき政策パッケージ",
+            "required": true
+          }
+        ]
+      },
+      {
+        "key": "localisation",
+        "title": "6. 現地化の取組",
+        "items": [
+          {
+            "name": "policy",
+            "label": "(1) 現地化の方針",
+            "required": true
+          },
+          {
+            "name": "notes",
+            "label": "留意事項(域外企業の誘致の場合)",
+            "required": false
+          }
+        ]
+      }
+    ],
+    "C": [
+      {
+        "key": "field",
+        "title": "1. 地場産業の成長を支援する分野",
+        "items": [
+          {
+            "name": "crops_varieties",
+            "label": "(1) 該当する作物・品種等",
+            "required": true
+          },
+          {
+            "name": "reason",
+            "label": "(2) 特定の理由",
+            "required": true
+          }
+        ]
+      },
+      {
+        "key": "area",
+        "title": "2. 支援する地域及び推進の核となる事業者",
+        "items": [
+          {
+            "name": "core_area",
+            "label": "(1) 特に本プラン遂行の核となる地域",
+            "required": true
+          },
+          {
+            "name": "reason",
+            "label": "(3) 特定の理由",
+            "required": true
+          }
+        ]
+      },
+      {
+        "key": "present_and_goals",
+        "title": "3. 現状認識と目指す姿【目標】",
+        "items": [
+          {
+            "name": "present_state",
+            "label": "(1) 現状の整理",
+            "required": true
+          },
+          {
+            "name": "basis",
+            "label": "(3) 設定の根拠",
+            "required": true
+          },
+          {
+            "name": "verification",
+            "label": "(4) 効果検証",
+            "required": true
+          }
+        ]
+      },
+      {
+        "key": "path",
+        "title": "4. 勝ち筋の特定と定量的なインパクト【道筋】",
+        "items": [
+          {
+            "name": "basic_strategy",
+            "label": "(1) 基本戦略",
+            "required": true
+          },
+          {
+            "name": "initiatives",
+            "label": "(2) 取組の具体像",
+            "required": true
+          },
+          {
+            "name": "regional_impact",
+            "label": "(3) 地域へのインパクト、目指すべき姿",
+            "required": true
+          }
+        ]
+      },
+      {
+        "key": "policy",
+        "title": "5. 取組に向けた課題と自治体が行う取組【政策手段】",
+        "items": [
+          {
+            "name": "issues",
+            "label": "(1) 取組に向けた課題",
+            "required": true
+          },
+          {
+            "name": "policy_package",
+            "label": "(2) 講じるべき政策パッケージ",
+            "required": true
+          },
+          {
+            "name": "support_mechanism",
+            "label": "(3) 地場産業を支える仕組みづくり",
+            "required": true
+          }
+        ]
+      },
+      {
+        "key": "localisation",
+        "title": "6. 現地化の取組",
+        "items": [
+          {
+            "name": "policy",
+            "label": "(1) 現地化の方針",
+            "required": true
+          },
+          {
+            "name": "notes",
+            "label": "留意事項(域外企業の誘致の場合)",
+            "required": false
+          }
+        ]
+      }
+    ]
+  },
+  "commitment": {
+    "B": [
+      {
+        "name": "departments",
+        "label": "伴走支援の担当部署",
+        "required": true,
+        "list": true,
+        "multiline": false
+      },
+      {
+        "name": "staff",
+        "label": "伴走支援の人員確保・体制構築",
+        "required": true,
+        "list": false,
+        "multiline": false
+      },
+      {
+        "name": "frequency",
+        "label": "伴走支援の頻度",
+        "required": true,
+        "list": false,
+        "multiline": false
+      },
+      {
+        "name": "support_fields",
+        "label": "伴走支援を行う分野",
+        "required": true,
+        "list": false,
+        "multiline": true
+      },
+      {
+        "name": "measures",
+        "label": "伴走支援の具体的取組",
+        "required": true,
+        "list": false,
+        "multiline": true
+      },
+      {
+        "name": "financial_institutions",
+        "label": "参画する地域金融機関(あれば)",
+        "required": false,
+        "list": true,
+        "multiline": false
+      }
+    ],
+    "C": [
+      {
+        "name": "department",
+        "label": "相談窓口の担当部署",
+        "required": true,
+        "list": false,
+        "multiline": false
+      },
+      {
+        "name": "further_departments",
+        "label": "その他の相談窓口(自治体の他部署・関係団体等の担当部署、1件ずつ)",
+        "required": false,
+        "list": true,
+        "multiline": false
+      },
+      {
+        "name": "contact",
+        "label": "相談窓口の連絡先",
+        "required": false,
+        "list": false,
+        "multiline": false
+      }
+    ]
+  }
 } as const;

@@ -143,23 +143,17 @@ export function historyActionLabel(action: string): string {
   return (HISTORY_ACTION_LABELS as Record<string, string | undefined>)[action] ?? '手続';
 }
 
-export const COMPARATOR_LABELS = {
-  lt: '未満',
-  le: '以下',
-  gt: '超',
-  ge: '以上',
-} as const;
-export type Comparator = keyof typeof COMPARATOR_LABELS;
+/** 撤退基準の比較 (code → words, 「10億円未満」), from plans-api's rules. */
+export type Comparator = (typeof PLAN_RULES.comparators)[number]['code'];
+export const COMPARATOR_LABELS = Object.fromEntries(
+  PLAN_RULES.comparators.map((c) => [c.code, c.label]),
+) as Record<Comparator, string>;
 
-export const FIVE_W1H_LABELS = {
-  why: '施策の意義',
-  what: '施策の中身',
-  deadline: '期限',
-  department: '担当部署',
-  forum: '検討の場',
-  how: '進め方',
-} as const;
-export type FiveW1HKey = keyof typeof FIVE_W1H_LABELS;
+/** A KPI's 5W1H (seed 000 ④), in order, from plans-api's rules. */
+export type FiveW1HKey = (typeof PLAN_RULES.five_w1h)[number]['name'];
+export const FIVE_W1H_LABELS = Object.fromEntries(
+  PLAN_RULES.five_w1h.map((p) => [p.name, p.label]),
+) as Record<FiveW1HKey, string>;
 
 export interface SectionField {
   name: string;
@@ -175,106 +169,50 @@ export interface SectionHeading {
   elsewhere?: string;
 }
 
-const PRESENT_AND_GOALS: SectionHeading = {
-  key: 'present_and_goals',
-  title: '3. 現状認識と目指す姿【目標】',
-  fields: [
-    { name: 'present_state', label: '(1) 現状の整理', required: true },
-    { name: 'basis', label: '(3) 設定の根拠', required: true },
-    { name: 'verification', label: '(4) 効果検証', required: true },
-  ],
-  elsewhere: '(2) 目標（KGI）は「KGI」の表に入力します。',
+/** The editor's own hints: where a heading's other parts are entered. */
+const ELSEWHERE: Record<'B' | 'C', Partial<Record<string, string>>> = {
+  B: {
+    industry: '(1) 業種は「基本情報」の日本標準産業分類に入力します。',
+    area: '(2) 核となる企業は「核となる企業」の表に入力します。',
+    present_and_goals: '(2) 目標（KGI）は「KGI」の表に入力します。',
+    policy: '(3) KPIは「KPI」の表に入力します。',
+  },
+  C: {
+    area: '(2) 核となる事業者は「核となる事業者」の表に入力します。',
+    present_and_goals: '(2) 目標（KGI）は「KGI」の表に入力します。',
+    policy: '(4) KPIは「KPI」の表に入力します。',
+  },
 };
 
-const LOCALISATION: SectionHeading = {
-  key: 'localisation',
-  title: '6. 現地化の取組',
-  fields: [
-    { name: 'policy', label: '(1) 現地化の方針', required: true },
-    { name: 'notes', label: '留意事項（域外企業の誘致の場合）', required: false },
-  ],
+/**
+ * Items this screen names otherwise than plans-api's description (`heading/item` → label), kept
+ * until the two agree: plans-api writes 「留意事項(域外企業の誘致の場合)」 with half-width brackets.
+ */
+const SECTION_LABELS_OF_THE_SPA: Partial<Record<string, string>> = {
+  'localisation/notes': '留意事項（域外企業の誘致の場合）',
 };
 
-/** The description items 1–6 (①記載項目) per type, as plans-api content.py defines them. */
+/** The description items 1–6 (①記載項目) per type: headings, items and required ones from plans-api's rules. */
 export const SECTIONS: Record<'B' | 'C', readonly SectionHeading[]> = {
-  B: [
-    {
-      key: 'industry',
-      title: '1. 地域産業クラスターの形成を目指す産業領域',
-      fields: [{ name: 'reason', label: '(2) 特定の理由', required: true }],
-      elsewhere: '(1) 業種は「基本情報」の日本標準産業分類に入力します。',
-    },
-    {
-      key: 'area',
-      title: '2. 地域産業クラスターの形成を目指す区域',
-      fields: [
-        { name: 'core_area', label: '(1) 特にクラスター形成の核となる区域', required: true },
-        { name: 'reason', label: '(3) 特定の理由', required: true },
-      ],
-      elsewhere: '(2) 核となる企業は「核となる企業」の表に入力します。',
-    },
-    PRESENT_AND_GOALS,
-    {
-      key: 'path',
-      title: '4. 勝ち筋の特定と投資の具体像、定量的なインパクト【道筋】',
-      fields: [
-        { name: 'basic_strategy', label: '(1) 基本戦略', required: true },
-        { name: 'investment_picture', label: '(2) 投資の具体像', required: true },
-        { name: 'regional_impact', label: '(3) 地域へのインパクト、目指すべき姿', required: true },
-      ],
-    },
-    {
-      key: 'policy',
-      title: '5. 投資促進に向けた課題と事業環境整備の取組【政策手段】',
-      fields: [
-        { name: 'issues', label: '(1) 投資促進に向けた課題', required: true },
-        { name: 'policy_package', label: '(2) 講じるべき政策パッケージ', required: true },
-      ],
-      elsewhere: '(3) KPIは「KPI」の表に入力します。',
-    },
-    LOCALISATION,
-  ],
-  C: [
-    {
-      key: 'field',
-      title: '1. 地場産業の成長を支援する分野',
-      fields: [
-        { name: 'crops_varieties', label: '(1) 該当する作物・品種等', required: true },
-        { name: 'reason', label: '(2) 特定の理由', required: true },
-      ],
-    },
-    {
-      key: 'area',
-      title: '2. 支援する地域及び推進の核となる事業者',
-      fields: [
-        { name: 'core_area', label: '(1) 特に本プラン遂行の核となる地域', required: true },
-        { name: 'reason', label: '(3) 特定の理由', required: true },
-      ],
-      elsewhere: '(2) 核となる事業者は「核となる事業者」の表に入力します。',
-    },
-    PRESENT_AND_GOALS,
-    {
-      key: 'path',
-      title: '4. 勝ち筋の特定と定量的なインパクト【道筋】',
-      fields: [
-        { name: 'basic_strategy', label: '(1) 基本戦略', required: true },
-        { name: 'initiatives', label: '(2) 取組の具体像', required: true },
-        { name: 'regional_impact', label: '(3) 地域へのインパクト、目指すべき姿', required: true },
-      ],
-    },
-    {
-      key: 'policy',
-      title: '5. 取組に向けた課題と自治体が行う取組【政策手段】',
-      fields: [
-        { name: 'issues', label: '(1) 取組に向けた課題', required: true },
-        { name: 'policy_package', label: '(2) 講じるべき政策パッケージ', required: true },
-        { name: 'support_mechanism', label: '(3) 地場産業を支える仕組みづくり', required: true },
-      ],
-      elsewhere: '(4) KPIは「KPI」の表に入力します。',
-    },
-    LOCALISATION,
-  ],
+  B: sectionHeadings('B'),
+  C: sectionHeadings('C'),
 };
+
+function sectionHeadings(type: 'B' | 'C'): SectionHeading[] {
+  return PLAN_RULES.sections[type].map((h) => {
+    const elsewhere = ELSEWHERE[type][h.key];
+    return {
+      key: h.key,
+      title: h.title,
+      fields: h.items.map((i) => ({
+        name: i.name,
+        label: SECTION_LABELS_OF_THE_SPA[`${h.key}/${i.name}`] ?? i.label,
+        required: i.required,
+      })),
+      ...(elsewhere === undefined ? {} : { elsewhere }),
+    };
+  });
+}
 
 export interface CommitmentField {
   name: string;
@@ -286,21 +224,39 @@ export interface CommitmentField {
   multiline?: boolean;
 }
 
+type CommitmentRule = (typeof PLAN_RULES.commitment)['B' | 'C'][number];
+
+/** A commitment item as plans-api's rules define it, its label followed by the editor's `hint`. */
+function commitmentItem(type: 'B' | 'C', name: string, hint = ''): CommitmentField {
+  const items: readonly CommitmentRule[] = PLAN_RULES.commitment[type];
+  const item = items.find((i) => i.name === name);
+  if (!item) throw new Error(`plans-api's rules hold no commitment item ${type}/${name}`);
+  return {
+    name,
+    label: `${item.label}${hint}`,
+    required: item.required,
+    ...(item.list ? { list: true } : {}),
+    ...(item.multiline ? { multiline: true } : {}),
+  };
+}
+
 /**
  * 自治体のコミットメント (plans-api content.py): B's 伴走支援体制 names the fields of support, the
  * staffing, the departments, the concrete measures and their frequency, and the regional financial
  * institutions involved if any (seed 000 B ⑥※); C's 相談窓口 names one department and any number of
  * further ones, the government's own or those of partner bodies (関係団体等, seed 000 C ⑤※).
+ * The items are in the editor's order; those from plans-api's rules take its words and flags, the
+ * others are written here until this screen and plans-api name them alike.
  */
 export const COMMITMENT: Record<'B' | 'C', { title: string; fields: readonly CommitmentField[] }> = {
   B: {
     title: '自治体のコミットメント（伴走支援体制）',
     fields: [
-      { name: 'support_fields', label: '伴走支援を行う分野', required: true, multiline: true },
-      { name: 'departments', label: '伴走支援の担当部署（1行に1部署）', required: true, list: true },
+      commitmentItem('B', 'support_fields'),
+      commitmentItem('B', 'departments', '（1行に1部署）'),
       { name: 'staff', label: '人員確保・体制構築', required: true },
-      { name: 'measures', label: '伴走支援の具体的取組', required: true, multiline: true },
-      { name: 'frequency', label: '伴走支援の頻度', required: true },
+      commitmentItem('B', 'measures'),
+      commitmentItem('B', 'frequency'),
       { name: 'financial_institutions', label: '参画する地域金融機関（あれば。1行に1機関）', required: false, list: true },
     ],
   },

@@ -7,9 +7,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-from plans_api.plans.content import REQUIREMENTS, STRATEGIC_FIELDS
+from plans_api.models import PlanType
+from plans_api.plans.content import (
+    COMMITMENT_MODELS,
+    REQUIREMENTS,
+    SECTION_MODELS,
+    STRATEGIC_FIELDS,
+)
 from plans_api.plans.kgi_requirements import MANDATORY_KGIS
+from plans_api.plans.validation import FIVE_W1H_LABELS
+from plans_api.plans.withdrawal import COMPARATOR_LABELS, COMPARATOR_SYMBOLS
 from plans_api.reference.rules import rules_document
+from plans_api.versions.labels import HEADINGS
 from tests.plans_api.conftest import PlansContext
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -29,6 +38,57 @@ async def test_the_api_serves_the_rules_of_the_domain_code(ctx: PlansContext) ->
     assert body["editable_states"] == ["draft", "returned"]
     unauthenticated = await ctx.client.get("/api/plans/reference/rules")
     assert unauthenticated.status_code == 401
+
+
+def test_the_comparators_and_the_5w1h_are_the_domain_s_own() -> None:
+    document = rules_document()
+    assert [(c["code"], c["label"]) for c in document["comparators"]] == list(
+        COMPARATOR_LABELS.items()
+    )
+    assert {c["code"]: c["symbol"] for c in document["comparators"]} == COMPARATOR_SYMBOLS
+    assert [(p["name"], p["label"]) for p in document["five_w1h"]] == list(FIVE_W1H_LABELS.items())
+
+
+def test_the_description_items_are_the_headings_and_fields_of_the_domain() -> None:
+    document = rules_document()
+    for plan_type in (PlanType.B, PlanType.C):
+        headings = document["sections"][plan_type.value]
+        assert [(h["key"], h["title"]) for h in headings] == list(HEADINGS[plan_type].items())
+        for heading, model_field in zip(
+            headings, SECTION_MODELS[plan_type].model_fields.values(), strict=True
+        ):
+            model = model_field.annotation
+            assert isinstance(model, type)
+            assert [(i["name"], i["label"]) for i in heading["items"]] == [
+                (name, f.description) for name, f in model.model_fields.items()
+            ]
+        optional = [i["name"] for h in headings for i in h["items"] if not i["required"]]
+        assert optional == ["notes"]  # 6. 留意事項, only for out-of-area companies
+
+
+def test_the_commitment_items_are_the_fields_of_the_domain() -> None:
+    document = rules_document()
+    for plan_type in (PlanType.B, PlanType.C):
+        items = document["commitment"][plan_type.value]
+        assert [(i["name"], i["label"]) for i in items] == [
+            (name, f.description) for name, f in COMMITMENT_MODELS[plan_type].model_fields.items()
+        ]
+    by_name = {i["name"]: i for t in ("B", "C") for i in document["commitment"][t]}
+    required = {name for name, i in by_name.items() if i["required"]}
+    assert required == {
+        "support_fields",
+        "staff",
+        "departments",
+        "measures",
+        "frequency",
+        "department",
+    }
+    assert {n for n, i in by_name.items() if i["list"]} == {
+        "departments",
+        "financial_institutions",
+        "further_departments",
+    }
+    assert {n for n, i in by_name.items() if i["multiline"]} == {"support_fields", "measures"}
 
 
 def test_the_spa_reads_the_same_document() -> None:

@@ -1,21 +1,121 @@
 """The plan rules other programs read instead of keeping their own copies: the 17 strategic fields,
 the requirements per type, the mandatory KGIs per type, the KGI kinds' names, the plan period, the
-workflow states, the states in which authors edit and the 東京圏 the national roll-up leaves out. Each value comes from its one home in the domain code; this module only gathers them
-(served at ``GET /api/plans/reference/rules`` and written into the SPA's ``rules.gen.ts`` by
+workflow states, the states in which authors edit, the 東京圏 the national roll-up leaves out, the
+withdrawal criterion's comparators, the KPI's 5W1H, and the description items and commitment
+items per type. Each value comes from its one home in the domain code; this module only gathers
+them (served at ``GET /api/plans/reference/rules`` and written into the SPA's ``rules.gen.ts`` by
 ``scripts/spa_rules.py``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, get_origin
 
-from plans_api.models import PlanState, PlanType
-from plans_api.plans.content import REQUIREMENTS, STRATEGIC_FIELDS
+from chiiki_common.schemas import Text
+from plans_api.models import Plan, PlanState, PlanType
+from plans_api.plans.content import (
+    COMMITMENT_MODELS,
+    REQUIREMENTS,
+    SECTION_MODELS,
+    STRATEGIC_FIELDS,
+)
 from plans_api.plans.kgi_requirements import KGI_KIND_LABELS, MANDATORY_KGIS
-from plans_api.plans.validation import PLAN_PERIOD_YEARS
+from plans_api.plans.validation import FIVE_W1H_LABELS, PLAN_PERIOD_YEARS, validate_plan
+from plans_api.plans.withdrawal import COMPARATOR_LABELS, COMPARATOR_SYMBOLS
 from plans_api.rollup.service import TOKYO_AREA_PREFECTURES
+from plans_api.versions.labels import HEADINGS
 from plans_api.workflow.transitions import EDITABLE_STATES
 
 AUTHORED_TYPES = (PlanType.B, PlanType.C)
+
+
+class ComparatorRule(TypedDict):
+    code: str
+    label: str
+    symbol: str
+
+
+class FiveW1HRule(TypedDict):
+    name: str
+    label: str
+
+
+class SectionItemRule(TypedDict):
+    name: str
+    label: str
+    required: bool
+
+
+class SectionRule(TypedDict):
+    key: str
+    title: str
+    items: list[SectionItemRule]
+
+
+class CommitmentItemRule(TypedDict):
+    name: str
+    label: str
+    required: bool
+    list: bool
+    multiline: bool
+
+
+def comparators() -> list[ComparatorRule]:
+    """撤退基準の比較 (``plans/withdrawal.py``): each code with its words (「未満」) and its sign."""
+    return [
+        {"code": code, "label": label, "symbol": COMPARATOR_SYMBOLS[code]}
+        for code, label in COMPARATOR_LABELS.items()
+    ]
+
+
+def five_w1h() -> list[FiveW1HRule]:
+    """A KPI's 5W1H (seed 000 ④, ``plans/validation.py``): each part's name and words, in order."""
+    return [{"name": name, "label": label} for name, label in FIVE_W1H_LABELS.items()]
+
+
+def _missing_on_an_empty_plan(plan_type: PlanType, code: str) -> set[str]:
+    """The paths the pre-check validation (``plans/validation.py``) reports, under ``code``, on a
+    plan with nothing written: the items it asks for."""
+    report = validate_plan(Plan(plan_type=plan_type.value, sections={}, commitment={}))
+    return {p.field for p in report.errors if p.code == code}
+
+
+def sections(plan_type: PlanType) -> list[SectionRule]:
+    """①記載項目 1–6 of a type: the headings (``versions/labels.py`` ``HEADINGS``), their items in
+    the order and words of ``plans/content.py`` (the fields' descriptions), and whether the
+    pre-check validation asks for each."""
+    missing = _missing_on_an_empty_plan(plan_type, "section.missing")
+    headings: list[SectionRule] = []
+    for key, heading_field in SECTION_MODELS[plan_type].model_fields.items():
+        model = heading_field.annotation
+        assert isinstance(model, type)
+        items: list[SectionItemRule] = [
+            {
+                "name": name,
+                "label": str(item.description),
+                "required": f"sections/{key}/{name}" in missing,
+            }
+            for name, item in model.model_fields.items()
+        ]
+        headings.append({"key": key, "title": HEADINGS[plan_type][key], "items": items})
+    return headings
+
+
+def commitment(plan_type: PlanType) -> list[CommitmentItemRule]:
+    """自治体のコミットメント of a type (B 伴走支援体制, C 相談窓口; ``plans/content.py``): its items
+    with their words, whether the pre-check validation asks for each, whether it is a list and
+    whether it is a long text (``Text``, several lines). C's validation asks for the department or
+    a further one and names the department when both are empty: it reads as the required one."""
+    missing = _missing_on_an_empty_plan(plan_type, "commitment.missing")
+    return [
+        {
+            "name": name,
+            "label": str(item.description),
+            "required": f"commitment/{name}" in missing,
+            "list": get_origin(item.annotation) is list,
+            "multiline": item.annotation == Text | None,
+        }
+        for name, item in COMMITMENT_MODELS[plan_type].model_fields.items()
+    ]
 
 
 def rules_document() -> dict[str, Any]:
@@ -46,4 +146,8 @@ def rules_document() -> dict[str, Any]:
         "tokyo_area_prefectures": sorted(TOKYO_AREA_PREFECTURES),
         "kgi_kinds": [{"kind": k.value, "label": label} for k, label in KGI_KIND_LABELS.items()],
         "plan_period_years": PLAN_PERIOD_YEARS,
+        "comparators": comparators(),
+        "five_w1h": five_w1h(),
+        "sections": {t.value: sections(t) for t in AUTHORED_TYPES},
+        "commitment": {t.value: commitment(t) for t in AUTHORED_TYPES},
     }
