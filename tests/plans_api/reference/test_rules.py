@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from plans_api.models import PlanType
+from plans_api.organisations import PREFECTURE_NAMES
 from plans_api.plans.content import (
     COMMITMENT_MODELS,
     REQUIREMENTS,
@@ -18,6 +19,7 @@ from plans_api.plans.kgi_requirements import MANDATORY_KGIS
 from plans_api.plans.validation import FIVE_W1H_LABELS
 from plans_api.plans.withdrawal import COMPARATOR_LABELS, COMPARATOR_SYMBOLS
 from plans_api.reference.rules import rules_document
+from plans_api.rollup.service import TOKYO_AREA_PREFECTURES
 from plans_api.versions.labels import HEADINGS
 from tests.plans_api.conftest import PlansContext
 
@@ -38,6 +40,21 @@ async def test_the_api_serves_the_rules_of_the_domain_code(ctx: PlansContext) ->
     assert body["editable_states"] == ["draft", "returned"]
     unauthenticated = await ctx.client.get("/api/plans/reference/rules")
     assert unauthenticated.status_code == 401
+
+
+def test_the_prefectures_and_the_tokyo_area_are_the_domain_s_own() -> None:
+    document = rules_document()
+    prefectures = document["prefectures"]
+    assert [p["code"] for p in prefectures] == [f"{n:02d}" for n in range(1, 48)]
+    assert {p["code"]: p["name"] for p in prefectures} == PREFECTURE_NAMES
+    assert (prefectures[0]["name"], prefectures[42]["name"]) == ("北海道", "熊本県")
+    assert document["tokyo_area_prefectures"] == sorted(TOKYO_AREA_PREFECTURES)
+    assert [PREFECTURE_NAMES[c] for c in document["tokyo_area_prefectures"]] == [
+        "埼玉県",
+        "千葉県",
+        "東京都",
+        "神奈川県",
+    ]
 
 
 def test_the_comparators_and_the_5w1h_are_the_domain_s_own() -> None:

@@ -1,6 +1,12 @@
+import { PLAN_RULES } from '../../api/rules.gen';
+import { prefectureName } from '../../lib/plans';
+
+/** 東京圏 by name (埼玉県・千葉県・東京都・神奈川県), from plans-api's rules. */
+const TOKYO_AREA_NAMES = PLAN_RULES.tokyo_area_prefectures.map((code) => prefectureName(code)).join('・');
+
 /** UI strings of the national roll-up (全国集計). */
 export const ROLLUP_MESSAGES = {
-  lead: '内閣官房HPで公表された計画の必須KGIの目標値を、都道府県別・類型別に集計しています。「地域未来戦略」全体KGIは東京圏（埼玉県・千葉県・東京都・神奈川県）以外で数えます。',
+  lead: `内閣官房HPで公表された計画の必須KGIの目標値を、都道府県別・類型別に集計しています。「地域未来戦略」全体KGIは東京圏（${TOKYO_AREA_NAMES}）以外で数えます。`,
   loading: '集計を読み込んでいます。',
   failed: '集計を読み込めませんでした',
   national: '全国の合計',

@@ -120,6 +120,12 @@ describe('全国集計', () => {
     });
   }
 
+  it('names the prefectures of 東京圏 as plans-api defines them', async () => {
+    serve();
+    renderApp('/rollup');
+    expect(await screen.findByText(/「地域未来戦略」全体KGIは東京圏（埼玉県・千葉県・東京都・神奈川県）以外で数えます。$/)).toBeInTheDocument();
+  });
+
   it('shows the national totals with and without 東京圏 side by side', async () => {
     serve();
     renderApp('/rollup');

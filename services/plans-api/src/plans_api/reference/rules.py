@@ -1,6 +1,7 @@
 """The plan rules other programs read instead of keeping their own copies: the 17 strategic fields,
 the requirements per type, the mandatory KGIs per type, the KGI kinds' names, the plan period, the
-workflow states, the states in which authors edit, the 東京圏 the national roll-up leaves out, the
+workflow states, the states in which authors edit, the 47 prefectures by number, the 東京圏 the
+national roll-up leaves out, the
 withdrawal criterion's comparators, the KPI's 5W1H, and the description items and commitment
 items per type. Each value comes from its one home in the domain code; this module only gathers
 them (served at ``GET /api/plans/reference/rules`` and written into the SPA's ``rules.gen.ts`` by
@@ -12,6 +13,7 @@ from typing import Any, TypedDict, get_origin
 
 from chiiki_common.schemas import Text
 from plans_api.models import Plan, PlanState, PlanType
+from plans_api.organisations import PREFECTURE_NAMES
 from plans_api.plans.content import (
     COMMITMENT_MODELS,
     REQUIREMENTS,
@@ -143,6 +145,7 @@ def rules_document() -> dict[str, Any]:
         },
         "plan_states": [{"state": s.value, "label": s.label} for s in PlanState],
         "editable_states": [s.value for s in PlanState if s in EDITABLE_STATES],
+        "prefectures": [{"code": c, "name": n} for c, n in sorted(PREFECTURE_NAMES.items())],
         "tokyo_area_prefectures": sorted(TOKYO_AREA_PREFECTURES),
         "kgi_kinds": [{"kind": k.value, "label": label} for k, label in KGI_KIND_LABELS.items()],
         "plan_period_years": PLAN_PERIOD_YEARS,
