@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy.dialects.sqlite import aiosqlite as _aiosqlite
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -55,6 +56,29 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+async def _close_aiosqlite_once(self: Any) -> None:
+    """The graceful half of SQLAlchemy's ``terminate()`` for an aiosqlite connection, safe beside
+    its forced half.
+
+    ``terminate()`` (a connection invalidated, for instance by a cancellation mid-query) starts
+    the graceful close in a shielded task and, when it is cancelled, force-closes at once:
+    ``aiosqlite.Connection.stop()``, whose worker thread then ends. aiosqlite's own ``close()``
+    ends by queueing a second stop and waiting for it; after the forced one, no thread is left
+    to answer, so that task waits forever and the event loop's shutdown, which waits for every
+    cancelled task, hangs with it (seen: a notify worker's test that never finished its teardown).
+    Here the thread is stopped once: the close queued after the statements already queued (which
+    complete first), and nothing when a stop came before."""
+    connection = self._connection
+    if not connection._running:  # stopped already: its thread closes the connection and ends
+        return
+    future = connection.stop()
+    if future is not None:
+        await future
+
+
+_aiosqlite.AsyncAdapt_aiosqlite_connection._terminate_graceful_close = _close_aiosqlite_once  # type: ignore[method-assign]
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
