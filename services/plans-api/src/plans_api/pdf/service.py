@@ -30,7 +30,7 @@ from plans_api.downloads import Download, plan_file_names
 from plans_api.models import Plan, PlanSnapshot, PlanState, PlanVersion
 from plans_api.pdf import document
 from plans_api.plans import service as plans
-from plans_api.plans.validation import PLAN_PERIOD_YEARS
+from plans_api.plans.validation import period_end_fy
 from plans_api.registry import repository as published
 from plans_api.versions import repository as history
 
@@ -184,7 +184,7 @@ def _recorded_content(plan: Plan, recorded: PlanVersion) -> dict[str, Any]:
             {"organisation": code, "is_lead": code == plan.lead_organisation}
             for code in organisations
         ],
-        period_end_fy=start + PLAN_PERIOD_YEARS - 1 if isinstance(start, int) else None,
+        period_end_fy=period_end_fy(start if isinstance(start, int) else None),
     )
     return content
 

@@ -88,9 +88,9 @@ from plans_api.plans.schemas import (
     WithdrawalCriterion,
 )
 from plans_api.plans.validation import (
-    PLAN_PERIOD_YEARS,
     ValidationReport,
     machine_judgements,
+    period_end_fy,
     validate_plan,
 )
 from plans_api.rounds import membership
@@ -362,9 +362,7 @@ def plan_out_from(plan: Plan, actuals: Sequence[KpiActual], rounds: Sequence[Rou
         authors=[AuthorOut.model_validate(a) for a in plan.authors],
         pending_step=plan.pending_step,
         period_start_fy=plan.period_start_fy,
-        period_end_fy=(
-            plan.period_start_fy + PLAN_PERIOD_YEARS - 1 if plan.period_start_fy else None
-        ),
+        period_end_fy=period_end_fy(plan.period_start_fy),
         goal_fiscal_year=plan.goal_fiscal_year,
         strategic_fields=plan.strategic_fields,
         jsic_codes=plan.jsic_codes,

@@ -25,8 +25,14 @@ from plans_api.reference import jsic
 
 PLAN_PERIOD_YEARS = 5
 """seed 000 ③: a five-year plan (5年間の計画)."""
+
 MAX_GOAL_YEARS = 10
 """seed 000 ③: goals reached within ten years (10年以内の目標)."""
+
+
+def period_end_fy(start: int | None) -> int | None:
+    """The last fiscal year of a plan period that starts in ``start`` (five years, both ends in)."""
+    return start + PLAN_PERIOD_YEARS - 1 if start else None
 
 
 def latest_goal_year(start_fy: int) -> int:
