@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
+import { draftPlanB, expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
 import { EDITOR, PLAN_ID, PLAN_TITLE, fulfil, plan, planBackend } from './mocks';
 
 /**
@@ -16,12 +16,7 @@ test.describe('the plan editor @stack', () => {
     const title = `熊本県 編集画面の確認 ${Date.now()}`;
     await loginAs(page, 'kumamoto-editor@demo.example.jp');
     await page.goto('/plans/new');
-    await page.getByRole('radio', { name: 'B 地域産業クラスター計画' }).check();
-    await page.getByLabel('計画の名称').fill(title);
-    await page.getByLabel('計画期間の開始年度（西暦）').fill('2026');
-    await page.getByLabel('目標年度（西暦）').fill('2030');
-    await page.getByRole('button', { name: '下書きを作成する' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await draftPlanB(page, title);
     const planUrl = page.url();
 
     // The section index stays in view, and the KGI table fits at 1366 px.

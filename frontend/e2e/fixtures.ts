@@ -80,4 +80,14 @@ export async function loginAs(page: Page, email: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
 }
 
+/** On the creation screen: drafts a type B plan of 2026–2030 named `title` and waits for its page. */
+export async function draftPlanB(page: Page, title: string): Promise<void> {
+  await page.getByRole('radio', { name: 'B 地域産業クラスター計画' }).check();
+  await page.getByLabel('計画の名称').fill(title);
+  await page.getByLabel('計画期間の開始年度（西暦）').fill('2026');
+  await page.getByLabel('目標年度（西暦）').fill('2030');
+  await page.getByRole('button', { name: '下書きを作成する' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
 export { expect };

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
+import { draftPlanB, expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
 
 /**
  * The long form's pickers against the running stack at 1366×768 (issue 11): 熊本県's editor finds
@@ -26,12 +26,7 @@ test.describe('industry and company pickers @stack', () => {
     const title = `熊本県 業種と企業の選択 ${Date.now()}`;
     await loginAs(page, 'kumamoto-editor@demo.example.jp');
     await page.goto('/plans/new');
-    await page.getByRole('radio', { name: 'B 地域産業クラスター計画' }).check();
-    await page.getByLabel('計画の名称').fill(title);
-    await page.getByLabel('計画期間の開始年度（西暦）').fill('2026');
-    await page.getByLabel('目標年度（西暦）').fill('2030');
-    await page.getByRole('button', { name: '下書きを作成する' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await draftPlanB(page, title);
 
     // 業種: 「半導体」 finds the semiconductor industries, integrated circuits included.
     const industry = page.getByLabel('業種（日本標準産業分類）');

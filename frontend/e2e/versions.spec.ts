@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
+import { draftPlanB, expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
 import { EDITOR, PLAN_ID, PLAN_TITLE, fulfil, plan, planBackend } from './mocks';
 
 /**
@@ -26,12 +26,7 @@ test.describe('version history and import preview @stack', () => {
     await loginAs(page, 'kumamoto-editor@demo.example.jp');
     await page.goto('/plans/new');
     await expect(page.getByRole('heading', { level: 1, name: '計画の作成' })).toBeVisible();
-    await page.getByRole('radio', { name: 'B 地域産業クラスター計画' }).check();
-    await page.getByLabel('計画の名称').fill(title);
-    await page.getByLabel('計画期間の開始年度（西暦）').fill('2026');
-    await page.getByLabel('目標年度（西暦）').fill('2030');
-    await page.getByRole('button', { name: '下書きを作成する' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await draftPlanB(page, title);
 
     // Two edits, each a version.
     await saveField(page, '第一稿の現状');
@@ -98,12 +93,7 @@ test.describe('the plan and its versions as PDF @stack', () => {
     const title = `熊本県 PDFの確認 ${Date.now()}`;
     await loginAs(page, 'kumamoto-editor@demo.example.jp');
     await page.goto('/plans/new');
-    await page.getByRole('radio', { name: 'B 地域産業クラスター計画' }).check();
-    await page.getByLabel('計画の名称').fill(title);
-    await page.getByLabel('計画期間の開始年度（西暦）').fill('2026');
-    await page.getByLabel('目標年度（西暦）').fill('2030');
-    await page.getByRole('button', { name: '下書きを作成する' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await draftPlanB(page, title);
     await saveField(page, 'PDFに載る現状');
     const rows = page.getByTestId('version-history').getByTestId('versions').locator('tbody tr');
     await expect(rows.first()).toContainText('編集：');
