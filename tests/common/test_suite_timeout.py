@@ -18,11 +18,7 @@ def test_the_suite_gives_every_test_a_time_limit() -> None:
 
 def test_a_test_that_outlives_the_limit_fails_and_the_next_one_runs(tmp_path: Path) -> None:
     (tmp_path / "test_hang.py").write_text(
-        "import time\n"
-        "def test_hangs():\n"
-        "    time.sleep(30)\n"
-        "def test_after():\n"
-        "    assert True\n",
+        "import time\ndef test_hangs():\n    time.sleep(30)\ndef test_after():\n    assert True\n",
         encoding="utf-8",
     )
     result = subprocess.run(
