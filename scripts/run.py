@@ -22,28 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chiiki_common.clock import shared_anchor_environment
+from gateway.demo import DEMO_PASSWORD, DEMO_USERS
 
 ROOT = Path(__file__).resolve().parents[1]
 
-DEMO_LOGINS = [
-    ("内閣官房(審査)", "cas-reviewer@demo.example.jp"),
-    ("内閣官房(公表)", "cas-publisher@demo.example.jp"),
-    ("内閣官房(管理者)", "cas-admin@demo.example.jp"),
-    ("経済産業省(審査)", "meti-reviewer@demo.example.jp"),
-    ("熊本県(編集)", "kumamoto-editor@demo.example.jp"),
-    ("熊本県(承認)", "kumamoto-approver@demo.example.jp"),
-    ("熊本県(管理者)", "kumamoto-admin@demo.example.jp"),
-    ("熊本県(閲覧)", "kumamoto-viewer@demo.example.jp"),
-    ("熊本市(編集)", "kumamoto-city-editor@demo.example.jp"),
-    ("熊本市(承認)", "kumamoto-city-approver@demo.example.jp"),
-    ("菊陽町(編集)", "kikuyo-editor@demo.example.jp"),
-    ("菊陽町(承認)", "kikuyo-approver@demo.example.jp"),
-    ("福岡県(編集)", "fukuoka-editor@demo.example.jp"),
-    ("福岡県(承認)", "fukuoka-approver@demo.example.jp"),
-    ("九州経済産業局(編集)", "meti-kyushu-editor@demo.example.jp"),
-    ("九州経済産業局(管理者)", "meti-kyushu-admin@demo.example.jp"),
-]
-DEMO_PASSWORD = "Demo-2026!"  # noqa: S105 (the published demo password)
 MACHINE_CLIENTS = ("svc-plans", "svc-scoring", "svc-notify", "maff-subsidy")
 """Machine clients whose secrets the demo makes once and hands to the gateway's seed."""
 
@@ -200,7 +182,8 @@ def main() -> int:
 
 
 def banner(port: int, var: Path, ministry_secret: str) -> None:
-    width = max(len(email) for _, email in DEMO_LOGINS)
+    logins = [(user.email, user.login_label) for user in DEMO_USERS if user.login_label]
+    width = max(len(email) for email, _ in logins)
     lines = [
         "",
         "地域産業成長プラン プラットフォームを起動しました",
@@ -208,7 +191,7 @@ def banner(port: int, var: Path, ministry_secret: str) -> None:
         f"  API 仕様: http://127.0.0.1:{port}/openapi.json",
         f"  送信メール(ローカル受信箱): {var / 'mail'}",
         f"  デモ用ログイン(パスワードはすべて {DEMO_PASSWORD}):",
-        *[f"    {email.ljust(width)}  {label}" for label, email in DEMO_LOGINS],
+        *[f"    {email.ljust(width)}  {label}" for email, label in logins],
         f"  省庁システム用クライアント: maff-subsidy / {ministry_secret}",
         "  停止: Ctrl-C",
         "",

@@ -20,9 +20,9 @@ from plans_api.pdf.document import (
 )
 from plans_api.plans.content import SECTION_MODELS, SectionsB, SupportStructureB
 from plans_api.plans.disclosure import withheld_paths
+from plans_api.plans.headings import HEADINGS
 from plans_api.plans.kgi_requirements import KGI_KIND_LABELS, KgiKind
 from plans_api.settings import REPOSITORY_FONTS
-from plans_api.versions.labels import HEADINGS
 from tests.plans_api.factories import (
     COMMITMENT_B,
     COMMITMENT_C,

@@ -3,24 +3,30 @@ module is exactly that document (a rule changed in plans-api without regeneratin
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from plans_api.exports.workbook import TYPE_LABELS
 from plans_api.models import PlanType
 from plans_api.organisations import PREFECTURE_NAMES
+from plans_api.pdf.document import TYPE_NAMES
 from plans_api.plans.content import (
     COMMITMENT_MODELS,
     REQUIREMENTS,
     SECTION_MODELS,
     STRATEGIC_FIELDS,
 )
+from plans_api.plans.coordination import PARTY_KIND_LABELS, PartyKind
+from plans_api.plans.headings import HEADINGS
 from plans_api.plans.kgi_requirements import MANDATORY_KGIS
+from plans_api.plans.schemas import CoordinationEntry
 from plans_api.plans.validation import FIVE_W1H_LABELS
 from plans_api.plans.withdrawal import COMPARATOR_LABELS, COMPARATOR_SYMBOLS
 from plans_api.reference.rules import rules_document
 from plans_api.rollup.service import TOKYO_AREA_PREFECTURES
-from plans_api.versions.labels import HEADINGS
+from plans_api.workflow.transitions import TRANSITIONS, Action
 from tests.plans_api.conftest import PlansContext
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -108,6 +114,67 @@ def test_the_commitment_items_are_the_fields_of_the_domain() -> None:
     assert {n for n, i in by_name.items() if i["multiline"]} == {"support_fields", "measures"}
 
 
+def test_the_commitment_items_follow_the_seed_and_every_label_uses_full_width_brackets() -> None:
+    document = rules_document()
+    # seed 000 B ⑥※: 「伴走支援を行う分野…人員確保、体制構築、担当部署、具体的取組や頻度」, then 地域金融機関
+    assert [i["name"] for i in document["commitment"]["B"]] == [
+        "support_fields",
+        "staff",
+        "departments",
+        "measures",
+        "frequency",
+        "financial_institutions",
+    ]
+    labels = [
+        label
+        for t in ("B", "C")
+        for label in [i["label"] for h in document["sections"][t] for i in h["items"]]
+        + [i["label"] for i in document["commitment"][t]]
+    ]
+    assert "留意事項（域外企業の誘致の場合）" in labels
+    assert "参画する地域金融機関（あれば）" in labels
+    # a half-width bracket only numbers an item as the seed does (「(2) 特定の理由」)
+    assert [label for label in labels if re.search(r"\((?!\d\) )|(?<!\(\d)\)", label)] == []
+
+
+def test_the_plan_types_are_the_domain_s_own_and_the_exports_name_them_so() -> None:
+    document = rules_document()
+    assert document["plan_types"] == [{"type": t.value, "label": t.label} for t in PlanType]
+    assert [t["label"] for t in document["plan_types"]] == [
+        "戦略産業クラスター計画",
+        "地域産業クラスター計画",
+        "地場産業成長プラン",
+    ]
+    for plan_type in PlanType:
+        assert TYPE_LABELS[plan_type] == f"{plan_type.value}類型 {plan_type.label}"
+        assert TYPE_NAMES[plan_type.value] == TYPE_LABELS[plan_type]
+    assert TYPE_LABELS[PlanType.B] == "B類型 地域産業クラスター計画"
+
+
+def test_the_actions_are_the_rows_of_the_transition_table() -> None:
+    document = rules_document()
+    assert [(a["action"], a["label"], a["needs_comment"]) for a in document["actions"]] == [
+        (t.action.value, t.label, t.needs_comment) for t in TRANSITIONS.values()
+    ]
+    assert [a["action"] for a in document["actions"]] == [a.value for a in TRANSITIONS]
+    assert set(TRANSITIONS) == set(Action)
+    assert {a["action"] for a in document["actions"] if a["needs_comment"]} == {
+        "return_to_author",
+        "return_with_comments",
+        "reopen",
+    }
+
+
+def test_the_coordination_parties_are_the_domain_s_own() -> None:
+    document = rules_document()
+    assert [(p["kind"], p["label"]) for p in document["coordination_parties"]] == [
+        (k.value, label) for k, label in PARTY_KIND_LABELS.items()
+    ]
+    assert set(PARTY_KIND_LABELS) == set(PartyKind)
+    assert {k: k.label for k in PartyKind} == PARTY_KIND_LABELS
+    assert CoordinationEntry.model_fields["party_kind"].annotation is PartyKind
+
+
 def test_the_spa_reads_the_same_document() -> None:
     check = subprocess.run(
         [sys.executable, str(ROOT / "scripts/spa_rules.py"), "--check"],
@@ -129,6 +196,15 @@ def test_the_check_fails_when_the_spa_copy_differs(tmp_path: Path) -> None:
     module.TARGET.write_text(module.render().replace("AI・半導体", "AI・半導体(旧)"))
     sys.argv = ["spa_rules.py", "--check"]
     assert module.main() == 1
+    # the words this change made one: the SPA's old copies fail the check too
+    for ours, theirs in (
+        ("伴走支援の人員確保・体制構築", "人員確保・体制構築"),
+        ('"label": "地域産業クラスター計画"', '"label": "B 地域産業クラスター計画"'),
+        ('"label": "都道府県による取りまとめ・送付"', '"label": "都道府県による送付"'),
+        ('"label": "経済団体・業界団体"', '"label": "経済団体"'),
+    ):
+        module.TARGET.write_text(module.render().replace(ours, theirs))
+        assert module.main() == 1, theirs
     sys.argv = ["spa_rules.py"]
     assert module.main() == 0
     sys.argv = ["spa_rules.py", "--check"]

@@ -10,8 +10,8 @@ import pytest
 from chiiki_common.textsearch import normalise
 from plans_api.models import PlanType
 from plans_api.plans.content import SECTION_MODELS
+from plans_api.plans.headings import HEADINGS
 from plans_api.search import repository
-from plans_api.versions.labels import HEADINGS
 from tests.plans_api.conftest import PlansContext
 from tests.plans_api.factories import (
     FUKUOKA,

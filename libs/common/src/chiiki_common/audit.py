@@ -11,13 +11,13 @@ from datetime import datetime
 from typing import Any
 
 import structlog
-from sqlalchemy import JSON, BigInteger, Integer, String
+from sqlalchemy import JSON, String
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from chiiki_common import clock
 from chiiki_common.auth import Principal
-from chiiki_common.db import UTCDateTime
+from chiiki_common.db import BigId, UTCDateTime
 from chiiki_common.logging import current_request_id
 
 
@@ -26,9 +26,7 @@ class AuditRecordMixin:
 
     __tablename__ = "audit_records"
 
-    id: Mapped[int] = mapped_column(
-        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
-    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     actor: Mapped[str] = mapped_column(String(200))
     organisation: Mapped[str] = mapped_column(String(20), index=True)

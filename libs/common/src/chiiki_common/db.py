@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, event
 from sqlalchemy.dialects.sqlite import aiosqlite as _aiosqlite
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -36,6 +36,13 @@ NAMING_CONVENTION = {
 
 def make_metadata() -> MetaData:
     return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+"""The type of every generated id, in the models and the migrations alike: BIGINT on PostgreSQL,
+INTEGER on SQLite, which numbers rows by itself only for a column declared ``INTEGER PRIMARY KEY``
+(a BIGINT key is an ordinary column there: an insert without an id fails). Columns that refer to
+such an id take the same type."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):

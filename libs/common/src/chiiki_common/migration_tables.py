@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from chiiki_common.audit import append_only_ddl, drop_append_only_ddl
-from chiiki_common.db import UTCDateTime
+from chiiki_common.db import BigId, UTCDateTime
 from chiiki_common.outbox import OUTBOX_TXID_DEFAULT_PG
 
 AUDIT_TABLE = "audit_records"
@@ -25,7 +25,7 @@ _OUTBOX_INDEXED = ("event_type", "aggregate_id")
 def _big_id() -> sa.Column[int]:
     return sa.Column(
         "id",
-        sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+        BigId,
         autoincrement=True,
         nullable=False,
     )

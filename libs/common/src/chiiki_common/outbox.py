@@ -26,12 +26,12 @@ from typing import Annotated, Any
 import structlog
 from fastapi import Depends, Query
 from pydantic import BaseModel
-from sqlalchemy import JSON, BigInteger, FetchedValue, Integer, String, event, select, text
+from sqlalchemy import JSON, BigInteger, FetchedValue, String, event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from chiiki_common import clock
-from chiiki_common.db import UTCDateTime
+from chiiki_common.db import BigId, UTCDateTime
 from chiiki_common.logging import current_request_id
 
 log = structlog.get_logger("chiiki.outbox")
@@ -66,9 +66,7 @@ class OutboxEventMixin:
 
     __tablename__ = "outbox_events"
 
-    id: Mapped[int] = mapped_column(
-        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
-    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     event_type: Mapped[str] = mapped_column(String(100), index=True)
     aggregate_type: Mapped[str] = mapped_column(String(50))
     aggregate_id: Mapped[str] = mapped_column(String(100), index=True)

@@ -72,8 +72,8 @@ async def run_seed_demo(settings: Settings, _: argparse.Namespace) -> None:
         f"クライアント {result.clients_created} 件を追加しました"
     )
     _out(f"ログイン (パスワードはすべて {DEMO_PASSWORD}):")
-    for email, _name, organisation, roles in DEMO_USERS:
-        _out(f"  {email:42} {organisation:11} {roles}")
+    for user in DEMO_USERS:
+        _out(f"  {user.email:42} {user.organisation:11} {user.roles}")
     _out("マシンクライアント (client_id / client_secret):")
     for client in DEMO_CLIENTS:
         secret = client_secrets.get(client.client_id, client.secret)

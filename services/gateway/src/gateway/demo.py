@@ -22,25 +22,67 @@ from gateway.tokens.service import create_client
 
 DEMO_PASSWORD = "Demo-2026!"  # noqa: S105 (the published demo password)
 
-DEMO_USERS: tuple[tuple[str, str, str, str], ...] = (
-    ("cas-reviewer@demo.example.jp", "内閣官房 審査担当", "cas", "reviewer"),
-    ("cas-publisher@demo.example.jp", "内閣官房 公表担当", "cas", "publisher"),
-    ("cas-admin@demo.example.jp", "内閣官房 管理者", "cas", "admin reviewer publisher"),
-    ("meti-reviewer@demo.example.jp", "経済産業省 審査担当", "meti", "reviewer"),
-    ("kumamoto-editor@demo.example.jp", "熊本県 作成担当", "430005", "editor"),
-    ("kumamoto-approver@demo.example.jp", "熊本県 承認担当", "430005", "approver"),
-    ("kumamoto-admin@demo.example.jp", "熊本県 管理者", "430005", "admin"),
-    ("kumamoto-viewer@demo.example.jp", "熊本県 閲覧者", "430005", "viewer"),
-    ("kumamoto-city-editor@demo.example.jp", "熊本市 作成担当", "431001", "editor"),
-    ("kumamoto-city-approver@demo.example.jp", "熊本市 承認担当", "431001", "approver"),
-    ("kikuyo-editor@demo.example.jp", "菊陽町 作成担当", "434043", "editor"),
-    ("kikuyo-approver@demo.example.jp", "菊陽町 承認担当", "434043", "approver"),
-    ("fukuoka-editor@demo.example.jp", "福岡県 作成担当", "400009", "editor"),
-    ("fukuoka-approver@demo.example.jp", "福岡県 承認担当", "400009", "approver"),
-    ("meti-kyushu-editor@demo.example.jp", "九州経済産業局 作成担当", "meti-kyushu", "editor"),
-    ("meti-kyushu-approver@demo.example.jp", "九州経済産業局 承認担当", "meti-kyushu", "approver"),
-    ("meti-kyushu-admin@demo.example.jp", "九州経済産業局 管理者", "meti-kyushu", "admin"),
-    ("meti-kyushu-viewer@demo.example.jp", "九州経済産業局 閲覧者", "meti-kyushu", "viewer"),
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    name: str
+    organisation: str
+    roles: str
+    """Space separated, as ``User.roles`` holds them."""
+    listed_as: str | None = None
+    """The role the one-command start (``scripts/run.py``) names beside the login; None: not listed
+    there."""
+
+    @property
+    def login_label(self) -> str | None:
+        """「熊本県(編集)」: the organisation as the name gives it, and the role listed."""
+        return f"{self.name.split()[0]}({self.listed_as})" if self.listed_as else None
+
+
+DEMO_USERS = (
+    DemoUser("cas-reviewer@demo.example.jp", "内閣官房 審査担当", "cas", "reviewer", "審査"),
+    DemoUser("cas-publisher@demo.example.jp", "内閣官房 公表担当", "cas", "publisher", "公表"),
+    DemoUser(
+        "cas-admin@demo.example.jp", "内閣官房 管理者", "cas", "admin reviewer publisher", "管理者"
+    ),
+    DemoUser("meti-reviewer@demo.example.jp", "経済産業省 審査担当", "meti", "reviewer", "審査"),
+    DemoUser("kumamoto-editor@demo.example.jp", "熊本県 作成担当", "430005", "editor", "編集"),
+    DemoUser("kumamoto-approver@demo.example.jp", "熊本県 承認担当", "430005", "approver", "承認"),
+    DemoUser("kumamoto-admin@demo.example.jp", "熊本県 管理者", "430005", "admin", "管理者"),
+    DemoUser("kumamoto-viewer@demo.example.jp", "熊本県 閲覧者", "430005", "viewer", "閲覧"),
+    DemoUser("kumamoto-city-editor@demo.example.jp", "熊本市 作成担当", "431001", "editor", "編集"),
+    DemoUser(
+        "kumamoto-city-approver@demo.example.jp", "熊本市 承認担当", "431001", "approver", "承認"
+    ),
+    DemoUser("kikuyo-editor@demo.example.jp", "菊陽町 作成担当", "434043", "editor", "編集"),
+    DemoUser("kikuyo-approver@demo.example.jp", "菊陽町 承認担当", "434043", "approver", "承認"),
+    DemoUser("fukuoka-editor@demo.example.jp", "福岡県 作成担当", "400009", "editor", "編集"),
+    DemoUser("fukuoka-approver@demo.example.jp", "福岡県 承認担当", "400009", "approver", "承認"),
+    DemoUser(
+        "meti-kyushu-editor@demo.example.jp",
+        "九州経済産業局 作成担当",
+        "meti-kyushu",
+        "editor",
+        "編集",
+    ),
+    DemoUser(
+        "meti-kyushu-approver@demo.example.jp",
+        "九州経済産業局 承認担当",
+        "meti-kyushu",
+        "approver",
+        "承認",
+    ),
+    DemoUser(
+        "meti-kyushu-admin@demo.example.jp",
+        "九州経済産業局 管理者",
+        "meti-kyushu",
+        "admin",
+        "管理者",
+    ),
+    DemoUser(
+        "meti-kyushu-viewer@demo.example.jp", "九州経済産業局 閲覧者", "meti-kyushu", "viewer"
+    ),
 )
 
 
@@ -97,15 +139,15 @@ async def seed_demo(
     users = 0
     # one hash for the one published password: argon2 is deliberately slow
     password_hash = await passwords.hash_async(DEMO_PASSWORD)
-    for email, name, organisation, roles in DEMO_USERS:
-        if email in existing_users:
+    for demo_user in DEMO_USERS:
+        if demo_user.email in existing_users:
             continue
         session.add(
             User(
-                email=email,
-                name=name,
-                organisation_code=organisation,
-                roles=roles,
+                email=demo_user.email,
+                name=demo_user.name,
+                organisation_code=demo_user.organisation,
+                roles=demo_user.roles,
                 password_hash=password_hash,
                 active=True,
                 created_at=clock.now(),

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Integer
 from sqlalchemy.orm import DeclarativeBase
 
 from chiiki_common.audit import AuditRecordMixin
 from chiiki_common.db import make_metadata
-
-BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class Base(DeclarativeBase):

@@ -18,8 +18,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from chiiki_common.clock import to_jst
-from chiiki_common.db import UTCDateTime
-from notify.models.base import Base, BigId
+from chiiki_common.db import BigId, UTCDateTime
+from notify.models.base import Base
 
 DEFAULT_OFFSETS: tuple[int, ...] = (30, 14, 7, 3, 1, 0)
 

@@ -8,8 +8,8 @@ from enum import StrEnum
 from sqlalchemy import BigInteger, Boolean, Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from chiiki_common.db import UTCDateTime
-from notify.models.base import Base, BigId
+from chiiki_common.db import BigId, UTCDateTime
+from notify.models.base import Base
 
 
 class MailState(StrEnum):

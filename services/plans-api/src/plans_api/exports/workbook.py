@@ -35,6 +35,7 @@ from plans_api.exports.layout import (
     span_width,
     split_long,
 )
+from plans_api.kpis.periods import half_year_label, half_year_written
 from plans_api.models import PlanType
 from plans_api.plans.content import (
     COMMITMENT_MODELS,
@@ -42,6 +43,7 @@ from plans_api.plans.content import (
     SECTION_MODELS,
     STRATEGIC_FIELDS,
 )
+from plans_api.plans.headings import HEADINGS
 from plans_api.plans.kgi_requirements import KGI_KIND_LABELS
 from plans_api.plans.schemas import PlanOut
 from plans_api.plans.validation import FIVE_W1H_LABELS
@@ -65,10 +67,8 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 VALUE_SPAN = (2, LAST_COLUMN)
 CONTINUED = "（続き）"
 
-TYPE_LABELS = {
-    PlanType.B: "B類型 地域産業クラスター計画",
-    PlanType.C: "C類型 地場産業成長プラン",
-}
+TYPE_LABELS = {t: f"{t.value}類型 {t.label}" for t in PlanType}
+"""「B類型 地域産業クラスター計画」: the letter and the type's name (``PlanType.label``)."""
 
 
 @dataclass(frozen=True)
@@ -192,11 +192,8 @@ COMMITMENT_LABELS = {
 
 
 def _heading(plan_type: PlanType, name: str) -> Heading:
-    """The section's heading as its model states it (「1. 地域産業クラスターの形成を目指す産業領域」)."""
-    model = SECTION_MODELS[plan_type].model_fields[name].annotation
-    assert isinstance(model, type)
-    first_line = (model.__doc__ or name).strip().splitlines()[0]
-    return Heading(first_line.split(" ((")[0].rstrip("."))
+    """The section's heading (「1. 地域産業クラスターの形成を目指す産業領域」)."""
+    return Heading(HEADINGS[plan_type][name])
 
 
 def _section_fields(plan_type: PlanType, heading: str) -> list[Item]:
@@ -286,14 +283,6 @@ def version_label(version: int) -> str:
 
 def fiscal_year_label(year: int) -> str:
     return f"{year}年度({clock.wareki_fiscal_year(year)})"
-
-
-def half_year_label(period: str) -> str:
-    """``2026H2`` → 「2026年度下期(令和8年度下期)」."""
-    if re.fullmatch(r"\d{4}H[12]", period):
-        half = "上期" if period[5] == "1" else "下期"
-        return f"{period[:4]}年度{half}({clock.wareki_fiscal_year(int(period[:4]))}{half})"
-    return period
 
 
 def jsic_label(code: str) -> str:
@@ -447,7 +436,7 @@ class _Form:
         self.sheet.cell(row=1, column=1).font = TITLE_FONT
         rows = [
             *([("計画の名称", plan.title)] if with_title else []),
-            ("類型", TYPE_LABELS.get(plan.plan_type, plan.plan_type.value)),
+            ("類型", TYPE_LABELS[plan.plan_type]),
             ("計画ID・版", f"計画ID {plan.id}・{version_label(plan.version)}"),
         ]
         for label, value in rows:
@@ -702,14 +691,6 @@ def _year(value: Any) -> Any:
     return value
 
 
-def _half_year(value: Any) -> Any:
-    if isinstance(value, str) and (
-        match := re.match(r"\s*(\d{4})\s*(?:年度)?\s*(上期|下期|H1|H2)", value)
-    ):
-        return f"{match.group(1)}H{'1' if match.group(2) in ('上期', 'H1') else '2'}"
-    return value
-
-
 def _industries(value: Any) -> str | None:
     """The industries' codes, one a line as written (「E28 電子部品…」), as the list reader
     takes them."""
@@ -751,7 +732,7 @@ def _resolve(fields: dict[str, Any], tables: dict[str, list[dict[str, Any]]]) ->
             row[f"five_w1h.{name}"] = fields.pop(prefix + name, None)
     for row in tables.get("kpi_targets", []):
         row["kpi_key"] = _link(row.get("kpi_key"), kpis, row.pop("$link"))
-        row["period"] = _half_year(row.get("period"))
+        row["period"] = half_year_written(row.get("period"))
     for rows in tables.values():
         for row in rows:
             row.pop("$link", None)

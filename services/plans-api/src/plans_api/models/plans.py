@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    BigInteger,
     Boolean,
     Date,
     Double,
@@ -27,10 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from chiiki_common.db import UTCDateTime
+from chiiki_common.db import BigId, UTCDateTime
 from plans_api.models.base import Base
-
-BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class PlanType(StrEnum):
@@ -40,6 +37,19 @@ class PlanType(StrEnum):
     A = "A"
     B = "B"
     C = "C"
+
+    @property
+    def label(self) -> str:
+        """The type's name (seed 000 / seed 002: 「B. 地域産業クラスター計画」); the 様式 workbook,
+        the PDF and the SPA show it beside the letter."""
+        return _TYPE_LABELS[self]
+
+
+_TYPE_LABELS = {
+    PlanType.A: "戦略産業クラスター計画",
+    PlanType.B: "地域産業クラスター計画",
+    PlanType.C: "地場産業成長プラン",
+}
 
 
 class PlanState(StrEnum):
@@ -355,7 +365,7 @@ class SnapshotCompany(Base):
     snapshot_id: Mapped[int] = mapped_column(
         ForeignKey("plan_snapshots.id", ondelete="CASCADE"), index=True
     )
-    plan_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"))
+    plan_id: Mapped[int] = mapped_column(BigId)
     corporate_number: Mapped[str] = mapped_column(String(13), index=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(Text)

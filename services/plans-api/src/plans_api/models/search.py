@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
     ForeignKey,
     Integer,
@@ -14,9 +13,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from chiiki_common.db import BigId
 from plans_api.models.base import Base
-
-BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class PlanSearchText(Base):

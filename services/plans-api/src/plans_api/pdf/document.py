@@ -22,25 +22,24 @@ from fpdf.output import OutputProducer
 
 from chiiki_common import clock
 from plans_api.directory.service import organisation_label
+from plans_api.kpis.periods import half_year_label as half_year
 from plans_api.models import PlanType
 from plans_api.organisations import prefecture_name
 from plans_api.plans.content import COMMITMENT_MODELS, SECTION_MODELS, STRATEGIC_FIELDS
 from plans_api.plans.disclosure import withheld_paths
+from plans_api.plans.headings import HEADINGS
 from plans_api.plans.kgi_requirements import KgiKind
 from plans_api.plans.validation import FIVE_W1H_LABELS
 from plans_api.plans.withdrawal import COMPARATOR_LABELS
 from plans_api.reference import jsic
-from plans_api.versions.labels import HEADINGS, kgi_name
+from plans_api.versions.labels import kgi_name
 
 FONT = "BIZUDPGothic"
 FONT_FILES = {"": "BIZUDPGothic-Regular.ttf", "B": "BIZUDPGothic-Bold.ttf"}
 """Style → file in the font directory (``scripts/fetch_fonts.py`` installs both)."""
 
-TYPE_NAMES = {
-    PlanType.A.value: "A類型 戦略産業クラスター計画",
-    PlanType.B.value: "B類型 地域産業クラスター計画",
-    PlanType.C.value: "C類型 地場産業成長プラン",
-}
+TYPE_NAMES = {t.value: f"{t.value}類型 {t.label}" for t in PlanType}
+"""「B類型 地域産業クラスター計画」: the letter and the type's name (``PlanType.label``)."""
 DRAFT_MARK = "下書き"
 DRAFT_NOTE = "公表前の下書きです。内容は変更されることがあります。"
 DRAFT_WITHHELD_NOTE = "公表版には掲載されません(企業の個別の投資案件を含むため)"
@@ -112,15 +111,6 @@ def fiscal_year(value: object) -> str:
     if not isinstance(value, int):
         return "—"
     return f"{value}年度({clock.wareki_fiscal_year(value)})"
-
-
-def half_year(period: object) -> str:
-    """2026H2 → 2026年度下期(令和8年度下期)."""
-    text = str(period)
-    if len(text) == 6 and text[4] == "H" and text[:4].isdigit():
-        half = "上期" if text[5] == "1" else "下期"
-        return f"{text[:4]}年度{half}({clock.wareki_fiscal_year(int(text[:4]))}{half})"
-    return text
 
 
 def jst_date(moment: datetime) -> str:

@@ -79,7 +79,7 @@ class Localisation(InputModel):
     """6. 現地化の取組."""
 
     policy: Text | None = Field(None, description="(1) 現地化の方針")
-    notes: Text | None = Field(None, description="留意事項(域外企業の誘致の場合)")
+    notes: Text | None = Field(None, description="留意事項（域外企業の誘致の場合）")
 
 
 class SectionsB(InputModel):
@@ -139,17 +139,18 @@ class SectionsC(InputModel):
 class SupportStructureB(InputModel):
     """伴走支援体制 (seed 000 B 要件⑥※): 「伴走支援を行う分野を明記するとともに、その分野において
     伴走支援を実施するための人員確保、体制構築、担当部署、具体的取組や頻度等の方針を明記」, and the
-    regional financial institutions involved (「地域金融機関等を巻き込んで」), if any."""
+    regional financial institutions involved (「地域金融機関等を巻き込んで」), if any. The fields are
+    in the seed's order: the SPA's editor, the 様式 workbook and the PDF show them so."""
 
+    support_fields: Text | None = Field(None, description="伴走支援を行う分野")
+    staff: ShortText | None = Field(None, description="伴走支援の人員確保・体制構築")
     departments: list[Name] = Field(
         default_factory=list, max_length=50, description="伴走支援の担当部署"
     )
-    staff: ShortText | None = Field(None, description="伴走支援の人員確保・体制構築")
-    frequency: ShortText | None = Field(None, description="伴走支援の頻度")
-    support_fields: Text | None = Field(None, description="伴走支援を行う分野")
     measures: Text | None = Field(None, description="伴走支援の具体的取組")
+    frequency: ShortText | None = Field(None, description="伴走支援の頻度")
     financial_institutions: list[Name] = Field(
-        default_factory=list, max_length=50, description="参画する地域金融機関(あれば)"
+        default_factory=list, max_length=50, description="参画する地域金融機関（あれば）"
     )
 
 
@@ -162,7 +163,7 @@ class ConsultationDeskC(InputModel):
     further_departments: list[Name] = Field(
         default_factory=list,
         max_length=50,
-        description="その他の相談窓口(自治体の他部署・関係団体等の担当部署、1件ずつ)",
+        description="その他の相談窓口（自治体の他部署・関係団体等の担当部署、1件ずつ）",
     )
     contact: ShortText | None = Field(None, description="相談窓口の連絡先")
 

@@ -10,13 +10,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, delete, exists, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import load_only, selectinload
 
 from chiiki_common.auth import Principal, Tier
 from chiiki_common.pagination import PageParams
 from plans_api.models import (
+    CoreCompany,
+    Kgi,
+    Kpi,
     KpiActual,
     Plan,
     PlanAuthor,
@@ -25,6 +28,7 @@ from plans_api.models import (
     PlanState,
     PlanType,
     Round,
+    SnapshotCompany,
 )
 
 
@@ -302,3 +306,51 @@ async def round_by_code(session: AsyncSession, code: str) -> Round | None:
 async def history(session: AsyncSession, plan_id: int) -> list[PlanHistory]:
     query = select(PlanHistory).where(PlanHistory.plan_id == plan_id).order_by(PlanHistory.id)
     return list(await session.scalars(query))
+
+
+async def set_kgi_years(
+    session: AsyncSession, plan_id: int, kind: str, years: dict[str, int | None]
+) -> None:
+    """The years of the plan's KGIs of one kind (the mandatory ones follow the plan's)."""
+    await session.execute(
+        update(Kgi)
+        .where(Kgi.plan_id == plan_id, Kgi.kind == kind)
+        .values(**years)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def delete_kgis(session: AsyncSession, plan_id: int) -> None:
+    await session.execute(delete(Kgi).where(Kgi.plan_id == plan_id))
+
+
+async def delete_kpis(session: AsyncSession, plan_id: int) -> None:
+    await session.execute(delete(Kpi).where(Kpi.plan_id == plan_id))
+
+
+async def delete_core_companies(session: AsyncSession, plan_id: int) -> None:
+    await session.execute(delete(CoreCompany).where(CoreCompany.plan_id == plan_id))
+
+
+async def delete_co_authors(session: AsyncSession, plan_id: int) -> None:
+    """Every author of the plan but its lead."""
+    await session.execute(
+        delete(PlanAuthor).where(PlanAuthor.plan_id == plan_id, PlanAuthor.is_lead.is_(False))
+    )
+
+
+async def retire_current_version(session: AsyncSession, plan_id: int, now: datetime) -> None:
+    """The plan's published version stops being the current one, and its core companies' listing
+    ends at ``now``."""
+    await session.execute(
+        update(PlanSnapshot)
+        .where(PlanSnapshot.plan_id == plan_id, PlanSnapshot.is_current.is_(True))
+        .values(is_current=False)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        update(SnapshotCompany)
+        .where(SnapshotCompany.plan_id == plan_id, SnapshotCompany.valid_until.is_(None))
+        .values(valid_until=now)
+        .execution_options(synchronize_session=False)
+    )

@@ -21,6 +21,7 @@ from chiiki_common.schemas import (
 )
 from plans_api.models import PlanState, PlanType
 from plans_api.plans.content import STRATEGIC_FIELDS
+from plans_api.plans.coordination import PartyKind
 from plans_api.plans.disclosure import refuse_trade_figure
 from plans_api.plans.freeze import ContentChange
 from plans_api.plans.kgi_requirements import KgiKind
@@ -156,16 +157,7 @@ class CoAuthorsIn(InputModel):
 class CoordinationEntry(InputModel):
     """各種調整 (seed 000 ⑤ 3.): a party consulted, when, and what came of it."""
 
-    party_kind: Literal[
-        "municipality",
-        "business_group",
-        "company",
-        "university",
-        "research_body",
-        "financial_institution",
-        "assembly",
-        "other",
-    ]
+    party_kind: PartyKind
     party_name: Name
     consulted_on: date
     notes: Text = ""

@@ -9,7 +9,6 @@ from typing import Any
 
 import structlog
 from pydantic import ValidationError
-from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock
@@ -620,12 +619,7 @@ async def tie_kgi_years(
     for kind in {k.kind for k in plan.kgis}:
         years = mandatory_years(plan_type, kind, start, goal)
         if years:
-            await session.execute(
-                update(Kgi)
-                .where(Kgi.plan_id == plan.id, Kgi.kind == kind)
-                .values(**years)
-                .execution_options(synchronize_session=False)
-            )
+            await repository.set_kgi_years(session, plan.id, kind, years)
 
 
 def _keys(items: Sequence[KgiIn | KpiIn], field: str) -> list[str]:
@@ -664,7 +658,7 @@ async def put_kgis(
 ) -> None:
     """Replace the KGIs; mandatory ones take their years from the plan (``years``: the plan's
     start and goal year when the same write changes them, as an import does)."""
-    await session.execute(delete(Kgi).where(Kgi.plan_id == plan.id))
+    await repository.delete_kgis(session, plan.id)
     session.add_all(kgi_rows(plan, body, years))
 
 
@@ -699,7 +693,7 @@ async def replace_kpis(
 
 
 async def put_kpis(session: AsyncSession, plan: Plan, body: Sequence[KpiIn]) -> None:
-    await session.execute(delete(Kpi).where(Kpi.plan_id == plan.id))
+    await repository.delete_kpis(session, plan.id)
     session.add_all(kpi_rows(plan, body))
 
 
@@ -743,7 +737,7 @@ async def put_core_companies(
                 FieldProblem(field="core_companies", message="同じ法人番号の企業が重複しています")
             ]
         )
-    await session.execute(delete(CoreCompany).where(CoreCompany.plan_id == plan.id))
+    await repository.delete_core_companies(session, plan.id)
     session.add_all(company_rows(plan, body))
 
 
@@ -775,9 +769,7 @@ def co_author_rows(plan: Plan, organisations: Sequence[str]) -> list[PlanAuthor]
 
 
 async def put_co_authors(session: AsyncSession, plan: Plan, authors: Sequence[PlanAuthor]) -> None:
-    await session.execute(
-        delete(PlanAuthor).where(PlanAuthor.plan_id == plan.id, PlanAuthor.is_lead.is_(False))
-    )
+    await repository.delete_co_authors(session, plan.id)
     for author in authors[1:]:
         author.plan_id = plan.id
         session.add(author)

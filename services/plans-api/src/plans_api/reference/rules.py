@@ -1,10 +1,11 @@
-"""The plan rules other programs read instead of keeping their own copies: the 17 strategic fields,
-the requirements per type, the mandatory KGIs per type, the KGI kinds' names, the plan period, the
-workflow states, the states in which authors edit, the 47 prefectures by number, the 東京圏 the
-national roll-up leaves out, the
-withdrawal criterion's comparators, the KPI's 5W1H, and the description items and commitment
-items per type. Each value comes from its one home in the domain code; this module only gathers
-them (served at ``GET /api/plans/reference/rules`` and written into the SPA's ``rules.gen.ts`` by
+"""The plan rules other programs read instead of keeping their own copies: the plan types' names,
+the 17 strategic fields, the requirements per type, the mandatory KGIs per type, the KGI kinds'
+names, the plan period, the workflow states, the workflow steps' names and which need a comment,
+the states in which authors edit, the 47 prefectures by number, the 東京圏 the national roll-up
+leaves out, the withdrawal criterion's comparators, the KPI's 5W1H, the description items and
+commitment items per type, and the kinds of party a plan is coordinated with (各種調整). Each value
+comes from its one home in the domain code; this module only gathers them (served at
+``GET /api/plans/reference/rules`` and written into the SPA's ``rules.gen.ts`` by
 ``scripts/spa_rules.py``)."""
 
 from __future__ import annotations
@@ -20,14 +21,26 @@ from plans_api.plans.content import (
     SECTION_MODELS,
     STRATEGIC_FIELDS,
 )
+from plans_api.plans.coordination import PARTY_KIND_LABELS
+from plans_api.plans.headings import HEADINGS
 from plans_api.plans.kgi_requirements import KGI_KIND_LABELS, MANDATORY_KGIS
 from plans_api.plans.validation import FIVE_W1H_LABELS, PLAN_PERIOD_YEARS, validate_plan
 from plans_api.plans.withdrawal import COMPARATOR_LABELS, COMPARATOR_SYMBOLS
 from plans_api.rollup.service import TOKYO_AREA_PREFECTURES
-from plans_api.versions.labels import HEADINGS
-from plans_api.workflow.transitions import EDITABLE_STATES
+from plans_api.workflow.transitions import EDITABLE_STATES, TRANSITIONS
 
 AUTHORED_TYPES = (PlanType.B, PlanType.C)
+
+
+class PlanTypeRule(TypedDict):
+    type: str
+    label: str
+
+
+class ActionRule(TypedDict):
+    action: str
+    label: str
+    needs_comment: bool
 
 
 class ComparatorRule(TypedDict):
@@ -59,6 +72,20 @@ class CommitmentItemRule(TypedDict):
     required: bool
     list: bool
     multiline: bool
+
+
+def plan_types() -> list[PlanTypeRule]:
+    """The plan types A, B, C with their names (``models/plans.py`` ``PlanType.label``)."""
+    return [{"type": t.value, "label": t.label} for t in PlanType]
+
+
+def actions() -> list[ActionRule]:
+    """The workflow's steps (``workflow/transitions.py`` ``TRANSITIONS``): each with the name the
+    history gives it and whether the server refuses it without a comment."""
+    return [
+        {"action": t.action.value, "label": t.label, "needs_comment": t.needs_comment}
+        for t in TRANSITIONS.values()
+    ]
 
 
 def comparators() -> list[ComparatorRule]:
@@ -123,6 +150,7 @@ def commitment(plan_type: PlanType) -> list[CommitmentItemRule]:
 def rules_document() -> dict[str, Any]:
     """The rules as plain JSON values, in a stable order."""
     return {
+        "plan_types": plan_types(),
         "strategic_fields": [{"code": c, "label": label} for c, label in STRATEGIC_FIELDS.items()],
         "requirements": {
             t.value: [
@@ -145,6 +173,7 @@ def rules_document() -> dict[str, Any]:
         },
         "plan_states": [{"state": s.value, "label": s.label} for s in PlanState],
         "editable_states": [s.value for s in PlanState if s in EDITABLE_STATES],
+        "actions": actions(),
         "prefectures": [{"code": c, "name": n} for c, n in sorted(PREFECTURE_NAMES.items())],
         "tokyo_area_prefectures": sorted(TOKYO_AREA_PREFECTURES),
         "kgi_kinds": [{"kind": k.value, "label": label} for k, label in KGI_KIND_LABELS.items()],
@@ -153,4 +182,7 @@ def rules_document() -> dict[str, Any]:
         "five_w1h": five_w1h(),
         "sections": {t.value: sections(t) for t in AUTHORED_TYPES},
         "commitment": {t.value: commitment(t) for t in AUTHORED_TYPES},
+        "coordination_parties": [
+            {"kind": k.value, "label": label} for k, label in PARTY_KIND_LABELS.items()
+        ],
     }

@@ -24,9 +24,10 @@ from chiiki_common.db import create_engine, session_factory
 from plans_api.models import Plan, PlanType
 from plans_api.plans import repository as plans_repository
 from plans_api.plans.content import SECTION_MODELS
+from plans_api.plans.headings import HEADINGS
 from plans_api.search import repository
 from plans_api.settings import Settings
-from plans_api.versions.labels import HEADINGS, area_labels, kgi_name
+from plans_api.versions.labels import area_labels, kgi_name
 
 log = structlog.get_logger("search.index")
 

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from chiiki_common import clock
 from plans_api.exports.workbook import COMPANY_COLUMNS, KGI_COLUMNS
+from plans_api.kpis.periods import half_year_label
 from plans_api.models import PlanType
 from plans_api.plans.content import (
     COMMITMENT_MODELS,
@@ -16,31 +17,12 @@ from plans_api.plans.content import (
     STRATEGIC_FIELDS,
 )
 from plans_api.plans.freeze import changes
+from plans_api.plans.headings import HEADINGS
 from plans_api.plans.kgi_requirements import KGI_KIND_LABELS, KgiKind
 from plans_api.plans.validation import FIVE_W1H_LABELS
 from plans_api.plans.withdrawal import COMPARATOR_LABELS
 from plans_api.reference import jsic
 from plans_api.versions.schemas import ChangeKind, DescribedChange
-
-HEADINGS: dict[PlanType, dict[str, str]] = {
-    PlanType.B: {
-        "industry": "1. 地域産業クラスターの形成を目指す産業領域",
-        "area": "2. 地域産業クラスターの形成を目指す区域",
-        "present_and_goals": "3. 現状認識と目指す姿【目標】",
-        "path": "4. 勝ち筋の特定と投資の具体像、定量的なインパクト【道筋】",
-        "policy": "5. 投資促進に向けた課題と事業環境整備の取組【政策手段】",
-        "localisation": "6. 現地化の取組",
-    },
-    PlanType.C: {
-        "field": "1. 地場産業の成長を支援する分野",
-        "area": "2. 支援する地域及び推進の核となる事業者",
-        "present_and_goals": "3. 現状認識と目指す姿【目標】",
-        "path": "4. 勝ち筋の特定と定量的なインパクト【道筋】",
-        "policy": "5. 取組に向けた課題と自治体が行う取組【政策手段】",
-        "localisation": "6. 現地化の取組",
-    },
-}
-"""seed 000 ①記載項目: the six headings per type (as in ``plans/content.py``'s docstrings)."""
 
 BASICS = {
     "title": "計画の名称",
@@ -101,13 +83,6 @@ def _fiscal_year(value: Any) -> str:
     )
 
 
-def _half_year(period: Any) -> str:
-    text = str(period)
-    if len(text) == 6 and text[4] == "H":
-        return f"{text[:4]}年度{'上期' if text[5] == '1' else '下期'}"
-    return text
-
-
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
@@ -144,7 +119,8 @@ class _Context:
             return COMPARATOR_LABELS.get(str(value), str(value))
         if field == "targets":
             return "、".join(
-                f"{_half_year(t.get('period'))}: {self.value('', t.get('value'))}" for t in value
+                f"{half_year_label(t.get('period'), with_wareki=False)}: {self.value('', t.get('value'))}"
+                for t in value
             )
         if field == "withdrawal" and isinstance(value, dict):
             threshold = self.value("", value.get("threshold"))

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from plans_api.models import Plan, PlanType
 from plans_api.plans.content import REQUIREMENTS
-from plans_api.versions.labels import HEADINGS, area_labels
+from plans_api.plans.headings import HEADINGS
+from plans_api.versions.labels import area_labels
 from plans_api.workflow.schemas import RequirementComment, SectionComment
 
 

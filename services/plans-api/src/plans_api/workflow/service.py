@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 import structlog
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock
@@ -184,18 +183,7 @@ async def _publish_snapshot(
     session: AsyncSession, principal: Principal, plan: Plan, version: int, now: datetime
 ) -> None:
     """Freeze the plan as published version ``version``; the previous one stops being current."""
-    await session.execute(
-        update(PlanSnapshot)
-        .where(PlanSnapshot.plan_id == plan.id, PlanSnapshot.is_current.is_(True))
-        .values(is_current=False)
-        .execution_options(synchronize_session=False)
-    )
-    await session.execute(
-        update(SnapshotCompany)
-        .where(SnapshotCompany.plan_id == plan.id, SnapshotCompany.valid_until.is_(None))
-        .values(valid_until=now)
-        .execution_options(synchronize_session=False)
-    )
+    await repository.retire_current_version(session, plan.id, now)
     out = await plans.plan_out(session, plan)
     content = out.model_dump(
         mode="json",

@@ -20,9 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from chiiki_common.db import UTCDateTime
+from chiiki_common.db import BigId, UTCDateTime
 from scoring_api.models.base import Base
-from scoring_api.models.companies import ID_TYPE
 
 
 class Call(Base):
@@ -35,7 +34,7 @@ class Call(Base):
         CheckConstraint("max_employees >= 0", name="max_employees_not_negative"),
     )
 
-    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     prefecture: Mapped[str] = mapped_column(String(2), index=True)
     organisation: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(200))
@@ -73,7 +72,7 @@ class Application(Base):
         ),
     )
 
-    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(20))
     # 様式1
@@ -116,7 +115,7 @@ class ApplicationDecision(Base):
 
     __tablename__ = "application_decisions"
 
-    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     application_id: Mapped[int] = mapped_column(
         ForeignKey("applications.id", ondelete="CASCADE"), index=True
     )
@@ -133,7 +132,7 @@ class DocumentWaiver(Base):
     __tablename__ = "document_waivers"
     __table_args__ = (UniqueConstraint("application_id", "document_type"),)
 
-    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     application_id: Mapped[int] = mapped_column(
         ForeignKey("applications.id", ondelete="CASCADE"), index=True
     )
@@ -150,7 +149,7 @@ class Attachment(Base):
     __tablename__ = "attachments"
     __table_args__ = (Index("ix_attachments_owner", "owner_type", "owner_id"),)
 
-    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     owner_type: Mapped[str] = mapped_column(String(20))
     owner_id: Mapped[int] = mapped_column(BigInteger)
     document_type: Mapped[str] = mapped_column(String(50))
@@ -172,7 +171,7 @@ class Selection(Base):
         Index("ix_selections_status", "status"),
     )
 
-    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     application_id: Mapped[int] = mapped_column(
         ForeignKey("applications.id", ondelete="CASCADE"), unique=True
     )

@@ -17,11 +17,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
-from chiiki_common.db import UTCDateTime
+from chiiki_common.db import BigId, UTCDateTime
 from chiiki_common.textsearch import normalise
 from scoring_api.models.base import Base
-
-ID_TYPE = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class Company(Base):
@@ -92,7 +90,7 @@ class Transaction(Base):
         Index("ix_transactions_importer_year", "importer_prefecture", "fiscal_year"),
     )
 
-    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     importer_prefecture: Mapped[str] = mapped_column(String(2))
     fiscal_year: Mapped[int] = mapped_column(Integer)
     seller_number: Mapped[str] = mapped_column(String(13))

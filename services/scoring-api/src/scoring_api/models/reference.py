@@ -17,9 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from chiiki_common.db import UTCDateTime
+from chiiki_common.db import BigId, UTCDateTime
 from scoring_api.models.base import Base
-from scoring_api.models.companies import ID_TYPE
 
 
 class MetiReferenceVersion(Base):
@@ -32,7 +31,7 @@ class MetiReferenceVersion(Base):
         CheckConstraint("version >= 1", name="version_positive"),
     )
 
-    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     fiscal_year: Mapped[int] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer)
     filename: Mapped[str] = mapped_column(String(255))
@@ -70,7 +69,7 @@ class EvidenceFiling(Base):
         CheckConstraint("status IN ('submitted', 'confirmed', 'rejected')", name="status"),
     )
 
-    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     corporate_number: Mapped[str] = mapped_column(
         String(13), ForeignKey("companies.corporate_number", ondelete="CASCADE"), index=True
     )
@@ -90,7 +89,7 @@ class EvidenceEvent(Base):
 
     __tablename__ = "evidence_events"
 
-    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     filing_id: Mapped[int] = mapped_column(
         ForeignKey("evidence_filings.id", ondelete="CASCADE"), index=True
     )

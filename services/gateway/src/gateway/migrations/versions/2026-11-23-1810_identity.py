@@ -10,14 +10,12 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from chiiki_common.db import UTCDateTime
+from chiiki_common.db import BigId, UTCDateTime
 
 revision: str = "a1f0c0de0002"
 down_revision: str | None = "a1f0c0de0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-BIGINT = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:
@@ -36,7 +34,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_organisations_prefecture"), "organisations", ["prefecture"])
     op.create_table(
         "users",
-        sa.Column("id", BIGINT, autoincrement=True, nullable=False),
+        sa.Column("id", BigId, autoincrement=True, nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("organisation_code", sa.String(length=20), nullable=False),
@@ -58,7 +56,7 @@ def upgrade() -> None:
     op.create_table(
         "login_sessions",
         sa.Column("id", sa.String(length=64), nullable=False),
-        sa.Column("user_id", BIGINT, nullable=False),
+        sa.Column("user_id", BigId, nullable=False),
         sa.Column("csrf_token", sa.String(length=64), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("expires_at", UTCDateTime(), nullable=False),

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from chiiki_common.db import UTCDateTime
+from chiiki_common.db import BigId, UTCDateTime
 
 revision: str = "d4f0c0de0002"
 down_revision: str | None = "d4f0c0de0001"
@@ -23,7 +23,7 @@ def upgrade() -> None:
         "deadlines",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
@@ -47,7 +47,7 @@ def upgrade() -> None:
         "digest_items",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
@@ -107,7 +107,7 @@ def upgrade() -> None:
         "outbox_mails",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
@@ -159,13 +159,11 @@ def upgrade() -> None:
         "deadline_targets",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column(
-            "deadline_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
+        sa.Column("deadline_id", BigId, nullable=False),
         sa.Column("organisation", sa.String(length=20), nullable=False),
         sa.ForeignKeyConstraint(
             ["deadline_id"],
@@ -188,13 +186,11 @@ def upgrade() -> None:
         "reminder_runs",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column(
-            "deadline_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
+        sa.Column("deadline_id", BigId, nullable=False),
         sa.Column("offset_days", sa.Integer(), nullable=False),
         sa.Column("send_on", sa.Date(), nullable=False),
         sa.Column("send_at", UTCDateTime(), nullable=False),

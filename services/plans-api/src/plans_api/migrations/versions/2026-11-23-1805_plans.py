@@ -12,7 +12,7 @@ from alembic import op
 
 from chiiki_common.audit import append_only_ddl, drop_append_only_ddl
 from chiiki_common.clock import jst_wall_clock
-from chiiki_common.db import UTCDateTime
+from chiiki_common.db import BigId, UTCDateTime
 
 revision: str = "b2f0c0de0002"
 down_revision: str | None = "b2f0c0de0001"
@@ -26,7 +26,7 @@ def upgrade() -> None:
         "plans",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
@@ -96,7 +96,7 @@ def upgrade() -> None:
         "rounds",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
@@ -133,7 +133,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "plan_authors",
-        sa.Column("plan_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("plan_id", BigId, nullable=False),
         sa.Column("organisation", sa.String(length=20), nullable=False),
         sa.Column("prefecture", sa.String(length=2), nullable=False),
         sa.Column("is_lead", sa.Boolean(), nullable=False),
@@ -158,11 +158,11 @@ def upgrade() -> None:
         "plan_core_companies",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("plan_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("plan_id", BigId, nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("corporate_number", sa.String(length=13), nullable=True),
         sa.Column("name", sa.String(length=200), nullable=False),
@@ -190,11 +190,11 @@ def upgrade() -> None:
         "plan_history",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("plan_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("plan_id", BigId, nullable=False),
         sa.Column("occurred_at", UTCDateTime(), nullable=False),
         sa.Column("actor", sa.String(length=200), nullable=False),
         sa.Column("actor_name", sa.String(length=200), nullable=False),
@@ -224,11 +224,11 @@ def upgrade() -> None:
         "plan_kgis",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("plan_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("plan_id", BigId, nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=50), nullable=False),
         sa.Column("kind", sa.String(length=40), nullable=False),
@@ -251,11 +251,11 @@ def upgrade() -> None:
         "plan_kpi_actuals",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("plan_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("plan_id", BigId, nullable=False),
         sa.Column("kpi_key", sa.String(length=50), nullable=False),
         sa.Column("period", sa.String(length=7), nullable=False),
         sa.Column("value", sa.Double(), nullable=False),
@@ -280,11 +280,11 @@ def upgrade() -> None:
         "plan_kpis",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("plan_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("plan_id", BigId, nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=50), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
@@ -308,11 +308,11 @@ def upgrade() -> None:
         "plan_snapshots",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("plan_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("plan_id", BigId, nullable=False),
         sa.Column("version_number", sa.Integer(), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("plan_type", sa.String(length=1), nullable=False),
@@ -347,14 +347,12 @@ def upgrade() -> None:
         "snapshot_companies",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column(
-            "snapshot_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.Column("plan_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("snapshot_id", BigId, nullable=False),
+        sa.Column("plan_id", BigId, nullable=False),
         sa.Column("corporate_number", sa.String(length=13), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("role", sa.Text(), nullable=False),

@@ -21,14 +21,13 @@ from alembic import op
 
 from chiiki_common.audit import append_only_ddl, drop_append_only_ddl
 from chiiki_common.clock import JST
-from chiiki_common.db import UTCDateTime
+from chiiki_common.db import BigId, UTCDateTime
 
 revision: str = "b2f0c0de0003"
 down_revision: str | None = "b2f0c0de0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 SEEDED_TARGETS = {"2026-batch-1": date(2026, 8, 15)}
 """seed 000 ⑥※1: 「1ヶ月程度の確認期間を経た後」 — about a month after 2026-07-15."""
 

@@ -16,14 +16,12 @@ import sqlalchemy as sa
 from alembic import op
 
 from chiiki_common.audit import append_only_ddl, drop_append_only_ddl
-from chiiki_common.db import UTCDateTime
+from chiiki_common.db import BigId, UTCDateTime
 
 revision: str = "b2f0c0de0004"
 down_revision: str | None = "b2f0c0de0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:

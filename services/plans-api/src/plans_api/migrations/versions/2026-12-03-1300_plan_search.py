@@ -19,12 +19,12 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from chiiki_common.db import BigId
+
 revision: str = "b2f0c0de0005"
 down_revision: str | None = "b2f0c0de0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from chiiki_common.db import BigId
+
 revision: str = "b2f0c0de0006"
 down_revision: str | None = "b2f0c0de0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:

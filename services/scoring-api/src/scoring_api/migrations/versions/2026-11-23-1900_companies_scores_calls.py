@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from chiiki_common.db import UTCDateTime
+from chiiki_common.db import BigId, UTCDateTime
 
 revision: str = "c3f0c0de0002"
 down_revision: str | None = "c3f0c0de0001"
@@ -24,7 +24,7 @@ def upgrade() -> None:
         "attachments",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
@@ -46,7 +46,7 @@ def upgrade() -> None:
         "calls",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
@@ -103,7 +103,7 @@ def upgrade() -> None:
         "transactions",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
@@ -132,11 +132,11 @@ def upgrade() -> None:
         "applications",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("call_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("call_id", BigId, nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("corporate_number", sa.String(length=13), nullable=False),
         sa.Column("company_name", sa.String(length=200), nullable=False),
@@ -282,7 +282,7 @@ def upgrade() -> None:
         "evidence_filings",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
@@ -320,13 +320,11 @@ def upgrade() -> None:
         "application_decisions",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column(
-            "application_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
+        sa.Column("application_id", BigId, nullable=False),
         sa.Column("decision", sa.String(length=20), nullable=False),
         sa.Column("comment", sa.Text(), nullable=True),
         sa.Column("actor", sa.String(length=200), nullable=False),
@@ -349,13 +347,11 @@ def upgrade() -> None:
         "evidence_events",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column(
-            "filing_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
+        sa.Column("filing_id", BigId, nullable=False),
         sa.Column("action", sa.String(length=20), nullable=False),
         sa.Column("actor", sa.String(length=200), nullable=False),
         sa.Column("organisation", sa.String(length=20), nullable=False),
@@ -378,13 +374,11 @@ def upgrade() -> None:
         "selections",
         sa.Column(
             "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            BigId,
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column(
-            "application_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
+        sa.Column("application_id", BigId, nullable=False),
         sa.Column("plan_id", sa.String(length=64), nullable=False),
         sa.Column("corporate_number", sa.String(length=13), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),

@@ -11,20 +11,18 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from chiiki_common.db import UTCDateTime
+from chiiki_common.db import BigId, UTCDateTime
 
 revision: str = "c3f0c0de0003"
 down_revision: str | None = "c3f0c0de0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-ID_TYPE = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
-
 
 def upgrade() -> None:
     op.create_table(
         "meti_reference_versions",
-        sa.Column("id", ID_TYPE, autoincrement=True, nullable=False),
+        sa.Column("id", BigId, autoincrement=True, nullable=False),
         sa.Column("fiscal_year", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("filename", sa.String(length=255), nullable=False),
@@ -45,7 +43,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "meti_reference_entries",
-        sa.Column("version_id", ID_TYPE, nullable=False),
+        sa.Column("version_id", BigId, nullable=False),
         sa.Column("corporate_number", sa.String(length=13), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("prefecture", sa.String(length=2), nullable=False),
@@ -71,8 +69,8 @@ def upgrade() -> None:
 
     op.create_table(
         "document_waivers",
-        sa.Column("id", ID_TYPE, autoincrement=True, nullable=False),
-        sa.Column("application_id", ID_TYPE, nullable=False),
+        sa.Column("id", BigId, autoincrement=True, nullable=False),
+        sa.Column("application_id", BigId, nullable=False),
         sa.Column("document_type", sa.String(length=50), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("actor", sa.String(length=200), nullable=False),
