@@ -927,6 +927,97 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Proposals
+         * @description The proposals the caller reads: a prefecture its own, a bureau those submitted by the
+         *     prefectures of its block, the national side every submitted one.
+         */
+        get: operations["proposals-list_proposals"];
+        put?: never;
+        /**
+         * Create Proposal
+         * @description A new draft of the caller's prefecture (a prefecture's editor).
+         */
+        post: operations["proposals-create_proposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/proposals/{proposal_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Proposal
+         * @description One proposal; the ETag header carries its version for If-Match.
+         */
+        get: operations["proposals-get_proposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Proposal
+         * @description Change a draft or a returned proposal (its prefecture's editor; If-Match).
+         */
+        patch: operations["proposals-update_proposal"];
+        trace?: never;
+    };
+    "/api/proposals/{proposal_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide Proposal
+         * @description Adopt, return or not adopt a submitted proposal (an approver of the bureau of its block;
+         *     If-Match). Returning and not adopting say why.
+         */
+        post: operations["proposals-decide_proposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/proposals/{proposal_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Proposal
+         * @description Submit the proposal to the bureau of its block (its prefecture's approver; If-Match).
+         *     422 names every requirement not yet met.
+         */
+        post: operations["proposals-submit_proposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rollup/kgis": {
         parameters: {
             query?: never;
@@ -2728,6 +2819,27 @@ export type components = {
             /** File */
             file: string;
         };
+        /**
+         * BudgetCoordination
+         * @description Budget coordination with one ministry concerned (関係省庁との事前調整).
+         */
+        BudgetCoordination: {
+            /**
+             * Ministry
+             * @description 調整先の省庁
+             */
+            ministry: string;
+            /**
+             * Since
+             * @description 調整を開始した日
+             */
+            since?: string | null;
+            /**
+             * Status
+             * @description 調整の状況
+             */
+            status?: string | null;
+        };
         /** CallCreate */
         CallCreate: {
             /**
@@ -3057,11 +3169,7 @@ export type components = {
              * @default
              */
             notes: string;
-            /**
-             * Party Kind
-             * @enum {string}
-             */
-            party_kind: "municipality" | "business_group" | "company" | "university" | "research_body" | "financial_institution" | "assembly" | "other";
+            party_kind: components["schemas"]["PartyKind"];
             /** Party Name */
             party_name: string;
         };
@@ -3288,25 +3396,22 @@ export type components = {
             /** Title */
             title: string;
         };
-        /** DecisionIn */
+        /**
+         * DecisionIn
+         * @description The bureau's decision on a submitted proposal; returning it or not adopting it says why.
+         */
         DecisionIn: {
-            /** Comment */
+            /**
+             * Comment
+             * @description 理由・コメント(差戻し・不採用では必須)
+             */
             comment?: string | null;
             /**
              * Decision
+             * @description adopt: 採用、return: 差戻し(修正のうえ再提案)、not_adopt: 不採用
              * @enum {string}
              */
-            decision: "selected" | "declined";
-            /**
-             * Role
-             * @description 計画での役割(サプライチェーン・バリューチェーン上の役割)
-             */
-            role?: string | null;
-            /**
-             * Scale
-             * @description 計画に公表される企業の規模(都道府県の表現)。省略時は従業員数の区分。売上高・仕入高などの金額は書けません
-             */
-            scale?: string | null;
+            decision: "adopt" | "return" | "not_adopt";
         };
         /** DecisionOut */
         DecisionOut: {
@@ -3703,6 +3808,48 @@ export type components = {
             code: string;
             /** Message */
             message: string;
+        };
+        /**
+         * Investment
+         * @description The prospect of a large investment (一定の大規模投資の見込み).
+         */
+        Investment: {
+            /**
+             * Amount Yen
+             * @description 投資見込額(円)
+             */
+            amount_yen?: number | null;
+            /**
+             * End Fy
+             * @description 投資の終了年度
+             */
+            end_fy?: number | null;
+            /**
+             * Investors
+             * @description 投資を予定する企業
+             */
+            investors?: components["schemas"]["Investor"][];
+            /**
+             * Start Fy
+             * @description 投資の開始年度
+             */
+            start_fy?: number | null;
+        };
+        /**
+         * Investor
+         * @description A company expected to invest (投資を予定する企業).
+         */
+        Investor: {
+            /**
+             * Corporate Number
+             * @description 法人番号
+             */
+            corporate_number: string;
+            /**
+             * Name
+             * @description 企業名
+             */
+            name: string;
         };
         /**
          * JsicEntryOut
@@ -4259,6 +4406,17 @@ export type components = {
             /** Total */
             total: number;
         };
+        /** Page[ProposalOut] */
+        Page_ProposalOut_: {
+            /** Items */
+            items: components["schemas"]["ProposalOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
         /** Page[PublishedPlan] */
         Page_PublishedPlan_: {
             /** Items */
@@ -4314,6 +4472,11 @@ export type components = {
             /** Total */
             total: number;
         };
+        /**
+         * PartyKind
+         * @enum {string}
+         */
+        PartyKind: "municipality" | "business_group" | "company" | "university" | "research_body" | "financial_institution" | "assembly" | "other";
         /** PlanCoreCompanies */
         PlanCoreCompanies: {
             /** Core Companies */
@@ -4684,6 +4847,116 @@ export type components = {
             /** Type */
             type: string;
         };
+        /**
+         * ProposalIn
+         * @description A new proposal of the caller's prefecture (a draft: only the title is required).
+         */
+        ProposalIn: {
+            /**
+             * Budget Coordination
+             * @description 関係省庁との予算措置の事前調整
+             */
+            budget_coordination?: components["schemas"]["BudgetCoordination"][];
+            /**
+             * Draft Alignment
+             * @description 戦略産業クラスター計画の素案(ブロック)との整合
+             */
+            draft_alignment?: string | null;
+            /**
+             * Field Alignment
+             * @description 17の戦略分野に関する検討・官民投資ロードマップとの整合
+             */
+            field_alignment?: string | null;
+            /** @description 大規模投資の見込み */
+            investment?: components["schemas"]["Investment"];
+            /**
+             * Labour Environment
+             * @description 賃上げも含めた持続可能な地域の労働環境整備への貢献
+             */
+            labour_environment?: string | null;
+            /**
+             * Strategic Fields
+             * @description 該当する17の戦略分野
+             */
+            strategic_fields?: string[];
+            /**
+             * Title
+             * @description 候補プロジェクトの名称
+             */
+            title: string;
+        };
+        /** ProposalOut */
+        ProposalOut: {
+            /** Budget Coordination */
+            budget_coordination: components["schemas"]["BudgetCoordination"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /** Decision Comment */
+            decision_comment: string | null;
+            /** Draft Alignment */
+            draft_alignment: string | null;
+            /** Field Alignment */
+            field_alignment: string | null;
+            /** Id */
+            id: number;
+            investment: components["schemas"]["Investment"];
+            /** Labour Environment */
+            labour_environment: string | null;
+            /** Organisation */
+            organisation: string;
+            /** Organisation Name */
+            organisation_name: string;
+            /** Prefecture */
+            prefecture: string;
+            /** State */
+            state: string;
+            /** State Label */
+            state_label: string;
+            /** Strategic Fields */
+            strategic_fields: string[];
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ProposalPatch
+         * @description Only the fields present change; the content's parts are replaced whole.
+         */
+        ProposalPatch: {
+            /** Budget Coordination */
+            budget_coordination?: components["schemas"]["BudgetCoordination"][] | null;
+            /** Draft Alignment */
+            draft_alignment?: string | null;
+            /** Field Alignment */
+            field_alignment?: string | null;
+            investment?: components["schemas"]["Investment"] | null;
+            /** Labour Environment */
+            labour_environment?: string | null;
+            /** Strategic Fields */
+            strategic_fields?: string[] | null;
+            /** Title */
+            title?: string | null;
+        };
+        /**
+         * ProposalState
+         * @description A proposal is drafted by the prefecture, submitted by its approver, and decided by the
+         *     bureau of its block: adopted into the block's draft, returned for changes, or not adopted.
+         * @enum {string}
+         */
+        ProposalState: "draft" | "submitted" | "returned" | "adopted" | "not_adopted";
         /**
          * Publication
          * @description One published version of a plan, in the history of its publications.
@@ -5217,6 +5490,26 @@ export type components = {
             name?: string | null;
             /** Prefecture */
             prefecture: string;
+        };
+        /** DecisionIn */
+        ScoringApiDecisionIn: {
+            /** Comment */
+            comment?: string | null;
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "selected" | "declined";
+            /**
+             * Role
+             * @description 計画での役割(サプライチェーン・バリューチェーン上の役割)
+             */
+            role?: string | null;
+            /**
+             * Scale
+             * @description 計画に公表される企業の規模(都道府県の表現)。省略時は従業員数の区分。売上高・仕入高などの金額は書けません
+             */
+            scale?: string | null;
         };
         /** SearchPage */
         SearchPage: {
@@ -11801,6 +12094,768 @@ export interface operations {
             };
         };
     };
+    "proposals-list_proposals": {
+        parameters: {
+            query?: {
+                /** @description 1ページの件数 */
+                limit?: number;
+                /** @description 先頭からの位置 */
+                offset?: number;
+                /** @description 状態で絞り込む */
+                state?: components["schemas"]["ProposalState"] | null;
+                /** @description 17の戦略分野で絞り込む */
+                strategic_field?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProposalOut_"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "proposals-create_proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalOut"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "proposals-get_proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 候補プロジェクト案件のID */
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalOut"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "proposals-update_proposal": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 取得時の ETag(計画の版)。無い場合は 428、古い場合は 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description 候補プロジェクト案件のID */
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalOut"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "proposals-decide_proposal": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 取得時の ETag(計画の版)。無い場合は 428、古い場合は 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description 候補プロジェクト案件のID */
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalOut"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    "proposals-submit_proposal": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 取得時の ETag(計画の版)。無い場合は 428、古い場合は 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description 候補プロジェクト案件のID */
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalOut"];
+                };
+            };
+            /** @description リクエストが正しくありません */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description この操作を行う権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 対象が見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 現在の状態ではこの操作はできません */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 他の利用者が先に更新しました */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 入力内容に誤りがあります */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match ヘッダーが必要です */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description リクエストが多すぎます。しばらく待ってから再試行してください */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description サービスを一時的に利用できません。しばらく待ってから再試行してください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
+                };
+            };
+        };
+    };
     "rollup-kgi_rollup": {
         parameters: {
             query?: never;
@@ -13291,7 +14346,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DecisionIn"];
+                "application/json": components["schemas"]["ScoringApiDecisionIn"];
             };
         };
         responses: {

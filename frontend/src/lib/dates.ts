@@ -2,10 +2,11 @@
  * Dates for Japanese forms: the server speaks UTC, people read JST (Asia/Tokyo, no daylight saving),
  * and the forms put the 和暦 beside the 西暦.
  */
+import { DATE_MESSAGES as M } from './messages';
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'] as const;
+const WEEKDAYS = M.weekdays;
 
 export interface JstParts {
   year: number;
@@ -30,7 +31,7 @@ const ERAS: readonly Era[] = [
 
 export function toDate(value: Date | string | number): Date {
   const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new RangeError(`日時として解釈できません: ${String(value)}`);
+  if (Number.isNaN(date.getTime())) throw new RangeError(M.notADateTime(String(value)));
   return date;
 }
 
@@ -42,7 +43,7 @@ export function jstParts(value: Date | string | number): JstParts {
     day: shifted.getUTCDate(),
     hour: shifted.getUTCHours(),
     minute: shifted.getUTCMinutes(),
-    weekday: WEEKDAYS[shifted.getUTCDay()] ?? '日',
+    weekday: WEEKDAYS[shifted.getUTCDay()] ?? WEEKDAYS[0],
   };
 }
 
@@ -59,26 +60,26 @@ function compareYmd(a: { year: number; month: number; day: number }, b: Era['sta
 export function warekiYear(value: Date | string | number): string {
   const parts = jstParts(value);
   const era = ERAS.find((candidate) => compareYmd(parts, candidate.start) >= 0);
-  if (!era) throw new RangeError('平成より前の日付は和暦に変換できません');
+  if (!era) throw new RangeError(M.beforeHeisei);
   const n = parts.year - era.start.year + 1;
-  return `${era.name}${n === 1 ? '元' : String(n)}年`;
+  return M.warekiYear(era.name, n === 1 ? M.firstYear : String(n));
 }
 
 /** `令和8年6月5日` */
 export function formatWareki(value: Date | string | number): string {
   const { month, day } = jstParts(value);
-  return `${warekiYear(value)}${month}月${day}日`;
+  return `${warekiYear(value)}${M.monthDay(month, day)}`;
 }
 
 /** `2026年6月5日（金）` */
 export function formatSeireki(value: Date | string | number, { weekday = true } = {}): string {
   const { year, month, day, weekday: wd } = jstParts(value);
-  return `${year}年${month}月${day}日${weekday ? `（${wd}）` : ''}`;
+  return `${M.seireki(year, month, day)}${weekday ? M.weekday(wd) : ''}`;
 }
 
 /** `令和8年6月5日（2026年6月5日）`: 和暦 first, as the forms write it, with the 西暦 beside it. */
 export function formatDateBoth(value: Date | string | number): string {
-  return `${formatWareki(value)}（${formatSeireki(value, { weekday: false })}）`;
+  return M.both(formatWareki(value), formatSeireki(value, { weekday: false }));
 }
 
 /** `2026年6月5日（金） 10:00` — for a real moment (a call's 12:00 closing, a publication time), never a 「…まで」 day. */
@@ -119,12 +120,12 @@ export function fiscalYearOf(value: Date | string | number): number {
 
 /** `令和8年度`: named by the era in force on 1 April, as chiiki_common.clock does. */
 export function warekiFiscalYear(fiscalYear: number): string {
-  return `${warekiYear(jstWallClock(fiscalYear, 4, 1)).slice(0, -1)}年度`;
+  return M.warekiFiscalYear(warekiYear(jstWallClock(fiscalYear, 4, 1)).slice(0, -1));
 }
 
 /** `令和8年度（2026年度）` */
 export function formatFiscalYear(fiscalYear: number): string {
-  return `${warekiFiscalYear(fiscalYear)}（${fiscalYear}年度）`;
+  return M.fiscalYearBoth(warekiFiscalYear(fiscalYear), fiscalYear);
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -135,7 +136,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  */
 export function jstDay(isoDate: string): Date {
   const match = ISO_DATE.exec(isoDate);
-  if (!match) throw new RangeError(`日付として解釈できません: ${isoDate}`);
+  if (!match) throw new RangeError(M.notADate(isoDate));
   return jstWallClock(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
@@ -155,7 +156,7 @@ export function formatDay(isoDate: string, { year = true } = {}): string {
  * so it is written as that day, never as 23:59.
  */
 export function formatUntil(isoDate: string, { year = true } = {}): string {
-  return `${formatDay(isoDate, { year })}まで`;
+  return M.until(formatDay(isoDate, { year }));
 }
 
 /**

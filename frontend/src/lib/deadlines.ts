@@ -1,4 +1,5 @@
 import { addDays, daysUntilJst, formatDateTimeJst, formatUntil, isoDateJst, jstDay, jstParts, lastDayBefore } from './dates';
+import { DATE_MESSAGES } from './messages';
 
 /**
  * A deadline (締切) the dashboard counts down to. The SPA keeps no dates of its own: the national
@@ -78,5 +79,5 @@ export function orderDeadlines(deadlines: readonly Deadline[], now: Date): Deadl
 
 /** 「2026年7月15日（水）まで」 for a 「…まで」 deadline, `2026年6月1日（月） 12:00（日本時間）` for a moment. */
 export function formatDeadline(deadline: Deadline): string {
-  return deadline.lastDay ? formatUntil(deadline.lastDay) : `${formatDateTimeJst(deadline.closesAt)}（日本時間）`;
+  return deadline.lastDay ? formatUntil(deadline.lastDay) : DATE_MESSAGES.jstMoment(formatDateTimeJst(deadline.closesAt));
 }

@@ -138,6 +138,7 @@ export function labelParts(path: string, context: LabelContext): string[] {
       const spec = COMMITMENT[t];
       const field = spec.fields.find((f) => f.name === rest[0]);
       const line = index(rest[1]);
+      // The item's name without its note in brackets (「参画する地域金融機関（あれば）」).
       return [spec.title, ...known(field?.label.replace(/（[^）]*）$/, '')), ...(field && line !== null ? [`${line + 1}${ROW_NOUNS.line}`] : [])];
     }
     case 'kgis': {

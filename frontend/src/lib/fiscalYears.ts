@@ -4,6 +4,7 @@
  * as 「2027年度上期（令和9年度）」, picked from a list.
  */
 import { warekiFiscalYear } from './dates';
+import { DATE_MESSAGES as M } from './messages';
 
 /** The first western year of each era (元年), newest first. */
 const ERAS: readonly { names: readonly string[]; first: number }[] = [
@@ -41,7 +42,7 @@ export function parseFiscalYear(text: string): ParsedYear {
 
 /** `令和9年度 / 2027年度` */
 export function fiscalYearBoth(year: number): string {
-  return `${warekiFiscalYear(year)} / ${year}年度`;
+  return M.fiscalYearField(warekiFiscalYear(year), year);
 }
 
 /** `2026H2` → `2026年度下期（令和8年度）` (what the KPI screens show for a half year). */
@@ -49,7 +50,7 @@ export function halfYearLabel(period: string): string {
   const match = /^(\d{4})H([12])$/.exec(period);
   if (!match) return period;
   const year = Number(match[1]);
-  return `${year}年度${match[2] === '1' ? '上期' : '下期'}（${warekiFiscalYear(year)}）`;
+  return M.halfYear(year, match[2] === '1' ? M.firstHalf : M.secondHalf, warekiFiscalYear(year));
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Check digits of the identifiers the forms ask for, as chiiki_common.validators computes them. */
+import { IDENTIFIER_MESSAGES as M } from './messages';
 
 const THIRTEEN_DIGITS = /^\d{13}$/;
 const SIX_DIGITS = /^\d{6}$/;
@@ -18,10 +19,10 @@ export function corporateNumberCheckDigit(body: string): number {
 /** What is wrong with a 法人番号 as typed so far, or null when it is a valid one. */
 export function corporateNumberProblem(text: string): string | null {
   const value = normaliseDigits(text);
-  if (!/^\d*$/.test(value)) return '法人番号は数字13桁で入力してください。';
-  if (value.length !== 13) return `法人番号は13桁です（いま${value.length}桁）。`;
+  if (!/^\d*$/.test(value)) return M.corporateNumberDigits;
+  if (value.length !== 13) return M.corporateNumberLength(value.length);
   if (!THIRTEEN_DIGITS.test(value) || corporateNumberCheckDigit(value.slice(1)) !== Number(value[0])) {
-    return '法人番号のチェックディジット（先頭の1桁）が合いません。番号を確認してください。';
+    return M.corporateNumberCheckDigit;
   }
   return null;
 }

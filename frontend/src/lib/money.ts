@@ -1,17 +1,18 @@
 /** Yen as the forms show them: in 円, 千円 or 百万円, rounded half up (四捨五入) to the unit. */
+import { MONEY_MESSAGES as M } from './messages';
 
 export type YenUnit = 'yen' | 'thousand' | 'million';
 
 const UNITS: Record<YenUnit, { divisor: number; suffix: string }> = {
-  yen: { divisor: 1, suffix: '円' },
-  thousand: { divisor: 1_000, suffix: '千円' },
-  million: { divisor: 1_000_000, suffix: '百万円' },
+  yen: { divisor: 1, suffix: M.units.yen },
+  thousand: { divisor: 1_000, suffix: M.units.thousand },
+  million: { divisor: 1_000_000, suffix: M.units.million },
 };
 
 const grouped = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 });
 
 function assertYen(amount: number): void {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`円の金額は整数で指定してください: ${amount}`);
+  if (!Number.isSafeInteger(amount)) throw new RangeError(M.notWholeYen(amount));
 }
 
 /** The amount in the unit, rounded half away from zero (四捨五入) so −1,500円 is −2千円 as 1,500円 is 2千円. */

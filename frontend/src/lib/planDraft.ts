@@ -6,6 +6,7 @@
 import type { CoreCompanyIn, KgiIn, KpiIn, PlanOut, PlanPatch } from '../api/plans';
 import { DRAFT_MESSAGES } from './fieldLabels';
 import { parseFiscalYear } from './fiscalYears';
+import { DRAFT_LABELS as L } from './messages';
 import { normaliseDigits } from './identifiers';
 import { parseAmount } from './money';
 import {
@@ -305,27 +306,27 @@ export function draftProblems(draft: PlanDraft, type: PlanType): DraftProblem[] 
   const checkNumber = (path: string, label: string, value: string, unit: string) => {
     if (parseAmount(value, unit).kind === 'invalid') problems.push({ path, message: DRAFT_MESSAGES.number(label) });
   };
-  checkYear('period_start_fy', '計画期間の開始年度', draft.period_start_fy);
-  checkYear('goal_fiscal_year', '目標年度', draft.goal_fiscal_year);
+  checkYear('period_start_fy', L.periodStart, draft.period_start_fy);
+  checkYear('goal_fiscal_year', L.goalYear, draft.goal_fiscal_year);
   draft.kgis.forEach((k, i) => {
     const fixed = mandatoryYears(type, k.kind, null, null);
-    checkNumber(`kgis/${i}/baseline`, '基準値', k.baseline, k.unit);
-    if (!('baseline_year' in fixed)) checkYear(`kgis/${i}/baseline_year`, '基準年度', k.baseline_year);
-    checkNumber(`kgis/${i}/target`, '目標値', k.target, k.unit);
-    if (!('target_year' in fixed)) checkYear(`kgis/${i}/target_year`, '目標年度', k.target_year);
+    checkNumber(`kgis/${i}/baseline`, L.baseline, k.baseline, k.unit);
+    if (!('baseline_year' in fixed)) checkYear(`kgis/${i}/baseline_year`, L.baselineYear, k.baseline_year);
+    checkNumber(`kgis/${i}/target`, L.target, k.target, k.unit);
+    if (!('target_year' in fixed)) checkYear(`kgis/${i}/target_year`, L.targetYear, k.target_year);
   });
   draft.kpis.forEach((k, i) => {
-    checkNumber(`kpis/${i}/baseline`, '基準値', k.baseline, k.unit);
+    checkNumber(`kpis/${i}/baseline`, L.baseline, k.baseline, k.unit);
     k.targets.forEach((t, j) => {
       const path = `kpis/${i}/targets/${j}`;
       const value = parseAmount(t.value, k.unit);
-      if (value.kind === 'invalid') problems.push({ path: `${path}/value`, message: DRAFT_MESSAGES.number('目標値') });
+      if (value.kind === 'invalid') problems.push({ path: `${path}/value`, message: DRAFT_MESSAGES.number(L.target) });
       else if (value.kind === 'empty' && t.period.trim() !== '') problems.push({ path: `${path}/value`, message: DRAFT_MESSAGES.targetValue });
       else if (value.kind === 'ok' && t.period.trim() === '') problems.push({ path: `${path}/period`, message: DRAFT_MESSAGES.targetPeriod });
     });
     const threshold = parseAmount(k.threshold, k.unit);
     if (threshold.kind === 'invalid') {
-      problems.push({ path: `kpis/${i}/withdrawal/threshold`, message: DRAFT_MESSAGES.number('閾値') });
+      problems.push({ path: `kpis/${i}/withdrawal/threshold`, message: DRAFT_MESSAGES.number(L.threshold) });
     } else {
       const some = k.comparator !== '' || threshold.kind === 'ok' || k.withdrawalText.trim() !== '';
       if (some && (k.comparator === '' || threshold.kind !== 'ok')) problems.push({ path: `kpis/${i}/withdrawal`, message: DRAFT_MESSAGES.withdrawal });
@@ -357,22 +358,22 @@ export function changedParts(draft: PlanDraft, base: PlanDraft, type: PlanType):
 export function describeDraft(draft: PlanDraft, type: PlanType, jsicLabel: (code: string) => string = (code) => code): Map<string, string> {
   const t = sectionType(type);
   const lines = new Map<string, string>();
-  lines.set('計画の名称', draft.title);
-  lines.set('計画期間の開始年度', draft.period_start_fy);
-  lines.set('目標年度', draft.goal_fiscal_year);
-  lines.set('戦略分野', draft.strategic_fields.map((f) => STRATEGIC_FIELDS[f] ?? f).join('、'));
-  lines.set('日本標準産業分類', words(draft.jsic_codes.toUpperCase()).map(jsicLabel).join('、'));
+  lines.set(L.title, draft.title);
+  lines.set(L.periodStart, draft.period_start_fy);
+  lines.set(L.goalYear, draft.goal_fiscal_year);
+  lines.set(L.strategicFields, draft.strategic_fields.map((f) => STRATEGIC_FIELDS[f] ?? f).join('、'));
+  lines.set(L.jsic, words(draft.jsic_codes.toUpperCase()).map(jsicLabel).join('、'));
   for (const heading of SECTIONS[t]) {
     for (const field of heading.fields) {
       lines.set(`${heading.title} ${field.label}`, draft.sections[heading.key]?.[field.name] ?? '');
     }
   }
   for (const field of COMMITMENT[t].fields) lines.set(`${COMMITMENT[t].title} ${field.label}`, draft.commitment[field.name] ?? '');
-  for (const [number, statement] of Object.entries(draft.statements)) lines.set(`要件${number}の充足状況`, statement);
+  for (const [number, statement] of Object.entries(draft.statements)) lines.set(L.statement(number), statement);
   draft.kgis.forEach((k, i) => {
     lines.set(
       `KGI ${i + 1}`,
-      `${KGI_KIND_LABELS[k.kind]}／${k.name}／基準値 ${k.baseline}（${k.baseline_year}年度）／目標値 ${k.target}${k.unit}（${k.target_year}年度）／根拠 ${k.basis}`,
+      L.kgiLine(KGI_KIND_LABELS[k.kind], k.name, k.baseline, k.baseline_year, k.target, k.unit, k.target_year, k.basis),
     );
   });
   draft.kpis.forEach((k, i) => {
@@ -382,11 +383,11 @@ export function describeDraft(draft: PlanDraft, type: PlanType, jsicLabel: (code
       .join(' ');
     lines.set(
       `KPI ${i + 1}`,
-      `${k.name}（${k.unit}）／目標 ${k.targets.map((t) => `${t.period}=${t.value}`).join(' ')}／撤退基準 ${k.threshold}${comparator} ${k.withdrawalText}／${plan}`,
+      L.kpiLine(k.name, k.unit, k.targets.map((t) => `${t.period}=${t.value}`).join(' '), k.threshold, comparator, k.withdrawalText, plan),
     );
   });
-  draft.core_companies.forEach((c, i) => lines.set(`核となる企業・事業者 ${i + 1}`, `${c.corporate_number} ${c.name}／${c.role}／${c.scale}`));
-  lines.set('共同作成団体', draft.co_authors);
+  draft.core_companies.forEach((c, i) => lines.set(L.company(i + 1), L.companyLine(c.corporate_number, c.name, c.role, c.scale)));
+  lines.set(L.coAuthors, draft.co_authors);
   return lines;
 }
 
@@ -401,7 +402,7 @@ export function differences(mine: PlanDraft, theirs: PlanDraft, type: PlanType, 
   const b = describeDraft(theirs, type, jsicLabel);
   const labels = [...new Set([...a.keys(), ...b.keys()])];
   return labels
-    .map((label) => ({ label, mine: a.get(label) ?? '（なし）', theirs: b.get(label) ?? '（なし）' }))
+    .map((label) => ({ label, mine: a.get(label) ?? L.none, theirs: b.get(label) ?? L.none }))
     .filter((d) => d.mine !== d.theirs);
 }
 

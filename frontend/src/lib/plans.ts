@@ -7,11 +7,10 @@ export type PlanState = components['schemas']['PlanState'];
 export type KgiKind = components['schemas']['KgiKind'];
 export type Action = components['schemas']['Action'];
 
-export const PLAN_TYPE_LABELS: Record<PlanType, string> = {
-  A: 'A 戦略産業クラスター計画',
-  B: 'B 地域産業クラスター計画',
-  C: 'C 地場産業成長プラン',
-};
+/** 'B 地域産業クラスター計画': the type's letter and its name from plans-api's rules. */
+export const PLAN_TYPE_LABELS = Object.fromEntries(
+  PLAN_RULES.plan_types.map((t) => [t.type, `${t.type} ${t.label}`]),
+) as Record<PlanType, string>;
 
 export const AUTHORABLE_TYPES: readonly PlanType[] = ['B', 'C'];
 
@@ -51,17 +50,11 @@ export function prefectureName(twoDigits: string): string {
   return PREFECTURES[Number(twoDigits) - 1] ?? twoDigits;
 }
 
-/** Names of the demo organisations; any other code is shown as its prefecture and code. */
-const KNOWN_ORGANISATIONS: Record<string, string> = {
-  '431001': '熊本市',
-  '434043': '菊陽町',
-  cas: '内閣官房',
-  meti: '経済産業省',
-};
-
+/**
+ * An organisation code in words while the directory's name is not known (`useOrganisationNames`
+ * asks the directory): a prefecture by its name, a municipality as its prefecture and code.
+ */
 export function organisationName(code: string): string {
-  const known = KNOWN_ORGANISATIONS[code];
-  if (known) return known;
   if (/^\d{6}$/.test(code)) {
     const prefecture = prefectureName(code.slice(0, 2));
     return code.slice(2, 5) === '000' ? prefecture : `${prefecture}（${code}）`;
@@ -113,25 +106,13 @@ export const ACTION_LABELS: Record<Action, string> = {
   revise: '改訂版を作成する',
 };
 
-/** Steps a person must explain in a comment (the server refuses them without one). */
-export const ACTIONS_NEEDING_COMMENT: readonly Action[] = ['return_to_author', 'return_with_comments'];
+/** Steps a person must explain in a comment (the server refuses them without one), from plans-api's rules. */
+export const ACTIONS_NEEDING_COMMENT: readonly Action[] = PLAN_RULES.actions.filter((a) => a.needs_comment).map((a) => a.action);
 
-export const HISTORY_ACTION_LABELS: Record<Action | 'create', string> = {
-  create: '作成',
-  request_precheck: '事前確認依頼',
-  forward: '都道府県による送付',
-  return_to_author: '都道府県からの差戻し',
-  start_review: '事前確認の開始',
-  return_with_comments: '事前確認の差戻し',
-  complete_precheck: '事前確認の完了',
-  announce: '自治体による公表',
-  submit: '正式提出',
-  publish: '内閣官房HPでの公表',
-  withdraw: '取下げ',
-  revise: '改訂',
-  reopen: '内容変更のための再編集',
-  change_request: '公募での選定企業の追加による再確認',
-};
+/** The steps' names in a plan's history, from plans-api's rules (the transition table's own words). */
+export const HISTORY_ACTION_LABELS = Object.fromEntries(
+  PLAN_RULES.actions.map((a) => [a.action, a.label]),
+) as Record<Action, string>;
 
 /** A history entry's step in words (a step this screen does not know yet reads as 「手続」, never its key). */
 export function historyActionLabel(action: string): string {
@@ -179,14 +160,6 @@ const ELSEWHERE: Record<'B' | 'C', Partial<Record<string, string>>> = {
   },
 };
 
-/**
- * Items this screen names otherwise than plans-api's description (`heading/item` → label), kept
- * until the two agree: plans-api writes 「留意事項(域外企業の誘致の場合)」 with half-width brackets.
- */
-const SECTION_LABELS_OF_THE_SPA: Partial<Record<string, string>> = {
-  'localisation/notes': '留意事項（域外企業の誘致の場合）',
-};
-
 /** The description items 1–6 (①記載項目) per type: headings, items and required ones from plans-api's rules. */
 export const SECTIONS: Record<'B' | 'C', readonly SectionHeading[]> = {
   B: sectionHeadings('B'),
@@ -201,7 +174,7 @@ function sectionHeadings(type: 'B' | 'C'): SectionHeading[] {
       title: h.title,
       fields: h.items.map((i) => ({
         name: i.name,
-        label: SECTION_LABELS_OF_THE_SPA[`${h.key}/${i.name}`] ?? i.label,
+        label: i.label,
         required: i.required,
       })),
       ...(elsewhere === undefined ? {} : { elsewhere }),
@@ -221,14 +194,11 @@ export interface CommitmentField {
 
 type CommitmentRule = (typeof PLAN_RULES.commitment)['B' | 'C'][number];
 
-/** A commitment item as plans-api's rules define it, its label followed by the editor's `hint`. */
-function commitmentItem(type: 'B' | 'C', name: string, hint = ''): CommitmentField {
-  const items: readonly CommitmentRule[] = PLAN_RULES.commitment[type];
-  const item = items.find((i) => i.name === name);
-  if (!item) throw new Error(`plans-api's rules hold no commitment item ${type}/${name}`);
+/** A commitment item as plans-api's rules define it: its words, whether it is asked for, its shape. */
+function commitmentItem(item: CommitmentRule): CommitmentField {
   return {
-    name,
-    label: `${item.label}${hint}`,
+    name: item.name,
+    label: item.label,
     required: item.required,
     ...(item.list ? { list: true } : {}),
     ...(item.multiline ? { multiline: true } : {}),
@@ -240,34 +210,11 @@ function commitmentItem(type: 'B' | 'C', name: string, hint = ''): CommitmentFie
  * staffing, the departments, the concrete measures and their frequency, and the regional financial
  * institutions involved if any (seed 000 B ⑥※); C's 相談窓口 names one department and any number of
  * further ones, the government's own or those of partner bodies (関係団体等, seed 000 C ⑤※).
- * The items are in the editor's order; those from plans-api's rules take its words and flags, the
- * others are written here until this screen and plans-api name them alike.
+ * The items, their order and their words are plans-api's rules'.
  */
 export const COMMITMENT: Record<'B' | 'C', { title: string; fields: readonly CommitmentField[] }> = {
-  B: {
-    title: '自治体のコミットメント（伴走支援体制）',
-    fields: [
-      commitmentItem('B', 'support_fields'),
-      commitmentItem('B', 'departments', '（1行に1部署）'),
-      { name: 'staff', label: '人員確保・体制構築', required: true },
-      commitmentItem('B', 'measures'),
-      commitmentItem('B', 'frequency'),
-      { name: 'financial_institutions', label: '参画する地域金融機関（あれば。1行に1機関）', required: false, list: true },
-    ],
-  },
-  C: {
-    title: '自治体のコミットメント（相談窓口）',
-    fields: [
-      { name: 'department', label: '相談窓口の担当部署', required: true },
-      {
-        name: 'further_departments',
-        label: 'その他の相談窓口（自治体の他部署・関係団体等の担当部署。1行に1部署）',
-        required: false,
-        list: true,
-      },
-      { name: 'contact', label: '連絡先', required: false },
-    ],
-  },
+  B: { title: '自治体のコミットメント（伴走支援体制）', fields: PLAN_RULES.commitment.B.map(commitmentItem) },
+  C: { title: '自治体のコミットメント（相談窓口）', fields: PLAN_RULES.commitment.C.map(commitmentItem) },
 };
 
 /** The id of the input a validation path (`sections/field/reason`, `kgis/0/target`) points at. */
@@ -277,17 +224,10 @@ export function fieldId(path: string): string {
 
 export type CoordinationPartyKind = components['schemas']['CoordinationEntry']['party_kind'];
 
-/** Who a plan was coordinated with (各種調整, seed 000 ⑤ 3.). */
-export const COORDINATION_PARTY_LABELS: Record<CoordinationPartyKind, string> = {
-  municipality: '市町村',
-  business_group: '経済団体・業界団体',
-  company: '企業・事業者',
-  university: '大学',
-  research_body: '研究機関',
-  financial_institution: '金融機関',
-  assembly: '議会',
-  other: 'その他',
-};
+/** Who a plan was coordinated with (各種調整, seed 000 ⑤ 3.): the kinds in order, from plans-api's rules. */
+export const COORDINATION_PARTY_LABELS = Object.fromEntries(
+  PLAN_RULES.coordination_parties.map((p) => [p.kind, p.label]),
+) as Record<CoordinationPartyKind, string>;
 
 /** `25` or `２５．５` (percent) as a rate 0–1; `null` when it is not a number from 0 to 100. */
 export function rateFromPercent(text: string): number | null {

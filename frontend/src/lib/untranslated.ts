@@ -3,6 +3,7 @@
  * Python/JSON representation in it. The API's tests apply the same rule to what the services send
  * (tests/common/untranslated.py); keep the two lists of allowed words alike.
  */
+import { UNTRANSLATED_REASONS as R } from './messages';
 
 /** ASCII words a message may hold. One letter alone (A類型, R9, 2027H1) is never a word here. */
 export const ALLOWED_WORDS: ReadonlySet<string> = new Set([
@@ -69,20 +70,20 @@ const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff01-\uff9f]/;
 /** Why `text` may not be shown to a person (empty when it may). */
 export function untranslated(text: string): string[] {
   const reasons: string[] = [];
-  if (text.trim() === '') return ['空の文言'];
+  if (text.trim() === '') return [R.empty];
   const repr = text.match(REPR);
-  if (repr) reasons.push(`JSON などの表記: ${repr.join(' ')}`);
+  if (repr) reasons.push(R.repr(repr.join(' ')));
   let rest = text.replace(URL_PATTERN, ' ').replace(EMAIL_PATTERN, ' ');
   for (const phrase of ALLOWED_PHRASES) rest = rest.split(phrase).join(' ');
   const snake = rest.match(SNAKE);
-  if (snake) reasons.push(`識別子: ${snake.join(' ')}`);
+  if (snake) reasons.push(R.identifier(snake.join(' ')));
   const prefix = rest.match(CODE_PREFIX);
-  if (prefix) reasons.push(`コードの接頭辞: ${prefix.join(' ')}`);
+  if (prefix) reasons.push(R.codePrefix(prefix.join(' ')));
   const words = (rest.match(WORD) ?? []).filter((w) => !ALLOWED_WORDS.has(w));
-  if (words.length > 0) reasons.push(`英字の語: ${words.join(' ')}`);
+  if (words.length > 0) reasons.push(R.englishWords(words.join(' ')));
   // "KGI" or "—" alone is a fine heading; "12345" or "draft" alone is not
   const leftover = (rest.match(WORD) ?? []).reduce((r, w) => (ALLOWED_WORDS.has(w) ? r.split(w).join(' ') : r), rest);
-  if (!JAPANESE.test(rest) && /[A-Za-z0-9]/.test(leftover)) reasons.push('日本語を含まない');
+  if (!JAPANESE.test(rest) && /[A-Za-z0-9]/.test(leftover)) reasons.push(R.noJapanese);
   return reasons;
 }
 

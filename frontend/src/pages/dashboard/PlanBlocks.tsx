@@ -7,7 +7,8 @@ import { StateBadge } from '../../components/StateBadge';
 import { SECTIONS } from '../../app/access';
 import { formatDateTimeJst } from '../../lib/dates';
 import { useLoad, type Loaded } from '../../lib/useLoad';
-import { PLAN_TYPE_LABELS, organisationName } from '../../lib/plans';
+import { PLAN_TYPE_LABELS } from '../../lib/plans';
+import { useOrganisationNames } from '../plans/useOrganisationNames';
 import { DASHBOARD_MESSAGES as M } from './messages';
 import { ownPlans, ownWaiting, waitingQueries } from './waiting';
 
@@ -115,6 +116,7 @@ export function MyPlansBlock({ user, loaded }: { user: SessionUser; loaded: Load
 }
 
 export function WaitingBlock({ loaded }: { loaded: Loaded<WaitingItem[]> }) {
+  const organisationName = useOrganisationNames(loaded.status === 'ready' ? loaded.data.map(({ plan }) => plan.lead_organisation) : []);
   if (loaded.status !== 'ready') return <Pending loaded={loaded} />;
   if (loaded.data.length === 0)
     return (

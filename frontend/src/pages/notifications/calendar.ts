@@ -3,6 +3,7 @@
  * the days of the neighbouring months filling the first and last week.
  */
 import { isoDateJst, jstParts, jstWallClock, warekiYear } from '../../lib/dates';
+import { NOTIFY_MESSAGES } from './messages';
 
 export interface YearMonth {
   year: number;
@@ -17,7 +18,7 @@ export interface CalendarDay {
   inMonth: boolean;
 }
 
-export const WEEKDAY_LABELS = ['日', '月', '火', '水', '木', '金', '土'] as const;
+export const WEEKDAY_LABELS = NOTIFY_MESSAGES.calendar.weekdays;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -50,7 +51,7 @@ export function formatYearMonthParam({ year, month }: YearMonth): string {
 
 /** `令和8年12月（2026年12月）` */
 export function monthHeading({ year, month }: YearMonth): string {
-  return `${warekiYear(jstWallClock(year, month, 1))}${month}月（${year}年${month}月）`;
+  return NOTIFY_MESSAGES.calendar.monthHeading(warekiYear(jstWallClock(year, month, 1)), year, month);
 }
 
 function daysIn(year: number, month: number): number {

@@ -18,6 +18,10 @@ export const NOTIFY_MESSAGES = {
     next: '次の月',
     thisMonth: '今月',
     monthNav: '表示する月',
+    /** The grid's columns, Sunday first (calendar.ts). */
+    weekdays: ['日', '月', '火', '水', '木', '金', '土'],
+    /** 「令和8年12月（2026年12月）」 (calendar.ts). */
+    monthHeading: (warekiYear: string, year: number, month: number) => `${warekiYear}${month}月（${year}年${month}月）`,
     gridCaption: (heading: string) => `${heading}の締切`,
     today: '今日',
     listTitle: '今後の締切',

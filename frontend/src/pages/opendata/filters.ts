@@ -1,6 +1,9 @@
 /** The open-data list's filters as the address keeps them, and the prefectures by region. */
 import type { PublishedFilters } from '../../api/plans';
 import { PREFECTURES, STRATEGIC_FIELDS } from '../../lib/plans';
+import { OPEN_DATA_MESSAGES } from './messages';
+
+const R = OPEN_DATA_MESSAGES.regions;
 
 /** The types published on this platform (type A is not yet). */
 export const TYPES = ['B', 'C'] as const;
@@ -30,13 +33,13 @@ export function isFiltered(filters: PublishedFilters): boolean {
 
 /** 地方区分 (the eight regions, 北海道 with 東北), each with its prefectures' codes (JIS X 0401). */
 export const REGIONS: readonly { name: string; first: number; last: number }[] = [
-  { name: '北海道・東北', first: 1, last: 7 },
-  { name: '関東', first: 8, last: 14 },
-  { name: '中部', first: 15, last: 23 },
-  { name: '近畿', first: 24, last: 30 },
-  { name: '中国', first: 31, last: 35 },
-  { name: '四国', first: 36, last: 39 },
-  { name: '九州・沖縄', first: 40, last: 47 },
+  { name: R.hokkaidoTohoku, first: 1, last: 7 },
+  { name: R.kanto, first: 8, last: 14 },
+  { name: R.chubu, first: 15, last: 23 },
+  { name: R.kinki, first: 24, last: 30 },
+  { name: R.chugoku, first: 31, last: 35 },
+  { name: R.shikoku, first: 36, last: 39 },
+  { name: R.kyushuOkinawa, first: 40, last: 47 },
 ];
 
 export interface PrefectureGroup {

@@ -1,5 +1,15 @@
 /** UI strings of the public open-data pages (no login). */
 export const OPEN_DATA_MESSAGES = {
+  /** 地方区分, the names the prefecture filter groups by (filters.ts). */
+  regions: {
+    hokkaidoTohoku: '北海道・東北',
+    kanto: '関東',
+    chubu: '中部',
+    kinki: '近畿',
+    chugoku: '中国',
+    shikoku: '四国',
+    kyushuOkinawa: '九州・沖縄',
+  },
   title: '公表された計画（オープンデータ）',
   lead: '内閣官房HPで公表された計画の一覧です。計画の名称から内容を読めます。一覧はCSVでも取得できます。',
   csv: 'CSVで取得する',

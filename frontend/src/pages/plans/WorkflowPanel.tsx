@@ -36,7 +36,7 @@ function TransitionDialog({
   onDone: (result: Versioned, action: Action) => void;
 }) {
   const reopening = action.action === 'reopen';
-  const needsComment = reopening || ACTIONS_NEEDING_COMMENT.includes(action.action);
+  const needsComment = ACTIONS_NEEDING_COMMENT.includes(action.action);
   const [comment, setComment] = useState('');
   const [date, setDate] = useState('');
   const [url, setUrl] = useState('');

@@ -211,3 +211,10 @@ export const PLAN_MESSAGES = {
   coordinationDateError: '調整した日を入力してください。',
   coordinationStale: '他の利用者が先に計画を保存しました。画面を読み込み直してから、もう一度記録してください。',
 } as const;
+
+/** A reviewer's verdict on one requirement, as the screens name it (by the code plans-api stores). */
+export const VERDICT_LABELS: Record<string, string> = {
+  satisfied: '充足',
+  not_satisfied: '不充足',
+  needs_revision: '要修正',
+};

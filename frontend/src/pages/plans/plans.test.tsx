@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PLAN_RULES } from '../../api/rules.gen';
 import { CAS_REVIEWER, KIKUYO_EDITOR, fakeServer, json, type Recorded } from '../../test/http';
 import { makePlan, summaryOf } from '../../test/plans';
 import { renderApp } from '../../test/render';
@@ -139,6 +140,18 @@ describe('the plan editor', () => {
       '産業人材育成数',
     ]);
     expect(screen.getByLabelText(/業種（日本標準産業分類）/).closest('div')).toHaveTextContent('※必須');
+  });
+
+  it('shows the 伴走支援体制 in the order and words of plans-api, each list with its one-a-line hint', async () => {
+    const plan = makePlan({ plan_type: 'B', lead_organisation: '430005', authors: [{ organisation: '430005', is_lead: true }], sections: {}, commitment: {} });
+    fakeServer({ ...planRoutes(plan), ...me({ ...KIKUYO_EDITOR, organisation: '430005', organisation_name: '熊本県', tier: 'prefecture' }) });
+    renderApp('/plans/7');
+    const commitment = (await screen.findByRole('heading', { name: '自治体のコミットメント（伴走支援体制）' })).closest('section') as HTMLElement;
+    const fields = within(commitment).getAllByRole('textbox');
+    expect(fields.map((f) => f.id)).toEqual(PLAN_RULES.commitment.B.map((i) => `field-commitment-${i.name}`));
+    expect(within(commitment).getByLabelText(/^伴走支援の人員確保・体制構築/)).toBeInTheDocument();
+    expect(within(commitment).getByLabelText(/^参画する地域金融機関（あれば）/)).toHaveAccessibleDescription('1行に1件ずつ入力します。');
+    expect(within(commitment).getByLabelText(/^伴走支援の頻度/)).not.toHaveAccessibleDescription();
   });
 
   it('checks the 法人番号 while it is typed', async () => {
@@ -333,6 +346,28 @@ describe('ワークフロー', () => {
       comment: '要件1を補強してください',
       requirement_comments: [{ number: 1, comment: '根拠を追記', verdict: null }],
     });
+  });
+
+  it('asks for the reason before it reopens a pre-checked plan (the server refuses it without) and sends it', async () => {
+    const plan = makePlan({ state: 'precheck_completed' });
+    const { requests } = fakeServer({
+      ...planRoutes(plan),
+      'GET /api/plans/7/transitions': () => json(200, [{ action: 'reopen', label: '内容変更のための再編集(再度の事前確認が必要)' }]),
+      'POST /api/plans/7/transitions': () => json(200, { ...plan, state: 'draft', version: 4 }, { ETag: '"4"' }),
+    });
+    const user = userEvent.setup();
+    renderApp('/plans/7');
+    await user.click(await screen.findByRole('button', { name: '修正のため下書きに戻す（再度の事前確認が必要）' }));
+    const dialog = screen.getByRole('dialog', { name: '修正のため下書きに戻す（再度の事前確認が必要）' });
+    const reason = within(dialog).getByLabelText(/修正の理由/);
+    expect(reason).toBeRequired();
+    const confirm = within(dialog).getByRole('button', { name: '修正のため下書きに戻す（再度の事前確認が必要）（確定）' });
+    await user.click(confirm);
+    expect(within(dialog).getByTestId('transition-refusal')).toHaveTextContent('修正の理由を入力してください。');
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    await user.type(reason, '選定企業を追記する');
+    await user.click(confirm);
+    await waitFor(() => expect(requests.find((r) => r.method === 'POST')?.body).toMatchObject({ action: 'reopen', comment: '選定企業を追記する' }));
   });
 
   it('closes the confirmation on Escape without doing anything', async () => {

@@ -53,6 +53,70 @@ export const REVIEW_MESSAGES = {
   loadingChanges: '変更箇所を読み込んでいます…',
   changesFailed: '変更箇所を取得できませんでした',
 
+  /** The parts of a plan a change or a comment is placed in (review.ts). */
+  sections: {
+    kgis: 'KGI（目標）',
+    kpis: 'KPI（政策手段の指標）',
+    companiesB: '計画推進の核となる企業',
+    companiesC: '推進の核となる事業者',
+    basic: '基本情報',
+    /** A section of 記載項目 the rules do not name. */
+    description: '記載項目',
+    requirements: '要件の充足状況',
+  },
+  /** A changed field by its key in the plan: `kgis/…/target` → 目標値 (review.ts). */
+  fields: {
+    plan: {
+      title: '計画の名称',
+      period_start_fy: '計画期間の開始年度',
+      goal_fiscal_year: '目標年度',
+      strategic_fields: '戦略分野',
+      jsic_codes: '日本標準産業分類',
+      authors: '作成団体',
+    } as Record<string, string>,
+    kgi: {
+      kind: '種類',
+      name: '名称',
+      unit: '単位',
+      baseline: '基準値',
+      baseline_year: '基準年度',
+      target: '目標値',
+      target_year: '目標年度',
+      basis: '設定の根拠',
+    } as Record<string, string>,
+    /** (`five_w1h` is named in review.ts: 「5W1H」 alone is no Japanese word to this catalogue's check.) */
+    kpi: {
+      name: '名称',
+      unit: '単位',
+      baseline: '基準値',
+      targets: '半期ごとの目標',
+      withdrawal: '撤退基準',
+      kgi_key: '対応するKGI',
+    } as Record<string, string>,
+    withdrawal: { comparator: '条件', threshold: '閾値', text: '内容' } as Record<string, string>,
+    company: {
+      corporate_number: '法人番号',
+      name: '名称',
+      role: '役割',
+      scale: '規模',
+      support_target: '伴走支援の対象',
+    } as Record<string, string>,
+  },
+  /** A field of 記載項目 or of the commitment the rules do not name. */
+  descriptionItem: '記載内容',
+  commitmentItem: 'その他の項目',
+  /** A part of a row no field name is known for. */
+  detail: '詳細',
+  /** A field of the plan itself no name is known for. */
+  planItem: '計画の項目',
+  /** 「要件2【地域経済への波及】」, or 「要件2」 when the plan no longer states it. */
+  requirement: (n: string, label: string | null) => (label === null ? `要件${n}` : `要件${n}【${label}】`),
+  /** Between a row and its fields: 「KGI「付加価値増加額」 ＞ 目標値」. */
+  pathSeparator: ' ＞ ',
+  /** A half year's target: 「2027年度上期：1,200」. */
+  halfYear: (year: string, first: boolean) => `${year}年度${first ? '上期' : '下期'}`,
+  periodValue: (period: string, value: string) => `${period}：${value}`,
+
   reopenReason: '修正の理由（必須）',
   reopenReasonMissing: '修正の理由を入力してください。',
   reopenConfirmation: '事前確認が完了した計画を下書きに戻して修正します。修正後は改めて事前確認を依頼し、確認担当者は変更箇所を確認します。公表の記録は取り消されます。',

@@ -12,6 +12,15 @@ export const ROLLUP_MESSAGES = {
   national: '全国の合計',
   nationalCaption: '公表済み計画の必須KGIの合計（全国と東京圏を除く全国）',
   kgi: 'KGI',
+  /** The four KGIs summed (seed 001 全体KGI), by their key in plans-api's totals (rollup.ts). */
+  metrics: {
+    capex_target_year: '官民設備投資額（目標年度）',
+    capex_cumulative: '官民設備投資額（累積）',
+    value_added: '付加価値増加額',
+    human_resources: '産業人材育成数',
+  },
+  /** A total of people: 「4,500人」. */
+  persons: (count: string) => `${count}人`,
   includingTokyo: '全国（東京圏を含む）',
   excludingTokyo: '全国（東京圏を除く）',
   planCount: '計画数',

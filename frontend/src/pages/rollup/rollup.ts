@@ -3,6 +3,7 @@ import type { KgiTotals, PrefectureTypeTotals } from '../../api/rollup';
 import { formatYen } from '../../lib/money';
 import { PREFECTURES } from '../../lib/plans';
 import { PLAN_RULES } from '../../api/rules.gen';
+import { ROLLUP_MESSAGES as M } from './messages';
 
 export interface Metric {
   key: 'capex_target_year' | 'capex_cumulative' | 'value_added' | 'human_resources';
@@ -11,14 +12,14 @@ export interface Metric {
   kind: 'yen' | 'people';
 }
 
-export const VALUE_ADDED: Metric = { key: 'value_added', label: '付加価値増加額', kind: 'yen' };
+export const VALUE_ADDED: Metric = { key: 'value_added', label: M.metrics.value_added, kind: 'yen' };
 
 /** seed 001 全体KGI: 官民設備投資額, 付加価値増加額, 産業人材育成数. */
 export const METRICS: readonly Metric[] = [
-  { key: 'capex_target_year', label: '官民設備投資額（目標年度）', kind: 'yen' },
-  { key: 'capex_cumulative', label: '官民設備投資額（累積）', kind: 'yen' },
+  { key: 'capex_target_year', label: M.metrics.capex_target_year, kind: 'yen' },
+  { key: 'capex_cumulative', label: M.metrics.capex_cumulative, kind: 'yen' },
   VALUE_ADDED,
-  { key: 'human_resources', label: '産業人材育成数', kind: 'people' },
+  { key: 'human_resources', label: M.metrics.human_resources, kind: 'people' },
 ];
 
 /** 東京圏 (seed 001): 埼玉県, 千葉県, 東京都, 神奈川県, from plans-api's rules. */
@@ -56,7 +57,7 @@ const people = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 1 });
 
 /** `12,000百万円` / `4,500人`. */
 export function formatMetric(value: number, metric: Metric): string {
-  if (metric.kind === 'people') return `${people.format(value)}人`;
+  if (metric.kind === 'people') return M.persons(people.format(value));
   return formatYen(Number.isSafeInteger(value) ? value : Math.round(value / 1_000_000) * 1_000_000, 'million');
 }
 

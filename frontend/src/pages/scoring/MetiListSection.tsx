@@ -6,7 +6,8 @@ import { hasRole } from '../../auth/types';
 import { Button } from '../../components/Button';
 import { NoticeBanner } from '../../components/NoticeBanner';
 import { formatDateTimeJst, formatFiscalYear } from '../../lib/dates';
-import { organisationName, prefectureName } from '../../lib/plans';
+import { prefectureName } from '../../lib/plans';
+import { useOrganisationNames } from '../plans/useOrganisationNames';
 import { SCORING } from './messages';
 import { messageOf } from '../../lib/useLoad';
 
@@ -27,7 +28,7 @@ export function importProblemText(field: string, message: string): string {
   return message;
 }
 
-function importer(version: MetiVersionOut): string {
+function importer(version: MetiVersionOut, organisationName: (code: string) => string): string {
   return M.importer(organisationName(version.organisation), version.imported_by);
 }
 
@@ -116,6 +117,7 @@ export function MetiListSection({
 }) {
   const version = listing.version;
   const year = formatFiscalYear(fiscalYear);
+  const organisationName = useOrganisationNames([...(version ? [version.organisation] : []), ...versions.map((v) => v.organisation)]);
   return (
     <section aria-labelledby="meti-heading" className="mb-12">
       <h2 id="meti-heading" className="mb-2 text-std-24B-150">{M.heading}</h2>
@@ -129,7 +131,7 @@ export function MetiListSection({
           <dt className="font-bold">{M.importedAt}</dt>
           <dd>{formatDateTimeJst(version.imported_at)}</dd>
           <dt className="font-bold">{M.importedBy}</dt>
-          <dd>{importer(version)}</dd>
+          <dd>{importer(version, organisationName)}</dd>
           <dt className="font-bold">{M.entryCount}</dt>
           <dd>{SCORING.companyCount(version.entry_count.toLocaleString('ja-JP'))}</dd>
           <dt className="font-bold">{M.filename}</dt>
@@ -202,7 +204,7 @@ export function MetiListSection({
                   </th>
                   <td className={cell}>{formatFiscalYear(v.fiscal_year)}</td>
                   <td className={cell}>{formatDateTimeJst(v.imported_at)}</td>
-                  <td className={cell}>{importer(v)}</td>
+                  <td className={cell}>{importer(v, organisationName)}</td>
                   <td className={cell}>{SCORING.companyCount(v.entry_count.toLocaleString('ja-JP'))}</td>
                   <td className={cell}>{v.filename}</td>
                 </tr>

@@ -14,8 +14,8 @@ export interface LabelledOption {
 
 /** The consents and documents of 熊本県's call (seed 003), offered as the usual choices. */
 export const CONSENT_OPTIONS: readonly LabelledOption[] = [
-  { code: 'accompanying_support', label: '都道府県庁における伴走支援体制の承諾' },
-  { code: 'executive_network', label: '都道府県庁が開催する重点支援企業を対象とした経営者ネットワークへの参加' },
+  { code: 'accompanying_support', label: SCORING.callForm.consentLabels.accompanying_support },
+  { code: 'executive_network', label: SCORING.callForm.consentLabels.executive_network },
 ];
 /** The documents every call asks for, as scoring-api names them (its rules document). */
 export const DOCUMENT_OPTIONS: readonly LabelledOption[] = SCORING_RULES.required_documents;

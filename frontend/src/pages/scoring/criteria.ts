@@ -4,11 +4,12 @@
  */
 import type { ApplicationSummary, CallOut } from '../../api/scoring';
 import { formatDateBoth, jstParts } from '../../lib/dates';
+import { SCORING } from './messages';
 
 /** `¥1,000,000,000` as the call states it: `10億円`, else grouped yen. */
 export function yenLabel(amount: number): string {
-  if (amount >= 100_000_000 && amount % 10_000_000 === 0) return `${amount / 100_000_000}億円`;
-  return `${amount.toLocaleString('ja-JP')}円`;
+  if (amount >= 100_000_000 && amount % 10_000_000 === 0) return SCORING.yenOku(amount / 100_000_000);
+  return SCORING.yen(amount.toLocaleString('ja-JP'));
 }
 
 export interface QuantitativeCheck {
@@ -24,7 +25,7 @@ export function quantitativeChecks(call: Pick<CallOut, 'min_sales' | 'max_employ
   if (call.min_sales !== null) {
     checks.push({
       code: 'min_sales',
-      label: `売上高が${yenLabel(call.min_sales)}以上`,
+      label: SCORING.criteria.minSales(yenLabel(call.min_sales)),
       passed: application.sales >= call.min_sales,
       actual: yenLabel(application.sales),
     });
@@ -32,9 +33,9 @@ export function quantitativeChecks(call: Pick<CallOut, 'min_sales' | 'max_employ
   if (call.max_employees !== null) {
     checks.push({
       code: 'max_employees',
-      label: `従業員規模が${call.max_employees.toLocaleString('ja-JP')}名以下`,
+      label: SCORING.criteria.maxEmployees(call.max_employees.toLocaleString('ja-JP')),
       passed: application.employees <= call.max_employees,
-      actual: `${application.employees.toLocaleString('ja-JP')}名`,
+      actual: SCORING.persons(application.employees.toLocaleString('ja-JP')),
     });
   }
   return checks;

@@ -8,6 +8,14 @@ export const SCORING = {
   withNote: (text: string, note: string) => `${text}（${note}）`,
   persons: (count: string) => `${count}名`,
   companyCount: (count: string) => `${count}社`,
+  /** A call's amount of yen as it states it: 「10億円」, else grouped yen 「950,000,000円」 (criteria.ts). */
+  yenOku: (oku: number) => `${oku}億円`,
+  yen: (amount: string) => `${amount}円`,
+  /** 定量的基準 as scoring-api's criteria.py words them (criteria.ts). */
+  criteria: {
+    minSales: (yen: string) => `売上高が${yen}以上`,
+    maxEmployees: (count: string) => `従業員規模が${count}名以下`,
+  },
   /** Under the two definitions' names. */
   definitionNote: {
     connector: (formula: string) => `コネクター度 ＝ ${formula}`,
@@ -247,6 +255,11 @@ export const SCORING = {
     maxEmployees: '従業員数の上限（人）',
     maxEmployeesHint: '従業員がこの人数以下の企業が対象です。',
     consents: '応募に必要な同意',
+    /** The consents of 熊本県's call (seed 003), by the code scoring-api stores (callForm.ts). */
+    consentLabels: {
+      accompanying_support: '都道府県庁における伴走支援体制の承諾',
+      executive_network: '都道府県庁が開催する重点支援企業を対象とした経営者ネットワークへの参加',
+    },
     documents: '応募書類',
     plan: '選定企業が参加するB計画',
     planHint: '選定した企業は、この計画の「計画推進の核となる企業」に登録されます。後から設定することもできます。',

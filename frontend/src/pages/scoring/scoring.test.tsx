@@ -573,6 +573,7 @@ describe('参考リスト: 経済産業省の参考リスト, 本システムに
     'GET /api/scoring/reference-list?fiscal_year=2025': () => json(200, ESTIMATE),
     'GET /api/scoring/reference-list/meti?fiscal_year=2025': () => json(200, METI_LIST),
     'GET /api/scoring/reference-list/meti/versions?fiscal_year=2025': () => json(200, [VERSION, { ...VERSION, version: 1, entry_count: 1100, imported_at: '2026-06-01T01:00:00Z' }]),
+    'GET /directory/v1/organisations?codes=meti': () => json(200, [{ code: 'meti', name: '経済産業省', kind: 'national', prefecture: null, block: [] }]),
     'GET /api/scoring/evidence-filings': () =>
       json(200, [
         { id: 1, corporate_number: '8430000000001', fiscal_year: 2025, prefecture: '43', statement: '根拠', claimed_out_of_prefecture_sales: null, claimed_in_prefecture_purchases: null, status: 'submitted', filed_by: '1', filed_at: '2026-11-01T00:00:00Z', decided_at: null },

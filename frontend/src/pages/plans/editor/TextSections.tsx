@@ -134,6 +134,7 @@ export function Commitment({ plan, draft, edit, readOnly, errors, sectionActions
           id: fieldId(path),
           label: field.label,
           required: field.required,
+          ...(field.list ? { supportText: M.commitmentListHint } : {}),
           readOnly,
           value: draft.commitment[field.name] ?? '',
           error,

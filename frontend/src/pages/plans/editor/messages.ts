@@ -113,6 +113,8 @@ export const EDITOR_MESSAGES = {
   beforeSaveTitle: (n: number) => `保存できません。直す項目が${n}件あります（何も保存していません）`,
   partlySavedTitle: (n: number) => `一部を保存できませんでした。直す項目が${n}件あります（それ以外は保存しました）`,
   validationGroupOther: 'その他',
+  /** The hint under a commitment item the API takes as a list (部署、金融機関…). */
+  commitmentListHint: '1行に1件ずつ入力します。',
 } as const;
 
 /** The short names of the sections in the index (the full title is its accessible name). */

@@ -28,6 +28,8 @@ export const REVIEW_PANEL_MESSAGES = {
     complete_precheck: '事前確認を完了します。作成団体は公表の手続に進めます。',
   },
 
+  /** A requirement in the return: 「要件2【地域経済への波及】」, or 「要件2」 when the plan no longer states it. */
+  returnRequirement: (n: number, label: string | null) => (label === null ? `要件${n}` : `要件${n}【${label}】`),
   returnTitle: '修正依頼が届いています',
   returnTitleByPrefecture: '差し戻されています',
   returnFrom: (who: string, at: string) => `${who}（${at}）`,

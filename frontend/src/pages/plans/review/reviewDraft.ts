@@ -6,6 +6,7 @@ import type { HistoryOut, PlanOut, TransitionIn } from '../../../api/plans';
 import { SECTIONS, fieldId } from '../../../lib/plans';
 import { sectionLabel } from '../../review/review';
 import { VERDICT_LABELS } from '../verdicts';
+import { REVIEW_PANEL_MESSAGES as M } from './messages';
 import { storage } from '../../../lib/localDraft';
 
 const PREFIX = 'chiiki.review-draft.v1';
@@ -132,7 +133,7 @@ export function returnSummary(plan: Pick<PlanOut, 'plan_type' | 'requirements' |
         const requirement = plan.requirements.find((r) => r.number === c.number);
         return {
           number: c.number,
-          label: requirement ? `要件${c.number}【${requirement.label}】` : `要件${c.number}`,
+          label: M.returnRequirement(c.number, requirement ? requirement.label : null),
           verdict: c.verdict ? (VERDICT_LABELS[c.verdict] ?? null) : null,
           comment: c.comment,
           anchor: requirementAnchor(c.number),

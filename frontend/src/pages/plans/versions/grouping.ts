@@ -1,5 +1,6 @@
 /** Changes between two contents grouped as the screens show them: 追加 / 変更 / 削除, then by area. */
 import type { DescribedChange } from '../../../api/versions';
+import { VERSION_MESSAGES } from './messages';
 
 export const KIND_ORDER: readonly DescribedChange['kind'][] = ['added', 'changed', 'removed'];
 
@@ -39,5 +40,5 @@ export function groupChanges(changes: readonly DescribedChange[]): KindGroup[] {
 
 /** One line's heading: the item, and the field when only part of it changed. */
 export function changeHeading(change: DescribedChange): string {
-  return change.field ? `${change.item} ＞ ${change.field}` : change.item;
+  return change.field ? VERSION_MESSAGES.changeHeading(change.item, change.field) : change.item;
 }

@@ -48,6 +48,8 @@ export const VERSION_MESSAGES = {
   dirty: '未保存の変更があります。保存するか破棄してから戻してください。',
   beforeAfter: (before: string | null, after: string | null) => `変更前：${before ?? '（なし）'} → 変更後：${after ?? '（なし）'}`,
   groupHeading: (kind: string, count: number) => `${kind}（${count}件）`,
+  /** A change's heading when only part of the item changed: 「KGI「付加価値増加額」 ＞ 目標値」. */
+  changeHeading: (item: string, field: string) => `${item} ＞ ${field}`,
 };
 
 export const IMPORT_MESSAGES = {
