@@ -11,7 +11,12 @@ baseline measured in the same run (so the ratios, not the absolute numbers, comp
 - event-latency: a plan event committed in plans-api to its mail written by the SMTP sink, on the
   whole system (``benchmarks/event_latency.py``);
 - plan-save: saving (PATCH) and validating (GET validation) a full plan through the gateway, p50 and
-  p95 beside a bare baseline's (``benchmarks/plan_save.py``).
+  p95 beside a bare baseline's (``benchmarks/plan_save.py``);
+- db-provisioning: what a test pays for its database per service on SQLite and PostgreSQL: the
+  migrations run on an empty one (what the template saves), a fresh clone of the template (the
+  earlier way on PostgreSQL), and now a template's file copy or a used clone's reset; projected
+  over the collected suite; with ``--db-wall`` also the PostgreSQL half of the suite's wall time,
+  run once (``benchmarks/db_provisioning.py``).
 """
 
 from __future__ import annotations
@@ -307,15 +312,23 @@ def main() -> int:
     parser.add_argument("--plans", type=int, default=10_000, help="published plans for plans-api")
     parser.add_argument(
         "--only",
-        default="http,notify,event-latency,scoring,plan-save,search",
+        default="http,notify,event-latency,scoring,plan-save,search,db-provisioning",
         help=(
             "comma-separated parts to run: http (foundation + plans-api), notify, event-latency,"
-            " scoring, plan-save, search"
+            " scoring, plan-save, search, db-provisioning"
         ),
     )
     parser.add_argument("--companies", type=int, default=100_000, help="companies for scoring-api")
     parser.add_argument(
         "--transactions", type=int, default=1_000_000, help="transactions for scoring-api"
+    )
+    parser.add_argument(
+        "--db-repeat", type=int, default=5, help="rounds per service and backend (db-provisioning)"
+    )
+    parser.add_argument(
+        "--db-wall",
+        action="store_true",
+        help="db-provisioning: also time the PostgreSQL half of the suite once (several minutes)",
     )
     args = parser.parse_args()
     parts = set(args.only.split(","))
@@ -341,6 +354,14 @@ def main() -> int:
         print("\nscoring-api: derive figures from transactions and score every company, set-based")
         for line in scoring(args.companies, args.transactions):
             print("  " + line)
+    if "db-provisioning" in parts:
+        print("\ntests: a database per test: migrations, a template clone, and now a copy or reset")
+        wall = ["--wall"] if args.db_wall else []
+        print(
+            "\n".join(
+                run_part("benchmarks.db_provisioning", "--repeat", str(args.db_repeat), *wall)
+            )
+        )
     print("\ntargets")
     for line in summary(TARGETS):
         print(line)
