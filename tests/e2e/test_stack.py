@@ -4,6 +4,9 @@ ministry system taking a token, the public reading open data, mail reaching the 
 from __future__ import annotations
 
 import json
+import time
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 
 import httpx
 import pytest
@@ -81,3 +84,49 @@ def test_the_spa_is_served_with_a_strict_content_security_policy(stack: Stack) -
     assert response.status_code == 200
     assert "default-src 'self'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def mail_to(stack: Stack, address: str, subject_part: str, timeout: float = 30) -> EmailMessage:
+    """The first mail in the sink to ``address`` whose subject holds ``subject_part``, waiting for
+    notify to write it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        for path in sorted((stack.var / "mail").glob("*.eml")):
+            mail = message_from_bytes(path.read_bytes(), policy=policy.default)
+            assert isinstance(mail, EmailMessage)
+            if address in str(mail["To"]) and subject_part in str(mail["Subject"]):
+                return mail
+        assert time.monotonic() < deadline, f"no mail to {address} about {subject_part}"
+        time.sleep(0.5)
+
+
+def test_a_prefecture_s_proposal_reaches_its_bureau_and_the_decision_comes_back(
+    stack: Stack,
+) -> None:
+    """Type A: the demo's 熊本県 candidate project, submitted at start, is mailed to 九州経済産業局;
+    the bureau's approver returns it with a reason, and 熊本県 reads the reason and gets the mail."""
+    with httpx.Client(base_url=stack.base_url) as bureau:
+        csrf = login(bureau, "meti-kyushu-approver@demo.example.jp")
+        [proposal] = bureau.get("/api/proposals").json()["items"]
+        assert proposal["organisation_name"] == "熊本県"
+        assert proposal["state"] == "submitted"
+        arrived = mail_to(
+            stack, "meti-kyushu-approver@demo.example.jp", "候補プロジェクト案件の提案"
+        )
+        assert proposal["title"] in str(arrived["Subject"])
+        assert bureau.get("/api/scoring/companies").status_code == 403
+        decided = bureau.post(
+            f"/api/proposals/{proposal['id']}/decision",
+            json={"decision": "return", "comment": "工業用水の確保の見通しを記載してください。"},
+            headers={"X-CSRF-Token": csrf, "If-Match": f'"{proposal["version"]}"'},
+        )
+        assert decided.status_code == 200, decided.text
+    with httpx.Client(base_url=stack.base_url) as prefecture:
+        login(prefecture, "kumamoto-editor@demo.example.jp")
+        mine = prefecture.get(f"/api/proposals/{proposal['id']}").json()
+        assert mine["state_label"] == "差戻し"
+        assert mine["decision_comment"] == "工業用水の確保の見通しを記載してください。"
+    answer = mail_to(stack, "kumamoto-editor@demo.example.jp", "候補プロジェクト案件の採否")
+    body = answer.get_body(preferencelist=("plain",))
+    assert body is not None
+    assert "工業用水の確保の見通しを記載してください。" in body.get_content()

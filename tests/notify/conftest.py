@@ -34,6 +34,8 @@ class World:
     rounds: list[dict[str, Any]] = field(default_factory=list)
     calls: list[dict[str, Any]] = field(default_factory=list)
     users: list[dict[str, Any]] = field(default_factory=list)
+    bureaus: list[dict[str, Any]] = field(default_factory=list)
+    """The directory's bureaus (``code``, ``name``, ``kind``, ``block``)."""
     events: dict[str, list[dict[str, Any]]] = field(
         default_factory=lambda: {"plans": [], "scoring": []}
     )
@@ -92,6 +94,9 @@ class World:
             return httpx.Response(
                 200, json=[u for u in self.users if u["organisation"] == organisation]
             )
+        if name == "gateway" and path == "/internal/directory/organisations":
+            kind = params.get("kind")
+            return httpx.Response(200, json=[b for b in self.bureaus if kind in (None, "bureau")])
         if (name, path) in routes:
             return httpx.Response(200, json=routes[(name, path)])
         return httpx.Response(404, json={"title": "not found"})

@@ -239,3 +239,66 @@ async def test_a_daily_digest_collects_optional_notices_into_one_mail_after_0900
             await session.scalars(select(DigestItem).where(DigestItem.digest_mail_id.is_(None)))
         ).all()
     assert waiting == []
+
+
+SUBMITTED = {
+    "proposal_id": 5,
+    "title": "次世代半導体の製造・後工程拠点の形成",
+    "organisation": "430005",
+    "organisation_name": "熊本県",
+    "prefecture": "43",
+    "state": "submitted",
+    "state_label": "提案済み（地方経済産業局等で確認中）",
+}
+
+
+def bureaus(world: World) -> None:
+    kyushu = [f"{n}" for n in range(40, 47)]
+    world.bureaus = [
+        {"code": "meti-kyushu", "name": "九州経済産業局", "kind": "bureau", "block": kyushu},
+        {"code": "meti-kanto", "name": "関東経済産業局", "kind": "bureau", "block": ["13"]},
+    ]
+    world.add_user("kyushu-approver", "meti-kyushu", "approver")
+    world.add_user("kyushu-editor", "meti-kyushu", "editor")
+    world.add_user("kanto-approver", "meti-kanto", "approver")
+
+
+async def test_a_submitted_proposal_tells_the_bureau_of_its_block_and_no_other(
+    backend: str, world: World, context: TaskContext, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    demo_people(world)
+    bureaus(world)
+    world.add_event("plans", "proposal.submitted", SUBMITTED)
+    await consume_event_feeds(context)
+    sent = await mails(sessionmaker)
+    assert sorted(m.recipient_user_id for m in sent) == ["kyushu-approver", "kyushu-editor"]
+    assert sent[0].subject == "【候補プロジェクト案件の提案】次世代半導体の製造・後工程拠点の形成"
+    assert "熊本県から戦略産業クラスター計画の候補プロジェクト案件" in sent[0].body_text
+    assert "https://chiiki.example.jp/proposals/5" in sent[0].body_text
+    assert sent[0].mandatory
+
+
+async def test_a_decided_proposal_tells_its_prefecture_with_the_reason(
+    backend: str, world: World, context: TaskContext, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    demo_people(world)
+    bureaus(world)
+    world.add_event(
+        "plans",
+        "proposal.decided",
+        {
+            **SUBMITTED,
+            "state": "returned",
+            "state_label": "差戻し",
+            "comment": "投資額の根拠を記載してください。",
+        },
+    )
+    await consume_event_feeds(context)
+    sent = await mails(sessionmaker)
+    assert sorted(m.recipient_user_id for m in sent) == ["kumamoto-approver", "kumamoto-editor"]
+    assert (
+        sent[0].subject
+        == "【候補プロジェクト案件の採否】次世代半導体の製造・後工程拠点の形成(差戻し)"
+    )
+    assert "投資額の根拠を記載してください。" in sent[0].body_text
+    assert "returned" not in sent[0].body_text

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from chiiki_common.auth import Role
 from notify.mail.outbox import Recipient
-from notify.upstream import DirectoryUser, Upstream
+from notify.upstream import DirectoryBureau, DirectoryUser, Upstream
 
 AUTHORS = frozenset({Role.editor.value, Role.approver.value, Role.admin.value})
 APPROVERS = frozenset({Role.approver.value, Role.admin.value})
@@ -31,11 +31,19 @@ class RecipientResolver:
     def __init__(self, upstream: Upstream) -> None:
         self._upstream = upstream
         self._users: dict[str, list[DirectoryUser]] = {}
+        self._bureaus: list[DirectoryBureau] | None = None
 
     async def users(self, organisation: str) -> list[DirectoryUser]:
         if organisation not in self._users:
             self._users[organisation] = await self._upstream.users(organisation)
         return self._users[organisation]
+
+    async def bureaus_of(self, prefecture: str) -> frozenset[str]:
+        """The bureaus whose block holds ``prefecture`` (two digits): 中部 and its 北陸 branch both
+        hold 富山 and 石川."""
+        if self._bureaus is None:
+            self._bureaus = await self._upstream.bureaus()
+        return frozenset(b.code for b in self._bureaus if prefecture in b.block)
 
     async def for_organisations(
         self,

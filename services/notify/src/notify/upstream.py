@@ -61,6 +61,14 @@ class DirectoryUser(_Loose):
     roles: list[str] = Field(default_factory=list)
 
 
+class DirectoryBureau(_Loose):
+    """A regional bureau (or 内閣府沖縄総合事務局) with its block's prefecture numbers."""
+
+    code: str
+    name: str = ""
+    block: list[str] = Field(default_factory=list)
+
+
 def _items(body: Any, *keys: str) -> list[Any]:
     """The list in an answer, whether bare or wrapped (``{"items": [...]}``)."""
     if isinstance(body, dict):
@@ -116,6 +124,11 @@ class Upstream:
     async def users(self, organisation: str) -> list[DirectoryUser]:
         body = await self._get(self.gateway, "/internal/directory/users", organisation=organisation)
         return [DirectoryUser.model_validate(item) for item in _items(body, "users")]
+
+    async def bureaus(self) -> list[DirectoryBureau]:
+        """The bureaus of the gateway's directory, each with its block."""
+        body = await self._get(self.gateway, "/internal/directory/organisations", kind="bureau")
+        return [DirectoryBureau.model_validate(item) for item in _items(body, "organisations")]
 
     async def events(self, source: str, *, after: int, limit: int, wait: float = 0) -> EventFeed:
         """A page of ``source``'s feed; with ``wait``, the service holds the answer until an event

@@ -13,6 +13,7 @@ from plans_api.kpis.endpoints import router as kpis_router
 from plans_api.pdf.endpoints import public_router as pdf_public_router
 from plans_api.pdf.endpoints import router as pdf_router
 from plans_api.plans.endpoints import router as plans_router
+from plans_api.proposals.endpoints import router as proposals_router
 from plans_api.public.endpoints import router as public_router
 from plans_api.reference.endpoints import router as reference_router
 from plans_api.registry.endpoints import router as registry_router
@@ -51,7 +52,7 @@ def create_app(
     return create_service_app(
         settings,
         title="plans-api",
-        description="地域産業成長プラン(B・C)、KGI/KPI、事前確認から公表までのワークフロー、省庁向けレジストリ、様式の出力",
+        description="地域産業成長プラン(B・C)、戦略産業クラスター計画の候補プロジェクト案件、KGI/KPI、事前確認から公表までのワークフロー、省庁向けレジストリ、様式の出力",
         routers=[
             workflow_router,
             kpis_router,
@@ -63,6 +64,7 @@ def create_app(
             plans_router,
             rounds_router,
             rollup_router,
+            proposals_router,
             registry_router,
             internal_router,
         ],

@@ -4,6 +4,9 @@ lead organisation and title, is left alone).
 熊本県's two B plans at different states, a 熊本市 C plan being drafted, a 菊陽町 C plan waiting at
 the prefecture, and published plans in several prefectures (one in 東京都, so the national roll-up's
 Tokyo-area exclusion shows). Every company is fictional, marked （サンプル）, with a valid 法人番号.
+
+Type A: 熊本県's candidate project for ①AI・半導体, submitted to 九州経済産業局, and 福岡県's, still a
+draft (:func:`seed_proposals`).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from chiiki_common import clock
 from chiiki_common.auth import Principal, Role, Tier
 from chiiki_common.db import create_engine, session_factory
 from chiiki_common.validators import make_corporate_number, prefecture_code
-from plans_api.models import Plan, PlanType
+from plans_api.models import CandidateProject, Plan, PlanType
 from plans_api.organisations import is_prefecture
 from plans_api.plans import service as plans
 from plans_api.plans.kgi_requirements import MANDATORY_KGIS
@@ -31,6 +34,8 @@ from plans_api.plans.schemas import (
     PlanCreate,
     PlanPatch,
 )
+from plans_api.proposals import service as proposals
+from plans_api.proposals.schemas import ProposalIn
 from plans_api.settings import Settings
 from plans_api.workflow import service as workflow
 from plans_api.workflow.schemas import TransitionIn
@@ -382,9 +387,86 @@ async def seed(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
     return added
 
 
+DEMO_PROPOSALS: tuple[tuple[str, bool, dict[str, Any]], ...] = (
+    (
+        "430005",
+        True,
+        {
+            "title": "次世代半導体の製造・後工程拠点の形成（サンプル）",
+            "strategic_fields": ["ai_semiconductor"],
+            "field_alignment": "AI・半導体分野の官民投資ロードマップが掲げる先端半導体の国内製造基盤の"
+            "強化に沿い、前工程と後工程の拠点を県内に集積する。",
+            "draft_alignment": "九州ブロックの戦略産業クラスター計画の素案が示す半導体サプライチェーンの"
+            "強靱化と、関連する人材育成の取組に位置付けられる。",
+            "budget_coordination": [
+                {
+                    "ministry": "経済産業省",
+                    "since": "2026-09-01",
+                    "status": "半導体関連の補助事業の活用について協議中",
+                },
+                {
+                    "ministry": "国土交通省",
+                    "since": "2026-10-15",
+                    "status": "工業用水道と道路の整備について協議中",
+                },
+            ],
+            "investment": {
+                "amount_yen": 300_000_000_000,
+                "start_fy": 2027,
+                "end_fy": 2030,
+                "investors": [
+                    {
+                        "corporate_number": make_corporate_number("930000000001"),
+                        "name": "九州先端デバイス株式会社（サンプル）",
+                    }
+                ],
+            },
+            "labour_environment": "県内で500人を新たに採用し、賃金水準を県平均の1.2倍とする。"
+            "毎年の賃上げと、高専・大学と連携した人材育成を行う。",
+        },
+    ),
+    (
+        "400009",
+        False,
+        {
+            "title": "パワー半導体の量産拠点（サンプル）",
+            "strategic_fields": ["ai_semiconductor", "energy_gx"],
+            "field_alignment": "パワー半導体の量産により、AI・半導体とGXの双方のロードマップに寄与する。",
+        },
+    ),
+)
+"""The demo proposals: (prefecture, submitted, body)."""
+
+
+async def seed_proposals(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
+    """Add the demo proposals that are missing (by prefecture and title); returns how many."""
+    added = 0
+    for organisation, submitted, body in DEMO_PROPOSALS:
+        async with sessionmaker() as session, session.begin():
+            exists = await session.scalar(
+                select(CandidateProject.id).where(
+                    CandidateProject.organisation == organisation,
+                    CandidateProject.title == body["title"],
+                )
+            )
+            if exists is not None:
+                continue
+            proposal = await proposals.create(
+                session, _author(organisation, Role.admin), ProposalIn.model_validate(body)
+            )
+            if submitted:
+                await proposals.submit(
+                    session, _author(organisation, Role.admin), proposal, proposal.version
+                )
+            added += 1
+    log.info("plans.demo.proposals_seeded", added=added)
+    return added
+
+
 async def seed_demo_command(settings: Settings, _args: object) -> None:
     engine = create_engine(settings.database_url)
     try:
         await seed(session_factory(engine))
+        await seed_proposals(session_factory(engine))
     finally:
         await engine.dispose()

@@ -45,6 +45,7 @@ ROUTES: tuple[tuple[str, str, Access], ...] = (
     ("/api/notify", "notify", Access.user),
     ("/api/rounds", "plans-api", Access.user),
     ("/api/rollup", "plans-api", Access.user),
+    ("/api/proposals", "plans-api", Access.user),
     ("/registry/v1", "plans-api", Access.registry),
     ("/public/v1", "plans-api", Access.public),
 )

@@ -28,6 +28,9 @@ class EventNotice:
     roles: frozenset[str] = AUTHORS
     readers: bool = True
     """Viewers read along in their digest (False: the notice asks the ``roles`` alone)."""
+    bureau_of: str | None = None
+    """A prefecture's two-digit number: the bureaus of its block are written to as well (looked
+    up in the directory when the notice is made)."""
 
 
 Payload = dict[str, Any]
@@ -100,6 +103,10 @@ def _plan_link(base: str, payload: Payload) -> str:
     return f"{base}/plans/{payload.get('plan_id', '')}"
 
 
+def _proposal_link(base: str, payload: Payload) -> str:
+    return f"{base}/proposals/{payload.get('proposal_id', '')}"
+
+
 def _call_link(base: str, payload: Payload) -> str:
     return f"{base}/scoring/calls/{payload.get('call_id', '')}"
 
@@ -158,6 +165,26 @@ RULES: dict[tuple[str, str], Rule] = {
             actual=str(p.get("actual", "")),
             criterion=str(p.get("criterion", "")),
             link=_plan_link(base, p),
+        ),
+    ),
+    ("plans", "proposal.submitted"): lambda p, base: EventNotice(
+        frozenset(),
+        True,
+        messages.proposal_submitted(
+            title=str(p.get("title", "")),
+            prefecture=str(p.get("organisation_name") or ""),
+            link=_proposal_link(base, p),
+        ),
+        bureau_of=str(p.get("prefecture") or "") or None,
+    ),
+    ("plans", "proposal.decided"): lambda p, base: EventNotice(
+        frozenset({str(p["organisation"])}) if p.get("organisation") else frozenset(),
+        True,
+        messages.proposal_decided(
+            title=str(p.get("title", "")),
+            decision=str(p.get("state_label") or ""),
+            comment=_text(p.get("comment")),
+            link=_proposal_link(base, p),
         ),
     ),
     ("scoring", "application.received"): lambda p, base: EventNotice(

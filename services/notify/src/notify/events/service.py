@@ -51,8 +51,11 @@ async def consume(
         notice = notice_for(source, event.event_type, event.payload, settings.public_base_url)
         if notice is None:
             continue
+        organisations = notice.organisations
+        if notice.bureau_of:
+            organisations = organisations | await resolver.bureaus_of(notice.bureau_of)
         recipients = await resolver.for_organisations(
-            notice.organisations, roles=notice.roles, readers=notice.readers
+            organisations, roles=notice.roles, readers=notice.readers
         )
         planned.append(
             (

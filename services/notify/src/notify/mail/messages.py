@@ -203,6 +203,25 @@ def application_decided(*, company: str, decision: str, link: str) -> Content:
     return _render(f"【審査結果】{company}", lines, link)
 
 
+def proposal_submitted(*, title: str, prefecture: str, link: str) -> Content:
+    """To the bureau of the block: a prefecture's candidate project waits for its decision."""
+    lines = [
+        "ご担当者様",
+        "",
+        f"{prefecture}から戦略産業クラスター計画の候補プロジェクト案件「{title}」が提案されました。",
+        "内容をご確認のうえ、採否(採用・差戻し・不採用)を決定してください。",
+    ]
+    return _render(f"【候補プロジェクト案件の提案】{title}", lines, link)
+
+
+def proposal_decided(*, title: str, decision: str, comment: str, link: str) -> Content:
+    """To the prefecture: the bureau's decision on its candidate project, with the reason."""
+    lines = ["ご担当者様", "", f"候補プロジェクト案件「{title}」の採否が決定しました({decision})。"]
+    if comment:
+        lines += ["", "■ 地方経済産業局等からのコメント", comment]
+    return _render(f"【候補プロジェクト案件の採否】{title}({decision})", lines, link)
+
+
 def digest(*, day_label: str, items: list[tuple[str, str]], link: str) -> Content:
     lines = ["ご担当者様", "", f"{day_label}までのお知らせ({len(items)}件)をまとめてお送りします。"]
     for subject, body in items:

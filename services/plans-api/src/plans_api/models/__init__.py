@@ -25,6 +25,7 @@ from plans_api.models.plans import (
     SnapshotCompany,
     SnapshotTag,
 )
+from plans_api.models.proposals import CandidateProject, ProposalState
 from plans_api.models.search import PlanSearchGram, PlanSearchText
 
 
@@ -39,6 +40,7 @@ class OutboxEvent(OutboxEventMixin, Base):
 __all__ = [
     "AuditRecord",
     "Base",
+    "CandidateProject",
     "CoreCompany",
     "Kgi",
     "Kpi",
@@ -54,6 +56,7 @@ __all__ = [
     "PlanState",
     "PlanType",
     "PlanVersion",
+    "ProposalState",
     "RegistryReceipt",
     "Round",
     "RoundHistory",
