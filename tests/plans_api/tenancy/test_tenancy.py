@@ -15,6 +15,7 @@ from tests.plans_api.factories import (
     KUMAMOTO,
     KUMAMOTO_CITY,
     act,
+    company_number,
     complete,
     create,
     drive,
@@ -191,3 +192,100 @@ async def test_a_bureau_gets_404_from_every_plan_route_and_empty_lists(ctx: Plan
         assert searched.json()["items"] == [], q
     for queue in ("/api/plans/review-queue", "/api/plans/prefecture-queue", "/api/rollup/kgis"):
         assert (await ctx.client.get(queue, headers=bureau)).status_code == 403, queue
+
+
+PROPOSAL = {
+    "title": "候補プロジェクト",
+    "strategic_fields": ["ai_semiconductor"],
+    "field_alignment": "ロードマップに沿う",
+    "draft_alignment": "素案に沿う",
+    "budget_coordination": [{"ministry": "経済産業省", "since": "2026-01-05", "status": "協議中"}],
+    "investment": {
+        "amount_yen": 10_000_000_000,
+        "start_fy": 2027,
+        "end_fy": 2029,
+        "investors": [{"corporate_number": company_number(8001), "name": "投資企業"}],
+    },
+    "labour_environment": "賃上げと採用",
+}
+
+VISIBLE_PROPOSALS = {
+    "kumamoto_pref": {"kumamoto_draft", "kumamoto_submitted"},
+    "fukuoka_pref": {"fukuoka_submitted"},
+    "kumamoto_city": set(),
+    "kikuyo": set(),
+    "national": {"kumamoto_submitted", "fukuoka_submitted"},
+    "ministry": set(),
+    "kyushu_bureau": {"kumamoto_submitted", "fukuoka_submitted"},
+    "kanto_bureau": set(),
+}
+"""Type A candidate projects: a prefecture its own, drafts included; the bureau of the block and
+the national side the submitted ones; nobody else any."""
+
+
+async def proposals_at_every_state(ctx: PlansContext) -> dict[str, dict[str, Any]]:
+    made: dict[str, dict[str, Any]] = {}
+    for name, org, submit in (
+        ("kumamoto_draft", KUMAMOTO, False),
+        ("kumamoto_submitted", KUMAMOTO, True),
+        ("fukuoka_submitted", FUKUOKA, True),
+    ):
+        created = await ctx.client.post(
+            "/api/proposals",
+            json={**PROPOSAL, "title": name},
+            headers=ctx.tokens.prefecture(org, "editor"),
+        )
+        proposal = created.json()
+        if submit:
+            submitted = await ctx.client.post(
+                f"/api/proposals/{proposal['id']}/submit",
+                headers={
+                    **ctx.tokens.prefecture(org, "approver"),
+                    "If-Match": f'"{proposal["version"]}"',
+                },
+            )
+            assert submitted.status_code == 200, submitted.text
+            proposal = submitted.json()
+        made[name] = proposal
+    return made
+
+
+@pytest.mark.parametrize("caller", [*CALLERS, "kanto_bureau"])
+async def test_every_proposal_route_answers_404_for_proposals_the_caller_may_not_see(
+    ctx: PlansContext, caller: str
+) -> None:
+    proposals = await proposals_at_every_state(ctx)
+    if caller == "kanto_bureau":
+        headers = ctx.tokens.bureau("meti-kanto", "admin", block=("13", "14"))
+    else:
+        headers = headers_for(ctx, caller)
+    paths = sorted(
+        (method, path)
+        for path, methods, _ in route_inventory(ctx.client._transport.app)  # type: ignore[attr-defined]
+        if path.startswith("/api/proposals/{proposal_id}")
+        for method in methods
+    )
+    assert len(paths) == 4  # read, change, submit, decide
+    for name, proposal in proposals.items():
+        visible = name in VISIBLE_PROPOSALS[caller]
+        response = await ctx.client.get(f"/api/proposals/{proposal['id']}", headers=headers)
+        assert response.status_code == (200 if visible else 404), (caller, name)
+        if visible:
+            continue
+        for method, path in paths:
+            response = await ctx.client.request(
+                method,
+                path.format(proposal_id=proposal["id"]),
+                json={"decision": "adopt"} if path.endswith("/decision") else {},
+                headers={**headers, "If-Match": f'"{proposal["version"]}"'},
+            )
+            assert response.status_code == 404, (caller, name, method, path, response.text)
+    listed = (await ctx.client.get("/api/proposals", headers=headers)).json()
+    assert {p["title"] for p in listed["items"]} == VISIBLE_PROPOSALS[caller]
+    states = (
+        await ctx.client.get(
+            f"/api/proposals/{proposals['kumamoto_submitted']['id']}",
+            headers=ctx.tokens.prefecture(KUMAMOTO, "editor"),
+        )
+    ).json()
+    assert states["state"] == "submitted", "nothing the caller sent changed it"
