@@ -8,7 +8,7 @@
 // regular expressions: a regex literal (`/(年度|年)$/`) and the pattern passed to `new RegExp(…)` or
 // `RegExp(…)` (a string or template literal as its first argument). A pattern is what the code
 // parses, never a word shown. Anything else used for parsing (an era name looked for in what was
-// typed, `endsWith('円')`) is counted like a word, and stays in the baseline.
+// typed, `endsWith('円')`) is counted like a word, and comes from a messages.ts like one.
 //
 //   node scripts/inline-strings.mjs           # today's counts beside the baseline
 //   node scripts/inline-strings.mjs --write   # lowers the baseline to today's counts (never raises it)

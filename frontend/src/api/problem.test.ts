@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { isTranslated } from '../lib/untranslated';
-import { ApiError, DEFAULT_FIELD_MESSAGE, FALLBACK_TITLES, FIELD_MESSAGES, toProblem } from './problem';
+import { DEFAULT_FIELD_MESSAGE, FALLBACK_TITLES, FIELD_MESSAGES } from './messages';
+import { ApiError, toProblem } from './problem';
 
 describe('toProblem shows only Japanese', () => {
   it('keeps the Japanese title, detail and field messages the API sends', () => {

@@ -3,9 +3,6 @@
 import { isTranslated } from '../lib/untranslated';
 import { DEFAULT_FIELD_MESSAGE, DEFAULT_TITLE, FALLBACK_TITLES, FIELD_MESSAGES } from './messages';
 
-/** The SPA's own wording for a problem, in messages.ts. */
-export { DEFAULT_FIELD_MESSAGE, DEFAULT_TITLE, FALLBACK_TITLES, FIELD_MESSAGES };
-
 export interface FieldProblem {
   /** Path of the failing field: `email`, `kgis/0/target`. */
   field: string;

@@ -1,9 +1,6 @@
 /** The session user as the gateway returns it from /auth/login and /auth/me. */
 import type { ResponseBody } from '../api/types';
 
-/** How tiers and roles are named on screen, in messages.ts. */
-export { ROLE_LABELS, TIER_LABELS } from './messages';
-
 export type Tier = 'national' | 'prefecture' | 'municipality' | 'bureau' | 'ministry_system' | 'service';
 export type Role = 'viewer' | 'editor' | 'approver' | 'admin' | 'reviewer' | 'publisher';
 

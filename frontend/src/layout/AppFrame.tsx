@@ -2,7 +2,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { navigationFor } from '../app/access';
 import { useNotices } from '../app/notices';
 import { useCurrentUser, useSession } from '../auth/session';
-import { ROLE_LABELS } from '../auth/types';
+import { ROLE_LABELS } from '../auth/messages';
 import { Button } from '../components/Button';
 import { NoticeBanner } from '../components/NoticeBanner';
 import { MESSAGES } from '../messages';

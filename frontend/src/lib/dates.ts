@@ -2,7 +2,7 @@
  * Dates for Japanese forms: the server speaks UTC, people read JST (Asia/Tokyo, no daylight saving),
  * and the forms put the 和暦 beside the 西暦.
  */
-import { DATE_MESSAGES as M } from './messages';
+import { DATE_MESSAGES as M, ERA_NAMES } from './messages';
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -25,8 +25,8 @@ interface Era {
 
 // Newest first: the first era whose start is on or before the date is the one in force.
 const ERAS: readonly Era[] = [
-  { name: '令和', start: { year: 2019, month: 5, day: 1 } },
-  { name: '平成', start: { year: 1989, month: 1, day: 8 } },
+  { name: ERA_NAMES.reiwa, start: { year: 2019, month: 5, day: 1 } },
+  { name: ERA_NAMES.heisei, start: { year: 1989, month: 1, day: 8 } },
 ];
 
 export function toDate(value: Date | string | number): Date {

@@ -2,7 +2,8 @@
  * The one catalogue that names a plan's fields in Japanese for people: an error location from the
  * API (`kgis/0/target`, `commitment/measures`, `sections/area/reason`) or from the editor becomes
  * 「3. 現状認識と目指す姿【目標】 ＞ KGI「付加価値増加額」 ＞ 目標値」 — section, item and row. Data only,
- * plus the functions that read it; a field path itself never reaches a screen.
+ * plus the functions that read it; a field path itself never reaches a screen. The words are in
+ * messages.ts (FIELD_LABELS); the headings and items of the sections are plans-api's rules.
  */
 import {
   COMMITMENT,
@@ -12,77 +13,32 @@ import {
   type KgiKind,
   type PlanType,
 } from './plans';
+import { FIELD_LABELS as L } from './messages';
 
 /** Between the parts of a label. */
-export const LABEL_SEPARATOR = ' ＞ ';
+export const LABEL_SEPARATOR = L.separator;
 
 /** Said of a field whose path the catalogue does not know (never the path itself). */
-export const UNKNOWN_FIELD_LABEL = '入力欄';
+export const UNKNOWN_FIELD_LABEL = L.unknown;
 
-/** The editor's sections, in the order of the index; `anchor` is the id of each section element. */
-export const EDITOR_SECTION_TITLES = {
-  basic: '基本情報',
-  kgis: 'KGI（目標）',
-  kpis: 'KPI（政策手段の指標）',
-  requirements: '要件の充足状況',
-  co_authors: '共同作成団体',
-} as const;
+/** The editor's sections, in the order of the index. */
+export const EDITOR_SECTION_TITLES = L.editorSections;
 
 /** Fields of the basic information (基本情報). */
-export const BASIC_FIELD_LABELS: Record<string, string> = {
-  title: '計画の名称',
-  plan_type: '計画の種類',
-  period_start_fy: '計画期間の開始年度',
-  goal_fiscal_year: '目標年度',
-  jsic_codes: '業種（日本標準産業分類）',
-  strategic_fields: '17の戦略分野',
-};
+export const BASIC_FIELD_LABELS: Record<string, string> = L.basic;
 
-export const KGI_FIELD_LABELS: Record<string, string> = {
-  kind: '種類',
-  name: '名称',
-  unit: '単位',
-  baseline: '基準値',
-  baseline_year: '基準年度',
-  target: '目標値',
-  target_year: '目標年度',
-  basis: '設定の根拠',
-};
+export const KGI_FIELD_LABELS: Record<string, string> = L.kgi;
 
+/** A KPI's fields and the items of its 5W1H (plans-api's rules). */
 export const KPI_FIELD_LABELS: Record<string, string> = {
-  name: '名称',
-  unit: '単位',
-  baseline: '基準値',
-  kgi_key: '対応するKGI',
-  targets: '半期ごとの目標値',
-  period: '半期',
-  value: '目標値',
-  withdrawal: '撤退基準',
-  comparator: '比較',
-  threshold: '閾値',
-  text: '撤退基準の内容',
-  five_w1h: '施策の5W1H',
+  ...L.kpi,
   ...FIVE_W1H_LABELS,
 };
 
-export const COMPANY_FIELD_LABELS: Record<string, string> = {
-  corporate_number: '法人番号',
-  name: '名称',
-  role: 'サプライチェーン・バリューチェーン内での役割',
-  scale: '事業規模',
-  support_target: '伴走支援の対象',
-};
+export const COMPANY_FIELD_LABELS: Record<string, string> = L.company;
 
 /** Row nouns: 「KGI「付加価値増加額」」, 「KPI 2」, 「核となる事業者「菊陽精密」」. */
-export const ROW_NOUNS = {
-  kgi: 'KGI',
-  kpi: 'KPI',
-  target: '目標',
-  companyB: '核となる企業',
-  companyC: '核となる事業者',
-  requirement: '要件',
-  line: '行目',
-} as const;
+export const ROW_NOUNS = L.rowNouns;
 
 /** The section each table belongs to in the seed's ①記載項目 (KGI: 3.(2), KPI: 5., companies: 2.(2)). */
 const TABLE_HEADINGS = { kgis: 'present_and_goals', kpis: 'policy', core_companies: 'area' } as const;
@@ -100,7 +56,7 @@ const typeOf = (t: PlanType): 'B' | 'C' => (t === 'B' ? 'B' : 'C');
 
 /** 計画推進の核となる企業 (B) / 推進の核となる事業者 (C). */
 export function companyTitle(planType: PlanType): string {
-  return planType === 'B' ? '計画推進の核となる企業' : '推進の核となる事業者';
+  return L.companyTitles[typeOf(planType)];
 }
 
 function headingTitle(planType: PlanType, key: string): string | undefined {
@@ -108,7 +64,7 @@ function headingTitle(planType: PlanType, key: string): string | undefined {
 }
 
 function row(noun: string, index: number, name: string | undefined): string {
-  return name && name.trim() !== '' ? `${noun}「${name.trim()}」` : `${noun} ${index + 1}`;
+  return name && name.trim() !== '' ? L.namedRow(noun, name.trim()) : L.numberedRow(noun, index + 1);
 }
 
 function index(text: string | undefined): number | null {
@@ -139,7 +95,7 @@ export function labelParts(path: string, context: LabelContext): string[] {
       const field = spec.fields.find((f) => f.name === rest[0]);
       const line = index(rest[1]);
       // The item's name without its note in brackets (「参画する地域金融機関（あれば）」).
-      return [spec.title, ...known(field?.label.replace(/（[^）]*）$/, '')), ...(field && line !== null ? [`${line + 1}${ROW_NOUNS.line}`] : [])];
+      return [spec.title, ...known(field?.label.replace(/（[^）]*）$/, '')), ...(field && line !== null ? [L.line(line + 1)] : [])];
     }
     case 'kgis': {
       const title = headingTitle(context.planType, TABLE_HEADINGS.kgis) ?? EDITOR_SECTION_TITLES.kgis;
@@ -156,7 +112,7 @@ export function labelParts(path: string, context: LabelContext): string[] {
       if (field === 'targets') {
         out.push(KPI_FIELD_LABELS.targets ?? '');
         const t2 = index(second);
-        if (t2 !== null) out.push(`${ROW_NOUNS.target} ${t2 + 1}`, ...known(KPI_FIELD_LABELS[third ?? '']));
+        if (t2 !== null) out.push(L.numberedRow(ROW_NOUNS.target, t2 + 1), ...known(KPI_FIELD_LABELS[third ?? '']));
       } else if (field === 'withdrawal') {
         out.push(...(second === 'text' ? [KPI_FIELD_LABELS.text ?? ''] : [KPI_FIELD_LABELS.withdrawal ?? '', ...known(KPI_FIELD_LABELS[second ?? ''])]));
       } else if (field === 'five_w1h') {
@@ -178,7 +134,7 @@ export function labelParts(path: string, context: LabelContext): string[] {
       const requirement = context.requirements?.find((r) => r.number === number);
       return [
         EDITOR_SECTION_TITLES.requirements,
-        ...(number === null ? [] : [requirement ? `${ROW_NOUNS.requirement}${number}【${requirement.label}】` : `${ROW_NOUNS.requirement}${number}`]),
+        ...(number === null ? [] : [requirement ? L.requirementNamed(number, requirement.label) : L.requirement(number)]),
       ];
     }
     case 'co_authors':
@@ -201,7 +157,7 @@ export function fieldLabel(path: string, context: LabelContext = { planType: 'C'
 
 /** `〈label〉：〈message〉`, the line a summary shows for one failing field. */
 export function labelledMessage(path: string, message: string, context: LabelContext): string {
-  return `${fieldLabel(path, context)}：${message}`;
+  return L.labelled(fieldLabel(path, context), message);
 }
 
 /** The label of a field inside its own section (without the section's title), for row-level lists. */
@@ -209,15 +165,8 @@ export function itemLabel(path: string, context: LabelContext): string {
   return labelParts(path, context).slice(1).filter(Boolean).join(LABEL_SEPARATOR) || fieldLabel(path, context);
 }
 
-/** What the editor says at a field it refuses to save as typed (lib/planDraft.ts draftProblems). */
-export const DRAFT_MESSAGES = {
-  number: (label: string) => `「${label}」は数値で入力してください（例：1,200、12億、4,800万、１２０）。「約」などの言葉や年度は入れられません。`,
-  year: (label: string) => `「${label}」は年度で入力してください（例：2027、令和9年度、R9）。`,
-  targetValue: '半期を選んだ目標には値を入力してください（値のない目標は保存できません）。',
-  targetPeriod: '値を入れた目標には半期を選んでください（半期のない目標は保存できません）。',
-  withdrawal: '撤退基準は「閾値」と「実績が閾値の…とき撤退」の両方を入力してください（一方だけでは保存できません）。',
-  refused: (n: number) => `入力内容を保存できませんでした。直す項目が${n}件あります（何も保存していません）`,
-} as const;
+/** What the editor says at a field it refuses to save as typed (lib/planDraft.ts draftProblems), in messages.ts. */
+export { DRAFT_MESSAGES } from './messages';
 
 /**
  * A validation line inside its section's group: the row and item the message concerns, without
@@ -228,5 +177,5 @@ export function lineInSection(path: string, message: string, context: LabelConte
   const parts = labelParts(path, context).slice(1).filter(Boolean);
   const last = parts.at(-1);
   if (last && message.includes(last.replace(/（[^）]*）$/, ''))) parts.pop();
-  return parts.length ? `${parts.join(LABEL_SEPARATOR)}：${message}` : message;
+  return parts.length ? L.labelled(parts.join(LABEL_SEPARATOR), message) : message;
 }

@@ -4,12 +4,12 @@
  * as 「2027年度上期（令和9年度）」, picked from a list.
  */
 import { warekiFiscalYear } from './dates';
-import { DATE_MESSAGES as M } from './messages';
+import { DATE_MESSAGES as M, ERA_NAMES } from './messages';
 
-/** The first western year of each era (元年), newest first. */
+/** The first western year of each era (元年), newest first, with the names it may be typed with. */
 const ERAS: readonly { names: readonly string[]; first: number }[] = [
-  { names: ['令和', 'R'], first: 2019 },
-  { names: ['平成', 'H'], first: 1989 },
+  { names: [ERA_NAMES.reiwa, 'R'], first: 2019 },
+  { names: [ERA_NAMES.heisei, 'H'], first: 1989 },
 ];
 
 export type ParsedYear = { kind: 'empty' } | { kind: 'ok'; year: number } | { kind: 'invalid' };
@@ -32,8 +32,9 @@ export function parseFiscalYear(text: string): ParsedYear {
   if (/^\d{4}$/.test(value)) year = Number(value);
   for (const era of ERAS) {
     for (const name of era.names) {
-      const match = new RegExp(`^${name}(\\d{1,2}|元)$`).exec(value);
-      if (match) year = era.first - 1 + (match[1] === '元' ? 1 : Number(match[1]));
+      // 元 (M.firstYear) is the first year, as warekiYear writes it.
+      const match = new RegExp(`^${name}(\\d{1,2}|${M.firstYear})$`).exec(value);
+      if (match) year = era.first - 1 + (match[1] === M.firstYear ? 1 : Number(match[1]));
     }
   }
   if (year === null || year < MIN_YEAR || year > MAX_YEAR) return { kind: 'invalid' };

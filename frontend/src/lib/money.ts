@@ -125,8 +125,8 @@ export function parseAmount(text: string, unit = ''): ParsedAmount {
     value = decimal(body.slice(0, -fieldUnit.length));
   } else if (unitPower !== undefined) {
     // An amount of yen: an optional 円 after the number words, converted into the field's unit.
-    const saidYen = body.endsWith('円');
-    if (saidYen) body = body.slice(0, -1);
+    const saidYen = body.endsWith(M.units.yen);
+    if (saidYen) body = body.slice(0, -M.units.yen.length);
     const amount = withMultipliers(body);
     if (amount) value = saidYen || !PLAIN.test(body) ? { digits: amount.digits, exponent: amount.exponent - unitPower } : amount;
   } else {

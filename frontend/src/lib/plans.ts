@@ -1,6 +1,7 @@
 /** The plan domain as the screens name it (DESIGN §2; plans-api content.py / kgi_requirements.py). */
 import type { components } from '../api/schema';
 import { PLAN_RULES } from '../api/rules.gen';
+import { PLAN_LABELS as L } from './messages';
 
 export type PlanType = components['schemas']['PlanType'];
 export type PlanState = components['schemas']['PlanState'];
@@ -57,7 +58,7 @@ export function prefectureName(twoDigits: string): string {
 export function organisationName(code: string): string {
   if (/^\d{6}$/.test(code)) {
     const prefecture = prefectureName(code.slice(0, 2));
-    return code.slice(2, 5) === '000' ? prefecture : `${prefecture}（${code}）`;
+    return code.slice(2, 5) === '000' ? prefecture : L.municipality(prefecture, code);
   }
   return code;
 }
@@ -90,21 +91,8 @@ export function mandatoryYears(type: PlanType, kind: KgiKind, start: number | nu
   return kind === 'capex_cumulative' ? { target_year: goal, baseline_year: start } : { target_year: goal };
 }
 
-export const ACTION_LABELS: Record<Action, string> = {
-  request_precheck: '事前確認を依頼する',
-  forward: '国へ送付する（取りまとめ）',
-  return_to_author: '作成団体へ差し戻す',
-  reopen: '修正のため下書きに戻す（再度の事前確認が必要）',
-  change_request: '変更内容の確認を依頼する',
-  start_review: '事前確認を開始する',
-  return_with_comments: 'コメントを付けて差し戻す',
-  complete_precheck: '事前確認を完了する',
-  announce: '公表を記録する',
-  submit: '正式に提出する',
-  publish: '内閣官房HPで公表する',
-  withdraw: '取り下げる',
-  revise: '改訂版を作成する',
-};
+/** The workflow's buttons, in messages.ts. */
+export const ACTION_LABELS: Record<Action, string> = L.actions;
 
 /** Steps a person must explain in a comment (the server refuses them without one), from plans-api's rules. */
 export const ACTIONS_NEEDING_COMMENT: readonly Action[] = PLAN_RULES.actions.filter((a) => a.needs_comment).map((a) => a.action);
@@ -116,7 +104,7 @@ export const HISTORY_ACTION_LABELS = Object.fromEntries(
 
 /** A history entry's step in words (a step this screen does not know yet reads as 「手続」, never its key). */
 export function historyActionLabel(action: string): string {
-  return (HISTORY_ACTION_LABELS as Record<string, string | undefined>)[action] ?? '手続';
+  return (HISTORY_ACTION_LABELS as Record<string, string | undefined>)[action] ?? L.unknownAction;
 }
 
 /** 撤退基準の比較 (code → words, 「10億円未満」), from plans-api's rules. */
@@ -145,20 +133,8 @@ export interface SectionHeading {
   elsewhere?: string;
 }
 
-/** The editor's own hints: where a heading's other parts are entered. */
-const ELSEWHERE: Record<'B' | 'C', Partial<Record<string, string>>> = {
-  B: {
-    industry: '(1) 業種は「基本情報」の日本標準産業分類に入力します。',
-    area: '(2) 核となる企業は「核となる企業」の表に入力します。',
-    present_and_goals: '(2) 目標（KGI）は「KGI」の表に入力します。',
-    policy: '(3) KPIは「KPI」の表に入力します。',
-  },
-  C: {
-    area: '(2) 核となる事業者は「核となる事業者」の表に入力します。',
-    present_and_goals: '(2) 目標（KGI）は「KGI」の表に入力します。',
-    policy: '(4) KPIは「KPI」の表に入力します。',
-  },
-};
+/** The editor's own hints: where a heading's other parts are entered, in messages.ts. */
+const ELSEWHERE: Record<'B' | 'C', Partial<Record<string, string>>> = L.elsewhere;
 
 /** The description items 1–6 (①記載項目) per type: headings, items and required ones from plans-api's rules. */
 export const SECTIONS: Record<'B' | 'C', readonly SectionHeading[]> = {
@@ -210,11 +186,11 @@ function commitmentItem(item: CommitmentRule): CommitmentField {
  * staffing, the departments, the concrete measures and their frequency, and the regional financial
  * institutions involved if any (seed 000 B ⑥※); C's 相談窓口 names one department and any number of
  * further ones, the government's own or those of partner bodies (関係団体等, seed 000 C ⑤※).
- * The items, their order and their words are plans-api's rules'.
+ * The items, their order and their words are plans-api's rules'; the titles are in messages.ts.
  */
 export const COMMITMENT: Record<'B' | 'C', { title: string; fields: readonly CommitmentField[] }> = {
-  B: { title: '自治体のコミットメント（伴走支援体制）', fields: PLAN_RULES.commitment.B.map(commitmentItem) },
-  C: { title: '自治体のコミットメント（相談窓口）', fields: PLAN_RULES.commitment.C.map(commitmentItem) },
+  B: { title: L.commitmentTitles.B, fields: PLAN_RULES.commitment.B.map(commitmentItem) },
+  C: { title: L.commitmentTitles.C, fields: PLAN_RULES.commitment.C.map(commitmentItem) },
 };
 
 /** The id of the input a validation path (`sections/field/reason`, `kgis/0/target`) points at. */

@@ -7,7 +7,6 @@ import { KpiList } from './editor/KpiList';
 import { BasicInfo, CoAuthors, Commitment, Requirements, Sections } from './editor/TextSections';
 
 export { EditorSection, type Edit } from './editor/common';
-export { VERDICT_LABELS } from './verdicts';
 
 /**
  * Every section of a B or C plan as one form, under a section index that stays in view: basic

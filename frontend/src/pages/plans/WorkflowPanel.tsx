@@ -8,8 +8,7 @@ import { TextArea } from '../../components/TextArea';
 import { TextField } from '../../components/TextField';
 import { ACTIONS_NEEDING_COMMENT, ACTION_LABELS, type Action } from '../../lib/plans';
 import { REVIEW_MESSAGES } from '../review/messages';
-import { PLAN_MESSAGES } from './messages';
-import { VERDICT_LABELS } from './PlanEditor';
+import { PLAN_MESSAGES, VERDICT_LABELS } from './messages';
 
 const W = PLAN_MESSAGES.workflow;
 /** What the announcement's address starts with (typed as it is, not wording). */

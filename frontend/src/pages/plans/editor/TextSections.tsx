@@ -6,7 +6,7 @@ import { TextField } from '../../../components/TextField';
 import { isValidLocalGovCode, normaliseDigits } from '../../../lib/identifiers';
 import { COMMITMENT, SECTIONS, STRATEGIC_FIELDS, fieldId } from '../../../lib/plans';
 import { sectionType } from '../../../lib/planDraft';
-import { VERDICT_LABELS } from '../verdicts';
+import { VERDICT_LABELS } from '../messages';
 import { EditorSection, type EditorProps } from './common';
 import { EDITOR_MESSAGES as M } from './messages';
 

@@ -7,8 +7,7 @@ import { TextArea } from '../../../components/TextArea';
 import { ACTION_LABELS, type Action } from '../../../lib/plans';
 import { ChangesTable } from '../../review/ChangesTable';
 import { EDITOR_MESSAGES } from '../editor/messages';
-import { PLAN_MESSAGES } from '../messages';
-import { VERDICT_LABELS } from '../verdicts';
+import { PLAN_MESSAGES, VERDICT_LABELS } from '../messages';
 import { REVIEW_PANEL_MESSAGES as M } from './messages';
 import {
   EMPTY_REVIEW,

@@ -5,7 +5,7 @@
 import type { HistoryOut, PlanOut, TransitionIn } from '../../../api/plans';
 import { SECTIONS, fieldId } from '../../../lib/plans';
 import { sectionLabel } from '../../review/review';
-import { VERDICT_LABELS } from '../verdicts';
+import { VERDICT_LABELS } from '../messages';
 import { REVIEW_PANEL_MESSAGES as M } from './messages';
 import { storage } from '../../../lib/localDraft';
 
