@@ -1,6 +1,7 @@
 """Rows are reached through their domain's repository: in plans-api, scoring-api, notify and the
-gateway no module but a ``repository.py`` builds a SELECT, and plans are read by people only
-through the one tenancy filter, :func:`plans_api.plans.repository.readable`."""
+gateway no module but a ``repository.py`` builds a statement (SELECT, INSERT, UPDATE, DELETE or
+SQL text), and plans are read by people only through the one tenancy filter,
+:func:`plans_api.plans.repository.readable`."""
 
 from __future__ import annotations
 
@@ -32,37 +33,96 @@ def _modules() -> list[Path]:
     )
 
 
-def selects_built(source: str) -> list[int]:
-    """The lines where ``select(...)`` from SQLAlchemy is called."""
+STATEMENTS = frozenset({"select", "insert", "update", "delete", "text"})
+"""SQLAlchemy's statement constructors (``text``: SQL written out)."""
+_DDL_DEFAULTS = frozenset({"server_default", "server_onupdate"})
+"""Keywords whose ``text(…)`` is a column's default in the schema, not a statement."""
+
+
+def _sqlalchemy_modules(tree: ast.AST) -> set[str]:
+    """Names bound to a SQLAlchemy module: ``import sqlalchemy as sa``, ``from sqlalchemy.dialects
+    import postgresql``, and a name assigned one of them (``module = postgresql if … else sqlite``)."""
+    names = {"sqlalchemy", "sa"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {
+                alias.asname or alias.name
+                for alias in node.names
+                if alias.name.split(".")[0] == "sqlalchemy"
+            }
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+            "sqlalchemy.dialects"
+        ):
+            names |= {alias.asname or alias.name for alias in node.names}
+
+    def is_module(expr: ast.expr | None) -> bool:
+        if isinstance(expr, ast.IfExp):
+            return is_module(expr.body) and is_module(expr.orelse)
+        return isinstance(expr, ast.Name) and expr.id in names
+
+    for node in ast.walk(tree):
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, ast.AnnAssign)
+            else []
+        )
+        if is_module(value):
+            names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
+
+
+def statements_built(source: str) -> list[tuple[int, str]]:
+    """(line, kind) of each SQLAlchemy statement ``source`` builds: a constructor imported from
+    SQLAlchemy or called on one of its modules (``select(…)``, ``sa.delete(…)``,
+    ``postgresql.insert(…)``), a table's own (``Model.__table__.update()``), or SQL run as written
+    (``exec_driver_sql``)."""
     tree = ast.parse(source)
-    names = {
-        alias.asname or alias.name
+    imported = {
+        alias.asname or alias.name: alias.name
         for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy")
         for alias in node.names
-        if alias.name == "select"
+        if alias.name in STATEMENTS
     }
-    return [
-        node.lineno
+    modules = _sqlalchemy_modules(tree)
+    defaults = {
+        id(keyword.value)
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
-        and (
-            (isinstance(node.func, ast.Name) and node.func.id in names)
-            or (
-                isinstance(node.func, ast.Attribute)
-                and node.func.attr == "select"
-                and isinstance(node.func.value, ast.Name)
-                and node.func.value.id in {"sqlalchemy", "sa"}
-            )
-        )
-    ]
+        for keyword in node.keywords
+        if keyword.arg in _DDL_DEFAULTS
+    }
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or id(node) in defaults:
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in imported:
+            found.append((node.lineno, imported[func.id]))
+        elif isinstance(func, ast.Attribute) and func.attr in STATEMENTS:
+            owner = func.value
+            if (isinstance(owner, ast.Name) and owner.id in modules) or (
+                isinstance(owner, ast.Attribute) and owner.attr == "__table__"
+            ):
+                found.append((node.lineno, func.attr))
+        elif isinstance(func, ast.Attribute) and func.attr == "exec_driver_sql":
+            found.append((node.lineno, "text"))
+    return sorted(found)
 
 
-def test_only_repositories_build_selects() -> None:
+def selects_built(source: str) -> list[int]:
+    """The lines where ``select(...)`` from SQLAlchemy is called."""
+    return [line for line, kind in statements_built(source) if kind == "select"]
+
+
+def test_only_repositories_build_statements() -> None:
     found = {
-        str(path.relative_to(ROOT)): lines
+        str(path.relative_to(ROOT)): built
         for path in _modules()
-        if path.name != "repository.py" and (lines := selects_built(path.read_text()))
+        if path.name != "repository.py" and (built := statements_built(path.read_text()))
     }
     assert found == {}, "move these statements into the domain's repository.py"
 
@@ -82,6 +142,7 @@ def test_the_tenancy_filter_has_one_public_door() -> None:
 
 TENANCY_RULES = {
     "services/plans-api/src/plans_api/plans/repository.py": "_visible",
+    "services/plans-api/src/plans_api/proposals/repository.py": "_seen_by",
     "services/scoring-api/src/scoring_api/tenancy.py": "prefecture_filter",
 }
 """The one tenancy rule of each service, by module and function."""
@@ -136,3 +197,36 @@ def test_the_tier_check_sees_a_missing_tier() -> None:
 )
 def test_the_check_sees_each_way_of_building_a_select(source: str, lines: list[int]) -> None:
     assert selects_built(source) == lines
+
+
+@pytest.mark.parametrize(
+    ("source", "built"),
+    [
+        ("from sqlalchemy import insert\nq = insert(Plan)\n", [(2, "insert")]),
+        ("from sqlalchemy import update as u\nq = u(Plan)\n", [(2, "update")]),
+        ("import sqlalchemy as sa\nq = sa.delete(Plan)\n", [(2, "delete")]),
+        ("from sqlalchemy import text\nq = text('DELETE FROM plans')\n", [(2, "text")]),
+        ("from sqlalchemy.dialects.postgresql import insert\nq = insert(Plan)\n", [(2, "insert")]),
+        (
+            "from sqlalchemy.dialects import postgresql\nq = postgresql.insert(Plan)\n",
+            [(2, "insert")],
+        ),
+        (
+            "from sqlalchemy.dialects import postgresql, sqlite\n"
+            "m = postgresql if pg else sqlite\nq = m.insert(Plan)\n",
+            [(3, "insert")],
+        ),
+        ("q = Plan.__table__.delete()\n", [(1, "delete")]),
+        ("await connection.exec_driver_sql('VACUUM')\n", [(1, "text")]),
+        (
+            "from sqlalchemy import select, update\n"
+            "q = select(Plan)\nr = update(Plan).where(Plan.id.in_(select(Plan.id)))\n",
+            [(2, "select"), (3, "select"), (3, "update")],
+        ),
+        ("from sqlalchemy import text\nc = Column(Integer, server_default=text('0'))\n", []),
+        ("rows.insert(0, row)\nvalues.update(more)\nnames.delete(1)\n", []),
+        ("from x import insert\nq = insert(1)\n", []),
+    ],
+)
+def test_the_check_sees_each_statement_built(source: str, built: list[tuple[int, str]]) -> None:
+    assert statements_built(source) == built

@@ -11,6 +11,7 @@ from typing import Any, cast
 from sqlalchemy import (
     ARRAY,
     ColumnElement,
+    Select,
     String,
     and_,
     any_,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    literal_column,
     or_,
     select,
     text,
@@ -182,6 +184,47 @@ async def registered_prefectures(session: AsyncSession, numbers: Collection[str]
     return dict(rows)
 
 
+def _misstated_sql(stated: Any, dialect: Any) -> str:
+    def part(start: int, length: int) -> ColumnElement[str]:
+        return func.substr(stated.c.value, literal_column(str(start)), literal_column(str(length)))
+
+    elsewhere: Select[tuple[Any]] = (
+        select(literal_column("1"))
+        .select_from(stated)
+        .join(Company, Company.corporate_number == part(1, 13))
+        .where(Company.hq_prefecture != part(14, 2))
+    )
+    return str(select(elsewhere.exists()).compile(dialect=dialect))
+
+
+_MISSTATED_SQL = {
+    "postgresql": _misstated_sql(
+        func.unnest(bindparam("stated", type_=ARRAY(String())))
+        .table_valued("value")
+        .render_derived()
+        .alias("stated"),
+        cast(Any, postgresql.dialect)(paramstyle="numeric_dollar"),
+    ),
+    "sqlite": _misstated_sql(
+        func.json_each(bindparam("stated")).table_valued("value").alias("stated"),
+        sqlite.dialect(),
+    ),
+}
+
+
+async def misstated(session: AsyncSession, stated: Collection[str]) -> bool:
+    """Whether any of ``stated`` (a 法人番号 followed by the HQ prefecture a file states for it)
+    names a registered company headquartered elsewhere: one query, whatever their number."""
+    connection = await session.connection()
+    driver: Any = (await connection.get_raw_connection()).driver_connection
+    if connection.dialect.name == "postgresql":
+        return bool(await driver.fetchval(_MISSTATED_SQL["postgresql"], list(stated)))
+    cursor = await driver.execute(_MISSTATED_SQL["sqlite"], (json.dumps(list(stated)),))
+    row = await cursor.fetchone()
+    await cursor.close()
+    return bool(row[0])
+
+
 async def last_transaction_id(session: AsyncSession) -> int:
     """Every row added after this in the current transaction has a larger id."""
     return int(await session.scalar(select(func.max(Transaction.id))) or 0)
@@ -337,3 +380,27 @@ async def derive_figures(
         )
     )
     return int(cast(CursorResult[Any], result).rowcount or 0)
+
+
+async def delete_company(session: AsyncSession, corporate_number: str) -> None:
+    await session.execute(delete(Company).where(Company.corporate_number == corporate_number))
+
+
+async def upsert(
+    session: AsyncSession,
+    model: type[Any],
+    rows: Sequence[dict[str, Any]],
+    *,
+    keys: Sequence[str],
+) -> None:
+    """Insert ``rows``; where ``keys`` already exist, overwrite every other column (INSERT … ON
+    CONFLICT DO UPDATE: SQLite and PostgreSQL both have it)."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    statement = module.insert(model)
+    updated = {name: statement.excluded[name] for name in rows[0] if name not in keys}
+    await session.execute(
+        statement.on_conflict_do_update(index_elements=list(keys), set_=updated), list(rows)
+    )

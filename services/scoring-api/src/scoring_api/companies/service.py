@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import AsyncGenerator, Callable, Sequence
 from contextlib import aclosing
 from typing import IO, Any
 
 import structlog
-from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chiiki_common import clock, textsearch
@@ -28,11 +29,10 @@ from scoring_api.companies.schemas import (
     TransactionRow,
     TransactionsImportResult,
 )
-from scoring_api.companies.tabular import by_row, read_rows, stream_rows, validated
+from scoring_api.companies.tabular import Convert, by_row, read_rows, stream_rows, validated
 from scoring_api.models import AuditRecord, Company, CompanyFigures, Transaction
 from scoring_api.scores.service import recompute_scores
 from scoring_api.tenancy import staff_prefecture
-from scoring_api.upsert import upsert
 
 log = structlog.get_logger("scoring.companies")
 
@@ -164,7 +164,7 @@ async def update_company(
 
 async def delete_company(session: AsyncSession, principal: Principal, company: Company) -> None:
     corporate_number = company.corporate_number
-    await session.execute(delete(Company).where(Company.corporate_number == corporate_number))
+    await repository.delete_company(session, corporate_number)
     await recompute_scores(session, {company.hq_prefecture})
     await record_audit(
         session,
@@ -191,7 +191,7 @@ async def put_figures(
     problems = figure_problems(body)
     if problems:
         raise ValidationFailed(errors=problems)
-    await upsert(
+    await repository.upsert(
         session,
         CompanyFigures,
         [
@@ -279,7 +279,7 @@ async def import_figures(
     now = clock.now()
     values = [{**row.model_dump(), "source": "import", "updated_at": now} for _, row in rows]
     for start in range(0, len(values), 5_000):
-        await upsert(
+        await repository.upsert(
             session,
             CompanyFigures,
             values[start : start + 5_000],
@@ -303,6 +303,7 @@ async def import_figures(
 PREFECTURES = frozenset(f"{p:02d}" for p in range(1, 48))
 _FISCAL_YEARS = {str(year): year for year in range(2000, 2101)}
 _MAX_YEN = 10**15
+_MAX_YEN_DIGITS = len(str(_MAX_YEN))
 
 
 _UNKNOWN = object()
@@ -315,16 +316,25 @@ class TransactionCells:
     fiscal year in plain digits) is taken as it is, which is what ``TransactionRow`` makes of it;
     any other row goes through ``TransactionRow``, which names every bad field. Then the rules of
     one row: the importing prefecture is a party, seller ≠ buyer, and a registered party is stated
-    with its registered HQ prefecture (a row naming a company not yet looked up waits in
-    ``unchecked`` for :func:`_check_unchecked`).
+    with its registered HQ prefecture.
 
-    Called from the reading thread while the event loop looks companies up: ``registered`` only
-    grows, and ``unchecked`` is a deque, whose appends and pops are atomic."""
+    That last rule is checked one of two ways. On a file's first reading, each 法人番号 is kept in
+    ``stated`` with the HQ prefectures the file states for it, for one query at the end
+    (:func:`repository.misstated`); a chunk of rows that are all plain and keep the other rules is
+    then checked a column at a time (:meth:`rows`). On the reading that names every problem of a
+    refused file (``row_by_row``), row by row: a row naming a company not yet looked up waits in
+    ``unchecked`` for :func:`_check_unchecked`.
 
-    def __init__(self, prefecture: str) -> None:
+    Called from the reading thread while the event loop writes or looks companies up: ``registered``
+    only grows, and ``unchecked`` is a deque, whose appends and pops are atomic."""
+
+    def __init__(self, prefecture: str, *, row_by_row: bool = False) -> None:
         self.prefecture = prefecture
         self.numbers: set[object] = set()
         """法人番号 already found valid in this file (a company appears in many rows)."""
+        self.stated: set[str] = set()
+        """On the first reading: each 法人番号 followed by an HQ prefecture a row states for it."""
+        self.row_by_row = row_by_row
         self.registered: dict[str, str | None] = {}
         """法人番号 → registered HQ prefecture (None: not registered), for those looked up."""
         self.unchecked: deque[tuple[int, repository.TransactionRecord]] = deque()
@@ -341,6 +351,76 @@ class TransactionCells:
             return True
         return False
 
+    def rows(
+        self, numbers: list[int], batch: list[tuple[Any, ...]], problems: list[FieldProblem]
+    ) -> list[repository.TransactionRecord]:
+        """A batch of rows (:data:`tabular.Convert`): a column at a time where it can be, else
+        row by row."""
+        if not self.row_by_row:
+            records = self._plain_batch(batch)
+            if records is not None:
+                return records
+        records = []
+        for number, cells in zip(numbers, batch, strict=True):
+            record = self(number, cells, problems)
+            if record is not None:
+                records.append(record)
+        return records
+
+    def _plain_batch(
+        self, batch: list[tuple[Any, ...]]
+    ) -> list[repository.TransactionRecord] | None:
+        """The batch's rows stored, if every cell is plain and every row keeps the rules of one row
+        (but the registered HQ prefecture, checked for the whole file at the end); None otherwise. It
+        takes exactly the rows that :meth:`__call__` takes without a problem, as they are."""
+        # the columns sliced from one flat list (a zip of the rows would make an iterator of each)
+        cells = list(itertools.chain.from_iterable(batch))
+        sellers, seller_prefectures, buyers, buyer_prefectures, amounts, years = (
+            cells[column :: len(TRANSACTION_FIELDS)] for column in range(len(TRANSACTION_FIELDS))
+        )
+        try:
+            digits = "".join(amounts)
+            stated = set(map(operator.add, sellers, seller_prefectures))
+            stated.update(map(operator.add, buyers, buyer_prefectures))
+        except TypeError:  # a cell that is no text: a number or an empty cell of an xlsx sheet
+            return None
+        prefecture, parties = self.prefecture, (seller_prefectures, buyer_prefectures)
+        if not (
+            _FISCAL_YEARS.keys() >= set(years)
+            and PREFECTURES.issuperset(seller_prefectures)
+            and PREFECTURES.issuperset(buyer_prefectures)
+            and digits.isascii()
+            and digits.isdigit()
+            # plain digits each: none empty and none with a leading zero (nor a lone 0: row by row)
+            and min(amounts) >= "1"
+            and max(map(len, amounts)) <= _MAX_YEN_DIGITS
+            and all(prefecture in pair for pair in set(zip(*parties, strict=True)))
+            and not any(map(operator.eq, sellers, buyers))
+        ):
+            return None
+        new = stated - self.stated
+        for pair in new:  # a prefecture is two characters, so what comes before is the 法人番号
+            if pair[:-2] not in self.numbers and not self._number(pair[:-2]):
+                return None
+        yen = list(map(int, amounts))
+        if max(yen) > _MAX_YEN:
+            return None
+        fiscal_years = list(map(_FISCAL_YEARS.__getitem__, years))
+        self.stated |= new
+        self.fiscal_years.update(fiscal_years)
+        return list(
+            zip(
+                [prefecture] * len(batch),
+                fiscal_years,
+                sellers,
+                seller_prefectures,
+                buyers,
+                buyer_prefectures,
+                yen,
+                strict=True,
+            )
+        )
+
     def __call__(
         self, number: int, cells: tuple[Any, ...], problems: list[FieldProblem]
     ) -> repository.TransactionRecord | None:
@@ -356,7 +436,7 @@ class TransactionCells:
             and isinstance(amount, str)
             and amount.isascii()
             and amount.isdigit()
-            and len(amount) <= 16
+            and len(amount) <= _MAX_YEN_DIGITS
             and (amount[0] != "0" or len(amount) == 1)
             and int(amount) <= _MAX_YEN
         ):
@@ -375,15 +455,19 @@ class TransactionCells:
         refused = prefecture not in (seller_prefecture, buyer_prefecture) or seller == buyer
         if refused:
             self._refuse(number, seller_prefecture, buyer_prefecture, seller == buyer, problems)
-        seller_hq = self.registered.get(seller, _UNKNOWN)
-        buyer_hq = self.registered.get(buyer, _UNKNOWN)
-        if seller_hq is _UNKNOWN or buyer_hq is _UNKNOWN:
-            self.unchecked.append((number, record))
-        elif (seller_hq is not None and seller_hq != seller_prefecture) or (
-            buyer_hq is not None and buyer_hq != buyer_prefecture
-        ):
-            self.check(number, record, problems)
-            refused = True
+        if not self.row_by_row:
+            self.stated.add(seller + seller_prefecture)
+            self.stated.add(buyer + buyer_prefecture)
+        else:
+            seller_hq = self.registered.get(seller, _UNKNOWN)
+            buyer_hq = self.registered.get(buyer, _UNKNOWN)
+            if seller_hq is _UNKNOWN or buyer_hq is _UNKNOWN:
+                self.unchecked.append((number, record))
+            elif (seller_hq is not None and seller_hq != seller_prefecture) or (
+                buyer_hq is not None and buyer_hq != buyer_prefecture
+            ):
+                self.check(number, record, problems)
+                refused = True
         if refused:
             return None
         self.fiscal_years.add(fiscal_year)
@@ -447,6 +531,23 @@ async def _check_unchecked(
         cells.check(number, record, problems)
 
 
+async def _every_problem(
+    session: AsyncSession,
+    cells: TransactionCells,
+    source: IO[bytes],
+    read: Callable[[IO[bytes], Convert[repository.TransactionRecord], list[FieldProblem]], Any],
+) -> list[FieldProblem]:
+    """A refused file read again, from its start, with every rule checked row by row and nothing
+    written: every problem of every row, as :func:`tabular.by_row` orders them."""
+    problems: list[FieldProblem] = []
+    source.seek(0)
+    async with aclosing(read(source, cells.rows, problems)) as batches:
+        async for _ in batches:
+            await _check_unchecked(session, cells, problems)
+    await _check_unchecked(session, cells, problems)
+    return by_row(problems)
+
+
 async def import_transactions(
     session: AsyncSession,
     principal: Principal,
@@ -459,34 +560,44 @@ async def import_transactions(
     registered company's figures from it (set-based), then recompute the scores.
 
     The file is read as a stream and written in batches while it is checked (memory holds one
-    batch); a bad row anywhere refuses the whole file, every problem named, and the transaction
-    rolls back whatever was written."""
+    batch); the registered HQ prefecture of its companies is checked once, after the last batch.
+    A bad row anywhere refuses the whole file: it is read a second time to name every problem, and
+    the transaction rolls back whatever was written."""
     prefecture = staff_prefecture(principal)
     problems: list[FieldProblem] = []
     cells = TransactionCells(prefecture)
     count = 0
     await repository.lock_transaction_list(session, prefecture)
     last_id = await repository.last_transaction_id(session)
-    batches = stream_rows(
-        filename,
-        source,
-        TransactionRow,
-        TRANSACTION_COLUMNS,
-        cells,
-        problems,
-        max_rows=max_rows,
-        limits=limits,
-    )
-    async with aclosing(batches):
+
+    def read(
+        source: IO[bytes],
+        convert: Convert[repository.TransactionRecord],
+        problems: list[FieldProblem],
+    ) -> AsyncGenerator[list[repository.TransactionRecord]]:
+        return stream_rows(
+            filename,
+            source,
+            TransactionRow,
+            TRANSACTION_COLUMNS,
+            convert,
+            problems,
+            max_rows=max_rows,
+            limits=limits,
+        )
+
+    async with aclosing(read(source, cells.rows, problems)) as batches:
         async for rows in batches:
-            await _check_unchecked(session, cells, problems)
+            if problems:
+                break  # refused: the second reading names every problem
             count += len(rows)
-            if not problems:  # once the file is refused, the rest is only checked
-                await repository.add_transactions(session, rows)
-    await _check_unchecked(session, cells, problems)
-    if problems:
+            await repository.add_transactions(session, rows)
+    if problems or await repository.misstated(session, cells.stated):
         raise ValidationFailed(
-            "誤りのある行があるため、1行も取り込んでいません", errors=by_row(problems)
+            "誤りのある行があるため、1行も取り込んでいません",
+            errors=await _every_problem(
+                session, TransactionCells(prefecture, row_by_row=True), source, read
+            ),
         )
     fiscal_years = sorted(cells.fiscal_years)
     await repository.drop_previous_transactions(session, prefecture, fiscal_years, last_id)

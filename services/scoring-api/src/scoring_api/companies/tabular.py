@@ -27,9 +27,9 @@ T = TypeVar("T")
 
 Record = tuple[int, Sequence[Any]]
 """(row number as a person sees it, the row's cells from column A)."""
-Convert = Callable[[int, tuple[Any, ...], list[FieldProblem]], T | None]
-"""A row's number and its cells of the model's fields (in field order) to the value stored, or
-None after adding the row's problems to the list."""
+Convert = Callable[[list[int], list[tuple[Any, ...]], list[FieldProblem]], list[T]]
+"""A chunk of rows (their numbers, and each row's cells of the model's fields in field order) to
+the values stored, a bad row's problems added to the list instead of a value."""
 
 _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 """A number written with thousands separators (``1,200``, ``12,000,000``): only such a cell loses
@@ -140,7 +140,10 @@ def by_row(problems: list[FieldProblem]) -> list[FieldProblem]:
 
 
 BATCH_ROWS = 20_000
-"""Rows converted (and then written) together by :func:`stream_rows`."""
+"""Rows written together by :func:`stream_rows`."""
+CHUNK_ROWS = 1_000
+"""Rows converted together: few enough that their cells, read a moment before, are still in the
+processor's cache when ``convert`` goes through them."""
 
 
 async def stream_rows(
@@ -155,9 +158,9 @@ async def stream_rows(
     limits: spreadsheets.SpreadsheetLimits = spreadsheets.DEFAULT_LIMITS,
     batch_rows: int = BATCH_ROWS,
 ) -> AsyncGenerator[list[T]]:
-    """The rows of a CSV or of an xlsx file's first sheet, ``batch_rows`` at a time, each passed
-    through ``convert`` off the event loop; a bad row's problems go to ``problems`` (the caller
-    refuses the whole file at the end if there are any). Close it with ``contextlib.aclosing``.
+    """The rows of a CSV or of an xlsx file's first sheet, ``batch_rows`` at a time, converted
+    by ``convert`` off the event loop (:data:`CHUNK_ROWS` at a time); a bad row's problems go to
+    ``problems`` (the caller refuses the whole file at the end if there are any). Close it with ``contextlib.aclosing``.
 
     A CSV is read as a stream from ``source`` (one batch in memory, whatever the file's size) with
     the caps of :mod:`chiiki_common.spreadsheets` (encoding, NUL, cell length, columns, records,
@@ -227,18 +230,16 @@ class _Batches:
         return [index[name] for name in self.model.model_fields]
 
     def next(self, size: int) -> list[Any] | None:
+        """The next ``size`` rows converted (fewer at the end), or None after the last row."""
         if self.columns is None:
             self.columns = self._header()
-        columns, convert, problems, max_rows = (
-            self.columns,
-            self.convert,
-            self.problems,
-            self.max_rows,
-        )
+        columns, max_rows = self.columns, self.max_rows
         width = max(columns) + 1
         pick = operator.itemgetter(*columns)
-        counted = self.counted
-        batch: list[Any] = []
+        counted = start = self.counted
+        values: list[Any] = []
+        numbers: list[int] = []
+        chunk: list[tuple[Any, ...]] = []
         try:
             for number, raw in self.records:
                 first = raw[0] if raw else None
@@ -251,14 +252,17 @@ class _Batches:
                         errors=[FieldProblem(field="file", message="行数が多すぎます")],
                     )
                 if len(raw) >= width and len(columns) > 1:
-                    cells = pick(raw)
+                    chunk.append(pick(raw))
                 else:
-                    cells = tuple(raw[i] if i < len(raw) else None for i in columns)
-                value = convert(number, cells, problems)
-                if value is not None:
-                    batch.append(value)
-                    if len(batch) >= size:
-                        return batch
-            return batch or None
+                    chunk.append(tuple(raw[i] if i < len(raw) else None for i in columns))
+                numbers.append(number)
+                if len(chunk) >= CHUNK_ROWS or counted - start >= size:
+                    values += self.convert(numbers, chunk, self.problems)
+                    numbers, chunk = [], []
+                    if counted - start >= size:
+                        break
         finally:
             self.counted = counted
+        if chunk:
+            values += self.convert(numbers, chunk, self.problems)
+        return values if counted > start else None
