@@ -21,13 +21,19 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from chiiki_common.auth import Tier
 from chiiki_common.clock import shared_anchor_environment
-from gateway.demo import DEMO_PASSWORD, DEMO_USERS
+from gateway.demo import DEMO_CLIENTS, DEMO_PASSWORD, DEMO_USERS
 
 ROOT = Path(__file__).resolve().parents[1]
 
-MACHINE_CLIENTS = ("svc-plans", "svc-scoring", "svc-notify", "maff-subsidy")
+MACHINE_CLIENTS = tuple(client.client_id for client in DEMO_CLIENTS)
 """Machine clients whose secrets the demo makes once and hands to the gateway's seed."""
+SERVICE_CLIENTS = {c.organisation: c.client_id for c in DEMO_CLIENTS if c.tier is Tier.service}
+"""The client each service calls the others with; a service's client speaks for the service
+(its organisation is the service's name, ``plans-api``)."""
+MINISTRY_CLIENT = next(c.client_id for c in DEMO_CLIENTS if c.tier is Tier.ministry_system)
+"""The ministry system's client the banner names with its secret."""
 
 
 @dataclass(frozen=True)
@@ -78,12 +84,7 @@ def environment(args: argparse.Namespace, services: list[Service], var: Path) ->
         env[f"{p}SMTP_PORT"] = str(args.smtp_port)
         env[f"{p}MAIL_DIR"] = str(var / "mail")
         env[f"{p}ATTACHMENT_FOLDER"] = str(var / "attachments")
-        client = {
-            "plans-api": "svc-plans",
-            "scoring-api": "svc-scoring",
-            "notify": "svc-notify",
-        }.get(service.name)
-        if client:
+        if client := SERVICE_CLIENTS.get(service.name):
             env[f"{p}SERVICE_CLIENT_ID"] = client
             env[f"{p}SERVICE_CLIENT_SECRET"] = client_secrets[client]
     # the built SPA (GATEWAY_SPA_DIR chooses another build, e.g. `vite build --outDir`)
@@ -165,7 +166,7 @@ def main() -> int:
                 stop_all()
                 return 1
         if not args.quiet:
-            banner(args.port, var, service_secrets(var)["maff-subsidy"])
+            banner(args.port, var, service_secrets(var)[MINISTRY_CLIENT])
         print("READY", flush=True)
         while True:
             for name, process in processes:
@@ -192,7 +193,7 @@ def banner(port: int, var: Path, ministry_secret: str) -> None:
         f"  送信メール(ローカル受信箱): {var / 'mail'}",
         f"  デモ用ログイン(パスワードはすべて {DEMO_PASSWORD}):",
         *[f"    {email.ljust(width)}  {label}" for email, label in logins],
-        f"  省庁システム用クライアント: maff-subsidy / {ministry_secret}",
+        f"  省庁システム用クライアント: {MINISTRY_CLIENT} / {ministry_secret}",
         "  停止: Ctrl-C",
         "",
     ]

@@ -264,8 +264,12 @@ EXEMPT: dict[tuple[str, str], str] = {
     ): "a search pattern for trade figures; never shown",
     (
         "services/plans-api/src/plans_api/registry/schemas.py",
-        "B類型(地域産業クラスター計画)の公表版",
+        "B類型({})の公表版",
     ): "the registry API's field description (OpenAPI, for the ministries' developers)",
+    (
+        "services/plans-api/src/plans_api/models/plans.py",
+        "{}類型 {}",
+    ): "the type's letter is how Japanese names the type (「B類型」), beside the type's name",
     (
         "libs/common/src/chiiki_common/spreadsheet_parser.py",
         "{} のセルの種類「{}」",

@@ -277,7 +277,7 @@ export const PLAN_RULES = {
     },
     {
       "action": "return_with_comments",
-      "label": "事前確認の差戻し(コメント付き)",
+      "label": "事前確認の差戻し（コメント付き）",
       "needs_comment": true
     },
     {
@@ -307,17 +307,17 @@ export const PLAN_RULES = {
     },
     {
       "action": "revise",
-      "label": "計画の改訂(PDCA・具体化・高度化)",
+      "label": "計画の改訂（PDCA・具体化・高度化）",
       "needs_comment": false
     },
     {
       "action": "reopen",
-      "label": "内容変更のための再編集(再度の事前確認が必要)",
+      "label": "内容変更のための再編集（再度の事前確認が必要）",
       "needs_comment": true
     },
     {
       "action": "change_request",
-      "label": "内容変更による再確認(公募での選定企業の追加)",
+      "label": "内容変更による再確認（公募での選定企業の追加）",
       "needs_comment": false
     }
   ],
@@ -911,6 +911,98 @@ export const PLAN_RULES = {
     {
       "kind": "other",
       "label": "その他"
+    }
+  ],
+  "proposal_states": [
+    {
+      "state": "draft",
+      "label": "作成中"
+    },
+    {
+      "state": "submitted",
+      "label": "提案済み（地方経済産業局等で確認中）"
+    },
+    {
+      "state": "returned",
+      "label": "差戻し"
+    },
+    {
+      "state": "adopted",
+      "label": "採用"
+    },
+    {
+      "state": "not_adopted",
+      "label": "不採用"
+    }
+  ],
+  "proposal_editable_states": [
+    "draft",
+    "returned"
+  ],
+  "proposal_fields": [
+    {
+      "name": "title",
+      "label": "候補プロジェクトの名称"
+    },
+    {
+      "name": "strategic_fields",
+      "label": "該当する17の戦略分野"
+    },
+    {
+      "name": "field_alignment",
+      "label": "17の戦略分野に関する検討・官民投資ロードマップとの整合"
+    },
+    {
+      "name": "draft_alignment",
+      "label": "戦略産業クラスター計画の素案（ブロック）との整合"
+    },
+    {
+      "name": "budget_coordination",
+      "label": "関係省庁との予算措置の事前調整"
+    },
+    {
+      "name": "budget_coordination/ministry",
+      "label": "調整先の省庁"
+    },
+    {
+      "name": "budget_coordination/since",
+      "label": "調整を開始した日"
+    },
+    {
+      "name": "budget_coordination/status",
+      "label": "調整の状況"
+    },
+    {
+      "name": "investment",
+      "label": "大規模投資の見込み"
+    },
+    {
+      "name": "investment/amount_yen",
+      "label": "投資見込額（円）"
+    },
+    {
+      "name": "investment/start_fy",
+      "label": "投資の開始年度"
+    },
+    {
+      "name": "investment/end_fy",
+      "label": "投資の終了年度"
+    },
+    {
+      "name": "investment/investors",
+      "label": "投資を予定する企業"
+    },
+    {
+      "name": "labour_environment",
+      "label": "賃上げも含めた持続可能な地域の労働環境整備への貢献"
+    },
+    {
+      "name": "investment/investors/corporate_number",
+      "label": "法人番号"
+    },
+    {
+      "name": "investment/investors/name",
+      "label": "企業名"
     }
   ]
 } as const;

@@ -8,8 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from plans_api.exports.workbook import TYPE_LABELS
-from plans_api.models import PlanType
+from plans_api.models import PlanType, ProposalState
 from plans_api.organisations import PREFECTURE_NAMES
 from plans_api.pdf.document import TYPE_NAMES
 from plans_api.plans.content import (
@@ -146,9 +145,9 @@ def test_the_plan_types_are_the_domain_s_own_and_the_exports_name_them_so() -> N
         "地場産業成長プラン",
     ]
     for plan_type in PlanType:
-        assert TYPE_LABELS[plan_type] == f"{plan_type.value}類型 {plan_type.label}"
-        assert TYPE_NAMES[plan_type.value] == TYPE_LABELS[plan_type]
-    assert TYPE_LABELS[PlanType.B] == "B類型 地域産業クラスター計画"
+        assert plan_type.full_label == f"{plan_type.value}類型 {plan_type.label}"
+        assert TYPE_NAMES[plan_type.value] == plan_type.full_label
+    assert PlanType.B.full_label == "B類型 地域産業クラスター計画"
 
 
 def test_the_actions_are_the_rows_of_the_transition_table() -> None:
@@ -209,3 +208,26 @@ def test_the_check_fails_when_the_spa_copy_differs(tmp_path: Path) -> None:
     assert module.main() == 0
     sys.argv = ["spa_rules.py", "--check"]
     assert module.main() == 0
+
+
+def test_every_field_a_proposal_s_check_names_has_its_words_in_the_rules() -> None:
+    """The SPA names a proposal's failing field from ``proposal_fields``: every path the
+    submission check reports (a row's index left out) is there, in the schema's words."""
+    from datetime import date
+
+    from plans_api.proposals.schemas import BudgetCoordination, ProposalContent
+    from plans_api.proposals.validation import submission_problems
+
+    labels = {f["name"]: f["label"] for f in rules_document()["proposal_fields"]}
+    empty = ProposalContent(budget_coordination=[BudgetCoordination(ministry="経済産業省")])
+    paths = {
+        "/".join(part for part in p.field.split("/") if not part.isdigit())
+        for p in submission_problems("", [], empty, date(2026, 12, 1))
+    }
+    assert paths <= set(labels), paths - set(labels)
+    assert labels["investment/amount_yen"] == "投資見込額（円）"
+    assert labels["investment/investors/corporate_number"] == "法人番号"
+    states = {s["state"]: s["label"] for s in rules_document()["proposal_states"]}
+    assert states == {s.value: s.label for s in ProposalState}
+    assert states["not_adopted"] == "不採用"
+    assert rules_document()["proposal_editable_states"] == ["draft", "returned"]

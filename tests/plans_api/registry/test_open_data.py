@@ -116,6 +116,8 @@ async def test_the_catalogue_describes_each_data_set_with_licence_date_and_downl
     ]
     assert one["dct:title"] == "半導体の計画"
     assert one["dct:spatial"] == "熊本県"
+    # the type by its name (PlanType.label), as the 様式, the PDF and the SPA name it
+    assert one["dct:description"] == "熊本県の地域産業クラスター計画(第1版)"
     assert "AI・半導体" in one["dcat:keyword"]
     assert one["dct:license"]["@id"] == catalogue["dct:license"]["@id"]
     base = "http://127.0.0.1:8000"  # public_base_url, the address people use

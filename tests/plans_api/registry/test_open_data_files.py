@@ -64,6 +64,7 @@ async def test_a_published_version_reads_as_csv_one_row_per_item(ctx: PlansConte
     assert values["計画の名称"] == "半導体の計画"
     assert values["公表の版"] == "第1版"
     assert values["都道府県"] == "熊本県"
+    assert values["類型"] == "B類型 地域産業クラスター計画"
     shown = " ".join(" ".join(row) for row in rows)
     for name in KGI_NAMES:
         assert f"KGI名: {name}" in shown

@@ -40,3 +40,10 @@ def test_the_service_holds_no_per_action_branches() -> None:
     source = Path(service.__file__).read_text()
     apply_step = source[source.index("async def apply_step(") :]
     assert "Action." not in apply_step
+
+
+def test_the_step_names_bracket_in_full_width_as_japanese_text_does() -> None:
+    names = [step.label for step in TRANSITIONS.values()]
+    assert [n for n in names if "(" in n or ")" in n] == []
+    assert TRANSITIONS[Action.return_with_comments].label == "事前確認の差戻し（コメント付き）"
+    assert TRANSITIONS[Action.revise].label == "計画の改訂（PDCA・具体化・高度化）"

@@ -148,6 +148,13 @@ def wareki_fiscal_year(fiscal_year: int) -> str:
     return label.split("年", 1)[0] + "年度"
 
 
+def fiscal_year_label(fiscal_year: int, *, with_wareki: bool = True) -> str:
+    """A fiscal year as the forms, the PDF and the version history write it: 2026 →
+    「2026年度(令和8年度)」, or 「2026年度」 without the 和暦 (the messages)."""
+    label = f"{fiscal_year}年度"
+    return f"{label}({wareki_fiscal_year(fiscal_year)})" if with_wareki else label
+
+
 def fiscal_year_of(day: date) -> int:
     """The Japanese fiscal year (April–March) a date falls in."""
     return day.year if day.month >= 4 else day.year - 1

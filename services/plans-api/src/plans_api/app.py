@@ -10,6 +10,7 @@ from plans_api.directory import tasks as directory_tasks
 from plans_api.exports.endpoints import router as exports_router
 from plans_api.internal.endpoints import router as internal_router
 from plans_api.kpis.endpoints import router as kpis_router
+from plans_api.models import PlanType
 from plans_api.pdf.endpoints import public_router as pdf_public_router
 from plans_api.pdf.endpoints import router as pdf_router
 from plans_api.plans.endpoints import router as plans_router
@@ -52,7 +53,10 @@ def create_app(
     return create_service_app(
         settings,
         title="plans-api",
-        description="地域産業成長プラン(B・C)、戦略産業クラスター計画の候補プロジェクト案件、KGI/KPI、事前確認から公表までのワークフロー、省庁向けレジストリ、様式の出力",
+        description=(
+            f"地域産業成長プラン(B・C)、{PlanType.A.label}の候補プロジェクト案件、KGI/KPI、"
+            "事前確認から公表までのワークフロー、省庁向けレジストリ、様式の出力"
+        ),
         routers=[
             workflow_router,
             kpis_router,

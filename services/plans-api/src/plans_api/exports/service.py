@@ -15,6 +15,7 @@ from chiiki_common.schemas import TEXT_CELLS
 from plans_api.exports.workbook import (
     COMPARATOR_CODES,
     FIELD_CODES,
+    FORM_NUMBERS,
     ImportedPlan,
     WorkbookError,
     build_workbook,
@@ -179,10 +180,8 @@ class ReadWorkbook:
         )
 
 
-TYPE_NAMES = {
-    PlanType.B: "B類型(地域産業クラスター計画、様式1)",
-    PlanType.C: "C類型(地場産業成長プラン、様式2)",
-}
+TYPE_NAMES = {t: f"{t.value}類型({t.label}、様式{n})" for t, n in FORM_NUMBERS.items()}
+"""「B類型(地域産業クラスター計画、様式1)」: a type and its 様式, as the import refuses another's."""
 
 
 class WorkbookOfAnotherPlan(ValidationFailed):

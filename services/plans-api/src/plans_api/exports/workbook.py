@@ -67,8 +67,8 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 VALUE_SPAN = (2, LAST_COLUMN)
 CONTINUED = "（続き）"
 
-TYPE_LABELS = {t: f"{t.value}類型 {t.label}" for t in PlanType}
-"""「B類型 地域産業クラスター計画」: the letter and the type's name (``PlanType.label``)."""
+FORM_NUMBERS = {PlanType.B: 1, PlanType.C: 2}
+"""The 様式 of each type (seed 000 ⑦提出様式): B 様式1-1〜1-4, C 様式2-1〜2-4."""
 
 
 @dataclass(frozen=True)
@@ -178,18 +178,6 @@ FISCAL_YEAR_COLUMNS = {"baseline_year", "target_year"}
 KEYED = {"kgis", "kpis"}
 """The tables whose rows carry a key (kept on the data sheet, not shown)."""
 
-COMMITMENT_LABELS = {
-    "departments": "伴走支援の担当部署",
-    "staff": "人員確保・体制",
-    "frequency": "伴走支援の頻度",
-    "support_fields": "伴走支援を行う分野",
-    "measures": "伴走支援の具体的取組",
-    "financial_institutions": "参画する地域金融機関",
-    "department": "相談窓口の担当部署",
-    "further_departments": "その他の相談窓口(自治体の他部署・関係団体等)",
-    "contact": "相談窓口の連絡先",
-}
-
 
 def _heading(plan_type: PlanType, name: str) -> Heading:
     """The section's heading (「1. 地域産業クラスターの形成を目指す産業領域」)."""
@@ -210,12 +198,15 @@ def _section_fields(plan_type: PlanType, heading: str) -> list[Item]:
 
 
 def _commitment_fields(plan_type: PlanType) -> list[Item]:
+    """The commitment's items labelled as the editor and the PDF label them (the fields'
+    descriptions). The import reads the values by their keys on the data sheet, never by these
+    labels, so a workbook written with the earlier labels (「人員確保・体制」) still reads."""
     title = "伴走支援体制" if plan_type == PlanType.B else "相談窓口"
     return [
         Heading(f"自治体のコミットメント({title})"),
         *(
-            Field(f"commitment.{name}", COMMITMENT_LABELS.get(name, name))
-            for name in COMMITMENT_MODELS[plan_type].model_fields
+            Field(f"commitment.{name}", str(field.description or name))
+            for name, field in COMMITMENT_MODELS[plan_type].model_fields.items()
         ),
     ]
 
@@ -223,7 +214,7 @@ def _commitment_fields(plan_type: PlanType) -> list[Item]:
 def sheets_for(plan_type: PlanType) -> list[tuple[str, str, list[Item]]]:
     """(sheet name, title, items) of each 様式 of the type."""
     b = plan_type == PlanType.B
-    number = "1" if b else "2"
+    number = FORM_NUMBERS[plan_type]
     first = "industry" if b else "field"
     basics: list[Item] = [
         Heading("計画の概要"),
@@ -281,10 +272,6 @@ def version_label(version: int) -> str:
     return f"第{version}版"
 
 
-def fiscal_year_label(year: int) -> str:
-    return f"{year}年度({clock.wareki_fiscal_year(year)})"
-
-
 def jsic_label(code: str) -> str:
     entry = jsic.find(code)
     return entry.label if entry else code
@@ -337,8 +324,8 @@ def _rows(plan: PlanOut, table: str) -> list[_Row]:
                 {
                     **k.model_dump(),
                     "kind": _kind_label(k.kind),
-                    "baseline_year": k.baseline_year and fiscal_year_label(k.baseline_year),
-                    "target_year": k.target_year and fiscal_year_label(k.target_year),
+                    "baseline_year": k.baseline_year and clock.fiscal_year_label(k.baseline_year),
+                    "target_year": k.target_year and clock.fiscal_year_label(k.target_year),
                 },
                 key=k.key,
             )
@@ -436,7 +423,7 @@ class _Form:
         self.sheet.cell(row=1, column=1).font = TITLE_FONT
         rows = [
             *([("計画の名称", plan.title)] if with_title else []),
-            ("類型", TYPE_LABELS[plan.plan_type]),
+            ("類型", plan.plan_type.full_label),
             ("計画ID・版", f"計画ID {plan.id}・{version_label(plan.version)}"),
         ]
         for label, value in rows:

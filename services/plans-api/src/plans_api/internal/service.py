@@ -52,7 +52,7 @@ def selection_reasons(plan: Plan, prefecture: str) -> list[SelectionReason]:
         reasons.append(
             SelectionReason(
                 code="plan.not_type_b",
-                message="選定企業を追加できるのはB類型(地域産業クラスター計画)の計画のみです",
+                message=f"選定企業を追加できるのはB類型({PlanType.B.label})の計画のみです",
                 retryable=False,
             )
         )

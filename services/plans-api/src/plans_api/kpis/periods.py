@@ -20,7 +20,7 @@ def half_year_label(period: object, *, with_wareki: bool = True) -> str:
     if not (match := _PERIOD.fullmatch(text)):
         return text
     year, half = int(match.group(1)), HALVES[match.group(2)]
-    label = f"{year}年度{half}"
+    label = clock.fiscal_year_label(year, with_wareki=False) + half
     return f"{label}({clock.wareki_fiscal_year(year)}{half})" if with_wareki else label
 
 

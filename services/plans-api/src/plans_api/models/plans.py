@@ -44,6 +44,12 @@ class PlanType(StrEnum):
         the PDF and the SPA show it beside the letter."""
         return _TYPE_LABELS[self]
 
+    @property
+    def full_label(self) -> str:
+        """「B類型 地域産業クラスター計画」: the 類型 and its name, as the 様式 workbook, the PDF and
+        the open-data files title the type."""
+        return f"{self.value}類型 {self.label}"
+
 
 _TYPE_LABELS = {
     PlanType.A: "戦略産業クラスター計画",

@@ -38,8 +38,8 @@ FONT = "BIZUDPGothic"
 FONT_FILES = {"": "BIZUDPGothic-Regular.ttf", "B": "BIZUDPGothic-Bold.ttf"}
 """Style → file in the font directory (``scripts/fetch_fonts.py`` installs both)."""
 
-TYPE_NAMES = {t.value: f"{t.value}類型 {t.label}" for t in PlanType}
-"""「B類型 地域産業クラスター計画」: the letter and the type's name (``PlanType.label``)."""
+TYPE_NAMES = {t.value: t.full_label for t in PlanType}
+"""「B類型 地域産業クラスター計画」 by the letter the snapshot keeps (``PlanType.full_label``)."""
 DRAFT_MARK = "下書き"
 DRAFT_NOTE = "公表前の下書きです。内容は変更されることがあります。"
 DRAFT_WITHHELD_NOTE = "公表版には掲載されません(企業の個別の投資案件を含むため)"
@@ -107,10 +107,8 @@ class PlanDocument:
 
 
 def fiscal_year(value: object) -> str:
-    """2026 → 2026年度(令和8年度)."""
-    if not isinstance(value, int):
-        return "—"
-    return f"{value}年度({clock.wareki_fiscal_year(value)})"
+    """2026 → 2026年度(令和8年度) (``clock.fiscal_year_label``); a year not given reads —."""
+    return clock.fiscal_year_label(value) if isinstance(value, int) else "—"
 
 
 def jst_date(moment: datetime) -> str:

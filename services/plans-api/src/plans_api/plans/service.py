@@ -436,7 +436,7 @@ def _authors(lead: str, co_authors: Sequence[str], plan_type: PlanType) -> list[
 async def create_plan(session: AsyncSession, principal: Principal, body: PlanCreate) -> Plan:
     if body.plan_type not in AUTHORABLE_TYPES:
         raise ValidationFailed(
-            "A類型(戦略産業クラスター計画)は国が主導するため、ここでは作成できません",
+            f"A類型({PlanType.A.label})は国が主導するため、ここでは作成できません",
             errors=[FieldProblem(field="plan_type", message="B又はCを選んでください")],
         )
     if not may_author(principal, body.plan_type):

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from chiiki_common import clock
 from chiiki_common.errors import FieldProblem
 from plans_api.models import Kgi, Plan, PlanType
-from plans_api.plans.content import REQUIREMENTS, SECTION_MODELS
+from plans_api.plans.content import COMMITMENT_MODELS, REQUIREMENTS, SECTION_MODELS
 from plans_api.plans.disclosure import TRADE_FIGURE_MESSAGE, names_trade_figure
 from plans_api.plans.kgi_requirements import (
     KgiKind,
@@ -76,10 +77,10 @@ def _check_period(plan: Plan, report: ValidationReport) -> None:
             "goal.before_start",
         )
     elif plan.goal_fiscal_year > latest_goal_year(plan.period_start_fy):
+        until = clock.fiscal_year_label(latest_goal_year(plan.period_start_fy), with_wareki=False)
         report.error(
             "goal_fiscal_year",
-            f"目標年度は計画開始から{MAX_GOAL_YEARS}年以内"
-            f"({latest_goal_year(plan.period_start_fy)}年度まで)にしてください",
+            f"目標年度は計画開始から{MAX_GOAL_YEARS}年以内({until}まで)にしてください",
             "goal.too_far",
         )
 
@@ -117,15 +118,10 @@ def _check_commitment(plan: Plan, report: ValidationReport) -> None:
     commitment = plan.commitment or {}
     if plan.plan_type == PlanType.B:
         # seed 000 B ⑥※: 分野, 人員確保・体制構築, 担当部署, 具体的取組, 頻度 (financial bodies if any)
-        required = {
-            "support_fields": "伴走支援を行う分野",
-            "staff": "伴走支援の人員確保・体制構築",
-            "departments": "伴走支援の担当部署",
-            "measures": "伴走支援の具体的取組",
-            "frequency": "伴走支援の頻度",
-        }
-        for name, label in required.items():
+        fields = COMMITMENT_MODELS[PlanType.B].model_fields
+        for name in ("support_fields", "staff", "departments", "measures", "frequency"):
             if _blank(commitment.get(name)):
+                label = fields[name].description
                 report.error(
                     f"commitment/{name}", f"「{label}」を記載してください", "commitment.missing"
                 )
@@ -189,16 +185,17 @@ def _check_kgi_years(plan: Plan, kgi: Kgi, path: str, report: ValidationReport) 
         report.error(f"{path}/target_year", "目標年度を入力してください", "kgi.target_year")
     elif is_mandatory_kind(PlanType(plan.plan_type), kgi.kind):
         if goal is not None and kgi.target_year != goal:
+            goal_year = clock.fiscal_year_label(goal, with_wareki=False)
             report.error(
                 f"{path}/target_year",
-                f"必須KGIの目標年度は計画の目標年度({goal}年度)です",
+                f"必須KGIの目標年度は計画の目標年度({goal_year})です",
                 "kgi.target_year_goal",
             )
     elif start is not None and not start <= kgi.target_year <= latest_goal_year(start):
+        until = clock.fiscal_year_label(latest_goal_year(start), with_wareki=False)
         report.error(
             f"{path}/target_year",
-            f"目標年度は計画開始から{MAX_GOAL_YEARS}年以内({latest_goal_year(start)}年度まで)"
-            "にしてください",
+            f"目標年度は計画開始から{MAX_GOAL_YEARS}年以内({until}まで)にしてください",
             "kgi.target_year_range",
         )
     if kgi.kind == KgiKind.capex_cumulative:
@@ -209,9 +206,10 @@ def _check_kgi_years(plan: Plan, kgi: Kgi, path: str, report: ValidationReport) 
                 "kgi.cumulative_start",
             )
         elif start is not None and kgi.baseline_year != start:
+            start_year = clock.fiscal_year_label(start, with_wareki=False)
             report.error(
                 f"{path}/baseline_year",
-                f"累積の官民設備投資額は計画の開始年度({start}年度)から数えます",
+                f"累積の官民設備投資額は計画の開始年度({start_year})から数えます",
                 "kgi.cumulative_start",
             )
 

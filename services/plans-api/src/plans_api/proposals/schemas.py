@@ -20,6 +20,7 @@ from chiiki_common.schemas import (
     Text,
     Yen,
 )
+from plans_api.models import PlanType
 from plans_api.plans.schemas import StrategicField
 
 
@@ -41,7 +42,7 @@ class Investor(InputModel):
 class Investment(InputModel):
     """The prospect of a large investment (一定の大規模投資の見込み)."""
 
-    amount_yen: Yen | None = Field(None, description="投資見込額(円)")
+    amount_yen: Yen | None = Field(None, description="投資見込額（円）")
     start_fy: FiscalYear | None = Field(None, description="投資の開始年度")
     end_fy: FiscalYear | None = Field(None, description="投資の終了年度")
     investors: list[Investor] = Field(
@@ -56,7 +57,7 @@ class ProposalContent(InputModel):
         None, description="17の戦略分野に関する検討・官民投資ロードマップとの整合"
     )
     draft_alignment: Text | None = Field(
-        None, description="戦略産業クラスター計画の素案(ブロック)との整合"
+        None, description=f"{PlanType.A.label}の素案（ブロック）との整合"
     )
     budget_coordination: list[BudgetCoordination] = Field(
         default_factory=list, max_length=30, description="関係省庁との予算措置の事前調整"
@@ -92,9 +93,9 @@ class DecisionIn(InputModel):
     """The bureau's decision on a submitted proposal; returning it or not adopting it says why."""
 
     decision: Literal["adopt", "return", "not_adopt"] = Field(
-        description="adopt: 採用、return: 差戻し(修正のうえ再提案)、not_adopt: 不採用"
+        description="adopt: 採用、return: 差戻し（修正のうえ再提案）、not_adopt: 不採用"
     )
-    comment: Text | None = Field(None, description="理由・コメント(差戻し・不採用では必須)")
+    comment: Text | None = Field(None, description="理由・コメント（差戻し・不採用では必須）")
 
 
 class ProposalOut(OutputModel):

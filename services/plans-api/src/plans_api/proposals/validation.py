@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date
 
 from chiiki_common.errors import FieldProblem
+from plans_api.models import PlanType
 from plans_api.proposals.schemas import ProposalContent
 
 MISSING = "proposal.missing"
@@ -46,7 +47,7 @@ def submission_problems(
             "17の戦略分野に関する検討・官民投資ロードマップとの整合を記載してください",
         )
     if _blank(content.draft_alignment):
-        missing("draft_alignment", "戦略産業クラスター計画の素案との整合を記載してください")
+        missing("draft_alignment", f"{PlanType.A.label}の素案との整合を記載してください")
     if not content.budget_coordination:
         missing(
             "budget_coordination",
@@ -59,7 +60,7 @@ def submission_problems(
             problems.append(
                 FieldProblem(
                     field=f"budget_coordination/{i}/since",
-                    message="調整を開始した日が今日より後です(開始済みの調整を記載してください)",
+                    message="調整を開始した日が今日より後です（開始済みの調整を記載してください）",
                     code="proposal.coordination_not_started",
                 )
             )

@@ -20,8 +20,8 @@ from openpyxl.writer.excel import ExcelWriter
 
 from chiiki_common import clock, spreadsheets
 from plans_api.downloads import Download, plan_file_names
-from plans_api.models import PlanSnapshot
-from plans_api.public.service import PLAN_TYPE_NAMES, XLSX, described_content
+from plans_api.models import PlanSnapshot, PlanType
+from plans_api.public.service import XLSX, described_content
 from plans_api.registry import service
 
 CSV = "text/csv; charset=utf-8"
@@ -40,7 +40,7 @@ def rows(snapshot: PlanSnapshot) -> list[list[object]]:
     published_at = f"{at.year}年{at.month}月{at.day}日 {at:%H:%M}"
     head: list[list[object]] = [
         [PUBLICATION_AREA, "計画ID", plan.plan_id],
-        [PUBLICATION_AREA, "類型", PLAN_TYPE_NAMES.get(plan.plan_type, plan.plan_type)],
+        [PUBLICATION_AREA, "類型", PlanType(plan.plan_type).full_label],
         [PUBLICATION_AREA, "都道府県", plan.prefecture_name],
         [PUBLICATION_AREA, "公表の版", f"第{plan.version}版"],
         [PUBLICATION_AREA, "公表日時(日本時間)", published_at],

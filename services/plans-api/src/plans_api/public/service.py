@@ -173,11 +173,6 @@ CATALOGUE_CONTEXT = {
     "hydra": "http://www.w3.org/ns/hydra/core#",
 }
 PUBLISHER = {"@type": "foaf:Agent", "foaf:name": "内閣官房"}
-PLAN_TYPE_NAMES = {
-    "A": "戦略産業クラスター計画",
-    "B": "地域産業成長プラン(B)",
-    "C": "地域産業成長プラン(C)",
-}
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -243,7 +238,7 @@ def _plan_dataset(base: str, snapshot: PlanSnapshot) -> dict[str, object]:
         "@type": "dcat:Dataset",
         "dct:identifier": str(plan.plan_id),
         "dct:title": plan.title,
-        "dct:description": f"{plan.prefecture_name}の{PLAN_TYPE_NAMES.get(plan.plan_type, '')}"
+        "dct:description": f"{plan.prefecture_name}の{PlanType(plan.plan_type).label}"
         f"(第{plan.version}版)",
         "dct:publisher": PUBLISHER,
         "dct:spatial": plan.prefecture_name,

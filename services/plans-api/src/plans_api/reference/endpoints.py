@@ -38,9 +38,13 @@ async def list_jsic(principal: ReferenceReader, response: Response) -> JsicListO
 
 @router.get("/rules")
 async def plan_rules(principal: ReferenceReader, response: Response) -> dict[str, object]:
-    """The plan rules as data: the 17 strategic fields (code, name), the requirements of B and C
-    (number, name, wording), the mandatory KGIs of B and C (the kinds that satisfy each, its name
-    and unit), the workflow states with their names and the states in which the authors edit.
+    """The plan rules as data: the plan types A, B and C with their names, the 17 strategic fields
+    (code, name), the requirements of B and C (number, name, wording), the mandatory KGIs of B and
+    C (the kinds that satisfy each, its name and unit), the workflow states with their names, the
+    states in which the authors edit, the workflow's steps (each with its name and whether it needs
+    a comment), the 47 prefectures, the 東京圏 the national roll-up leaves out, the KGI kinds, the
+    plan period, the withdrawal criterion's comparators, the KPI's 5W1H, the description items and
+    commitment items of B and C, and the kinds of party a plan is coordinated with (各種調整).
     Read these instead of keeping a copy; they change only with a release."""
     response.headers["Cache-Control"] = "private, max-age=3600"
     return rules_document()

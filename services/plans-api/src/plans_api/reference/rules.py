@@ -3,7 +3,8 @@ the 17 strategic fields, the requirements per type, the mandatory KGIs per type,
 names, the plan period, the workflow states, the workflow steps' names and which need a comment,
 the states in which authors edit, the 47 prefectures by number, the 東京圏 the national roll-up
 leaves out, the withdrawal criterion's comparators, the KPI's 5W1H, the description items and
-commitment items per type, and the kinds of party a plan is coordinated with (各種調整). Each value
+commitment items per type, the kinds of party a plan is coordinated with (各種調整), and the states
+and fields of a prefecture's candidate project for a type A plan (候補プロジェクト案件). Each value
 comes from its one home in the domain code; this module only gathers them (served at
 ``GET /api/plans/reference/rules`` and written into the SPA's ``rules.gen.ts`` by
 ``scripts/spa_rules.py``)."""
@@ -12,8 +13,10 @@ from __future__ import annotations
 
 from typing import Any, TypedDict, get_origin
 
+from pydantic import BaseModel
+
 from chiiki_common.schemas import Text
-from plans_api.models import Plan, PlanState, PlanType
+from plans_api.models import Plan, PlanState, PlanType, ProposalState
 from plans_api.organisations import PREFECTURE_NAMES
 from plans_api.plans.content import (
     COMMITMENT_MODELS,
@@ -26,6 +29,8 @@ from plans_api.plans.headings import HEADINGS
 from plans_api.plans.kgi_requirements import KGI_KIND_LABELS, MANDATORY_KGIS
 from plans_api.plans.validation import FIVE_W1H_LABELS, PLAN_PERIOD_YEARS, validate_plan
 from plans_api.plans.withdrawal import COMPARATOR_LABELS, COMPARATOR_SYMBOLS
+from plans_api.proposals.schemas import BudgetCoordination, Investment, Investor, ProposalIn
+from plans_api.proposals.service import EDITABLE as PROPOSAL_EDITABLE
 from plans_api.rollup.service import TOKYO_AREA_PREFECTURES
 from plans_api.workflow.transitions import EDITABLE_STATES, TRANSITIONS
 
@@ -147,6 +152,35 @@ def commitment(plan_type: PlanType) -> list[CommitmentItemRule]:
     ]
 
 
+FIRST = ("title", "strategic_fields")
+"""The proposal's name and fields lead, as the form shows them."""
+
+
+class FieldRule(TypedDict):
+    name: str
+    label: str
+
+
+def proposal_fields() -> list[FieldRule]:
+    """A candidate project's fields, by the paths its errors name (``investment/amount_yen``,
+    ``budget_coordination/ministry``: a row's field without its index), in the words of their
+    descriptions (``proposals/schemas.py``)."""
+    fields: list[FieldRule] = []
+    ordered = sorted(ProposalIn.model_fields.items(), key=lambda item: item[0] not in FIRST)
+    for name, field in ordered:
+        fields.append({"name": name, "label": str(field.description)})
+        parts: dict[str, type[BaseModel]] = {
+            "budget_coordination": BudgetCoordination,
+            "investment": Investment,
+        }
+        part = parts.get(name)
+        for sub, sub_field in part.model_fields.items() if part else ():
+            fields.append({"name": f"{name}/{sub}", "label": str(sub_field.description)})
+    for sub, sub_field in Investor.model_fields.items():
+        fields.append({"name": f"investment/investors/{sub}", "label": str(sub_field.description)})
+    return fields
+
+
 def rules_document() -> dict[str, Any]:
     """The rules as plain JSON values, in a stable order."""
     return {
@@ -185,4 +219,7 @@ def rules_document() -> dict[str, Any]:
         "coordination_parties": [
             {"kind": k.value, "label": label} for k, label in PARTY_KIND_LABELS.items()
         ],
+        "proposal_states": [{"state": s.value, "label": s.label} for s in ProposalState],
+        "proposal_editable_states": [s.value for s in ProposalState if s in PROPOSAL_EDITABLE],
+        "proposal_fields": proposal_fields(),
     }

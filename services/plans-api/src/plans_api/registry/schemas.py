@@ -19,13 +19,14 @@ from typing import Any
 from pydantic import Field
 
 from chiiki_common.schemas import CorporateNumber, InputModel, OutputModel
+from plans_api.models import PlanType
 
 B_FLAG = (
-    "B類型(地域産業クラスター計画)の公表版に「計画推進の核となる企業」かつ伴走支援の対象として"
+    f"B類型({PlanType.B.label})の公表版に「計画推進の核となる企業」かつ伴走支援の対象として"
     "掲載されている(審査上の考慮の対象)。C類型の事業者では常に false"
 )
 C_FLAG = (
-    "C類型(地場産業成長プラン)の公表版に「推進の核となる事業者」として掲載されている"
+    f"C類型({PlanType.C.label})の公表版に「推進の核となる事業者」として掲載されている"
     "(C類型に関連する取組の優先採択等に用いる独自のフラグ)"
 )
 CORE_FLAG = (

@@ -35,7 +35,7 @@ from plans_api.registry.schemas import (
 )
 
 ROLE_LABELS = {
-    PlanType.A.value: "戦略産業クラスター計画の核となる企業",
+    PlanType.A.value: f"{PlanType.A.label}の核となる企業",
     PlanType.B.value: "計画推進の核となる企業",
     PlanType.C.value: "推進の核となる事業者",
 }

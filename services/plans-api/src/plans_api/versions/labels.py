@@ -77,12 +77,6 @@ def _number(value: float) -> str:
     return f"{value:,}"
 
 
-def _fiscal_year(value: Any) -> str:
-    return (
-        f"{value}年度({clock.wareki_fiscal_year(value)})" if isinstance(value, int) else str(value)
-    )
-
-
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
@@ -103,7 +97,7 @@ class _Context:
         if isinstance(value, bool):
             return "はい" if value else "いいえ"
         if field in FISCAL_YEAR_FIELDS:
-            return _fiscal_year(value)
+            return clock.fiscal_year_label(value) if isinstance(value, int) else str(value)
         if field == "strategic_fields":
             return "、".join(STRATEGIC_FIELDS.get(v, v) for v in value)
         if field == "jsic_codes":
