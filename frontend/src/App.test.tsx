@@ -56,13 +56,13 @@ describe('the app shell', () => {
     { user: KIKUYO_EDITOR, expected: ['ダッシュボード', '計画一覧', '計画の検索', '通知・締切'] },
     {
       user: KUMAMOTO_EDITOR,
-      expected: ['ダッシュボード', '計画一覧', '計画の検索', '市町村計画の取りまとめ', '企業スコアリング・公募', '通知・締切'],
+      expected: ['ダッシュボード', '計画一覧', '計画の検索', '候補プロジェクト案件', '市町村計画の取りまとめ', '企業スコアリング・公募', '通知・締切'],
     },
-    // a regional bureau: no plan of its own yet, no company figures
-    { user: KYUSHU_BUREAU_EDITOR, expected: ['ダッシュボード', '計画一覧', '計画の検索', '通知・締切'] },
+    // a regional bureau: no plan of its own yet, no company figures; it decides the candidate projects
+    { user: KYUSHU_BUREAU_EDITOR, expected: ['ダッシュボード', '計画一覧', '計画の検索', '候補プロジェクト案件', '通知・締切'] },
     {
       user: CAS_REVIEWER,
-      expected: ['ダッシュボード', '計画一覧', '計画の検索', '事前確認の審査', '回と締切', '全国集計', '企業スコアリング・公募', '通知・締切'],
+      expected: ['ダッシュボード', '計画一覧', '計画の検索', '候補プロジェクト案件', '事前確認の審査', '回と締切', '全国集計', '企業スコアリング・公募', '通知・締切'],
     },
   ])('offers $user.organisation_name the menu of its tier', async ({ user, expected }) => {
     fakeServer(loggedInAs(user));

@@ -18,6 +18,7 @@ import { PublicPlanPage } from './pages/opendata/PublicPlanPage';
 import { adminRoutes } from './pages/admin/routes';
 import { kpiRoutes } from './pages/kpis/routes';
 import { notificationRoutes } from './pages/notifications/routes';
+import { proposalRoutes } from './pages/proposals/routes';
 import { rollupRoutes } from './pages/rollup/routes';
 import { roundRoutes } from './pages/rounds/routes';
 import { scoringRoutes } from './pages/scoring/routes';
@@ -46,6 +47,7 @@ export function AppRoutes() {
         <Route path="/plans/:planId" element={guarded(SECTIONS.plans, <PlanPage />)} />
         <Route path={SECTIONS.prefectureQueue.path} element={guarded(SECTIONS.prefectureQueue, <PrefectureQueuePage />)} />
         <Route path={SECTIONS.reviewQueue.path} element={guarded(SECTIONS.reviewQueue, <ReviewQueuePage />)} />
+        {proposalRoutes()}
         {kpiRoutes()}
         {roundRoutes()}
         {rollupRoutes()}

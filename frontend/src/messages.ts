@@ -40,6 +40,7 @@ export const MESSAGES = {
     dashboard: 'ダッシュボード',
     plans: '計画一覧',
     search: '計画の検索',
+    proposals: '候補プロジェクト案件',
     prefectureQueue: '市町村計画の取りまとめ',
     reviewQueue: '事前確認の審査',
     rounds: '回と締切',

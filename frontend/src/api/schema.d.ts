@@ -866,9 +866,13 @@ export type paths = {
         };
         /**
          * Plan Rules
-         * @description The plan rules as data: the 17 strategic fields (code, name), the requirements of B and C
-         *     (number, name, wording), the mandatory KGIs of B and C (the kinds that satisfy each, its name
-         *     and unit), the workflow states with their names and the states in which the authors edit.
+         * @description The plan rules as data: the plan types A, B and C with their names, the 17 strategic fields
+         *     (code, name), the requirements of B and C (number, name, wording), the mandatory KGIs of B and
+         *     C (the kinds that satisfy each, its name and unit), the workflow states with their names, the
+         *     states in which the authors edit, the workflow's steps (each with its name and whether it needs
+         *     a comment), the 47 prefectures, the 東京圏 the national roll-up leaves out, the KGI kinds, the
+         *     plan period, the withdrawal criterion's comparators, the KPI's 5W1H, the description items and
+         *     commitment items of B and C, and the kinds of party a plan is coordinated with (各種調整).
          *     Read these instead of keeping a copy; they change only with a release.
          */
         get: operations["reference-plan_rules"];
@@ -3403,12 +3407,12 @@ export type components = {
         DecisionIn: {
             /**
              * Comment
-             * @description 理由・コメント(差戻し・不採用では必須)
+             * @description 理由・コメント（差戻し・不採用では必須）
              */
             comment?: string | null;
             /**
              * Decision
-             * @description adopt: 採用、return: 差戻し(修正のうえ再提案)、not_adopt: 不採用
+             * @description adopt: 採用、return: 差戻し（修正のうえ再提案）、not_adopt: 不採用
              * @enum {string}
              */
             decision: "adopt" | "return" | "not_adopt";
@@ -3816,7 +3820,7 @@ export type components = {
         Investment: {
             /**
              * Amount Yen
-             * @description 投資見込額(円)
+             * @description 投資見込額（円）
              */
             amount_yen?: number | null;
             /**
@@ -4859,7 +4863,7 @@ export type components = {
             budget_coordination?: components["schemas"]["BudgetCoordination"][];
             /**
              * Draft Alignment
-             * @description 戦略産業クラスター計画の素案(ブロック)との整合
+             * @description 戦略産業クラスター計画の素案（ブロック）との整合
              */
             draft_alignment?: string | null;
             /**

@@ -26,6 +26,8 @@ export const SECTIONS = {
   dashboard: { path: '/', label: MESSAGES.nav.dashboard, access: { tiers: PEOPLE } },
   plans: { path: '/plans', label: MESSAGES.nav.plans, access: { tiers: PEOPLE } },
   search: { path: '/search', label: MESSAGES.nav.search, access: { tiers: PEOPLE } },
+  // 候補プロジェクト案件 (type A): proposed by prefectures, decided by bureaus, read nationally.
+  proposals: { path: '/proposals', label: MESSAGES.nav.proposals, access: { tiers: ['prefecture', 'bureau', 'national'] } },
   prefectureQueue: {
     path: '/prefecture-queue',
     label: MESSAGES.nav.prefectureQueue,
