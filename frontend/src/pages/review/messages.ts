@@ -74,16 +74,6 @@ export const REVIEW_MESSAGES = {
       jsic_codes: '日本標準産業分類',
       authors: '作成団体',
     } as Record<string, string>,
-    kgi: {
-      kind: '種類',
-      name: '名称',
-      unit: '単位',
-      baseline: '基準値',
-      baseline_year: '基準年度',
-      target: '目標値',
-      target_year: '目標年度',
-      basis: '設定の根拠',
-    } as Record<string, string>,
     /** (`five_w1h` is named in review.ts: 「5W1H」 alone is no Japanese word to this catalogue's check.) */
     kpi: {
       name: '名称',

@@ -1,6 +1,7 @@
 /** The review screens' logic: queue order, and a change's path named in Japanese. */
 import type { PlanOut } from '../../api/plans';
 import { COMMITMENT, COMPARATOR_LABELS, FIVE_W1H_LABELS, KGI_KIND_LABELS, SECTIONS, STRATEGIC_FIELDS } from '../../lib/plans';
+import { KGI_FIELD_LABELS } from '../../lib/fieldLabels';
 import { REVIEW_MESSAGES as M } from './messages';
 
 interface Clocked {
@@ -27,7 +28,8 @@ export function daysSince(since: string, now: Date): number {
 }
 
 const PLAN_FIELDS = M.fields.plan;
-const KGI_FIELDS = M.fields.kgi;
+/** A KGI's fields in the words of the one field catalogue (lib/fieldLabels). */
+const KGI_FIELDS = KGI_FIELD_LABELS;
 // 「5W1H」 alone holds no Japanese, which the catalogue's check (untranslated.test.ts) refuses: named here.
 const KPI_FIELDS: Record<string, string> = { ...M.fields.kpi, five_w1h: '5W1H' };
 const WITHDRAWAL_FIELDS = M.fields.withdrawal;
