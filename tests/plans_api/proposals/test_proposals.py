@@ -410,3 +410,14 @@ async def test_the_demo_shows_a_submitted_proposal_to_kyushu_and_a_draft(ctx: Pl
     assert seen[0]["strategic_fields"] == ["ai_semiconductor"]
     fukuoka = (await ctx.client.get(URL, headers=editor(ctx, FUKUOKA))).json()["items"]
     assert [p["state"] for p in fukuoka] == ["draft"]
+
+
+async def test_the_demo_proposals_are_seeded_on_any_day_the_demo_starts(ctx: PlansContext) -> None:
+    """A stack started as of a past date (README's ``CHIIKI_NOW``) seeds them too: their
+    coordination started before that day."""
+    set_clock(Clock(datetime(2026, 5, 20, 0, 0, tzinfo=UTC), frozen=True))
+    engine = create_engine(ctx.database_url)
+    assert await seed_proposals(session_factory(engine)) == 2
+    await engine.dispose()
+    [submitted] = (await ctx.client.get(URL, headers=kyushu(ctx))).json()["items"]
+    assert all(c["since"] < "2026-05-20" for c in submitted["budget_coordination"])

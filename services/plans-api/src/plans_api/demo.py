@@ -12,6 +12,7 @@ draft (:func:`seed_proposals`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import structlog
@@ -387,61 +388,68 @@ async def seed(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
     return added
 
 
-DEMO_PROPOSALS: tuple[tuple[str, bool, dict[str, Any]], ...] = (
-    (
-        "430005",
-        True,
-        {
-            "title": "次世代半導体の製造・後工程拠点の形成（サンプル）",
-            "strategic_fields": ["ai_semiconductor"],
-            "field_alignment": "AI・半導体分野の官民投資ロードマップが掲げる先端半導体の国内製造基盤の"
-            "強化に沿い、前工程と後工程の拠点を県内に集積する。",
-            "draft_alignment": "九州ブロックの戦略産業クラスター計画の素案が示す半導体サプライチェーンの"
-            "強靱化と、関連する人材育成の取組に位置付けられる。",
-            "budget_coordination": [
-                {
-                    "ministry": "経済産業省",
-                    "since": "2026-09-01",
-                    "status": "半導体関連の補助事業の活用について協議中",
-                },
-                {
-                    "ministry": "国土交通省",
-                    "since": "2026-10-15",
-                    "status": "工業用水道と道路の整備について協議中",
-                },
-            ],
-            "investment": {
-                "amount_yen": 300_000_000_000,
-                "start_fy": 2027,
-                "end_fy": 2030,
-                "investors": [
+def demo_proposals() -> tuple[tuple[str, bool, dict[str, Any]], ...]:
+    """The demo proposals: (prefecture, submitted, body). A coordination has to have started by the
+    day the demo is seeded (a stack started as of a past date included): its days are counted back
+    from that day."""
+
+    def days_ago(days: int) -> str:
+        return (clock.today_jst() - timedelta(days=days)).isoformat()
+
+    return (
+        (
+            "430005",
+            True,
+            {
+                "title": "次世代半導体の製造・後工程拠点の形成（サンプル）",
+                "strategic_fields": ["ai_semiconductor"],
+                "field_alignment": "AI・半導体分野の官民投資ロードマップが掲げる先端半導体の国内製造基盤の"
+                "強化に沿い、前工程と後工程の拠点を県内に集積する。",
+                "draft_alignment": "九州ブロックの戦略産業クラスター計画の素案が示す半導体サプライチェーンの"
+                "強靱化と、関連する人材育成の取組に位置付けられる。",
+                "budget_coordination": [
                     {
-                        "corporate_number": make_corporate_number("930000000001"),
-                        "name": "九州先端デバイス株式会社（サンプル）",
-                    }
+                        "ministry": "経済産業省",
+                        "since": days_ago(90),
+                        "status": "半導体関連の補助事業の活用について協議中",
+                    },
+                    {
+                        "ministry": "国土交通省",
+                        "since": days_ago(45),
+                        "status": "工業用水道と道路の整備について協議中",
+                    },
                 ],
+                "investment": {
+                    "amount_yen": 300_000_000_000,
+                    "start_fy": 2027,
+                    "end_fy": 2030,
+                    "investors": [
+                        {
+                            "corporate_number": make_corporate_number("930000000001"),
+                            "name": "九州先端デバイス株式会社（サンプル）",
+                        }
+                    ],
+                },
+                "labour_environment": "県内で500人を新たに採用し、賃金水準を県平均の1.2倍とする。"
+                "毎年の賃上げと、高専・大学と連携した人材育成を行う。",
             },
-            "labour_environment": "県内で500人を新たに採用し、賃金水準を県平均の1.2倍とする。"
-            "毎年の賃上げと、高専・大学と連携した人材育成を行う。",
-        },
-    ),
-    (
-        "400009",
-        False,
-        {
-            "title": "パワー半導体の量産拠点（サンプル）",
-            "strategic_fields": ["ai_semiconductor", "energy_gx"],
-            "field_alignment": "パワー半導体の量産により、AI・半導体とGXの双方のロードマップに寄与する。",
-        },
-    ),
-)
-"""The demo proposals: (prefecture, submitted, body)."""
+        ),
+        (
+            "400009",
+            False,
+            {
+                "title": "パワー半導体の量産拠点（サンプル）",
+                "strategic_fields": ["ai_semiconductor", "energy_gx"],
+                "field_alignment": "パワー半導体の量産により、AI・半導体とGXの双方のロードマップに寄与する。",
+            },
+        ),
+    )
 
 
 async def seed_proposals(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
     """Add the demo proposals that are missing (by prefecture and title); returns how many."""
     added = 0
-    for organisation, submitted, body in DEMO_PROPOSALS:
+    for organisation, submitted, body in demo_proposals():
         async with sessionmaker() as session, session.begin():
             exists = await session.scalar(
                 select(CandidateProject.id).where(
