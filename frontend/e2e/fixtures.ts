@@ -80,6 +80,13 @@ export async function loginAs(page: Page, email: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
 }
 
+/** Logs out and waits for the login screen, so the next login's session cookie is not cleared by
+ * this logout's answer arriving late. */
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'ログイン' })).toBeVisible();
+}
+
 /** On the creation screen: drafts a type B plan of 2026–2030 named `title` and waits for its page. */
 export async function draftPlanB(page: Page, title: string): Promise<void> {
   await page.getByRole('radio', { name: 'B 地域産業クラスター計画' }).check();

@@ -1,18 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
+import { expect, expectNoAxeViolations, loginAs, logout, saveScreenshot, test } from './fixtures';
 
 /**
  * The main flow of a C plan against the running stack with the demo users (password Demo-2026!):
  * draft → validation → prefecture → national review → return → fix and resend → complete →
  * announce → submit through the prefecture → publish → open data.
  */
-
-async function logout(page: Page) {
-  await page.getByRole('button', { name: 'ログアウト' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'ログイン' })).toBeVisible();
-}
 
 async function openPlan(page: Page, planPath: string, title: string) {
   await page.goto(planPath);

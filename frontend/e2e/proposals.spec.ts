@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
+import { expect, expectNoAxeViolations, loginAs, logout, saveScreenshot, test } from './fixtures';
 
 /**
  * 候補プロジェクト案件 (戦略産業クラスター計画 A) against the running stack with the demo users
@@ -7,11 +7,6 @@ import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './
  * refused with every unmet requirement listed), 九州経済産業局's approver returns it with a comment,
  * and the editor reads the comment.
  */
-
-async function logout(page: Page) {
-  await page.getByRole('button', { name: 'ログアウト' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'ログイン' })).toBeVisible();
-}
 
 async function openProposals(page: Page) {
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '候補プロジェクト案件' }).click();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
+import { expect, expectNoAxeViolations, loginAs, logout, saveScreenshot, test } from './fixtures';
 import { PLAN_ID, PLAN_TITLE, REVIEWER, fulfil, plan, planBackend } from './mocks';
 
 /**
@@ -9,11 +9,6 @@ import { PLAN_ID, PLAN_TITLE, REVIEWER, fulfil, plan, planBackend } from './mock
  */
 
 const TITLE = '菊陽町 にんじん産地と加工の成長プラン';
-
-async function logout(page: Page) {
-  await page.getByRole('button', { name: 'ログアウト' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'ログイン' })).toBeVisible();
-}
 
 test.describe('the review beside the plan @stack', () => {
   test.setTimeout(180_000);

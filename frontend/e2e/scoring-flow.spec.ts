@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { DEMO_PASSWORD, expect, expectNoAxeViolations, loginAs, saveScreenshot, test } from './fixtures';
+import { DEMO_PASSWORD, expect, expectNoAxeViolations, loginAs, logout, saveScreenshot, test } from './fixtures';
 
 /**
  * The scoring screens against the running stack with the demo data (熊本県, 令和7年度), and the
@@ -151,7 +151,7 @@ test.describe('scoring screens @stack', () => {
     await expect(page.getByText('証憑を提出しました。経済産業省の確認を待っています。')).toBeVisible();
     await expect(page.getByTestId(`evidence-${number}-2025`)).toContainText('確認待ち');
     await expectNoAxeViolations(page);
-    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await logout(page);
 
     await loginAs(page, 'meti-reviewer@demo.example.jp');
     await page.goto('/scoring/reference-list');
