@@ -89,8 +89,11 @@ async def _prune_throttle(gateway: Gateway) -> None:
 
 
 def _upstream_session(settings: Settings) -> aiohttp.ClientSession:
-    """The one pooled client of the proxy path, with connect and read timeouts."""
+    """The one pooled client of the proxy path, with connect and read timeouts. It keeps no
+    cookies: one session serves every caller, so a cookie an upstream set for one must never
+    ride along on another's request."""
     return aiohttp.ClientSession(
+        cookie_jar=aiohttp.DummyCookieJar(),
         connector=aiohttp.TCPConnector(
             limit=settings.upstream_pool_size, keepalive_timeout=30, ttl_dns_cache=300
         ),

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
 import aiohttp
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from chiiki_common.auth import TokenVerifier
+from chiiki_common.auth import Principal, TokenVerifier
 from gateway.openapi.merge import OpenAPICache
 from gateway.passwords import Passwords
 from gateway.ratelimit.service import AddressBuckets, Bucket
@@ -35,6 +36,26 @@ class Gateway:
     address_limits: AddressBuckets
     http: aiohttp.ClientSession
     openapi: OpenAPICache
+    _principals: OrderedDict[str, tuple[dict[str, Any], Principal]] = field(
+        default_factory=OrderedDict
+    )
+    """Machine tokens' principals, each with the claims the verifier returned for it."""
+
+    def machine_principal(self, token: str) -> Principal:
+        """The principal of a bearer token (:class:`TokenError` when it does not verify).
+
+        The verifier answers a token seen before from its cache, after checking its expiry and
+        its key; while it returns the very claims it verified then, their principal is the same
+        and is not built again."""
+        claims = self.verifier.verify(token)
+        known = self._principals.get(token)
+        if known is not None and known[0] is claims:
+            return known[1]
+        principal = Principal.from_claims(claims)
+        self._principals[token] = (claims, principal)
+        if len(self._principals) > self.verifier.cache_size:
+            self._principals.popitem(last=False)
+        return principal
 
     def user_token(self, view: SessionView) -> str:
         return self.sessions.access_token(

@@ -28,7 +28,7 @@ from chiiki_common.errors import (
     response_for,
 )
 from gateway.runtime import Gateway
-from gateway.sessions.auth import CSRF_HEADER, caller_of, limit_caller
+from gateway.sessions.auth import CSRF_HEADER, limit_caller, required_caller
 
 log = structlog.get_logger("gateway.proxy")
 
@@ -90,6 +90,42 @@ class BodyTooLarge(ProblemError):
     status, slug, title = 413, "too-large", "リクエストが大きすぎます"
 
 
+class _Head:
+    """What the proxy reads of a request's headers, in one pass over them: the first of each
+    (as ``Request.headers.get``), every ``Cookie`` header, and the rest as they are forwarded."""
+
+    __slots__ = ("authorization", "connection", "cookies", "csrf", "forwarded", "host")
+
+    def __init__(self, raw: list[tuple[bytes, bytes]]) -> None:
+        self.authorization: str | None = None
+        self.connection: str | None = None
+        self.csrf: str | None = None
+        self.host = ""
+        self.cookies: list[str] = []
+        self.forwarded: list[tuple[bytes, bytes]] = []
+        seen_host = False
+        for name, value in raw:
+            if name not in _NOT_FORWARDED:
+                self.forwarded.append((name, value))
+            elif name == b"authorization":
+                if self.authorization is None:
+                    self.authorization = value.decode("latin-1")
+            elif name == b"cookie":
+                self.cookies.append(value.decode("latin-1"))
+            elif name == _CSRF:
+                if self.csrf is None:
+                    self.csrf = value.decode("latin-1")
+            elif name == b"host":
+                if not seen_host:
+                    seen_host = True
+                    self.host = value.decode("latin-1")
+            elif name == b"connection" and self.connection is None:
+                self.connection = value.decode("latin-1")
+
+
+_CSRF = CSRF_HEADER.encode()
+
+
 class ProxyMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -103,22 +139,28 @@ class ProxyMiddleware:
             await self.app(scope, receive, send)
             return
         gateway: Gateway = scope["app"].state.gateway
-        request = Request(scope, receive)
+        head = _Head(scope["headers"])
         try:
-            authorization = await self._authorize(gateway, request, *route)
+            authorization = await self._authorize(gateway, scope["method"], head, *route)
             body = await self._body(gateway, receive)
         except ProblemError as exc:
-            await response_for(request, exc)(scope, receive, send)
+            await response_for(Request(scope, receive), exc)(scope, receive, send)
             return
-        await self._forward(gateway, request, route[0], authorization, body, send)
+        await self._forward(gateway, scope, head, route[0], authorization, body, send)
 
     async def _authorize(
-        self, gateway: Gateway, request: Request, upstream: str, access: Access
+        self, gateway: Gateway, method: str, head: _Head, upstream: str, access: Access
     ) -> str | None:
         """The ``Authorization`` header to send upstream (``None`` for public requests)."""
         if access is Access.public:
             return None
-        caller = await caller_of(gateway, request)
+        caller = await required_caller(
+            gateway,
+            method=method,
+            authorization=head.authorization,
+            cookie_headers=head.cookies,
+            csrf_header=head.csrf,
+        )
         await limit_caller(gateway, caller)
         if caller.session is not None:
             if upstream not in caller.session.audiences:
@@ -148,24 +190,21 @@ class ProxyMiddleware:
     async def _forward(
         self,
         gateway: Gateway,
-        request: Request,
+        scope: Scope,
+        head: _Head,
         upstream: str,
         authorization: str | None,
         body: bytes,
         send: Send,
     ) -> None:
-        scope = request.scope
-        excluded = _NOT_FORWARDED
-        connection = request.headers.get("connection")
-        if connection:
+        forwarded = head.forwarded
+        if head.connection:
             # RFC 9110 §7.6.1: headers named in Connection are for this hop only
-            named = {token.strip().lower().encode("latin-1") for token in connection.split(",")}
-            excluded = excluded | named
-        headers = [
-            (name.decode("latin-1"), value.decode("latin-1"))
-            for name, value in scope["headers"]
-            if name not in excluded
-        ]
+            named = {
+                token.strip().lower().encode("latin-1") for token in head.connection.split(",")
+            }
+            forwarded = [(name, value) for name, value in forwarded if name not in named]
+        headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in forwarded]
         if authorization:
             headers.append(("authorization", authorization))
         client = scope.get("client")
@@ -173,7 +212,7 @@ class ProxyMiddleware:
         # X-Forwarded-For never reaches the services
         headers.append(("x-forwarded-for", client[0] if client else "unknown"))
         headers.append(("x-forwarded-proto", scope.get("scheme", "http")))
-        headers.append(("x-forwarded-host", request.headers.get("host", "")))
+        headers.append(("x-forwarded-host", head.host))
         request_id = scope.get("state", {}).get("request_id")
         if request_id:
             headers.append(("x-request-id", request_id))
@@ -226,7 +265,7 @@ class ProxyMiddleware:
                 if timeout
                 else UpstreamUnavailable("接続できませんでした")
             )
-            await response_for(request, problem)(scope, _no_receive, send)
+            await response_for(Request(scope), problem)(scope, _no_receive, send)
 
 
 async def _no_receive() -> Message:

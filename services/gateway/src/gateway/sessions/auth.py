@@ -7,11 +7,13 @@ unsafe request must carry ``X-CSRF-Token`` equal to the session's token.
 from __future__ import annotations
 
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
 import structlog
 from fastapi import Depends, Request
+from starlette.requests import cookie_parser
 
 from chiiki_common.auth import Principal, Role, Tier, TokenError
 from chiiki_common.errors import Forbidden, Unauthorized
@@ -40,23 +42,26 @@ async def resolve_caller(
     *,
     method: str,
     authorization: str | None,
-    session_cookie: str | None,
+    cookie_headers: Sequence[str],
     csrf_header: str | None,
 ) -> Caller | None:
-    """The authenticated caller, ``None`` for an anonymous request; 401/403 problems otherwise."""
+    """The authenticated caller, ``None`` for an anonymous request; 401/403 problems otherwise.
+
+    A bearer token wins: the ``Cookie`` header is parsed only when there is none."""
     if authorization:
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized("Authorization ヘッダーの形式が正しくありません")
         token = token.strip()
         try:
-            principal = Principal.from_claims(gateway.verifier.verify(token))
+            principal = gateway.machine_principal(token)
         except TokenError as exc:
             log.info("auth.token.rejected", reason=str(exc))
             raise Unauthorized("アクセストークンが無効です") from exc
         if principal.tier not in MACHINE_TIERS:
             raise Unauthorized("アクセストークンが無効です")
         return Caller(principal, token=token)
+    session_cookie = _cookie(cookie_headers, gateway.settings.session_cookie)
     if session_cookie:
         view = await gateway.sessions.lookup(session_cookie)
         if view is None:
@@ -69,14 +74,43 @@ async def resolve_caller(
     return None
 
 
+def _cookie(headers: Sequence[str], name: str) -> str | None:
+    """The cookie ``name`` as ``Request.cookies`` reads it (every ``Cookie`` header, the last
+    one naming it wins)."""
+    value = None
+    for header in headers:
+        value = cookie_parser(header).get(name, value)
+    return value
+
+
 async def caller_of(gateway: Gateway, request: Request) -> Caller:
     """The caller of a request (session cookie with CSRF, or bearer token); 401 when none."""
-    caller = await resolve_caller(
+    headers = request.headers
+    return await required_caller(
         gateway,
         method=request.method,
-        authorization=request.headers.get("authorization"),
-        session_cookie=request.cookies.get(gateway.settings.session_cookie),
-        csrf_header=request.headers.get(CSRF_HEADER),
+        authorization=headers.get("authorization"),
+        cookie_headers=headers.getlist("cookie"),
+        csrf_header=headers.get(CSRF_HEADER),
+    )
+
+
+async def required_caller(
+    gateway: Gateway,
+    *,
+    method: str,
+    authorization: str | None,
+    cookie_headers: Sequence[str],
+    csrf_header: str | None,
+) -> Caller:
+    """:func:`resolve_caller` from the raw headers (the proxy reads them without a ``Request``);
+    401 when the request is anonymous."""
+    caller = await resolve_caller(
+        gateway,
+        method=method,
+        authorization=authorization,
+        cookie_headers=cookie_headers,
+        csrf_header=csrf_header,
     )
     if caller is None:
         raise Unauthorized("ログインが必要です")

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -60,6 +61,11 @@ class SessionView:
         return USER_AUDIENCES_BY_TIER[self.tier]
 
     def principal(self) -> Principal:
+        return self._principal
+
+    @cached_property
+    def _principal(self) -> Principal:
+        """Built once per view (a view is cached and read by every request of its session)."""
         return Principal(
             subject=str(self.user_id),
             tier=self.tier,
