@@ -135,17 +135,3 @@ async def test_a_database_given_outside_a_test_is_never_reused(factory: Database
     factory.test_finished()
     assert fresh(factory) != wider
     factory.test_finished()
-
-
-async def test_a_test_database_commits_without_waiting_for_the_disk(
-    factory: DatabaseFactory,
-) -> None:
-    url = fresh(factory)
-    factory.test_finished()
-    engine = create_engine(url)
-    try:
-        async with engine.connect() as connection:
-            setting = (await connection.execute(text("SHOW synchronous_commit"))).scalar_one()
-    finally:
-        await engine.dispose()
-    assert setting == "off"
