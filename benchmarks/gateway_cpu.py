@@ -23,13 +23,10 @@ import os
 import pstats
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +34,7 @@ import httpx
 import uvloop
 
 from benchmarks import bare_app
+from benchmarks.run import bare_server
 from chiiki_common.db import create_engine, session_factory
 from chiiki_common.migrations import upgrade
 from gateway import MIGRATIONS
@@ -58,38 +56,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-@contextmanager
-def upstream() -> Iterator[str]:
-    """The bare app under uvicorn in its own process: its CPU is not this process's."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "benchmarks.bare_app:app",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        cwd=ROOT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(url, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def settings(directory: Path, plans_url: str, *, json: bool) -> Settings:
@@ -181,7 +147,9 @@ def client_of(app: Any) -> httpx.AsyncClient:
 
 
 async def measure(args: argparse.Namespace) -> None:
-    with tempfile.TemporaryDirectory() as tmp, upstream() as plans_url:
+    with tempfile.TemporaryDirectory() as tmp, bare_server(free_port()) as bare_url:
+        # the bare app under uvicorn in its own process: its CPU is not this process's
+        plans_url = bare_url.rstrip("/")
         config = settings(Path(tmp), plans_url, json=args.json)
         await seed(config)
         app = create_app(config)
